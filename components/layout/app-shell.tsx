@@ -1,0 +1,90 @@
+'use client';
+import Link from 'next/link';
+import { useParams, usePathname, useRouter } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { useClusters } from '@/lib/queries/clusters';
+
+interface NavItem {
+  label: string;
+  /** Path below /clusters/<id>; undefined while the feature is not there yet. */
+  path?: string;
+  hint: string;
+}
+
+const NAV: NavItem[] = [
+  { label: 'Overview', path: '', hint: 'Brokers, controller, registry' },
+  { label: 'Topics', hint: 'Partitions, offsets, messages' },
+  { label: 'Consumer groups', hint: 'Read models and their lag' },
+  { label: 'Schemas', hint: 'Subjects, versions, diffs' },
+  { label: 'Time travel', hint: 'Rebuild an aggregate at any point' },
+  { label: 'Dead letters', hint: 'Triage and redrive' },
+];
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const params = useParams<{ cluster?: string }>();
+  const pathname = usePathname();
+  const router = useRouter();
+  const clusters = useClusters();
+  const current = params.cluster;
+  const base = current ? `/clusters/${current}` : undefined;
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-200">
+        <div className="px-4 pb-3 pt-4">
+          <Link href="/" className="block text-[15px] font-semibold tracking-tight text-white">
+            Event Store Console
+          </Link>
+          <div className="text-xs text-slate-400">Kafka event sourcing, in the open</div>
+        </div>
+        <div className="px-4 pb-4">
+          <label htmlFor="cluster-select" className="mb-1 block text-[11px] font-medium uppercase tracking-wide text-slate-400">
+            Cluster
+          </label>
+          <select
+            id="cluster-select"
+            data-testid="cluster-select"
+            className="w-full rounded-md border border-slate-700 bg-slate-800 px-2 py-1.5 text-sm text-slate-100"
+            value={current ?? ''}
+            onChange={(e) => router.push(`/clusters/${e.target.value}`)}
+            disabled={!clusters.data}
+          >
+            {!current ? <option value="">Choose…</option> : null}
+            {clusters.data?.clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.readOnly ? ' (read-only)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <nav className="flex-1 px-2" aria-label="Main">
+          {NAV.map((item) => {
+            const href = base !== undefined && item.path !== undefined ? `${base}${item.path}` : undefined;
+            const active = href !== undefined && pathname === href;
+            if (!href) {
+              return (
+                <div key={item.label} className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500" title={item.hint}>
+                  <span>{item.label}</span>
+                  <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-400">soon</span>
+                </div>
+              );
+            }
+            return (
+              <Link
+                key={item.label}
+                href={href}
+                title={item.hint}
+                className={`block rounded-md px-3 py-2 text-sm ${active ? 'bg-slate-700/70 font-medium text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'}`}
+              >
+                {item.label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="px-4 py-3 text-[11px] text-slate-500">Browsing never creates consumer groups or commits offsets.</div>
+      </aside>
+      <main className="min-w-0 flex-1">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The one error type that crosses the API boundary. Every failure the UI can explain in words
+ * has a code here; anything else becomes INTERNAL with no internals attached.
+ */
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  READ_ONLY: 403,
+  UNKNOWN_CLUSTER: 404,
+  UNKNOWN_TOPIC: 404,
+  UNKNOWN_GROUP: 404,
+  UNKNOWN_SUBJECT: 404,
+  UNKNOWN_SCHEMA: 404,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  OFFSET_OUT_OF_RANGE: 416,
+  DECODE_FAILED: 422,
+  CONFIG_INVALID: 500,
+  INTERNAL: 500,
+  BROKER_UNAVAILABLE: 503,
+  REGISTRY_UNAVAILABLE: 503,
+  REGISTRY_NOT_CONFIGURED: 503,
+  TIMEOUT: 504,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (isAppError(error)) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'the console hit an unexpected error; see the server log' } } };
+}

@@ -1,0 +1,127 @@
+import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
+import { AppError } from '@/lib/http/errors';
+
+export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
+
+export interface SchemaReference {
+  name: string;
+  subject: string;
+  version: number;
+}
+
+export interface RegisteredSchema {
+  id: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: SchemaReference[];
+}
+
+export interface SubjectVersion extends RegisteredSchema {
+  subject: string;
+  version: number;
+}
+
+type RegistryConfig = NonNullable<ClusterConfig['registry']>;
+
+/**
+ * A client for the Confluent-compatible schema-registry API (Confluent, Karapace, Apicurio's
+ * ccompat/v7, Redpanda). Schemas are immutable per id, so lookups by id are cached for the
+ * life of the process.
+ */
+export class RegistryClient {
+  private readonly base: string;
+  private readonly headers: Record<string, string>;
+  private readonly byId = new Map<number, Promise<RegisteredSchema>>();
+
+  constructor(private readonly config: RegistryConfig) {
+    this.base = config.url.replace(/\/+$/, '');
+    this.headers = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
+    if (config.username !== undefined) {
+      const token = Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64');
+      this.headers.authorization = `Basic ${token}`;
+    } else if (config.bearerToken) {
+      this.headers.authorization = `Bearer ${config.bearerToken}`;
+    }
+  }
+
+  private async request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method: init.method ?? 'GET',
+        headers: init.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
+      throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry at ${this.base} ${reason}`, { cause: error });
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const errorCode = (body as { error_code?: number } | undefined)?.error_code;
+      const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
+      // Confluent error codes: 40401 subject, 40402 version, 40403 schema not found.
+      if (errorCode === 40403) throw new AppError('UNKNOWN_SCHEMA', message);
+      if (errorCode === 40401 || errorCode === 40402 || response.status === 404) throw new AppError('UNKNOWN_SUBJECT', message);
+      if (response.status === 401 || response.status === 403) {
+        throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry refused the credentials (${response.status})`);
+      }
+      if (response.status === 409 || response.status === 422) throw new AppError('BAD_REQUEST', `the schema registry rejected the request: ${message}`);
+      throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry answered ${response.status}: ${message}`);
+    }
+    return body as T;
+  }
+
+  listSubjects(): Promise<string[]> {
+    return this.request<string[]>('/subjects');
+  }
+
+  listVersions(subject: string): Promise<number[]> {
+    return this.request<number[]>(`/subjects/${encodeURIComponent(subject)}/versions`);
+  }
+
+  async getSubjectVersion(subject: string, version: number | 'latest'): Promise<SubjectVersion> {
+    const raw = await this.request<{ id: number; subject: string; version: number; schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(
+      `/subjects/${encodeURIComponent(subject)}/versions/${version}`,
+    );
+    return { id: raw.id, subject: raw.subject, version: raw.version, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] };
+  }
+
+  getSchemaById(id: number): Promise<RegisteredSchema> {
+    let pending = this.byId.get(id);
+    if (!pending) {
+      pending = this.request<{ schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(`/schemas/ids/${id}`).then(
+        (raw) => ({ id, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] }),
+        (error: unknown) => {
+          this.byId.delete(id); // only successes are cached
+          if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') throw new AppError('UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
+          throw error;
+        },
+      );
+      this.byId.set(id, pending);
+    }
+    return pending;
+  }
+
+  async register(subject: string, schema: string, schemaType: SchemaType = 'AVRO', references: SchemaReference[] = []): Promise<number> {
+    const body: Record<string, unknown> = { schema };
+    if (schemaType !== 'AVRO') body.schemaType = schemaType;
+    if (references.length) body.references = references;
+    const res = await this.request<{ id: number }>(`/subjects/${encodeURIComponent(subject)}/versions`, { method: 'POST', body });
+    return res.id;
+  }
+
+  async setCompatibility(subject: string | null, level: string): Promise<void> {
+    const path = subject ? `/config/${encodeURIComponent(subject)}` : '/config';
+    await this.request(path, { method: 'PUT', body: { compatibility: level } });
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Shared by routes and pages: the shapes of the clusters API. */
+
+export const clusterIdParams = z.object({ cluster: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a cluster id') });
+
+export const clusterSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  bootstrapServers: z.array(z.string()),
+  readOnly: z.boolean(),
+  hasRegistry: z.boolean(),
+});
+export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
+
+const problemSchema = z.object({ code: z.string(), message: z.string() });
+
+export const clusterOverviewSchema = z.object({
+  cluster: clusterSummarySchema,
+  kafka: z.discriminatedUnion('status', [
+    z.object({
+      status: z.literal('up'),
+      clusterId: z.string(),
+      controllerId: z.number(),
+      brokers: z.array(
+        z.object({ nodeId: z.number(), host: z.string(), port: z.number(), rack: z.string().nullable(), isController: z.boolean() }),
+      ),
+      topicCount: z.number(),
+      internalTopicCount: z.number(),
+      partitionCount: z.number(),
+      groupCount: z.number(),
+    }),
+    z.object({ status: z.literal('down'), problem: problemSchema }),
+  ]),
+  registry: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('up'), url: z.string(), subjectCount: z.number(), latencyMs: z.number() }),
+    z.object({ status: z.literal('down'), url: z.string(), problem: problemSchema }),
+    z.object({ status: z.literal('not-configured') }),
+  ]),
+});
+export type ClusterOverview = z.infer<typeof clusterOverviewSchema>;
