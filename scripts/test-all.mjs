@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The whole suite, in the order a failure is cheapest to find: typecheck, lint, unit tests,
+// integration tests on the real local stack, end-to-end tests in Chromium on the built app.
+// Every step runs even when an earlier one failed, so one run shows everything that is wrong.
+// The last line counts the tests: "tests: N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+const stack = await import(path.join(root, 'scripts/stack/index.mjs'));
+const wasRunning = (await stack.stackStatus()).running;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const summary = [];
+
+function run(label, command, args, countFrom) {
+  const started = Date.now();
+  console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);
+  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const ok = res.status === 0;
+  let counts = '';
+  if (countFrom) {
+    const c = countFrom();
+    if (c) {
+      passed += c.passed;
+      failed += c.failed;
+      skipped += c.skipped;
+      counts = ` (${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''})`;
+      // A runner that died before reporting its tests still counts as a failure.
+      if (!ok && c.failed === 0) failed += 1;
+    } else if (!ok) failed += 1;
+  } else if (!ok) failed += 1;
+  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label}${counts} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return ok;
+}
+
+function vitestCounts(file) {
+  return () => {
+    if (!existsSync(file)) return undefined;
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+  };
+}
+
+function playwrightCounts(file) {
+  return () => {
+    if (!existsSync(file)) return undefined;
+    const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+    return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  };
+}
+
+for (const f of ['unit.json', 'integration.json', 'e2e.json']) rmSync(path.join(results, f), { force: true });
+
+run('typecheck', bin('tsc'), ['--noEmit']);
+run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+run('unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'unit.json')}`], vitestCounts(path.join(results, 'unit.json')));
+run('integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'integration.json')}`], vitestCounts(path.join(results, 'integration.json')));
+run('end-to-end', bin('playwright'), ['test'], playwrightCounts(path.join(results, 'e2e.json')));
+
+if (!wasRunning && process.env.KEEP_STACK !== '1') {
+  console.log('\nstopping the local stack that this run started (KEEP_STACK=1 keeps it)');
+  await stack.stopStack();
+}
+
+console.log(`\n${summary.join('\n')}`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
