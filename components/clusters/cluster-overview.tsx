@@ -43,7 +43,7 @@ function KafkaSection({ kafka }: { kafka: ClusterOverview['kafka'] }) {
         </table>
         {kafka.internalTopicCount > 0 ? (
           <p className="mt-3 text-xs text-slate-500">
-            {kafka.internalTopicCount} internal topic{kafka.internalTopicCount === 1 ? '' : 's'} not counted above.
+            {kafka.internalTopicCount} internal and registry topic{kafka.internalTopicCount === 1 ? "" : "s"} not counted above.
           </p>
         ) : null}
       </Card>

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { consoleConfigSchema, type ConsoleConfig } from './schema';
 
+type Env = Record<string, string | undefined>;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -11,7 +13,7 @@ export class ConfigError extends Error {
  * Replaces `${NAME}` with the environment variable NAME so that secrets can stay out of the file.
  * A reference to an unset variable is an error rather than an empty string.
  */
-export function interpolateEnv(text: string, env: NodeJS.ProcessEnv): string {
+export function interpolateEnv(text: string, env: Env): string {
   return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
     const value = env[name];
     if (value === undefined) throw new ConfigError(`configuration refers to \${${name}}, which is not set in the environment`);
@@ -20,7 +22,7 @@ export function interpolateEnv(text: string, env: NodeJS.ProcessEnv): string {
 }
 
 /** A single cluster described purely by environment variables, for containers and quick starts. */
-export function clusterFromEnv(env: NodeJS.ProcessEnv): unknown | undefined {
+export function clusterFromEnv(env: Env): unknown | undefined {
   const brokers = env.KAFKA_BROKERS;
   if (!brokers) return undefined;
   const cluster: Record<string, unknown> = {
@@ -69,7 +71,7 @@ function describeIssues(error: z.ZodError, source: string): string {
  * Reads the configuration: the file named by CONSOLE_CONFIG (default ./console.config.json),
  * or, when KAFKA_BROKERS is set and no file is named, a single cluster from the environment.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ConsoleConfig {
+export function loadConfig(env: Env = process.env as Env, cwd = process.cwd()): ConsoleConfig {
   const explicit = env.CONSOLE_CONFIG;
   const file = path.resolve(cwd, explicit ?? 'console.config.json');
   let raw: unknown;

@@ -20,7 +20,8 @@ export interface ClusterDescription {
   partitionCount: number;
 }
 
-const INTERNAL_TOPIC = /^(__|_schemas$|kafkasql-journal)/;
+/** Kafka's own topics and the storage topics of the schema registries we support. */
+export const SYSTEM_TOPIC = /^(__|_schemas$|_confluent|kafkasql-journal$|kafkasql-snapshots$|registry-events$)/;
 
 /** Brokers, controller and topic counts, from one metadata request. */
 export async function describeCluster(cluster: ClusterConfig): Promise<ClusterDescription> {
@@ -29,8 +30,10 @@ export async function describeCluster(cluster: ClusterConfig): Promise<ClusterDe
     const names = await admin.listTopics({ includeInternals: true });
     const metadata = await admin.metadata({ topics: names, forceUpdate: true });
     let partitionCount = 0;
-    for (const topic of metadata.topics.values()) partitionCount += topic.partitionsCount;
-    const internal = names.filter((n) => INTERNAL_TOPIC.test(n)).length;
+    // Partitions of user topics only, like the topic count. (The client leaves internal
+    // topics' metadata entries empty.)
+    for (const [name, topic] of metadata.topics) if (!SYSTEM_TOPIC.test(name)) partitionCount += topic?.partitionsCount ?? 0;
+    const internal = names.filter((n) => SYSTEM_TOPIC.test(n)).length;
     return {
       clusterId: metadata.id,
       controllerId: metadata.controllerId,
