@@ -73,14 +73,15 @@ function describeIssues(error: z.ZodError, source: string): string {
  */
 export function loadConfig(env: Env = process.env as Env, cwd = process.cwd()): ConsoleConfig {
   const explicit = env.CONSOLE_CONFIG;
-  const file = path.resolve(cwd, explicit ?? 'console.config.json');
+  // The file is chosen at run time, not bundled: tell the bundler not to trace it.
+  const file = path.resolve(/*turbopackIgnore: true*/ cwd, explicit ?? 'console.config.json');
   let raw: unknown;
   let source: string;
-  if (explicit || (!env.KAFKA_BROKERS && existsSync(file))) {
-    if (!existsSync(file)) throw new ConfigError(`configuration file ${file} does not exist (CONSOLE_CONFIG)`);
+  if (explicit || (!env.KAFKA_BROKERS && existsSync(/*turbopackIgnore: true*/ file))) {
+    if (!existsSync(/*turbopackIgnore: true*/ file)) throw new ConfigError(`configuration file ${file} does not exist (CONSOLE_CONFIG)`);
     source = file;
     try {
-      raw = JSON.parse(interpolateEnv(readFileSync(file, 'utf8'), env));
+      raw = JSON.parse(interpolateEnv(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), env));
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       throw new ConfigError(`configuration file ${file} is not valid JSON: ${(e as Error).message}`);
