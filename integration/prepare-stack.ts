@@ -13,6 +13,8 @@ export async function prepareStack(): Promise<{ startedNow: boolean; bootstrapSe
     ensureStackUp: (o?: { quiet?: boolean }) => Promise<{ startedNow: boolean; bootstrapServers: string[]; registryUrl: string }>;
   };
   const info = await stack.ensureStackUp({ quiet: false });
+  // SKIP_SEED=1 saves a few seconds when iterating on tests that make their own topics.
+  if (process.env.SKIP_SEED === '1') return info;
   execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/seed.ts'], {
     cwd: root,
     stdio: 'inherit',

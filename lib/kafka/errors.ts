@@ -24,7 +24,9 @@ function flatten(error: unknown): KafkaLikeError[] {
 export function toAppError(error: unknown, what: string): AppError {
   if (error instanceof AppError) return error;
   const all = flatten(error);
-  if (all.some((e) => e.apiId && unknownTopicApiIds.has(e.apiId))) {
+  // The client reports a topic missing from metadata as a user error, "Unknown topic NAME."
+  const unknownTopic = (e: KafkaLikeError) => (e.apiId && unknownTopicApiIds.has(e.apiId)) || (e.code === 'PLT_KFK_USER' && /^Unknown topic /.test(e.message ?? ''));
+  if (all.some(unknownTopic)) {
     return new AppError('UNKNOWN_TOPIC', `${what} failed: the topic does not exist`, { cause: error });
   }
   if (all.some((e) => e.apiId === 'OFFSET_OUT_OF_RANGE')) {

@@ -49,7 +49,9 @@ async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout
   try {
     metadata = await reader.metadata({ topics: [topic] });
   } catch (error) {
-    throw toAppError(error, `reading metadata of topic "${topic}"`);
+    const mapped = toAppError(error, `reading metadata of topic "${topic}"`);
+    if (mapped.code === 'UNKNOWN_TOPIC') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    throw mapped;
   }
   const t = metadata.topics.get(topic);
   if (!t) throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
