@@ -13,7 +13,8 @@ export interface GroupListing {
 
 export async function listGroups(cluster: ClusterConfig): Promise<GroupListing[]> {
   try {
-    const groups = await adminFor(cluster).listGroups();
+    // Both kinds: the client lists only classic groups unless asked.
+    const groups = await adminFor(cluster).listGroups({ types: ['classic', 'consumer'] });
     return [...groups.values()]
       .map((g) => ({ id: g.id, state: String(g.state), groupType: g.groupType, protocolType: g.protocolType }))
       .sort((a, b) => a.id.localeCompare(b.id));

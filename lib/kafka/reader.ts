@@ -2,6 +2,7 @@ import 'server-only';
 import { Consumer, FetchIsolationLevels, ListOffsetTimestamps, protocolErrorsCodesById } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
+import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
 import { recordsFromBatches, type RawRecord, type RecordBatch } from './records';
