@@ -28,11 +28,16 @@ describe('cluster description on the local broker', () => {
 
 describe('schema registry (Apicurio, Confluent-compatible API)', () => {
   const registry = new RegistryClient(localCluster().registry!);
+  const created: string[] = [];
+  afterAll(async () => {
+    for (const subject of created) await registry.deleteSubject(subject, true);
+  });
 
   it('registers an Avro schema and serves it by its integer id', async () => {
     const subject = `${uniqueName('subject')}-value`;
     const schema = JSON.stringify({ type: 'record', name: 'Ping', namespace: 'it', fields: [{ name: 'n', type: 'int' }] });
     const id = await registry.register(subject, schema);
+    created.push(subject);
     expect(Number.isInteger(id)).toBe(true);
     const byId = await registry.getSchemaById(id);
     expect(byId.schemaType).toBe('AVRO');
@@ -40,6 +45,13 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
     expect(await registry.listSubjects()).toContain(subject);
     const latest = await registry.getSubjectVersion(subject, 'latest');
     expect(latest).toMatchObject({ id, subject, version: 1 });
+  });
+
+  it('deletes a subject for good', async () => {
+    const subject = `${uniqueName('subject')}-value`;
+    await registry.register(subject, JSON.stringify({ type: 'record', name: 'Gone', fields: [] }));
+    await registry.deleteSubject(subject, true);
+    expect(await registry.listSubjects()).not.toContain(subject);
   });
 
   it('answers UNKNOWN_SCHEMA for an id that does not exist', async () => {

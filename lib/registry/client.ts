@@ -120,6 +120,13 @@ export class RegistryClient {
     return res.id;
   }
 
+  /** Soft-deletes a subject, then, with `permanent`, removes it for good (as Confluent requires). */
+  async deleteSubject(subject: string, permanent = false): Promise<void> {
+    const path = `/subjects/${encodeURIComponent(subject)}`;
+    await this.request(path, { method: 'DELETE' });
+    if (permanent) await this.request(`${path}?permanent=true`, { method: 'DELETE' });
+  }
+
   async setCompatibility(subject: string | null, level: string): Promise<void> {
     const path = subject ? `/config/${encodeURIComponent(subject)}` : '/config';
     await this.request(path, { method: 'PUT', body: { compatibility: level } });
