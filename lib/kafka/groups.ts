@@ -3,8 +3,17 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { adminFor } from './admin';
 import { toAppError } from './errors';
 
+/**
+ * Groups that belong to infrastructure rather than to read models: Apicurio's kafkasql storage
+ * joins a fresh apicurio-<uuid> group on every start, and Confluent's registry uses
+ * schema-registry. They are listed apart, like internal topics.
+ */
+export const SYSTEM_GROUP = /^(apicurio-|schema-registry$)/;
+
 export interface GroupListing {
   id: string;
+  /** Infrastructure (registry storage) rather than an application's group. */
+  system: boolean;
   state: string;
   /** "classic" or "consumer" (KIP-848), as the broker reports it. */
   groupType: string;
@@ -16,13 +25,14 @@ export async function listGroups(cluster: ClusterConfig): Promise<GroupListing[]
     // Both kinds: the client lists only classic groups unless asked.
     const groups = await adminFor(cluster).listGroups({ types: ['classic', 'consumer'] });
     return [...groups.values()]
-      .map((g) => ({ id: g.id, state: String(g.state), groupType: g.groupType, protocolType: g.protocolType }))
+      .map((g) => ({ id: g.id, system: SYSTEM_GROUP.test(g.id), state: String(g.state), groupType: g.groupType, protocolType: g.protocolType }))
       .sort((a, b) => a.id.localeCompare(b.id));
   } catch (error) {
     throw toAppError(error, 'listing consumer groups');
   }
 }
 
+/** Application groups only; the registry's own are not counted. */
 export async function countGroups(cluster: ClusterConfig): Promise<number> {
-  return (await listGroups(cluster)).length;
+  return (await listGroups(cluster)).filter((g) => !g.system).length;
 }

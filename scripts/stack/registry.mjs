@@ -43,9 +43,9 @@ function javaArgs(variant, jar) {
     // broker's auto.create.topics.enable=false is fine. Named here to make them easy to spot.
     'apicurio.kafkasql.topic': 'kafkasql-journal',
     'apicurio.kafkasql.snapshots.topic': 'kafkasql-snapshots',
-    // The registry replays its journal from the start on every boot under a fresh group id; with
-    // commits off, those groups vanish when it stops instead of piling up in the group list.
-    'apicurio.kafkasql.consumer.enable.auto.commit': 'false',
+    // The registry replays its journal under a fresh group id (apicurio-<uuid>) on every boot and
+    // commits offsets, so each start leaves an empty group behind. A fixed group id was tried and
+    // made startup hang on rebalancing; the console lists these groups as the registry's own.
     'apicurio.storage.snapshot.location': files.tmp,
     'apicurio.import.work-dir': files.tmp,
     // A dev registry: allow deleting subjects and versions through ccompat and the v3 API.
