@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // The Kafka client and Avro library are plain Node packages: keep them out of the bundler.
   serverExternalPackages: ['@platformatic/kafka', 'avsc'],
   poweredByHeader: false,
+  // Lets two builds of one checkout coexist (a dev server next to an end-to-end run).
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   typedRoutes: false,
 };
 
