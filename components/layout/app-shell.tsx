@@ -13,8 +13,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { label: 'Overview', path: '', hint: 'Brokers, controller, registry' },
-  { label: 'Topics', hint: 'Partitions, offsets, messages' },
-  { label: 'Consumer groups', hint: 'Read models and their lag' },
+  { label: 'Topics', path: '/topics', hint: 'Partitions, offsets, messages' },
+  { label: 'Consumer groups', path: '/groups', hint: 'Read models and their lag' },
   { label: 'Schemas', hint: 'Subjects, versions, diffs' },
   { label: 'Time travel', hint: 'Rebuild an aggregate at any point' },
   { label: 'Dead letters', hint: 'Triage and redrive' },
@@ -61,7 +61,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav className="flex-1 px-2" aria-label="Main">
           {NAV.map((item) => {
             const href = base !== undefined && item.path !== undefined ? `${base}${item.path}` : undefined;
-            const active = href !== undefined && pathname === href;
+            const active = href !== undefined && (pathname === href || (item.path !== '' && pathname.startsWith(`${href}/`)));
             if (!href) {
               return (
                 <div key={item.label} className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500" title={item.hint}>

@@ -4,16 +4,19 @@ import { z } from 'zod';
 import { AppError, toErrorBody } from './errors';
 import { ConfigError } from '@/lib/config/load';
 
-interface HandlerInput<P, Q> {
+interface HandlerInput<P, Q, B> {
   params: P;
   query: Q;
+  body: B;
   request: NextRequest;
 }
 
-interface HandlerSpec<P extends z.ZodType, Q extends z.ZodType, R> {
+interface HandlerSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> {
   params?: P;
   query?: Q;
-  run: (input: HandlerInput<z.infer<P>, z.infer<Q>>) => Promise<R>;
+  /** A JSON request body (POST, PUT, DELETE); absent for GET. */
+  body?: B;
+  run: (input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<R>;
 }
 
 function describeZod(error: z.ZodError): string {
@@ -35,23 +38,93 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json(body, { status });
 }
 
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  const text = await request.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'the request body is not valid JSON');
+  }
+}
+
+/** Validates path params, query string and (when a schema is given) the JSON body. */
+async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: { params?: P; query?: Q; body?: B },
+  request: NextRequest,
+  context: { params: Promise<unknown> },
+): Promise<HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>> {
+  const rawParams = await context.params;
+  const params = spec.params ? parseOrThrow(spec.params, rawParams, 'path') : (rawParams as z.infer<P>);
+  const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
+  const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
+  const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(request), 'body') : (undefined as z.infer<B>);
+  return { params, query, body, request };
+}
+
 /**
- * Wraps a GET-style route: validates path params and query string, runs one domain call and
+ * Wraps a route: validates path params, query string and body, runs one domain call and
  * serialises its result as JSON.
  */
-export function route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, R = unknown>(
-  spec: HandlerSpec<P, Q, R>,
+export function route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined, R = unknown>(
+  spec: HandlerSpec<P, Q, B, R>,
 ) {
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<NextResponse> => {
     try {
-      const rawParams = await context.params;
-      const params = spec.params ? parseOrThrow(spec.params, rawParams, 'path') : (rawParams as z.infer<P>);
-      const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
-      const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
-      const result = await spec.run({ params, query, request });
+      const result = await spec.run(await parseInput(spec, request, context));
       return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
       return errorResponse(error);
     }
+  };
+}
+
+interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
+  params?: P;
+  query?: Q;
+  /** The long operation: yields typed events, stops when `signal` aborts, cleans up in finally. */
+  run: (input: HandlerInput<z.infer<P>, z.infer<Q>, undefined> & { signal: AbortSignal }) => AsyncGenerator<E>;
+}
+
+/**
+ * Wraps a long operation as server-sent events. Each yielded value becomes one `data:` line of
+ * JSON; a failure after the stream started becomes a final `{ type: 'error', error }` event.
+ * Input errors are still plain JSON error responses, before any stream starts.
+ */
+export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, E = unknown>(spec: StreamSpec<P, Q, E>) {
+  return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
+    let input;
+    try {
+      input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+    const signal = request.signal;
+    const encoder = new TextEncoder();
+    const events = spec.run({ ...input, body: undefined, signal });
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await events.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+        } catch (error) {
+          const { body } = toErrorBody(error instanceof ConfigError ? new AppError('CONFIG_INVALID', error.message) : error);
+          if (body.error.code === 'INTERNAL') console.error('unhandled error in stream', error);
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ type: 'error', error: body.error })}\n\n`));
+          controller.close();
+        }
+      },
+      async cancel() {
+        // The browser went away: let the generator run its finally blocks.
+        await events.return(undefined as never);
+      },
+    });
+    return new Response(stream, {
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive' },
+    });
   };
 }

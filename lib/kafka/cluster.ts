@@ -21,7 +21,7 @@ export interface ClusterDescription {
 }
 
 /** Kafka's own topics and the storage topics of the schema registries we support. */
-export const SYSTEM_TOPIC = /^(__|_schemas$|_confluent|kafkasql-journal$|kafkasql-snapshots$|registry-events$)/;
+export const SYSTEM_TOPIC = /^(__|_schemas$|_confluent|_console-|kafkasql-journal$|kafkasql-snapshots$|registry-events$)/;
 
 /** Brokers, controller and topic counts, from one metadata request. */
 export async function describeCluster(cluster: ClusterConfig): Promise<ClusterDescription> {

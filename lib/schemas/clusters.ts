@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineOperations } from '@/lib/http/api-spec';
 
 /** Shared by routes and pages: the shapes of the clusters API. */
 
@@ -39,3 +40,22 @@ export const clusterOverviewSchema = z.object({
   ]),
 });
 export type ClusterOverview = z.infer<typeof clusterOverviewSchema>;
+
+export const clusterOperations = defineOperations([
+  {
+    method: 'get',
+    path: '/api/clusters',
+    tag: 'clusters',
+    summary: 'List the configured clusters (never their credentials)',
+    response: z.object({ clusters: z.array(clusterSummarySchema) }),
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/overview',
+    tag: 'clusters',
+    summary: 'Brokers, controller, counts and registry reachability of one cluster',
+    params: clusterIdParams,
+    response: clusterOverviewSchema,
+    errors: ['UNKNOWN_CLUSTER'],
+  },
+]);

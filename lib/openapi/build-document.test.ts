@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from './build-document';
+import { allOperations } from './operations';
+
+const apiDir = path.resolve(__dirname, '../../app/api');
+
+/** Every app/api/**\/route.ts as an OpenAPI path with its exported methods. */
+function routeFiles(dir = apiDir): { path: string; methods: string[] }[] {
+  const out: { path: string; methods: string[] }[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...routeFiles(full));
+    else if (entry === 'route.ts') {
+      const rel = path.relative(apiDir, dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, '{$1}'));
+      const source = readFileSync(full, 'utf8');
+      const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+      out.push({ path: `/api/${rel.join('/')}`.replace(/\/$/, ''), methods });
+    }
+  }
+  return out;
+}
+
+describe('the OpenAPI document', () => {
+  const doc = buildOpenApiDocument(allOperations, { title: 't', version: '1' }) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>> };
+
+  it('describes every API route and method the app serves (besides itself and health)', () => {
+    const missing = routeFiles()
+      .filter((r) => r.path !== '/api/openapi.json' && r.path !== '/api/health')
+      .flatMap((r) => r.methods.filter((m) => !doc.paths[r.path]?.[m]).map((m) => `${m.toUpperCase()} ${r.path}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('gives path parameters, success schemas and the shared error body', () => {
+    const op = doc.paths['/api/clusters/{cluster}/overview']!.get!;
+    expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'cluster', in: 'path' }));
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '500']));
+    expect(doc.openapi).toBe('3.0.3');
+  });
+});
