@@ -92,6 +92,17 @@ function toHeaderMap(headers: OutgoingRecord['headers']): Map<Buffer, Buffer> | 
   return map;
 }
 
+function toMessages(records: readonly OutgoingRecord[], partitions: readonly number[]) {
+  return records.map((r, i) => ({
+    topic: r.topic,
+    partition: partitions[i],
+    key: r.key ?? undefined,
+    value: r.value as Buffer,
+    headers: toHeaderMap(r.headers),
+    timestamp: r.timestamp === undefined ? undefined : BigInt(r.timestamp),
+  }));
+}
+
 const roundRobin = new WeakMap<KafkaProducer, Map<string, number>>();
 
 /**
@@ -116,17 +127,7 @@ export async function produceBatch(producer: KafkaProducer, records: readonly Ou
       counter.set(r.topic, next + 1);
       return next % count;
     });
-    const result = await producer.send({
-      compression: options.compression ?? 'none',
-      messages: records.map((r, i) => ({
-        topic: r.topic,
-        partition: partitions[i],
-        key: r.key ?? undefined,
-        value: r.value as Buffer,
-        headers: toHeaderMap(r.headers),
-        timestamp: r.timestamp === undefined ? undefined : BigInt(r.timestamp),
-      })),
-    });
+    const result = await producer.send({ compression: options.compression ?? 'none', messages: toMessages(records, partitions) });
     return assignOffsets(records, partitions, result.offsets ?? []);
   } catch (error) {
     throw toAppError(error, `producing ${records.length} records to ${topics.join(', ')}`);
@@ -163,17 +164,7 @@ export async function runTransaction(producer: KafkaProducer, work: (send: Trans
       if (r.partition === undefined) throw new Error('records sent in a transaction need an explicit partition');
       return r.partition;
     });
-    const result = await tx.send({
-      compression: options.compression ?? 'none',
-      messages: records.map((r, i) => ({
-        topic: r.topic,
-        partition: partitions[i],
-        key: r.key ?? undefined,
-        value: r.value as Buffer,
-        headers: toHeaderMap(r.headers),
-        timestamp: r.timestamp === undefined ? undefined : BigInt(r.timestamp),
-      })),
-    });
+    const result = await tx.send({ compression: options.compression ?? 'none', messages: toMessages(records, partitions) });
     return assignOffsets(records, partitions, result.offsets ?? []);
   };
   try {
