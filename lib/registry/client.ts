@@ -22,6 +22,11 @@ export interface SubjectVersion extends RegisteredSchema {
   version: number;
 }
 
+export interface SchemaIdVersion {
+  subject: string;
+  version: number;
+}
+
 type RegistryConfig = NonNullable<ClusterConfig['registry']>;
 
 /**
@@ -33,6 +38,7 @@ export class RegistryClient {
   private readonly base: string;
   private readonly headers: Record<string, string>;
   private readonly byId = new Map<number, Promise<RegisteredSchema>>();
+  private readonly versionsById = new Map<number, Promise<SchemaIdVersion[]>>();
 
   constructor(private readonly config: RegistryConfig) {
     this.base = config.url.replace(/\/+$/, '');
@@ -108,6 +114,22 @@ export class RegistryClient {
         },
       );
       this.byId.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** The subjects and versions under which a schema id is registered (cached; [] when unknown). */
+  getSchemaVersions(id: number): Promise<SchemaIdVersion[]> {
+    let pending = this.versionsById.get(id);
+    if (!pending) {
+      pending = this.request<SchemaIdVersion[]>(`/schemas/ids/${id}/versions`).then(
+        (raw) => (Array.isArray(raw) ? raw.map((v) => ({ subject: v.subject, version: v.version })) : []),
+        (error: unknown) => {
+          this.versionsById.delete(id);
+          throw error;
+        },
+      );
+      this.versionsById.set(id, pending);
     }
     return pending;
   }

@@ -17,4 +17,4 @@ export function registryFor(cluster: ClusterConfig): RegistryClient {
 }
 
 export { RegistryClient } from './client';
-export type { RegisteredSchema, SubjectVersion, SchemaType, SchemaReference } from './client';
+export type { RegisteredSchema, SubjectVersion, SchemaType, SchemaReference, SchemaIdVersion } from './client';

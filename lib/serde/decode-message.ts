@@ -1,0 +1,84 @@
+import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
+import type { RawRecord } from '@/lib/kafka/records';
+import { registryFor } from '@/lib/registry';
+import { decodePart } from './decode-part';
+import { decodeHeaders } from './plain';
+import { SchemaDecoderCache } from './schema-decoders';
+import type { DecodedMessage, DecodedPart } from './types';
+
+/**
+ * The one way a reading feature turns a fetched record into what it shows and filters on.
+ * Key and value are decoded independently; bad bytes, unknown ids and registry outages become
+ * `{ format: 'error' }` parts, so `decode` never rejects.
+ */
+export interface MessageDecoder {
+  decode(topic: string, record: RawRecord): Promise<DecodedMessage>;
+  /** The same, without a promise when every schema involved is already compiled (hot loops). */
+  decodeSync?(topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage>;
+}
+
+function assemble(topic: string, record: RawRecord, key: DecodedPart, value: DecodedPart): DecodedMessage {
+  return {
+    topic,
+    partition: record.partition,
+    offset: record.offset.toString(),
+    timestamp: record.timestamp,
+    timestampType: record.timestampType,
+    compression: record.compression,
+    key,
+    value,
+    headers: record.headers.length === 0 ? [] : decodeHeaders(record.headers),
+    size: { key: record.key ? record.key.length : 0, value: record.value ? record.value.length : 0 },
+    raw: { key: record.key ? record.key.toString('base64') : null, value: record.value ? record.value.toString('base64') : null },
+  };
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** A decoder over a schema source; exported for tests and tools that bring their own registry. */
+export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistryReason = 'no schema registry is configured'): Required<MessageDecoder> {
+  const decodeSync = (topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage> => {
+    const key = decodePart(record.key, topic, true, schemas, noRegistryReason);
+    const value = decodePart(record.value, topic, false, schemas, noRegistryReason);
+    if (!isPromise(key) && !isPromise(value)) return assemble(topic, record, key, value);
+    return Promise.all([key, value]).then(([k, v]) => assemble(topic, record, k, v));
+  };
+  return {
+    decodeSync,
+    decode: async (topic, record) => {
+      try {
+        return await decodeSync(topic, record);
+      } catch (error) {
+        // Defensive: decodePart does not throw, but a message must never be lost to a bug.
+        const reason = `the console could not decode this record: ${(error as Error).message}`;
+        const part = (bytes: Buffer | null): DecodedPart =>
+          bytes === null ? { format: 'null' } : { format: 'error', code: 'PAYLOAD_INVALID', reason, hex: bytes.toString('hex') };
+        return assemble(topic, record, part(record.key), part(record.value));
+      }
+    },
+  };
+}
+
+interface CachedDecoder {
+  registryUrl: string | undefined;
+  decoder: Required<MessageDecoder>;
+}
+
+const store = globalThis as unknown as { __messageDecoders?: Map<string, CachedDecoder> };
+
+/** The decoder of a cluster, cached with its compiled schemas for the life of the process. */
+export function createMessageDecoder(cluster: ClusterConfig): Required<MessageDecoder> {
+  store.__messageDecoders ??= new Map();
+  const registryUrl = cluster.registry?.url;
+  const cached = store.__messageDecoders.get(cluster.id);
+  if (cached && cached.registryUrl === registryUrl) return cached.decoder;
+  const decoder = createDecoderWith(
+    cluster.registry ? new SchemaDecoderCache(registryFor(cluster)) : null,
+    `the message is framed for a schema registry, but cluster "${cluster.id}" has none configured`,
+  );
+  store.__messageDecoders.set(cluster.id, { registryUrl, decoder });
+  return decoder;
+}
