@@ -1,0 +1,253 @@
+/**
+ * `npm run bench`: performance figures of the console on the real local stack, printed as a
+ * table and written to bench/results/latest.json. Figures are measured, never asserted.
+ *
+ * It seeds a benchmark-sized copy of the demo data (topics with the suffix "-bench", 1,000,000
+ * order events by default, once), starts the production build on its own port, and measures
+ * through the HTTP API exactly what a browser would ask for:
+ *   - the first page of 100 decoded messages at random offsets and at random timestamps;
+ *   - a filtered scan of all partitions (a value predicate matching about 1%), against `kcat`
+ *     reading the same range raw in the same run;
+ *   - the peak resident memory of the console's server processes during the scan.
+ *
+ * Options: --events N (default 1000000), --port P (default 3200), --samples N (default 50).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateOrderEvents } from '@/lib/demo/generate-order-events';
+import { createRng } from '@/lib/demo/prng';
+import { demoTopicName } from '@/lib/demo/topics';
+import { loadConfig } from '@/lib/config/load';
+import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import { buildConsoleIfStale, root, runStep, startConsole, waitForHealth } from './lib/console-server';
+
+const { values: opts } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    port: { type: 'string', default: '3200' },
+    samples: { type: 'string', default: '50' },
+  },
+});
+const EVENTS = Number(opts.events);
+const PORT = Number(opts.port);
+const SAMPLES = Number(opts.samples);
+const SUFFIX = '-bench';
+const TOPIC = demoTopicName('orders', SUFFIX);
+const CLUSTER = 'local';
+const base = `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/topics/${encodeURIComponent(TOPIC)}/messages`;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: number | null;
+  better: 'lower' | 'higher';
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/** Time the server spent in the handler (Server-Timing), else the loopback round trip. */
+async function timedGet(url: string): Promise<{ ms: number; body: { messages?: { offset: string; partition: number; timestamp: number }[] } }> {
+  const started = performance.now();
+  const res = await fetch(url);
+  const body = (await res.json()) as { messages?: { offset: string; partition: number; timestamp: number }[]; error?: { message: string } };
+  const roundTrip = performance.now() - started;
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.error?.message}`);
+  const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  return { ms: timing ? Number(timing[1]) : roundTrip, body };
+}
+
+/** Resident memory of a process and all its descendants, in bytes. */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/**
+ * The predicate of the filtered scan: paid orders above the amount that about 0.9 % of all events
+ * exceed (kept under the search's 10,000-match cap), with the exact expected count from the
+ * generator's own model, so the scan's result is checked, not just timed.
+ */
+function choosePredicate(): { expr: string; expected: number } {
+  const events = generateOrderEvents({ events: EVENTS });
+  const amounts = events.filter((e) => e.type === 'OrderPaid').map((e) => (e.payload as { amountCents: number }).amountCents).sort((a, b) => b - a);
+  const wanted = Math.min(9_500, Math.round(events.length * 0.009));
+  const threshold = amounts[Math.min(wanted, amounts.length - 1)]!;
+  const expected = amounts.filter((a) => a > threshold).length;
+  return { expr: `value.type == "OrderPaid" and value.payload.amountCents > ${threshold}`, expected };
+}
+
+async function filteredScan(expr: string, serverPid: number): Promise<{ scanned: number; matched: number; seconds: number; peakRss: number }> {
+  const url = `${base}/search?partition=all&start=earliest&limit=10000&maxScan=1000000000&expr=${encodeURIComponent(expr)}`;
+  let peakRss = treeRss(serverPid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(serverPid))), 100);
+  const started = performance.now();
+  try {
+    const res = await fetch(url);
+    if (!res.ok || !res.body) throw new Error(`search answered ${res.status}: ${await res.text()}`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the search stream ended without a done event');
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const line = buffer.slice(0, cut).replace(/^data: /, '');
+        buffer = buffer.slice(cut + 2);
+        const event = JSON.parse(line) as { type: string; scanned?: number; matched?: number; error?: { message: string } };
+        if (event.type === 'error') throw new Error(`search failed: ${event.error?.message}`);
+        if (event.type === 'done') {
+          await reader.cancel();
+          return { scanned: event.scanned ?? 0, matched: event.matched ?? 0, seconds: (performance.now() - started) / 1000, peakRss };
+        }
+      }
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function kcatRead(total: number): { seconds: number; count: number } | undefined {
+  if (spawnSync('kcat', ['-V']).status !== 0) return undefined;
+  const started = performance.now();
+  const res = spawnSync('kcat', ['-C', '-b', '127.0.0.1:9092', '-t', TOPIC, '-o', 'beginning', '-e', '-q', '-f', '%o\n'], { maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - started) / 1000;
+  const count = res.stdout.toString().split('\n').filter(Boolean).length;
+  if (count !== total) console.warn(`kcat read ${count} records, expected ${total}`);
+  return { seconds, count };
+}
+
+async function main(): Promise<void> {
+  const stack = (await import(path.join(root, 'scripts/stack/index.mjs'))) as { ensureStackUp: (o?: { quiet?: boolean }) => Promise<unknown> };
+  await stack.ensureStackUp({ quiet: true });
+  runStep(`seeding ${EVENTS.toLocaleString('en')} order events into ${TOPIC} (once)`, [
+    path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+    '--conditions=react-server',
+    'scripts/seed.ts',
+    '--events',
+    String(EVENTS),
+    `--topic-suffix=${SUFFIX}`,
+  ]);
+  buildConsoleIfStale();
+  const server = startConsole(PORT, { CONSOLE_CONFIG: path.join(root, 'console.config.json') }, true);
+  const figures: Figure[] = [];
+  try {
+    if (!(await waitForHealth(PORT, 60_000))) throw new Error(`the console did not start on port ${PORT}`);
+    const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: path.join(root, 'console.config.json') }).clusters.find((c) => c.id === CLUSTER)!;
+    const marks = await readWatermarks(cluster, TOPIC);
+    const total = marks.reduce((n, m) => n + Number(m.high - m.low), 0);
+    console.log(`\n> ${TOPIC}: ${total.toLocaleString('en')} records in ${marks.length} partitions`);
+
+    // Time range of the topic, from the first record of every partition and the newest ones.
+    let minTs = Infinity;
+    let maxTs = -Infinity;
+    for (const m of marks) {
+      if (m.high === m.low) continue;
+      const first = await readPartitionRange(cluster, { topic: TOPIC, partition: m.partition, fromOffset: m.low, limit: 1 });
+      const last = await readPartitionRange(cluster, { topic: TOPIC, partition: m.partition, fromOffset: m.high - 1n, limit: 1 });
+      minTs = Math.min(minTs, first.records[0]!.timestamp);
+      maxTs = Math.max(maxTs, last.records[0]!.timestamp);
+    }
+
+    const rng = createRng('bench');
+    // Warm the server (compile routes, fetch schemas) before measuring.
+    await timedGet(`${base}?partition=0&offset=0&limit=100`);
+
+    const offsetTimes: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const m = marks[Math.floor(rng.next() * marks.length)]!;
+      const span = Number(m.high - m.low) - 100;
+      const offset = m.low + BigInt(Math.floor(rng.next() * Math.max(1, span)));
+      const { ms, body } = await timedGet(`${base}?partition=${m.partition}&offset=${offset}&limit=100`);
+      if (body.messages?.length !== 100 || body.messages[0]!.offset !== String(offset)) throw new Error(`page at ${m.partition}/${offset} was not the 100 messages from that offset`);
+      offsetTimes.push(ms);
+    }
+    const timestampTimes: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const ts = Math.floor(minTs + rng.next() * (maxTs - minTs));
+      const { ms, body } = await timedGet(`${base}?partition=all&timestamp=${ts}&limit=100`);
+      if (!body.messages?.length || body.messages.some((msg) => msg.timestamp < ts)) throw new Error(`page at timestamp ${ts} held records before it`);
+      timestampTimes.push(ms);
+    }
+    offsetTimes.sort((a, b) => a - b);
+    timestampTimes.sort((a, b) => a - b);
+    figures.push(
+      { name: 'first_page_offset_p50_ms', value: percentile(offsetTimes, 50), unit: 'ms', target: 100, better: 'lower' },
+      { name: 'first_page_offset_p95_ms', value: percentile(offsetTimes, 95), unit: 'ms', target: 300, better: 'lower' },
+      { name: 'first_page_timestamp_p50_ms', value: percentile(timestampTimes, 50), unit: 'ms', target: 100, better: 'lower' },
+      { name: 'first_page_timestamp_p95_ms', value: percentile(timestampTimes, 95), unit: 'ms', target: 300, better: 'lower' },
+    );
+
+    const predicate = choosePredicate();
+    console.log(`> filtered scan: ${predicate.expr} (the model says ${predicate.expected} matches)`);
+    const scan = await filteredScan(predicate.expr, server.pid!);
+    if (scan.scanned !== total) console.warn(`the scan covered ${scan.scanned} of ${total} records`);
+    if (scan.matched !== predicate.expected) console.warn(`the scan matched ${scan.matched}, the model says ${predicate.expected}`);
+    const scanRate = scan.scanned / scan.seconds;
+    figures.push({ name: 'filtered_scan_msgs_per_s', value: scanRate, unit: 'msg/s', target: null, better: 'higher' });
+
+    const kcat = kcatRead(total);
+    if (kcat) {
+      const kcatRate = kcat.count / kcat.seconds;
+      figures.push({ name: 'kcat_raw_msgs_per_s', value: kcatRate, unit: 'msg/s', target: null, better: 'higher' });
+      figures.push({ name: 'filtered_scan_vs_kcat_ratio', value: scanRate / kcatRate, unit: 'ratio', target: 0.5, better: 'higher' });
+    } else {
+      console.warn('kcat is not installed (apt-get install kcat): the raw comparison is skipped');
+    }
+    figures.push({ name: 'server_peak_rss_mb', value: scan.peakRss / 1024 / 1024, unit: 'MB', target: 400, better: 'lower' });
+    figures.push({ name: 'filtered_scan_matched', value: scan.matched, unit: 'messages', target: predicate.expected, better: 'higher' });
+  } finally {
+    server.kill('SIGTERM');
+    await closeReaders();
+  }
+
+  const rows = figures.map((f) => {
+    const met = f.target === null ? '' : (f.better === 'lower' ? f.value <= f.target : f.value >= f.target) ? 'met' : 'MISSED';
+    const value = f.unit === 'ratio' ? f.value.toFixed(2) : f.value >= 100 ? Math.round(f.value).toLocaleString('en') : f.value.toFixed(1);
+    return [f.name, `${value} ${f.unit}`, f.target === null ? '' : `${f.better === 'lower' ? '<=' : '>='} ${f.target}`, met];
+  });
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+  console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}`);
+
+  const out = path.join(root, 'bench/results/latest.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length, node: process.version }, events: EVENTS, figures }, null, 2)}\n`,
+  );
+  console.log(`\nwritten to ${path.relative(root, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${(error as Error).message}`);
+  process.exit(1);
+});
