@@ -8,12 +8,15 @@
  *   - the first page of 100 decoded messages at random offsets and at random timestamps;
  *   - a filtered scan of all partitions (a value predicate matching about 1%), against `kcat`
  *     reading the same range raw in the same run;
- *   - the peak resident memory of the console's server processes during the scan.
+ *   - the peak resident memory of the console's server processes during the scan;
+ *   - rebuilding the latest state of aggregates with 1,000 and 10,000 events, cold and warm,
+ *     and from a snapshot.
  *
  * Options: --events N (default 1000000), --port P (default 3200), --samples N (default 50).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateOrderEvents } from '@/lib/demo/generate-order-events';
@@ -37,6 +40,22 @@ const SUFFIX = '-bench';
 const TOPIC = demoTopicName('orders', SUFFIX);
 const CLUSTER = 'local';
 const base = `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/topics/${encodeURIComponent(TOPIC)}/messages`;
+const BENCH_STREAM = 'orders-bench';
+
+/**
+ * The demo configuration plus an event stream over the benchmark topics, with the demo's
+ * fold rules and the benchmark snapshot topic.
+ */
+function writeBenchConfig(): string {
+  const config = JSON.parse(readFileSync(path.join(root, 'console.config.json'), 'utf8')) as { clusters: { id: string; streams?: { id: string; topic: string; snapshotTopic?: string }[] }[] };
+  const cluster = config.clusters.find((c) => c.id === CLUSTER)!;
+  const orders = cluster.streams?.find((st) => st.id === 'orders');
+  if (!orders) throw new Error('console.config.json declares no "orders" stream');
+  cluster.streams = [...(cluster.streams ?? []), { ...orders, id: BENCH_STREAM, topic: TOPIC, snapshotTopic: demoTopicName('snapshots', SUFFIX) }];
+  const file = path.join(os.tmpdir(), `console-bench-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
 
 interface Figure {
   name: string;
@@ -105,35 +124,56 @@ function choosePredicate(): { expr: string; expected: number } {
   return { expr: `value.type == "OrderPaid" and value.payload.amountCents > ${threshold}`, expected };
 }
 
+interface StreamEvent {
+  type: string;
+  scanned?: number;
+  matched?: number;
+  steps?: number;
+  error?: { message: string };
+}
+
+/** Reads a server-sent-event stream until its `done` event, which it returns. */
+async function readUntilDone(url: string): Promise<StreamEvent> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stream of ${url} ended without a done event`);
+    buffer += value;
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const event = JSON.parse(buffer.slice(0, cut).replace(/^data: /, '')) as StreamEvent;
+      buffer = buffer.slice(cut + 2);
+      if (event.type === 'error') throw new Error(`${url} failed: ${event.error?.message}`);
+      if (event.type === 'done') {
+        await reader.cancel();
+        return event;
+      }
+    }
+  }
+}
+
 async function filteredScan(expr: string, serverPid: number): Promise<{ scanned: number; matched: number; seconds: number; peakRss: number }> {
   const url = `${base}/search?partition=all&start=earliest&limit=10000&maxScan=1000000000&expr=${encodeURIComponent(expr)}`;
   let peakRss = treeRss(serverPid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(serverPid))), 100);
   const started = performance.now();
   try {
-    const res = await fetch(url);
-    if (!res.ok || !res.body) throw new Error(`search answered ${res.status}: ${await res.text()}`);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the search stream ended without a done event');
-      buffer += value;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const line = buffer.slice(0, cut).replace(/^data: /, '');
-        buffer = buffer.slice(cut + 2);
-        const event = JSON.parse(line) as { type: string; scanned?: number; matched?: number; error?: { message: string } };
-        if (event.type === 'error') throw new Error(`search failed: ${event.error?.message}`);
-        if (event.type === 'done') {
-          await reader.cancel();
-          return { scanned: event.scanned ?? 0, matched: event.matched ?? 0, seconds: (performance.now() - started) / 1000, peakRss };
-        }
-      }
-    }
+    const done = await readUntilDone(url);
+    return { scanned: done.scanned ?? 0, matched: done.matched ?? 0, seconds: (performance.now() - started) / 1000, peakRss };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** Rebuilds an aggregate's latest state through the replay API; returns the server-side wall time. */
+async function replay(id: string, fromSnapshot: boolean): Promise<{ ms: number; steps: number }> {
+  const url = `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/timetravel/replay?stream=${BENCH_STREAM}&id=${encodeURIComponent(id)}${fromSnapshot ? '&fromSnapshot=true' : ''}`;
+  const started = performance.now();
+  const done = await readUntilDone(url);
+  return { ms: performance.now() - started, steps: done.steps ?? 0 };
 }
 
 function kcatRead(total: number): { seconds: number; count: number } | undefined {
@@ -158,11 +198,12 @@ async function main(): Promise<void> {
     `--topic-suffix=${SUFFIX}`,
   ]);
   buildConsoleIfStale();
-  const server = startConsole(PORT, { CONSOLE_CONFIG: path.join(root, 'console.config.json') }, true);
+  const configFile = writeBenchConfig();
+  const server = startConsole(PORT, { CONSOLE_CONFIG: configFile }, true);
   const figures: Figure[] = [];
   try {
     if (!(await waitForHealth(PORT, 60_000))) throw new Error(`the console did not start on port ${PORT}`);
-    const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: path.join(root, 'console.config.json') }).clusters.find((c) => c.id === CLUSTER)!;
+    const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: configFile }).clusters.find((c) => c.id === CLUSTER)!;
     const marks = await readWatermarks(cluster, TOPIC);
     const total = marks.reduce((n, m) => n + Number(m.high - m.low), 0);
     console.log(`\n> ${TOPIC}: ${total.toLocaleString('en')} records in ${marks.length} partitions`);
@@ -225,6 +266,34 @@ async function main(): Promise<void> {
     }
     figures.push({ name: 'server_peak_rss_mb', value: scan.peakRss / 1024 / 1024, unit: 'MB', target: 400, better: 'lower' });
     figures.push({ name: 'filtered_scan_matched', value: scan.matched, unit: 'messages', target: predicate.expected, better: 'higher' });
+
+    // Time travel: the latest state of aggregates with 1,000 and 10,000 events. "Cold" is the
+    // first replay of that aggregate in this server process (the route is warmed on another
+    // aggregate first); "warm" the median of three more.
+    const manifestRecords = await readPartitionRange(cluster, { topic: demoTopicName('manifest', SUFFIX), partition: 0, fromOffset: 0n, limit: 10 });
+    const manifest = JSON.parse(manifestRecords.records.at(-1)!.value!.toString('utf8')) as { heavyOrders: { orderId: string; events: number }[] };
+    const heavy = (n: number) => manifest.heavyOrders.filter((h) => h.events === n).map((h) => h.orderId);
+    const [k1, k1b] = heavy(1_000);
+    const [k10, k10b] = heavy(10_000);
+    if (!k1 || !k10 || !k1b || !k10b) throw new Error('the benchmark data has no two aggregates of 1,000 and of 10,000 events');
+    await replay('order-000042', false);
+    const warm = async (id: string) => {
+      const times = [(await replay(id, false)).ms, (await replay(id, false)).ms, (await replay(id, false)).ms].sort((a, b) => a - b);
+      return times[1]!;
+    };
+    const cold1k = await replay(k1, false);
+    const warm1k = await warm(k1);
+    const cold10k = await replay(k10, false);
+    const warm10k = await warm(k10);
+    const snapshot10k = await replay(k10b, true);
+    if (cold1k.steps !== 1_000 || cold10k.steps !== 10_000) console.warn(`replays folded ${cold1k.steps} and ${cold10k.steps} events`);
+    figures.push(
+      { name: 'timetravel_1k_cold_ms', value: cold1k.ms, unit: 'ms', target: 2000, better: 'lower' },
+      { name: 'timetravel_1k_warm_ms', value: warm1k, unit: 'ms', target: null, better: 'lower' },
+      { name: 'timetravel_10k_cold_ms', value: cold10k.ms, unit: 'ms', target: 2000, better: 'lower' },
+      { name: 'timetravel_10k_warm_ms', value: warm10k, unit: 'ms', target: null, better: 'lower' },
+      { name: 'timetravel_10k_snapshot_cold_ms', value: snapshot10k.ms, unit: 'ms', target: 2000, better: 'lower' },
+    );
   } finally {
     server.kill('SIGTERM');
     await closeReaders();
