@@ -1,0 +1,11 @@
+import { route } from '@/lib/http/handler';
+import { getProduceOptions } from '@/lib/produce/get-produce-options';
+import { produceOptionsQuery, topicParams } from '@/lib/schemas/topics';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: topicParams,
+  query: produceOptionsQuery,
+  run: ({ params, query }) => getProduceOptions(params.cluster, params.topic, query),
+});

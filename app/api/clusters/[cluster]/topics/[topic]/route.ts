@@ -1,0 +1,17 @@
+import { route } from '@/lib/http/handler';
+import { deleteTopicBody, topicParams } from '@/lib/schemas/topics';
+import { deleteTopic } from '@/lib/topics/delete-topic';
+import { getTopic } from '@/lib/topics/get-topic';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: topicParams,
+  run: ({ params }) => getTopic(params.cluster, params.topic),
+});
+
+export const DELETE = route({
+  params: topicParams,
+  body: deleteTopicBody,
+  run: ({ params, body }) => deleteTopic(params.cluster, params.topic, body.confirm),
+});

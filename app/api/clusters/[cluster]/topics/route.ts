@@ -1,0 +1,19 @@
+import { route } from '@/lib/http/handler';
+import { clusterIdParams } from '@/lib/schemas/clusters';
+import { createTopicBody, topicListQuery } from '@/lib/schemas/topics';
+import { createTopic } from '@/lib/topics/create-topic';
+import { listTopics } from '@/lib/topics/list-topics';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: clusterIdParams,
+  query: topicListQuery,
+  run: ({ params, query }) => listTopics(params.cluster, { q: query.q, internal: query.internal === 'true' }),
+});
+
+export const POST = route({
+  params: clusterIdParams,
+  body: createTopicBody,
+  run: ({ params, body }) => createTopic(params.cluster, body),
+});

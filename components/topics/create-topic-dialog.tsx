@@ -1,0 +1,151 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Button, Dialog } from '@/components/ui/dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { useCreateTopic } from '@/lib/queries/topics';
+import { cleanupPolicies, TOPIC_NAME, type CreateTopicInput } from '@/lib/schemas/topics';
+import { describeDuration } from './format';
+
+type Retention = 'default' | 'forever' | 'custom';
+
+const field = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
+
+/** New topic: a form, then a summary to confirm, then the topic page. The creation is audited. */
+export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { clusterId: string; brokerCount: number; onClose: () => void }) {
+  const router = useRouter();
+  const create = useCreateTopic(clusterId);
+  const [name, setName] = useState('');
+  const [partitions, setPartitions] = useState(6);
+  const [replicationFactor, setReplicationFactor] = useState(Math.max(1, Math.min(3, brokerCount)));
+  const [cleanupPolicy, setCleanupPolicy] = useState<(typeof cleanupPolicies)[number]>('delete');
+  const [retention, setRetention] = useState<Retention>('default');
+  const [retentionMs, setRetentionMs] = useState('604800000');
+  const [step, setStep] = useState<'form' | 'confirm'>('form');
+
+  const nameProblem = name === '' ? null : !TOPIC_NAME.test(name) || name === '.' || name === '..' ? 'Letters, digits, ".", "_" and "-" only, at most 249.' : /^(__|_console-)/.test(name) ? 'Names starting with "__" or "_console-" are reserved for internal topics.' : null;
+  const retentionProblem = retention === 'custom' && !/^\d+$/.test(retentionMs) ? 'A whole number of milliseconds.' : null;
+  const rfProblem = replicationFactor > brokerCount ? `The cluster has ${brokerCount} broker${brokerCount === 1 ? '' : 's'}.` : null;
+  const valid = name !== '' && !nameProblem && !retentionProblem && !rfProblem && partitions >= 1;
+
+  const input: CreateTopicInput = {
+    name,
+    partitions,
+    replicationFactor,
+    cleanupPolicy,
+    ...(retention === 'forever' ? { retentionMs: -1 } : retention === 'custom' ? { retentionMs: Number(retentionMs) } : {}),
+  };
+
+  const review = (e: FormEvent) => {
+    e.preventDefault();
+    if (valid) setStep('confirm');
+  };
+  const confirm = () =>
+    create.mutate(input, {
+      onSuccess: (created) => router.push(`/clusters/${clusterId}/topics/${encodeURIComponent(created.name)}`),
+    });
+
+  if (step === 'confirm') {
+    return (
+      <Dialog
+        title="Create this topic?"
+        onClose={onClose}
+        testId="create-topic-confirm"
+        footer={
+          <>
+            <Button onClick={() => setStep('form')} disabled={create.isPending} testId="create-topic-back">
+              Back
+            </Button>
+            <Button tone="primary" onClick={confirm} disabled={create.isPending} testId="create-topic-ok">
+              {create.isPending ? 'Creating…' : 'Create topic'}
+            </Button>
+          </>
+        }
+      >
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5">
+          <dt className="text-slate-500">Cluster</dt>
+          <dd className="font-mono">{clusterId}</dd>
+          <dt className="text-slate-500">Name</dt>
+          <dd className="font-mono font-semibold" data-testid="confirm-topic-name">
+            {name}
+          </dd>
+          <dt className="text-slate-500">Partitions</dt>
+          <dd>{partitions}</dd>
+          <dt className="text-slate-500">Replication factor</dt>
+          <dd>{replicationFactor}</dd>
+          <dt className="text-slate-500">cleanup.policy</dt>
+          <dd className="font-mono">{cleanupPolicy}</dd>
+          <dt className="text-slate-500">retention.ms</dt>
+          <dd className="font-mono">{input.retentionMs === undefined ? 'broker default' : `${input.retentionMs} (${describeDuration(String(input.retentionMs)) ?? 'custom'})`}</dd>
+        </dl>
+        <p className="mt-3 text-xs text-slate-500">The partition count can grow later but never shrink; keys map to partitions by count. The creation is recorded in the audit trail.</p>
+        {create.isError ? (
+          <div className="mt-3">
+            <ErrorPanel title="The topic was not created" message={create.error.message} code={(create.error as { code?: string }).code} testId="create-topic-error" />
+          </div>
+        ) : null}
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog
+      title="New topic"
+      onClose={onClose}
+      testId="create-topic-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button tone="primary" type="submit" form="create-topic-form" disabled={!valid} testId="create-topic-review">
+            Review
+          </Button>
+        </>
+      }
+    >
+      <form id="create-topic-form" onSubmit={review} className="space-y-4">
+        <label className="block">
+          <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Name</span>
+          <input value={name} onChange={(e) => setName(e.target.value.trim())} className={`${field} font-mono`} placeholder="orders.v2" autoFocus data-testid="create-topic-name" />
+          {nameProblem ? <span className="mt-1 block text-xs text-rose-700">{nameProblem}</span> : null}
+        </label>
+        <div className="grid grid-cols-2 gap-4">
+          <label className="block">
+            <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Partitions</span>
+            <input type="number" min={1} max={10000} value={partitions} onChange={(e) => setPartitions(Math.max(1, Number(e.target.value) || 1))} className={field} data-testid="create-topic-partitions" />
+          </label>
+          <label className="block">
+            <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Replication factor</span>
+            <input type="number" min={1} max={32} value={replicationFactor} onChange={(e) => setReplicationFactor(Math.max(1, Number(e.target.value) || 1))} className={field} data-testid="create-topic-rf" />
+            {rfProblem ? <span className="mt-1 block text-xs text-rose-700">{rfProblem}</span> : null}
+          </label>
+        </div>
+        <label className="block">
+          <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Cleanup policy</span>
+          <select value={cleanupPolicy} onChange={(e) => setCleanupPolicy(e.target.value as (typeof cleanupPolicies)[number])} className={field} data-testid="create-topic-cleanup">
+            <option value="delete">delete: drop old segments by time or size</option>
+            <option value="compact">compact: keep the latest record per key</option>
+            <option value="compact,delete">compact,delete: both</option>
+          </select>
+        </label>
+        <fieldset>
+          <legend className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Retention</legend>
+          <div className="flex flex-wrap items-center gap-4 text-sm">
+            {(['default', 'forever', 'custom'] as const).map((r) => (
+              <label key={r} className="flex items-center gap-1.5">
+                <input type="radio" name="retention" checked={retention === r} onChange={() => setRetention(r)} data-testid={`create-topic-retention-${r}`} />
+                {r === 'default' ? 'broker default' : r === 'forever' ? 'forever (event store)' : 'custom'}
+              </label>
+            ))}
+            {retention === 'custom' ? (
+              <span className="flex items-center gap-1.5">
+                <input value={retentionMs} onChange={(e) => setRetentionMs(e.target.value.trim())} className="w-32 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm" aria-label="retention.ms" />
+                <span className="text-xs text-slate-500">ms {describeDuration(retentionMs) ? `(${describeDuration(retentionMs)})` : ''}</span>
+              </span>
+            ) : null}
+          </div>
+          {retentionProblem ? <span className="mt-1 block text-xs text-rose-700">{retentionProblem}</span> : null}
+        </fieldset>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,107 @@
+'use client';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Skeleton } from '@/components/ui/skeleton';
+import { TabLinks } from '@/components/ui/tabs';
+import { useTopic } from '@/lib/queries/topics';
+import { formatBytes, formatCount } from './format';
+import { TopicBadges } from './topic-badges';
+
+function Figure({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: string; testId?: string }) {
+  return (
+    <div title={hint}>
+      <dt className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<typeof useTopic> }) {
+  const data = detail.data;
+  return (
+    <header className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900" data-testid="topic-name">
+          {topic}
+        </h1>
+        {data ? <TopicBadges topic={data} /> : null}
+      </div>
+      {data ? (
+        <dl className="mt-3 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+          <Figure label="Partitions" value={data.partitionCount} testId="topic-partition-count" />
+          <Figure label="Replication" value={data.replicationFactor} hint="Replication factor" testId="topic-replication" />
+          <Figure label="Messages" value={`≈${formatCount(data.messageCount)}`} hint="Approximate: high minus low watermark, summed over partitions" testId="topic-message-count" />
+          <Figure
+            label="Size"
+            value={formatBytes(data.sizeBytes)}
+            hint={data.replicatedSizeBytes !== null ? `Leader replicas on disk; ${formatBytes(data.replicatedSizeBytes)} with all replicas` : 'Sizes could not be read'}
+            testId="topic-size"
+          />
+          <Figure label="Cleanup" value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>} testId="topic-cleanup-policy" />
+        </dl>
+      ) : detail.isPending ? (
+        <div className="mt-3 grid grid-cols-5 gap-4">
+          {[0, 1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} className="h-10" />
+          ))}
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+/**
+ * The frame of every topic page: the topic's name, badges and figures, and the tabs. A topic
+ * that does not exist is said in words here, once, instead of in every tab.
+ */
+export function TopicShell({ clusterId, topic, children }: { clusterId: string; topic: string; children: ReactNode }) {
+  const detail = useTopic(clusterId, topic);
+  const base = `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}`;
+  const data = detail.data;
+  const missing = detail.isError && !data;
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-5 p-8">
+      <div className="text-sm text-slate-500">
+        <Link href={`/clusters/${clusterId}/topics`} className="hover:text-slate-800 hover:underline" data-testid="back-to-topics">
+          Topics
+        </Link>
+        <span className="mx-1.5 text-slate-300">/</span>
+        <span className="font-mono text-slate-700">{topic}</span>
+      </div>
+
+      {missing ? null : <TopicHeader topic={topic} detail={detail} />}
+
+      {missing ? (
+        <div className="space-y-3">
+          <ErrorPanel
+            title={(detail.error as { code?: string }).code === 'UNKNOWN_TOPIC' ? 'No such topic' : 'The topic could not be shown'}
+            message={detail.error.message}
+            code={(detail.error as { code?: string }).code}
+            testId="topic-error"
+          />
+          <Link href={`/clusters/${clusterId}/topics`} className="text-sm text-sky-700 hover:underline">
+            Back to the topics of this cluster
+          </Link>
+        </div>
+      ) : (
+        <>
+          <TabLinks
+            label="Topic views"
+            tabs={[
+              { label: 'Partitions', href: base, testId: 'tab-partitions' },
+              { label: 'Messages', href: `${base}/messages`, testId: 'tab-messages' },
+              { label: 'Configuration', href: `${base}/config`, testId: 'tab-config' },
+              { label: 'Consumers', href: `${base}/consumers`, testId: 'tab-consumers' },
+              { label: 'Produce', href: `${base}/produce`, testId: 'tab-produce' },
+            ]}
+          />
+          {children}
+        </>
+      )}
+    </div>
+  );
+}

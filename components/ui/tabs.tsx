@@ -1,0 +1,40 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export interface TabLink {
+  label: string;
+  href: string;
+  testId?: string;
+}
+
+/**
+ * Tabs that are links (each tab is a page with its own URL). The active tab is the longest
+ * href that the current path starts with, so the first tab may be the parent of the others.
+ */
+export function TabLinks({ tabs, label }: { tabs: TabLink[]; label: string }) {
+  const pathname = usePathname();
+  const active = tabs
+    .filter((t) => pathname === t.href || pathname.startsWith(`${t.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  return (
+    <nav aria-label={label} className="flex gap-1 border-b border-slate-200">
+      {tabs.map((t) => {
+        const isActive = t.href === active;
+        return (
+          <Link
+            key={t.href}
+            href={t.href}
+            aria-current={isActive ? 'page' : undefined}
+            data-testid={t.testId}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              isActive ? 'border-sky-600 text-sky-800' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800'
+            }`}
+          >
+            {t.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

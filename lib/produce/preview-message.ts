@@ -1,0 +1,15 @@
+import 'server-only';
+import { getCluster } from '@/lib/config';
+import type { ProducePreview } from '@/lib/schemas/topics';
+import { prepareMessage, type ProduceRequest } from './prepare-message';
+
+/**
+ * Encodes the message without sending it: the field errors, or the summary the confirm step
+ * shows. A read, so it works on read-only clusters too (and says they are read-only).
+ */
+export async function previewMessage(clusterId: string, topic: string, input: ProduceRequest): Promise<ProducePreview> {
+  const cluster = getCluster(clusterId);
+  const prepared = await prepareMessage(cluster, topic, input);
+  if (!prepared.ok) return { valid: false, errors: prepared.errors, readOnly: cluster.readOnly };
+  return { valid: true, summary: prepared.summary, readOnly: cluster.readOnly };
+}

@@ -1,0 +1,14 @@
+import 'server-only';
+import { getCluster } from '@/lib/config';
+import { AppError } from '@/lib/http/errors';
+import { describeTopicConfigs } from '@/lib/kafka/describe-topic-configs';
+import type { TopicConfig } from '@/lib/schemas/topics';
+
+/** Every configuration entry of the topic, with where its value comes from; secrets masked. */
+export async function getTopicConfig(clusterId: string, topic: string): Promise<TopicConfig> {
+  const cluster = getCluster(clusterId);
+  const configs = await describeTopicConfigs(cluster, [topic], { documentation: true });
+  const entries = configs.get(topic);
+  if (!entries) throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+  return { configs: entries };
+}

@@ -1,0 +1,14 @@
+import 'server-only';
+import { getCluster } from '@/lib/config';
+import { AppError } from '@/lib/http/errors';
+import type { TopicDetail } from '@/lib/schemas/topics';
+import { readTopicFacts } from './topic-facts';
+
+/** One topic with every partition: leader, replicas, ISR, watermarks, message count and size. */
+export async function getTopic(clusterId: string, topic: string): Promise<TopicDetail> {
+  const cluster = getCluster(clusterId);
+  const facts = await readTopicFacts(cluster, { names: [topic] });
+  const found = facts.topics.find((t) => t.layout.name === topic);
+  if (!found) throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+  return { ...found.summary, topicId: found.layout.topicId, partitions: found.partitions, problems: facts.problems };
+}
