@@ -1,0 +1,11 @@
+import { route } from '@/lib/http/handler';
+import { applyOffsetReset } from '@/lib/groups/apply-offset-reset';
+import { groupParams, resetApplyBodySchema } from '@/lib/schemas/groups';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route({
+  params: groupParams,
+  body: resetApplyBodySchema,
+  run: ({ params, body }) => applyOffsetReset(params.cluster, params.group, body),
+});

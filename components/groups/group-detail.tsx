@@ -1,0 +1,237 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState, type ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Card, Stat } from '@/components/ui/card';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useClusters } from '@/lib/queries/clusters';
+import { ApiError } from '@/lib/queries/fetch-json';
+import { useDeleteGroup, useGroupDetail } from '@/lib/queries/groups';
+import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
+import { ConfirmDialog } from './confirm-dialog';
+import { formatCount } from './format';
+import { GroupStateBadge, GroupTypeBadge } from './group-badges';
+import { LagChart } from './lag-chart';
+import { MembersTable } from './members-table';
+import { PartitionLagTable } from './partition-lag-table';
+import { ResetOffsetsPanel } from './reset-offsets-panel';
+
+type Tab = 'lag' | 'members' | 'reset';
+
+function Tabs({ tab, onChange, tabs }: { tab: Tab; onChange: (t: Tab) => void; tabs: { id: Tab; label: ReactNode }[] }) {
+  return (
+    <div className="flex gap-1 border-b border-slate-200" role="tablist">
+      {tabs.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          aria-selected={tab === t.id}
+          onClick={() => onChange(t.id)}
+          className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === t.id ? 'border-sky-600 text-sky-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          data-testid={`tab-${t.id}`}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Facts({ detail }: { detail: GroupDetail }) {
+  const rows: [string, ReactNode][] = [
+    ['Type', detail.type === 'consumer' ? 'consumer (KIP-848): the broker assigns partitions' : 'classic: the members\u2019 leader assigns partitions'],
+    ['Protocol type', detail.protocolType || '— (offsets only, no member has joined)'],
+    ['Assignor', detail.assignor ?? '—'],
+    ['Coordinator', detail.coordinator ? `node ${detail.coordinator.nodeId} · ${detail.coordinator.host}:${detail.coordinator.port}` : '—'],
+  ];
+  if (detail.epoch !== null) rows.push(['Group epoch', detail.epoch]);
+  return (
+    <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 text-sm" data-testid="group-facts">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="font-mono text-xs leading-5 text-slate-800" data-testid={`fact-${k.toLowerCase().replace(/\s+/g, '-')}`}>
+            {v}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string; detail: GroupDetail; readOnly: boolean }) {
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const remove = useDeleteGroup(clusterId, detail.id);
+  const why = readOnly ? 'read-only cluster' : detail.running ? "stop the group's consumers first" : undefined;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setAsking(true)}
+        disabled={why !== undefined}
+        title={why ?? 'Delete the group and its committed offsets'}
+        className="rounded-md border border-rose-300 bg-white px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50 disabled:opacity-50"
+        data-testid="delete-group-button"
+      >
+        Delete group…
+      </button>
+      {asking ? (
+        <ConfirmDialog
+          title={`Delete group ${detail.id}?`}
+          confirmLabel="Delete group"
+          pending={remove.isPending}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push(`/clusters/${clusterId}/groups`) })}
+          testId="delete-confirm"
+        >
+          <p>
+            Its committed offsets on {detail.topics.length ? detail.topics.map((t) => t.topic).join(', ') : 'no topic'} are removed; a consumer that joins it later starts where its{' '}
+            <span className="font-mono">auto.offset.reset</span> says. The offsets it had are kept in the audit trail.
+          </p>
+          {remove.isError ? (
+            <div className="mt-3">
+              <ErrorPanel title="The group was not deleted" message={remove.error.message} code={remove.error instanceof ApiError ? remove.error.code : undefined} />
+            </div>
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
+export function GroupDetailView({ clusterId, groupId }: { clusterId: string; groupId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const detail = useGroupDetail(clusterId, groupId);
+  const clusters = useClusters();
+  const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false;
+  const missing = detail.error instanceof ApiError && detail.error.code === 'UNKNOWN_GROUP';
+  const requested = searchParams.get('tab');
+  const tab: Tab = missing ? 'reset' : requested === 'members' || requested === 'reset' ? requested : 'lag';
+  const setTab = (t: Tab) => {
+    const params = new URLSearchParams(searchParams.toString());
+    if (t === 'lag') params.delete('tab');
+    else params.set('tab', t);
+    const qs = params.toString();
+    router.replace(`${pathname}${qs ? `?${qs}` : ''}`, { scroll: false });
+  };
+  const data = detail.data;
+  const [applied, setApplied] = useState<ResetApplyResult | null>(null);
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-5 p-8">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            <Link href={`/clusters/${clusterId}/groups`} className="hover:text-slate-800 hover:underline" data-testid="back-to-groups">
+              ← Consumer groups
+            </Link>
+          </div>
+          <h1 className="break-all font-mono text-2xl font-semibold tracking-tight" data-testid="group-id">
+            {groupId}
+          </h1>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {data ? (
+            <>
+              <GroupTypeBadge type={data.type} testId="group-type-badge" />
+              <GroupStateBadge state={data.state} testId="group-state-badge" />
+              {data.running ? <Badge tone="good">running</Badge> : <Badge tone="neutral">stopped</Badge>}
+              {data.system ? <Badge tone="warn">system group</Badge> : null}
+              <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} />
+            </>
+          ) : null}
+          {missing ? (
+            <Badge tone="info" testId="group-new-badge">
+              not created yet
+            </Badge>
+          ) : null}
+        </div>
+      </header>
+
+      {detail.isPending ? (
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-20" />
+          ))}
+        </div>
+      ) : missing ? (
+        <div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="group-missing">
+          <div className="font-semibold">No group named {groupId} exists on this cluster yet.</div>
+          Reset its offsets for a topic to create it, for example to point a new read model at the start of its stream. Nothing is created until you confirm.
+        </div>
+      ) : detail.isError && !data ? (
+        <ErrorPanel title="The group could not be shown" message={detail.error.message} code={detail.error instanceof ApiError ? detail.error.code : undefined} testId="group-error" />
+      ) : data ? (
+        <>
+          {detail.isError ? <ErrorPanel title="The last refresh failed; showing the previous answer" message={detail.error.message} testId="group-refresh-error" /> : null}
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <Stat label="Total lag" value={formatCount(data.totalLag)} testId="stat-total-lag" />
+            <Stat label="Members" value={data.members.length} testId="stat-members" />
+            <Stat label="Topics" value={data.topics.length} testId="stat-topics" />
+            <Stat label="Partitions" value={data.partitions.length} testId="stat-partitions" />
+          </div>
+          <Card title="Group">
+            <Facts detail={data} />
+            {data.missingTopics.length ? <p className="mt-3 text-xs text-amber-700">Committed offsets on deleted topics: {data.missingTopics.join(', ')}</p> : null}
+          </Card>
+        </>
+      ) : null}
+
+      {applied ? (
+        <div role="status" className="flex items-start justify-between gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="reset-applied">
+          <div>
+            <span className="font-semibold">Offsets reset.</span> {applied.changed.length} {applied.changed.length === 1 ? 'partition' : 'partitions'} of {applied.group} moved; the group reads from
+            there when its consumers start. Recorded in the audit trail.
+          </div>
+          <button type="button" onClick={() => setApplied(null)} className="text-emerald-700 hover:text-emerald-900" aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ) : null}
+
+      {!detail.isPending && (data || missing) ? (
+        <div className="space-y-4">
+          <Tabs
+            tab={tab}
+            onChange={setTab}
+            tabs={[
+              ...(data
+                ? [
+                    { id: 'lag' as const, label: 'Lag' },
+                    { id: 'members' as const, label: `Members (${data.members.length})` },
+                  ]
+                : []),
+              { id: 'reset', label: 'Reset offsets' },
+            ]}
+          />
+          {tab === 'lag' && data ? (
+            <div className="space-y-5">
+              <Card title="Lag over time" aside={<span className="text-xs text-slate-500">total{data.topics.length > 1 ? ' and per topic' : ''}</span>}>
+                <LagChart detail={data} />
+              </Card>
+              <Card title="Lag per partition" aside={<span className="text-xs text-slate-500">read {new Date(data.at).toLocaleTimeString('en-GB', { hour12: false })}</span>}>
+                <PartitionLagTable detail={data} />
+              </Card>
+            </div>
+          ) : null}
+          {tab === 'members' && data ? (
+            <Card title="Members">
+              <MembersTable detail={data} />
+            </Card>
+          ) : null}
+          {tab === 'reset' ? (
+            <Card title="Reset offsets" aside={<span className="text-xs text-slate-500">replay a read model</span>}>
+              <ResetOffsetsPanel key={`${groupId}-${data ? 'exists' : 'new'}`} clusterId={clusterId} groupId={groupId} detail={data} readOnly={readOnly} onApplied={setApplied} />
+            </Card>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
