@@ -105,16 +105,20 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
     const signal = request.signal;
     const encoder = new TextEncoder();
     const events = spec.run({ ...input, body: undefined, signal });
+    // Set when the browser goes away: an event that was being produced then has nowhere to go.
+    let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const next = await events.next();
+          if (cancelled) return;
           if (next.done) {
             controller.close();
             return;
           }
           controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
         } catch (error) {
+          if (cancelled) return;
           const { body } = toErrorBody(error instanceof ConfigError ? new AppError('CONFIG_INVALID', error.message) : error);
           if (body.error.code === 'INTERNAL') console.error('unhandled error in stream', error);
           controller.enqueue(encoder.encode(`data: ${JSON.stringify({ type: 'error', error: body.error })}\n\n`));
@@ -123,6 +127,7 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
       },
       async cancel() {
         // The browser went away: let the generator run its finally blocks.
+        cancelled = true;
         await events.return(undefined as never);
       },
     });

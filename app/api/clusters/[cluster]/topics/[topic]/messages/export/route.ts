@@ -1,0 +1,25 @@
+import type { NextRequest } from 'next/server';
+import { getCluster } from '@/lib/config';
+import { errorResponse, parseOrThrow } from '@/lib/http/handler';
+import { exportMessages } from '@/lib/messages/export-messages';
+import { messageExportQuery, messagesParams } from '@/lib/schemas/messages';
+
+export const dynamic = 'force-dynamic';
+
+/** An NDJSON download rather than JSON or events, so it validates with the shared helpers itself. */
+export const GET = async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
+  try {
+    const params = parseOrThrow(messagesParams, await context.params, 'path');
+    const query = parseOrThrow(messageExportQuery, Object.fromEntries(request.nextUrl.searchParams.entries()), 'query');
+    const { filename, body } = await exportMessages(getCluster(params.cluster), params.topic, query, request.signal);
+    return new Response(body, {
+      headers: {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+};

@@ -1,0 +1,12 @@
+import { getCluster } from '@/lib/config';
+import { streamRoute } from '@/lib/http/handler';
+import { searchMessages } from '@/lib/messages/search-messages';
+import { messageSearchQuery, messagesParams } from '@/lib/schemas/messages';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = streamRoute({
+  params: messagesParams,
+  query: messageSearchQuery,
+  run: ({ params, query, signal }) => searchMessages(getCluster(params.cluster), params.topic, query, signal),
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { DecodedMessage } from '@/lib/serde/types';
+import { base64ToHex, compareMessages, formatHex, formatTimestamp, fromDateTimeInput, partPreview, schemaLabel, toDateTimeInput } from './format-message';
+
+describe('message display helpers', () => {
+  it('label the schema of a value: subject, version and id, or the format', () => {
+    expect(schemaLabel({ format: 'avro', value: {}, schemaId: 17, subject: 'orders-value', version: 3 }).text).toBe('orders-value v3 #17');
+    expect(schemaLabel({ format: 'protobuf', value: {}, schemaId: 4, messageType: 'x.Y', messageIndexes: [0] }).text).toBe('#4');
+    expect(schemaLabel({ format: 'error', code: 'REGISTRY_UNAVAILABLE', reason: 'down', hex: '00', schemaId: 9 })).toMatchObject({ text: 'undecodable #9', tone: 'bad' });
+    expect(schemaLabel({ format: 'json', value: 1 }).text).toBe('JSON');
+    expect(schemaLabel({ format: 'null' }).text).toBe('null');
+  });
+
+  it('preview parts on one line', () => {
+    expect(partPreview({ format: 'json', value: { a: 1 } })).toBe('{"a":1}');
+    expect(partPreview({ format: 'text', text: 'two\nlines' })).toBe('two lines');
+    expect(partPreview({ format: 'binary', hex: 'ff00' })).toBe('0xff00');
+    expect(partPreview({ format: 'text', text: 'x'.repeat(300) }, 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('format times in UTC and read datetime inputs as UTC', () => {
+    expect(formatTimestamp(Date.parse('2025-02-01T10:20:30.456Z'))).toBe('2025-02-01 10:20:30.456');
+    expect(fromDateTimeInput('2025-02-01T10:20')).toBe('2025-02-01T10:20:00.000Z');
+    expect(toDateTimeInput('2025-02-01T10:20:00.000Z')).toBe('2025-02-01T10:20:00.000');
+    expect(toDateTimeInput(String(Date.parse('2025-02-01T10:20:00Z')))).toBe('2025-02-01T10:20:00.000');
+  });
+
+  it('dump bytes as hex rows with ASCII', () => {
+    expect(base64ToHex(Buffer.from('Hi!').toString('base64'))).toBe('486921');
+    expect(formatHex('00000000114869')).toBe(`000000  ${'00 00 00 00 11 48 69'.padEnd(47)}  .....Hi`);
+  });
+
+  it('order messages by timestamp, partition, offset (64-bit offsets too)', () => {
+    const m = (timestamp: number, partition: number, offset: string) => ({ timestamp, partition, offset }) as DecodedMessage;
+    const list = [m(2, 0, '1'), m(1, 1, '0'), m(1, 0, '9007199254740993'), m(1, 0, '9007199254740992')].sort(compareMessages);
+    expect(list.map((x) => `${x.timestamp}/${x.partition}/${x.offset}`)).toEqual(['1/0/9007199254740992', '1/0/9007199254740993', '1/1/0', '2/0/1']);
+  });
+});

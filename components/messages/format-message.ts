@@ -1,0 +1,133 @@
+import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
+
+/** Display helpers of the message browser. Pure, unit-tested. */
+
+/** `2025-02-15 19:14:24.569` (UTC). */
+export function formatTimestamp(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A datetime-local input value (UTC) for an ISO time or epoch ms, and back. */
+export function toDateTimeInput(value: string | undefined): string {
+  if (!value) return '';
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) return '';
+  return new Date(ms).toISOString().slice(0, 23);
+}
+
+export function fromDateTimeInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(`${value}${/[zZ]|[+-]\d\d:\d\d$/.test(value) ? '' : 'Z'}`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatRate(perSec: number): string {
+  if (perSec >= 1_000_000) return `${(perSec / 1_000_000).toFixed(2)}M/s`;
+  if (perSec >= 1000) return `${(perSec / 1000).toFixed(1)}k/s`;
+  return `${Math.round(perSec)}/s`;
+}
+
+const PREVIEW_CHARS = 180;
+
+function truncate(text: string, max = PREVIEW_CHARS): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One line that says what a key or value holds. */
+export function partPreview(part: DecodedPart, max = PREVIEW_CHARS): string {
+  switch (part.format) {
+    case 'null':
+      return 'null';
+    case 'text':
+      return truncate(part.text.replace(/\s+/g, ' '), max);
+    case 'binary':
+      return truncate(`0x${part.hex}`, max);
+    case 'error':
+      return truncate(part.reason, max);
+    default:
+      return truncate(typeof part.value === 'string' ? part.value : JSON.stringify(part.value), max);
+  }
+}
+
+export type SchemaTone = 'info' | 'neutral' | 'bad' | 'warn';
+
+/** The schema badge: `orders-value v3 #12` for registry formats, else the format. */
+export function schemaLabel(part: DecodedPart): { text: string; tone: SchemaTone; title: string } {
+  switch (part.format) {
+    case 'avro':
+    case 'json-schema':
+    case 'protobuf': {
+      const kind = part.format === 'avro' ? 'Avro' : part.format === 'json-schema' ? 'JSON Schema' : 'Protobuf';
+      const subject = part.subject ? `${part.subject}${part.version !== undefined ? ` v${part.version}` : ''} ` : '';
+      return { text: `${subject}#${part.schemaId}`, tone: 'info', title: `${kind}, schema id ${part.schemaId}${part.subject ? `, subject ${part.subject} version ${part.version ?? '?'}` : ''}` };
+    }
+    case 'error':
+      return { text: part.schemaId !== undefined ? `undecodable #${part.schemaId}` : 'undecodable', tone: 'bad', title: `${part.code}: ${part.reason}` };
+    case 'null':
+      return { text: 'null', tone: 'warn', title: 'No value (a tombstone when the key is set)' };
+    case 'json':
+      return { text: 'JSON', tone: 'neutral', title: 'Plain JSON, no schema' };
+    case 'text':
+      return { text: 'text', tone: 'neutral', title: 'UTF-8 text' };
+    case 'binary':
+      return { text: 'binary', tone: 'neutral', title: 'Bytes that are not text, shown as hex' };
+  }
+}
+
+/** The decoded content for the detail view: formatted JSON, the text, or hex. */
+export function partDetail(part: DecodedPart): string {
+  switch (part.format) {
+    case 'null':
+      return 'null';
+    case 'text':
+      return part.text;
+    case 'binary':
+    case 'error':
+      return formatHex(part.hex);
+    default:
+      return JSON.stringify(part.value, null, 2);
+  }
+}
+
+/** Hex in rows of 16 bytes with offsets, like a hex dump. */
+export function formatHex(hex: string): string {
+  const rows: string[] = [];
+  for (let i = 0; i < hex.length; i += 32) {
+    const row = hex.slice(i, i + 32);
+    const bytes = row.match(/../g) ?? [];
+    const ascii = bytes.map((b) => {
+      const c = parseInt(b, 16);
+      return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+    });
+    rows.push(`${(i / 2).toString(16).padStart(6, '0')}  ${bytes.join(' ').padEnd(47)}  ${ascii.join('')}`);
+  }
+  return rows.join('\n');
+}
+
+export function base64ToHex(b64: string | null): string {
+  if (b64 === null) return '';
+  const bin = atob(b64);
+  let out = '';
+  for (let i = 0; i < bin.length; i++) out += bin.charCodeAt(i).toString(16).padStart(2, '0');
+  return out;
+}
+
+export function messageId(m: Pick<DecodedMessage, 'partition' | 'offset'>): string {
+  return `${m.partition}:${m.offset}`;
+}
+
+/** Timestamp, then partition, then offset: the order of every list of messages. */
+export function compareMessages(a: DecodedMessage, b: DecodedMessage): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp - b.timestamp;
+  if (a.partition !== b.partition) return a.partition - b.partition;
+  const x = BigInt(a.offset);
+  const y = BigInt(b.offset);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,248 @@
+'use client';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Skeleton } from '@/components/ui/skeleton';
+import { MESSAGE_QUERY_KEYS, messagesUrl, useEventStream, useMessagePage, type MessageQueryParams } from '@/lib/queries/messages';
+import type { PartitionRange } from '@/lib/schemas/messages';
+import type { DecodedMessage } from '@/lib/serde/types';
+import { compareMessages, formatRate, messageId } from './format-message';
+import { MessageControls, type ParamChanges } from './message-controls';
+import { MessageDrawer } from './message-drawer';
+import { MessageTable } from './message-table';
+
+type Mode = 'page' | 'search' | 'tail';
+
+const button =
+  'inline-flex h-7 items-center gap-1.5 whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40';
+
+function ProgressBar({ scanned, total, running }: { scanned: number; total: number; running: boolean }) {
+  const pct = total > 0 ? Math.min(100, (scanned / total) * 100) : running ? 0 : 100;
+  return (
+    <div className="h-1.5 w-40 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100} data-testid="scan-progress">
+      <div className={`h-full rounded-full ${running ? 'bg-sky-600' : 'bg-slate-400'} transition-[width] duration-200`} style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+/**
+ * The message browser: where to start, filters, results, the detail drawer. Everything that
+ * defines the view is in the URL; a change restarts the page load or the stream.
+ * - No filter: one JSON page (fast first page), Previous/Next with cursors.
+ * - A filter: a server-side scan streamed as events, with progress and Cancel.
+ * - Live tail: new records as they arrive, filtered the same way.
+ * Rows are always in timestamp order (then partition, offset), oldest at the top.
+ */
+export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic: string }) {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+
+  const params = useMemo(() => {
+    const p: MessageQueryParams = {};
+    for (const key of MESSAGE_QUERY_KEYS) {
+      const v = searchParams.get(key);
+      if (v !== null && v !== '') p[key] = v;
+    }
+    return p;
+  }, [searchParams]);
+  const tail = searchParams.get('tail') === '1';
+  const open = searchParams.get('open');
+  const hasFilters = !!(params.key || params.headerName || params.predicates || params.expr);
+  const mode: Mode = tail ? 'tail' : hasFilters ? 'search' : 'page';
+
+  const apply = useCallback(
+    (changes: ParamChanges, options: { keepCursor?: boolean } = {}) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      if (!options.keepCursor && !('cursor' in changes)) next.delete('cursor');
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [searchParams, router, pathname],
+  );
+
+  // A deep link ?partition=P&offset=O opens that message once it is loaded.
+  const deepLinked = useRef(false);
+  useEffect(() => {
+    if (deepLinked.current) return;
+    deepLinked.current = true;
+    if (!open && params.offset && params.partition && params.partition !== 'all' && !params.cursor) apply({ open: `${params.partition}:${params.offset}` }, { keepCursor: true });
+  }, [open, params, apply]);
+
+  const page = useMessagePage(clusterId, topic, params, mode === 'page');
+  const streamUrl = mode === 'search' ? messagesUrl(clusterId, topic, 'search', params) : mode === 'tail' ? messagesUrl(clusterId, topic, 'tail', { ...params, cursor: undefined, limit: undefined, start: undefined, offset: undefined, timestamp: undefined }) : null;
+  const stream = useEventStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
+
+  const messages: DecodedMessage[] = useMemo(() => {
+    const list = mode === 'page' ? (page.data?.messages ?? []) : stream.state.messages;
+    return mode === 'page' ? list : [...list].sort(compareMessages);
+  }, [mode, page.data, stream.state.messages]);
+
+  const partitions: PartitionRange[] = (mode === 'page' ? page.data?.partitions : stream.state.partitions) ?? [];
+  // Keep the partition list while the next page or stream loads.
+  const [known, setKnown] = useState<{ key: string; partitions: PartitionRange[] }>({ key: '', partitions: [] });
+  const partitionsKey = partitions.map((p) => `${p.partition}:${p.low}-${p.high}`).join(',');
+  if (partitions.length && partitionsKey !== known.key) setKnown({ key: partitionsKey, partitions });
+  const knownPartitions = known.partitions;
+
+  const paging =
+    mode === 'page'
+      ? page.data
+        ? { next: page.data.nextCursor, prev: page.data.prevCursor, atStart: page.data.atStart, atEnd: page.data.atEnd }
+        : null
+      : mode === 'search' && stream.state.done
+        ? { next: stream.state.done.nextCursor, prev: stream.state.done.prevCursor, atStart: stream.state.done.atStart, atEnd: stream.state.done.atEnd }
+        : null;
+
+  const error = mode === 'page' ? (page.error ? { code: (page.error as { code?: string }).code ?? 'INTERNAL', message: page.error.message } : null) : stream.state.error;
+  // Skeleton rows only while a page loads; a running scan says what it is doing instead.
+  const loading = mode === 'page' && page.isPending;
+  const loadingList = mode === 'page' ? page.isFetching : stream.state.status === 'running';
+  const onPage = open ? (messages.find((m) => messageId(m) === open) ?? null) : null;
+  // A message opened by link that is not on this page is fetched on its own.
+  const [openPartition, openOffset] = open?.split(':') ?? [];
+  const single = useMessagePage(clusterId, topic, { partition: openPartition, offset: openOffset, limit: '1' }, !!open && !onPage && !loadingList && /^\d+$/.test(openPartition ?? '') && /^\d+$/.test(openOffset ?? ''));
+  const fetched = single.data?.messages[0];
+  const selected = onPage ?? (fetched && messageId(fetched) === open ? fetched : null);
+
+  const exportHref = messagesUrl(clusterId, topic, 'export', { ...params, cursor: undefined, limit: undefined });
+  const running = mode !== 'page' && stream.state.status === 'running';
+  const s = stream.state;
+
+  let status: ReactNode;
+  if (mode === 'page') {
+    status = page.data ? (
+      <span data-testid="scan-status">
+        {page.data.messages.length} message{page.data.messages.length === 1 ? '' : 's'}
+        {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} · {page.data.elapsedMs} ms
+        {page.isFetching ? ' · loading…' : ''}
+      </span>
+    ) : (
+      <span data-testid="scan-status">loading…</span>
+    );
+  } else if (mode === 'search') {
+    const pct = s.total > 0 ? Math.min(100, Math.round((s.scanned / s.total) * 100)) : 0;
+    status = (
+      <span className="flex min-w-0 items-center gap-3" data-testid="scan-status">
+        <ProgressBar scanned={s.scanned} total={s.total} running={running} />
+        <span className="whitespace-nowrap tabular-nums">
+          <b className="font-semibold text-slate-900" data-testid="scan-matched">
+            {s.matched.toLocaleString('en-US')}
+          </b>{' '}
+          matched · scanned <span data-testid="scan-scanned">{s.scanned.toLocaleString('en-US')}</span> / {s.total.toLocaleString('en-US')} ({pct}%) · {formatRate(s.ratePerSec)}
+          {s.status === 'done' && s.done ? ` · ${(s.done.elapsedMs / 1000).toFixed(2)} s` : ''}
+        </span>
+        <span className="truncate text-slate-500" data-testid="scan-state">
+          {s.status === 'running'
+            ? s.phase
+            : s.status === 'cancelled'
+              ? 'cancelled'
+              : s.done?.reason === 'end'
+                ? 'reached the end'
+                : s.done?.limitedBy === 'scan'
+                  ? 'stopped at the scan limit'
+                  : s.done?.reason === 'limit'
+                    ? 'page full'
+                    : ''}
+        </span>
+      </span>
+    );
+  } else {
+    status = (
+      <span className="flex items-center gap-2" data-testid="scan-status">
+        <span className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`} />
+        <span className="tabular-nums">
+          Live · <span data-testid="tail-count">{s.messages.length}</span> new message{s.messages.length === 1 ? '' : 's'} · {s.scanned.toLocaleString('en-US')} scanned
+        </span>
+        <span className="text-slate-500">{running ? 'waiting for new records, newest at the bottom' : s.status}</span>
+      </span>
+    );
+  }
+
+  // In live tail, keep the newest rows in view.
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (mode === 'tail' && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [mode, messages.length]);
+
+  return (
+    <div className="space-y-3" data-testid="message-browser">
+      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} />
+
+      <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">
+          <div className="min-w-0 flex-1">{status}</div>
+          <div className="flex shrink-0 items-center gap-2">
+            {running && mode === 'search' ? (
+              <button type="button" className="inline-flex h-7 items-center rounded-md border border-rose-300 bg-white px-2.5 text-xs font-medium text-rose-700 shadow-sm hover:bg-rose-50" onClick={stream.cancel} data-testid="cancel-scan">
+                Cancel
+              </button>
+            ) : null}
+            <button type="button" className={button} disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} data-testid="page-prev">
+              ← Previous
+            </button>
+            <button type="button" className={button} disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} data-testid="page-next">
+              Next →
+            </button>
+            <button
+              type="button"
+              className={
+                tail
+                  ? 'inline-flex h-7 items-center gap-1.5 whitespace-nowrap rounded-md border border-emerald-400 bg-emerald-50 px-2.5 text-xs font-medium text-emerald-800 shadow-sm hover:bg-emerald-100'
+                  : button
+              }
+              aria-pressed={tail}
+              onClick={() => apply({ tail: tail ? undefined : '1' })}
+              data-testid="live-tail"
+            >
+              <span className={`inline-block h-2 w-2 rounded-full ${tail ? 'bg-emerald-500' : 'bg-slate-300'}`} />
+              Live tail
+            </button>
+            <a href={exportHref} download className={button} data-testid="export-ndjson" title="Download what this search finds (up to 10,000 messages) as NDJSON">
+              Export NDJSON
+            </a>
+          </div>
+        </div>
+
+        {error ? (
+          <div className="p-4">
+            <ErrorPanel
+              title={error.code === 'UNKNOWN_TOPIC' ? 'No such topic' : error.code === 'BAD_REQUEST' ? 'The search is not valid' : 'The messages could not be read'}
+              message={error.message}
+              code={error.code}
+              testId="messages-error"
+            />
+          </div>
+        ) : null}
+
+        <div ref={scroller} className="max-h-[calc(100vh-22rem)] min-h-48 overflow-y-auto">
+          {loading ? (
+            <div className="space-y-1.5 p-4">
+              {Array.from({ length: 8 }, (_, i) => (
+                <Skeleton key={i} className="h-5" />
+              ))}
+            </div>
+          ) : messages.length > 0 ? (
+            <MessageTable messages={messages} selected={open} onSelect={(id) => apply({ open: id }, { keepCursor: true })} />
+          ) : !error ? (
+            <p className="px-4 py-10 text-center text-sm text-slate-500" data-testid="no-messages">
+              {mode === 'tail'
+                ? 'No new messages yet. Produce one and it appears here.'
+                : mode === 'search' && running
+                  ? 'Scanning… matches appear here as they are found.'
+                  : mode === 'search'
+                    ? 'No message matches in the scanned range.'
+                    : 'No messages in this range.'}
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      {open ? <MessageDrawer message={selected} missing={single.isFetching || loadingList ? 'loading…' : single.error ? single.error.message : `no message at partition ${openPartition} offset ${openOffset}`} onClose={() => apply({ open: undefined }, { keepCursor: true })} /> : null}
+    </div>
+  );
+}

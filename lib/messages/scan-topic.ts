@@ -1,0 +1,93 @@
+import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
+import { fetchRecordChunk } from '@/lib/kafka/fetch-record-chunk';
+import { readPartitionRange, type Isolation } from '@/lib/kafka/reader';
+import type { RawRecord } from '@/lib/kafka/records';
+import { createMessageDecoder } from '@/lib/serde/decode-message';
+import type { DecodedMessage } from '@/lib/serde/types';
+import type { CompiledFilter } from './compile-filter';
+import type { ScanPlan } from './plan-scan';
+import { runScan, type ScanStep } from './scan-engine';
+
+/** Window of a backward read: it is held whole before it is reversed, so keep it moderate. */
+const BACKWARD_CHUNK_RECORDS = 10_000;
+
+const NO_HEADERS: RawRecord['headers'] = [];
+
+/** How a scan reads: big chunks for searches, page-sized ones for a first page. */
+export interface ScanTuning {
+  /** Most records per read. */
+  chunkRecords: number;
+  /** Bytes per Fetch response. */
+  maxBytes: number;
+  /**
+   * 'chunk': one Fetch response per read through the lean scanner (fetch-record-chunk.ts), for
+   * long scans; 'range': the shared reader's readPartitionRange, up to chunkRecords, for pages.
+   */
+  reader: 'chunk' | 'range';
+  concurrency: number;
+}
+
+/** Searches and exports: one 2 MB Fetch per read, a few reads in flight on the scanner's own connection. */
+export const SEARCH_TUNING: ScanTuning = { chunkRecords: 1_000_000, maxBytes: 2 * 1024 * 1024, reader: 'chunk', concurrency: 4 };
+
+/** A page of `limit` records: read about that much per partition, all partitions at once. */
+export function pageTuning(limit: number, partitions: number): ScanTuning {
+  return { chunkRecords: limit, maxBytes: Math.min(1024 * 1024, Math.max(64 * 1024, limit * 1024)), reader: 'range', concurrency: Math.max(1, Math.min(partitions, 16)) };
+}
+
+export interface ScanTopicOptions {
+  filter: CompiledFilter | null;
+  limit: number;
+  maxScan: number;
+  isolation: Isolation;
+  signal?: AbortSignal;
+  tuning: ScanTuning;
+}
+
+/** Runs the scan engine over the plan with the group-free reader and the cluster's decoder. */
+export function scanTopic(cluster: ClusterConfig, plan: ScanPlan, options: ScanTopicOptions): AsyncGenerator<ScanStep> {
+  const decoder = createMessageDecoder(cluster);
+  const topic = plan.topic;
+  const decode = (record: RawRecord): DecodedMessage | Promise<DecodedMessage> => {
+    try {
+      return decoder.decodeSync(topic, record);
+    } catch {
+      return decoder.decode(topic, record);
+    }
+  };
+  // For the filter, the value alone: headers are read from the raw record, and the key too unless the filter asks for it.
+  const keepKey = options.filter?.readsKey ?? false;
+  const decodeForFilter = (record: RawRecord): DecodedMessage | Promise<DecodedMessage> =>
+    decode({ ...record, key: keepKey ? record.key : null, headers: NO_HEADERS });
+  const backward = plan.direction === 'backward';
+  return runScan({
+    decodeForFilter,
+    topic,
+    direction: plan.direction,
+    lanes: plan.lanes,
+    filter: options.filter,
+    limit: options.limit,
+    maxScan: options.maxScan,
+    chunkRecords: backward ? Math.min(options.tuning.chunkRecords, BACKWARD_CHUNK_RECORDS) : options.tuning.chunkRecords,
+    concurrency: options.tuning.concurrency,
+    signal: options.signal,
+    decode,
+    read: async ({ partition, fromOffset, limit }) => {
+      if (options.tuning.reader === 'chunk') {
+        const chunk = await fetchRecordChunk(cluster, { topic, partition, fromOffset, maxBytes: options.tuning.maxBytes, isolation: options.isolation });
+        return { records: chunk.records, nextOffset: chunk.nextOffset };
+      }
+      const result = await readPartitionRange(cluster, {
+        topic,
+        partition,
+        fromOffset,
+        limit,
+        isolation: options.isolation,
+        maxBytes: options.tuning.maxBytes,
+        signal: options.signal,
+      });
+      return { records: result.records, nextOffset: result.nextOffset };
+    },
+  });
+}

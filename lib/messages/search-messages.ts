@@ -1,0 +1,61 @@
+import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
+import type { ParsedMessageQuery, SearchEvent } from '@/lib/schemas/messages';
+import { positionsToJson } from './cursor';
+import { pageBoundaries } from './page-boundaries';
+import { planScan, rangesOf } from './plan-scan';
+import { SEARCH_TUNING, scanTopic, type ScanTuning } from './scan-topic';
+
+/**
+ * A filtered scan as typed events: phase, progress about every 250 ms, one message per match
+ * (in timestamp order; newest first when scanning backwards from `latest`), and done with the
+ * cursors of the neighbouring pages. Aborting `signal` (the browser closing the stream) stops
+ * the reads; the engine's finally waits for reads in flight.
+ */
+export async function* searchMessages(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+  signal: AbortSignal,
+  tuning: ScanTuning = SEARCH_TUNING,
+): AsyncGenerator<SearchEvent> {
+  const started = performance.now();
+  yield { type: 'phase', phase: 'resolving', message: `finding the start positions in ${topic}` };
+  const plan = await planScan(cluster, topic, query);
+  yield {
+    type: 'phase',
+    phase: 'scanning',
+    message: `scanning ${plan.total.toLocaleString('en-US')} records in ${plan.lanes.length} partition${plan.lanes.length === 1 ? '' : 's'}, ${plan.direction === 'forward' ? 'oldest first' : 'newest first'}`,
+    direction: plan.direction,
+    total: plan.total,
+    partitions: rangesOf(plan.watermarks),
+  };
+  const rate = (scanned: number) => {
+    const seconds = (performance.now() - started) / 1000;
+    return seconds > 0 ? Math.round(scanned / seconds) : 0;
+  };
+  for await (const step of scanTopic(cluster, plan, { filter: query.filter, limit: query.limit, maxScan: query.maxScan, isolation: query.isolation, signal, tuning })) {
+    if (step.type === 'match') {
+      yield { type: 'message', message: step.message };
+    } else if (step.type === 'progress') {
+      yield { type: 'progress', scanned: step.scanned, total: plan.total, matched: step.matched, ratePerSec: rate(step.scanned), positions: positionsToJson(step.positions) };
+    } else {
+      const bounds = pageBoundaries(plan, step.positions, step.exhausted);
+      yield {
+        type: 'done',
+        reason: step.reason,
+        limitedBy: step.limitedBy ?? null,
+        scanned: step.scanned,
+        total: plan.total,
+        matched: step.matched,
+        ratePerSec: rate(step.scanned),
+        elapsedMs: Math.round(performance.now() - started),
+        nextCursor: bounds.nextCursor,
+        prevCursor: bounds.prevCursor,
+        atStart: bounds.atStart,
+        atEnd: bounds.atEnd,
+        range: { from: positionsToJson(bounds.pageFrom), to: positionsToJson(bounds.pageTo) },
+      };
+    }
+  }
+}
