@@ -16,7 +16,7 @@ const NAV: NavItem[] = [
   { label: 'Topics', path: '/topics', hint: 'Partitions, offsets, messages' },
   { label: 'Consumer groups', path: '/groups', hint: 'Read models and their lag' },
   { label: 'Schemas', hint: 'Subjects, versions, diffs' },
-  { label: 'Time travel', hint: 'Rebuild an aggregate at any point' },
+  { label: 'Time travel', path: '/timetravel', hint: 'Rebuild an aggregate at any point' },
   { label: 'Dead letters', hint: 'Triage and redrive' },
 ];
 

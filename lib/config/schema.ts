@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldRuleSetSchema, isSafePath } from '@/lib/fold/rules';
 
 /** Cluster ids appear in URLs, so they are slugs. */
 const clusterId = z
@@ -42,6 +43,37 @@ const registrySchema = z
   .strict()
   .refine((r) => !(r.bearerToken && r.username), { message: 'use either username/password or bearerToken, not both' });
 
+const fieldPath = z.string().refine(isSafePath, { message: 'must be a dot-separated path without empty or reserved segments' });
+
+/**
+ * An event stream for aggregate time travel: which topic holds the events, how an event names its
+ * aggregate and its type, how the producer partitioned it, and how the state is folded.
+ */
+const eventStreamSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (letters, digits, dashes)'),
+    name: z.string().min(1).optional(),
+    topic: z.string().min(1),
+    /** Where the aggregate id is: the record key (the usual case), a header, or a field of the value. */
+    aggregateIdFrom: z.union([z.literal('key'), z.object({ header: z.string().min(1) }).strict(), z.object({ field: fieldPath }).strict()]).default('key'),
+    /** Where the event type is: a header, a field of the value, or the Avro record name of the value. */
+    eventTypeFrom: z
+      .union([z.object({ header: z.string().min(1) }).strict(), z.object({ field: fieldPath }).strict(), z.literal('avro-record-name')])
+      .default({ field: 'type' }),
+    /** How producers chose the partition from the key (the aggregate id): only that partition is read. */
+    partitioner: z.enum(['murmur2', 'crc32', 'scan-all']).default('murmur2'),
+    /** Declarative fold rules (lib/fold/rules.ts); without them and without a reducer, the payload is merged. */
+    foldRules: foldRuleSetSchema.optional(),
+    /** A reducer module in the cluster's reducerDir, by name (without .js/.mjs). */
+    reducerModule: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes').optional(),
+    /** A compacted topic of snapshots (key = aggregate id, JSON value { state, offset, ... }). */
+    snapshotTopic: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => !(s.foldRules && s.reducerModule), { message: 'use either foldRules or reducerModule, not both' });
+
+export type EventStreamConfig = z.infer<typeof eventStreamSchema>;
+
 export const clusterConfigSchema = z
   .object({
     id: clusterId,
@@ -54,6 +86,13 @@ export const clusterConfigSchema = z
     /** A read-only cluster refuses every write (produce, offset reset, redrive, config change). */
     readOnly: z.boolean().default(false),
     requestTimeoutMs: z.number().int().positive().default(10_000),
+    /** Event streams for aggregate time travel. */
+    streams: z
+      .array(eventStreamSchema)
+      .refine((ss) => new Set(ss.map((s) => s.id)).size === ss.length, { message: 'stream ids must be unique' })
+      .optional(),
+    /** A server-side directory of reducer modules (ESM, `export function reduce(state, event)`), chosen by the operator. */
+    reducerDir: z.string().min(1).optional(),
   })
   .strict();
 

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { defineOperations } from '@/lib/http/api-spec';
+import { clusterIdParams } from './clusters';
+
+/** Shared by routes and pages: the shapes of the aggregate time-travel API. */
+
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+export const partitionerSchema = z.enum(['murmur2', 'crc32', 'scan-all']);
+export type PartitionerName = z.infer<typeof partitionerSchema>;
+
+/** A configured event stream as the browser may see it (fold rules summarised, never code). */
+export const eventStreamSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  topic: z.string(),
+  partitioner: partitionerSchema,
+  aggregateIdFrom: z.string(),
+  eventTypeFrom: z.string(),
+  fold: z.object({ kind: z.enum(['default', 'rules', 'reducer']), description: z.string(), eventTypes: z.array(z.string()) }),
+  snapshotTopic: z.string().nullable(),
+});
+export type EventStreamSummary = z.infer<typeof eventStreamSummarySchema>;
+
+/** Which aggregate to rebuild: a configured stream, or a bare topic (key = id, default fold). */
+export const aggregateQuerySchema = z
+  .object({
+    stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    topic: z.string().min(1).max(249).optional(),
+    id: z.string().min(1).max(1000),
+    /** Only for a bare topic; a stream has its own. */
+    partitioner: partitionerSchema.optional(),
+  })
+  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), { message: 'give exactly one of "stream" and "topic"' });
+
+export const replayQuerySchema = z
+  .object({
+    stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    topic: z.string().min(1).max(249).optional(),
+    id: z.string().min(1).max(1000),
+    partitioner: partitionerSchema.optional(),
+    /** Start from the nearest snapshot at or before `target` (an offset) instead of the beginning. */
+    fromSnapshot: z.enum(['true', 'false']).optional(),
+    target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+  })
+  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), { message: 'give exactly one of "stream" and "topic"' });
+export type ReplayQuery = z.infer<typeof replayQuerySchema>;
+
+export const verifySnapshotQuerySchema = z.object({
+  stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  id: z.string().min(1).max(1000),
+  /** Offset of the snapshot record in the snapshot topic; the latest snapshot when omitted. */
+  snapshotOffset: z.string().regex(/^\d+$/).optional(),
+});
+
+/** One difference between two states, by path (microdiff's change list, paths as arrays). */
+export const stateChangeSchema = z.object({
+  type: z.enum(['CREATE', 'REMOVE', 'CHANGE']),
+  path: z.array(z.union([z.string(), z.number()])),
+  value: jsonValue.optional(),
+  oldValue: jsonValue.optional(),
+});
+export type StateChange = z.infer<typeof stateChangeSchema>;
+
+export const schemaRefSchema = z.object({ id: z.number(), subject: z.string().nullable(), version: z.number().nullable() });
+
+/** The event decoded with its writer schema, and resolved to the latest reader schema of its subject. */
+export const upcastSchema = z.discriminatedUnion('status', [
+  /** The writer is the latest version: nothing to resolve. */
+  z.object({ status: z.literal('latest') }),
+  z.object({ status: z.literal('resolved'), reader: schemaRefSchema, value: jsonValue }),
+  z.object({ status: z.literal('failed'), reader: schemaRefSchema.nullable(), reason: z.string() }),
+  /** Not Avro through the registry: there is no reader schema to resolve to. */
+  z.object({ status: z.literal('not-applicable') }),
+]);
+export type Upcast = z.infer<typeof upcastSchema>;
+
+export const replayStepSchema = z.object({
+  /** 0-based position in this replay. */
+  index: z.number(),
+  partition: z.number(),
+  offset: z.string(),
+  timestamp: z.number(),
+  eventType: z.string().nullable(),
+  schema: schemaRefSchema.nullable(),
+  /** Value as written (writer schema). */
+  value: jsonValue,
+  upcast: upcastSchema,
+  /** Decoding problem, when the value could not be decoded (the step then fails). */
+  decodeError: z.string().nullable(),
+  /** How the state changed; empty when the fold failed (the state stays as it was). */
+  changes: z.array(stateChangeSchema),
+  /** The fold error of this step; the replay goes on from the state before it. */
+  error: z.string().nullable(),
+});
+export type ReplayStep = z.infer<typeof replayStepSchema>;
+
+export const snapshotInfoSchema = z.object({
+  partition: z.number(),
+  /** Offset in the snapshot topic. */
+  snapshotOffset: z.string(),
+  /** Offset in the event topic of the last event the snapshot includes. */
+  coversOffset: z.string(),
+  version: z.number().nullable(),
+  takenAt: z.number().nullable(),
+  state: jsonValue,
+});
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
+
+export const replayEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), phase: z.enum(['locating', 'snapshot', 'reading', 'done']), message: z.string() }),
+  z.object({
+    type: z.literal('plan'),
+    topic: z.string(),
+    partitioner: partitionerSchema,
+    partitionCount: z.number(),
+    partitions: z.array(z.number()),
+    fold: z.string(),
+    /** Present when the replay starts from a snapshot. */
+    snapshot: snapshotInfoSchema.nullable(),
+    /** State the first step starts from ({} or the snapshot's). */
+    initialState: jsonValue,
+  }),
+  z.object({ type: z.literal('progress'), scanned: z.number(), total: z.number(), matched: z.number() }),
+  z.object({ type: z.literal('steps'), steps: z.array(replayStepSchema) }),
+  z.object({ type: z.literal('done'), steps: z.number(), failed: z.number(), scanned: z.number(), elapsedMs: z.number(), finalState: jsonValue }),
+  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type ReplayEvent = z.infer<typeof replayEventSchema>;
+
+export const partitionResponseSchema = z.object({
+  topic: z.string(),
+  partitioner: partitionerSchema,
+  partitionCount: z.number(),
+  /** The partitions that will be read: one, or all for scan-all. */
+  partitions: z.array(z.number()),
+});
+
+export const verifySnapshotResponseSchema = z.object({
+  snapshot: snapshotInfoSchema,
+  replayedEvents: z.number(),
+  failedSteps: z.number(),
+  /** The replayed state minus the snapshot's: empty when they agree. */
+  differences: z.array(stateChangeSchema),
+  replayedState: jsonValue,
+  elapsedMs: z.number(),
+});
+export type VerifySnapshotResponse = z.infer<typeof verifySnapshotResponseSchema>;
+
+export const timetravelOperations = defineOperations([
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/timetravel/streams',
+    tag: 'timetravel',
+    summary: 'The event streams configured for aggregate time travel',
+    params: clusterIdParams,
+    response: z.object({ streams: z.array(eventStreamSummarySchema) }),
+    errors: ['UNKNOWN_CLUSTER'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/timetravel/partition',
+    tag: 'timetravel',
+    summary: "The partition(s) an aggregate's events are read from, computed with the producer's partitioner",
+    params: clusterIdParams,
+    query: aggregateQuerySchema,
+    response: partitionResponseSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/timetravel/replay',
+    tag: 'timetravel',
+    summary: "Rebuild an aggregate's state event by event (server-sent events; no consumer group)",
+    description:
+      'Streams the plan (partition, fold, snapshot), progress, every step (decoded event, upcast to the latest schema, state changes, fold error) and the final state. Cancel by closing the stream.',
+    params: clusterIdParams,
+    query: replayQuerySchema,
+    stream: replayEventSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/timetravel/verify-snapshot',
+    tag: 'timetravel',
+    summary: 'Replay an aggregate from its first event and compare with a snapshot',
+    params: clusterIdParams,
+    query: verifySnapshotQuerySchema,
+    response: verifySnapshotResponseSchema,
+    errors: ['UNKNOWN_CLUSTER', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
+  },
+]);

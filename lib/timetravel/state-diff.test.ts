@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { generateOrderEvents, groupEventsByOrder, orderStatesAfterEach } from '@/lib/demo';
+import { applyStateChanges, describeChanges, diffStates, formatPath, type State } from './state-diff';
+
+describe('diffStates and applyStateChanges', () => {
+  it('describe changes by path', () => {
+    const changes = diffStates({ status: 'PLACED', items: [{ sku: 'A' }, { sku: 'B' }], addr: { city: 'X' } }, { status: 'PAID', items: [{ sku: 'B' }], paid: 3 });
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { type: 'CHANGE', path: ['status'], value: 'PAID', oldValue: 'PLACED' },
+        { type: 'CHANGE', path: ['items', 0, 'sku'], value: 'B', oldValue: 'A' },
+        { type: 'REMOVE', path: ['items', 1], oldValue: { sku: 'B' } },
+        { type: 'REMOVE', path: ['addr'], oldValue: { city: 'X' } },
+        { type: 'CREATE', path: ['paid'], value: 3 },
+      ]),
+    );
+    expect(diffStates({ a: 1 }, { a: 1 })).toEqual([]);
+  });
+
+  it('rebuild every state of every demo order from the first by applying the step changes', () => {
+    const byOrder = groupEventsByOrder(generateOrderEvents({ seed: 42, events: 2_000 }));
+    for (const list of byOrder.values()) {
+      const states = orderStatesAfterEach(list) as unknown as State[];
+      let state: State = {};
+      for (const expected of states) {
+        state = applyStateChanges(state, diffStates(state, expected));
+        expect(state).toEqual(expected);
+      }
+    }
+  });
+
+  it('removes several tail elements of a list and never touches the input', () => {
+    const before = { items: [1, 2, 3, 4], nested: { list: ['a', 'b', 'c'] } };
+    const after = { items: [9], nested: { list: ['a'] } };
+    const copy = structuredClone(before);
+    expect(applyStateChanges(before, diffStates(before, after))).toEqual(after);
+    expect(before).toEqual(copy);
+  });
+
+  it('ignores prototype-polluting paths', () => {
+    applyStateChanges({}, [{ type: 'CREATE', path: ['__proto__', 'polluted'], value: true }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('formats paths', () => {
+    expect(formatPath(['items', 3, 'sku'])).toBe('items[3].sku');
+    expect(formatPath([])).toBe('(root)');
+  });
+});
+
+describe('describeChanges', () => {
+  it('shows the removal of a middle list element as one removal', () => {
+    const before = { items: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }, { sku: 'D' }], n: 1 };
+    const after = { items: [{ sku: 'A' }, { sku: 'C' }, { sku: 'D' }], n: 2 };
+    expect(describeChanges(before, after)).toEqual([
+      { type: 'REMOVE', path: ['items', 1], oldValue: { sku: 'B' } },
+      { type: 'CHANGE', path: ['n'], value: 2, oldValue: 1 },
+    ]);
+  });
+
+  it('shows additions, keys added and removed, and an element changed in place', () => {
+    expect(describeChanges({ items: [{ sku: 'A', q: 1 }], gone: 1 }, { items: [{ sku: 'A', q: 2 }, { sku: 'B', q: 1 }], added: true })).toEqual([
+      { type: 'CHANGE', path: ['items', 0, 'q'], value: 2, oldValue: 1 },
+      { type: 'CREATE', path: ['items', 1], value: { sku: 'B', q: 1 } },
+      { type: 'REMOVE', path: ['gone'], oldValue: 1 },
+      { type: 'CREATE', path: ['added'], value: true },
+    ]);
+    expect(describeChanges({ a: [1, 2] }, { a: [1, 2] })).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+import diff from 'microdiff';
+import type { StateChange } from '@/lib/schemas/timetravel';
+
+/**
+ * Differences between two aggregate states, by path, with microdiff (objects key by key, lists
+ * index by index). Pure; used for every replay step, for "compare two points" and for snapshot
+ * verification, and applied forward in the browser to rebuild the state at any step.
+ */
+
+export type State = Record<string, unknown>;
+
+export function diffStates(before: unknown, after: unknown): StateChange[] {
+  const a = isContainer(before) ? before : {};
+  const b = isContainer(after) ? after : {};
+  return diff(a as Record<string, unknown>, b as Record<string, unknown>) as StateChange[];
+}
+
+function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  return value !== null && typeof value === 'object';
+}
+
+function clone<T>(value: T): T {
+  return value === null || typeof value !== 'object' ? value : structuredClone(value);
+}
+
+const forbidden = new Set(['__proto__', 'prototype', 'constructor']);
+
+/**
+ * Applies changes made by diffStates to a copy of `state`: `applyStateChanges(a, diffStates(a, b))`
+ * deep-equals b. Removals from lists are applied last and from the highest index down (microdiff
+ * only ever removes a list's tail), so indexes stay valid.
+ */
+export function applyStateChanges(state: State, changes: readonly StateChange[]): State {
+  const root: State = clone(state);
+  const removals: StateChange[] = [];
+  for (const change of changes) {
+    if (change.path.some((p) => typeof p === 'string' && forbidden.has(p))) continue;
+    if (change.type === 'REMOVE') {
+      removals.push(change);
+      continue;
+    }
+    setAt(root, change.path, clone(change.value));
+  }
+  removals.sort((x, y) => compareForRemoval(x.path, y.path));
+  for (const change of removals) {
+    const parent = walk(root, change.path.slice(0, -1));
+    const last = change.path[change.path.length - 1];
+    if (last === undefined || parent === undefined) continue;
+    if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+    else delete (parent as Record<string, unknown>)[String(last)];
+  }
+  return root;
+}
+
+/** Deeper paths first; within one list, higher indexes first. */
+function compareForRemoval(a: StateChange['path'], b: StateChange['path']): number {
+  if (a.length !== b.length) return b.length - a.length;
+  const x = a[a.length - 1];
+  const y = b[b.length - 1];
+  return typeof x === 'number' && typeof y === 'number' ? y - x : 0;
+}
+
+function walk(root: unknown, path: StateChange['path']): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[String(key)];
+  }
+  return node;
+}
+
+function setAt(root: State, path: StateChange['path'], value: unknown): void {
+  if (path.length === 0) return;
+  let node: Record<string, unknown> | unknown[] = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
+    const nextKey = path[i + 1]!;
+    let child = (node as Record<string, unknown>)[String(key)];
+    if (child === null || typeof child !== 'object') {
+      child = typeof nextKey === 'number' ? [] : {};
+      (node as Record<string, unknown>)[String(key)] = child;
+    }
+    node = child as Record<string, unknown> | unknown[];
+  }
+  (node as Record<string, unknown>)[String(path[path.length - 1])] = value;
+}
+
+/** The path as one readable string: items[3].sku */
+export function formatPath(path: StateChange['path']): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out || '(root)';
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Longest common subsequence of two lists, by value: pairs of matching indexes, in order. */
+function commonElements(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
+  const ka = a.map((x) => JSON.stringify(x));
+  const kb = b.map((x) => JSON.stringify(x));
+  const n = a.length;
+  const m = b.length;
+  const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) table[i]![j] = ka[i] === kb[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (ka[i] === kb[j]) {
+      pairs.push([i++, j++]);
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+const MAX_LCS_CELLS = 4_000_000;
+
+/**
+ * Differences for people to read: like diffStates, but a list is compared as a sequence, so
+ * removing its third element shows as one removal rather than every later element "changing".
+ * Removals carry the index in the old list, additions and changes the index in the new one.
+ * For display only; the replay transports and applies diffStates' changes.
+ */
+export function describeChanges(before: unknown, after: unknown, path: StateChange['path'] = []): StateChange[] {
+  if (same(before, after)) return [];
+  if (Array.isArray(before) && Array.isArray(after) && before.length * after.length <= MAX_LCS_CELLS) {
+    const out: StateChange[] = [];
+    const pairs = commonElements(before, after);
+    let i = 0;
+    let j = 0;
+    const gap = (iEnd: number, jEnd: number) => {
+      // Pair up a run of removals with a run of additions at the same place: those are changes.
+      while (i < iEnd && j < jEnd) {
+        out.push(...describeChanges(before[i], after[j], [...path, j]));
+        i++;
+        j++;
+      }
+      for (; i < iEnd; i++) out.push({ type: 'REMOVE', path: [...path, i], oldValue: before[i] });
+      for (; j < jEnd; j++) out.push({ type: 'CREATE', path: [...path, j], value: after[j] });
+    };
+    for (const [pi, pj] of pairs) {
+      gap(pi, pj);
+      i = pi + 1;
+      j = pj + 1;
+    }
+    gap(before.length, after.length);
+    return out;
+  }
+  if (isPlain(before) && isPlain(after)) {
+    const out: StateChange[] = [];
+    for (const key of Object.keys(before)) {
+      if (!(key in after)) out.push({ type: 'REMOVE', path: [...path, key], oldValue: before[key] });
+      else out.push(...describeChanges(before[key], after[key], [...path, key]));
+    }
+    for (const key of Object.keys(after)) if (!(key in before)) out.push({ type: 'CREATE', path: [...path, key], value: after[key] });
+    return out;
+  }
+  if (path.length === 0) return diffStates(before, after);
+  return [{ type: 'CHANGE', path, value: after, oldValue: before }];
+}
