@@ -5,7 +5,7 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: ['.next/**', '.stack/**', 'node_modules/**', 'next-env.d.ts', 'scripts/client-eval/**', 'test-results/**', 'playwright-report/**'],
+    ignores: ['.next*/**', '.stack/**', 'node_modules/**', 'next-env.d.ts', 'scripts/client-eval/**', 'test-results/**', 'playwright-report/**'],
   },
   {
     rules: {
