@@ -1,9 +1,8 @@
 import 'server-only';
-import { consumerGroupDescribeV0, createAPI, FindCoordinatorKeyTypes } from '@platformatic/kafka';
+import { consumerGroupDescribeV0, createAPI } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
-import { adminFor } from './admin';
 import { toAppError } from './errors';
+import { forEachGroupCoordinator, type GroupCoordinator } from './group-coordinators';
 
 /**
  * ConsumerGroupDescribe (API key 69, version 0): the description of KIP-848 ("consumer") groups,
@@ -12,11 +11,7 @@ import { toAppError } from './errors';
  * every real response; we keep its request writer and parse the response ourselves.
  */
 
-export interface GroupCoordinator {
-  nodeId: number;
-  host: string;
-  port: number;
-}
+export type { GroupCoordinator };
 
 export interface TopicPartitions {
   topicId: string;
@@ -212,24 +207,12 @@ export const GROUP_ID_NOT_FOUND = 69;
 export async function describeConsumerGroups(cluster: ClusterConfig, groupIds: readonly string[]): Promise<Map<string, ConsumerGroupDescription>> {
   const result = new Map<string, ConsumerGroupDescription>();
   if (groupIds.length === 0) return result;
-  const admin = adminFor(cluster);
   try {
-    const coordinators = await admin.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [...groupIds] });
-    const byNode = new Map<number, string[]>();
-    const coordinatorOf = new Map<string, GroupCoordinator>();
-    for (const c of coordinators) {
-      byNode.set(c.nodeId, [...(byNode.get(c.nodeId) ?? []), c.key]);
-      coordinatorOf.set(c.key, { nodeId: c.nodeId, host: c.host, port: c.port });
-    }
-    const connections = await admin.connectToBrokers([...byNode.keys()]);
-    await Promise.all(
-      [...byNode].map(async ([nodeId, ids]) => {
-        const connection = connections.get(nodeId);
-        if (!connection) throw new AppError('BROKER_UNAVAILABLE', `the coordinator of groups ${ids.join(', ')} (node ${nodeId}) could not be reached`);
-        const response = await consumerGroupDescribeApi.async(connection, ids, false);
-        for (const group of response.groups) result.set(group.groupId, { ...group, coordinator: coordinatorOf.get(group.groupId) });
-      }),
-    );
+    const coordinatorOf = await forEachGroupCoordinator(cluster, groupIds, async (connection, ids) => {
+      const response = await consumerGroupDescribeApi.async(connection, ids, false);
+      for (const group of response.groups) result.set(group.groupId, group);
+    });
+    for (const [id, group] of result) result.set(id, { ...group, coordinator: coordinatorOf.get(id) });
     return result;
   } catch (error) {
     throw toAppError(error, `describing consumer groups ${groupIds.join(', ')}`);

@@ -1,9 +1,7 @@
 import 'server-only';
-import { describeGroupsV5, FindCoordinatorKeyTypes } from '@platformatic/kafka';
+import { describeGroupsV5 } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
-import { adminFor } from './admin';
-import type { GroupCoordinator } from './consumer-group-describe';
+import { forEachGroupCoordinator, type GroupCoordinator } from './group-coordinators';
 import { decodeConsumerAssignment, decodeConsumerSubscription, type AssignedTopic } from './consumer-protocol';
 import { toAppError } from './errors';
 
@@ -48,20 +46,8 @@ function responseOf(error: unknown): RawResponse | undefined {
 export async function describeClassicGroups(cluster: ClusterConfig, groupIds: readonly string[]): Promise<Map<string, ClassicGroupDescription>> {
   const result = new Map<string, ClassicGroupDescription>();
   if (groupIds.length === 0) return result;
-  const admin = adminFor(cluster);
   try {
-    const coordinators = await admin.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [...groupIds] });
-    const byNode = new Map<number, string[]>();
-    const coordinatorOf = new Map<string, GroupCoordinator>();
-    for (const c of coordinators) {
-      byNode.set(c.nodeId, [...(byNode.get(c.nodeId) ?? []), c.key]);
-      coordinatorOf.set(c.key, { nodeId: c.nodeId, host: c.host, port: c.port });
-    }
-    const connections = await admin.connectToBrokers([...byNode.keys()]);
-    await Promise.all(
-      [...byNode].map(async ([nodeId, ids]) => {
-        const connection = connections.get(nodeId);
-        if (!connection) throw new AppError('BROKER_UNAVAILABLE', `the coordinator of groups ${ids.join(', ')} (node ${nodeId}) could not be reached`);
+    const coordinatorOf = await forEachGroupCoordinator(cluster, groupIds, async (connection, ids) => {
         let response: RawResponse;
         try {
           response = await describeGroupsV5.api.async(connection, ids, false);
@@ -74,7 +60,6 @@ export async function describeClassicGroups(cluster: ClusterConfig, groupIds: re
           const consumerProtocol = g.protocolType === 'consumer';
           result.set(g.groupId, {
             groupId: g.groupId,
-            coordinator: coordinatorOf.get(g.groupId),
             errorCode: g.errorCode,
             state: g.groupState,
             protocolType: g.protocolType,
@@ -89,8 +74,8 @@ export async function describeClassicGroups(cluster: ClusterConfig, groupIds: re
             })),
           });
         }
-      }),
-    );
+    });
+    for (const [id, group] of result) group.coordinator = coordinatorOf.get(id);
     return result;
   } catch (error) {
     throw toAppError(error, `describing groups ${groupIds.join(', ')}`);
