@@ -25,14 +25,27 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** Marks AppErrors so that they are recognised across copies of this module (see hasInstance). */
+const APP_ERROR = Symbol.for('event-store-console.AppError');
+
 export class AppError extends Error {
   override name = 'AppError';
+  readonly [APP_ERROR] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  /**
+   * `instanceof AppError` holds for an AppError made by any copy of this module: clients cached
+   * on globalThis outlive a module reload (development server, test isolation), and their errors
+   * must still be told apart from unexpected ones.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
   }
 
   get status(): number {
