@@ -1,6 +1,7 @@
 import 'server-only';
 import { consumerGroupDescribeV0, createAPI } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { ByteReader } from './byte-reader';
 import { toAppError } from './errors';
 import { forEachGroupCoordinator, type GroupCoordinator } from './group-coordinators';
 
@@ -53,28 +54,9 @@ export interface ConsumerGroupDescribeResponse {
 }
 
 /** Reads the compact ("flexible version") encodings of the Kafka protocol from a buffer. */
-class CompactReader {
-  private position = 0;
-  constructor(private readonly buffer: Buffer) {}
-
-  private need(bytes: number): void {
-    if (this.position + bytes > this.buffer.length) {
-      throw new RangeError(`ConsumerGroupDescribe response ends at byte ${this.buffer.length}, ${bytes} more needed at ${this.position}`);
-    }
-  }
-
-  int16(): number {
-    this.need(2);
-    const v = this.buffer.readInt16BE(this.position);
-    this.position += 2;
-    return v;
-  }
-
-  int32(): number {
-    this.need(4);
-    const v = this.buffer.readInt32BE(this.position);
-    this.position += 4;
-    return v;
+class CompactReader extends ByteReader {
+  constructor(buffer: Buffer) {
+    super(buffer, 'ConsumerGroupDescribe response');
   }
 
   uvarint(): number {
@@ -91,10 +73,7 @@ class CompactReader {
   nullableString(): string | null {
     const length = this.uvarint() - 1;
     if (length < 0) return null;
-    this.need(length);
-    const v = this.buffer.toString('utf8', this.position, this.position + length);
-    this.position += length;
-    return v;
+    return this.utf8(length);
   }
 
   string(): string {

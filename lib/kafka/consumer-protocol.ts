@@ -5,39 +5,20 @@
  * the decoders return null on anything they cannot read rather than guessing. Pure.
  */
 
+import { ByteReader } from './byte-reader';
+
 export interface AssignedTopic {
   topic: string;
   partitions: number[];
 }
 
-class PlainReader {
-  private position = 0;
-  constructor(private readonly buffer: Buffer) {}
-
-  private need(bytes: number): void {
-    if (bytes < 0 || this.position + bytes > this.buffer.length) throw new RangeError('short consumer-protocol buffer');
-  }
-
-  int16(): number {
-    this.need(2);
-    const v = this.buffer.readInt16BE(this.position);
-    this.position += 2;
-    return v;
-  }
-
-  int32(): number {
-    this.need(4);
-    const v = this.buffer.readInt32BE(this.position);
-    this.position += 4;
-    return v;
+class PlainReader extends ByteReader {
+  constructor(buffer: Buffer) {
+    super(buffer, 'consumer-protocol buffer');
   }
 
   string(): string {
-    const length = this.int16();
-    this.need(length);
-    const v = this.buffer.toString('utf8', this.position, this.position + length);
-    this.position += length;
-    return v;
+    return this.utf8(this.int16());
   }
 
   array<T>(item: () => T): T[] {
