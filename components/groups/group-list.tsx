@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
 import { useGroups } from '@/lib/queries/groups';
 import type { GroupSummary } from '@/lib/schemas/groups';
 import { formatCount } from './format';
@@ -83,38 +84,9 @@ function OpenGroupForm({ clusterId }: { clusterId: string }) {
 }
 
 export function GroupListView({ clusterId }: { clusterId: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const q = searchParams.get('q') ?? '';
+  const { searchParams, setParams } = useUrlParams();
+  const { text, setText, inUrl: q } = useUrlSearchText('q');
   const system = searchParams.get('system') === 'true';
-  const [text, setText] = useState(q);
-  // The URL can change under the box (back button): follow it, unless it is what was typed.
-  const [shownQ, setShownQ] = useState(q);
-  if (q !== shownQ) {
-    setShownQ(q);
-    if (q !== text.trim()) setText(q);
-  }
-
-  const setParams = (next: { q?: string; system?: boolean }) => {
-    const params = new URLSearchParams(searchParams.toString());
-    const nq = next.q ?? q;
-    const ns = next.system ?? system;
-    if (nq) params.set('q', nq);
-    else params.delete('q');
-    if (ns) params.set('system', 'true');
-    else params.delete('system');
-    const qs = params.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ''}`);
-  };
-
-  // The search follows typing, a moment later, and lives in the URL so it can be shared.
-  useEffect(() => {
-    if (text === q) return;
-    const timer = setTimeout(() => setParams({ q: text.trim() }), 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
 
   const groups = useGroups(clusterId, { q, system });
   const list = groups.data?.groups ?? [];
@@ -142,7 +114,7 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           data-testid="group-search"
         />
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={system} onChange={(e) => setParams({ system: e.target.checked })} data-testid="show-system-groups" />
+          <input type="checkbox" checked={system} onChange={(e) => setParams({ system: e.target.checked ? 'true' : null })} data-testid="show-system-groups" />
           Show system groups
         </label>
         {groups.data ? (

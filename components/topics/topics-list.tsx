@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
 import { useClusters } from '@/lib/queries/clusters';
 import { useTopics } from '@/lib/queries/topics';
 import type { TopicSummary } from '@/lib/schemas/topics';
@@ -76,10 +76,8 @@ function TopicRow({ clusterId, topic }: { clusterId: string; topic: TopicSummary
 }
 
 export function TopicsListView({ clusterId }: { clusterId: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const q = searchParams.get('q') ?? '';
+  const { searchParams, setParams } = useUrlParams();
+  const { text, setText } = useUrlSearchText('q');
   const internalInUrl = searchParams.get('internal') === 'true';
   // The box answers at once; the URL (and the query) follow.
   const [internal, setInternal] = useState(internalInUrl);
@@ -91,13 +89,6 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
   const sortParam = searchParams.get('sort') as SortKey | null;
   const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'name';
   const dir: 'asc' | 'desc' = searchParams.get('dir') === 'desc' || (searchParams.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
-  const [text, setText] = useState(q);
-  // The URL can change under the box (back button): follow it, unless it is what was typed.
-  const [shownQ, setShownQ] = useState(q);
-  if (q !== shownQ) {
-    setShownQ(q);
-    if (q !== text.trim()) setText(q);
-  }
   const [creating, setCreating] = useState(false);
   // The cluster list may already be cached when this part hydrates: read it only after
   // hydration, so that server and client render the same first frame.
@@ -108,24 +99,6 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
   );
   const clusters = useClusters();
   const cluster = hydrated ? clusters.data?.clusters.find((c) => c.id === clusterId) : undefined;
-
-  const setParams = (next: Record<string, string | null>) => {
-    const params = new URLSearchParams(searchParams.toString());
-    for (const [k, v] of Object.entries(next)) {
-      if (v === null || v === '') params.delete(k);
-      else params.set(k, v);
-    }
-    const qs = params.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ''}`, { scroll: false });
-  };
-
-  // The search filters as one types, and lives in the URL a moment later so it can be shared.
-  useEffect(() => {
-    if (text.trim() === q) return;
-    const timer = setTimeout(() => setParams({ q: text.trim() }), 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
 
   const onSort = (key: SortKey) => {
     if (key === sort) setParams({ sort: key === 'name' ? null : key, dir: dir === 'asc' ? 'desc' : 'asc' });
