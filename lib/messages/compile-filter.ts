@@ -1,3 +1,4 @@
+import { isDecimalNumber } from './numeric-text';
 import { FilterSyntaxError, parseFilterExpression, parseFilterPath, referencesRoot, type FilterNode, type Scalar } from './filter-expression';
 
 /**
@@ -44,11 +45,17 @@ export class FilterSpecError extends Error {
   }
 }
 
+/** Quoted text; JSON.parse below decides whether its escapes are valid. */
+function isJsonString(text: string): boolean {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"');
+}
+
 /** "12" → 12, "true" → true, "null" → null, "\"x\"" → "x", anything else → the text itself. */
 export function parseOperand(text: string): Scalar {
   const trimmed = text.trim();
   if (trimmed === '') return '';
-  if (/^(-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|true|false|null|"(?:[^"\\]|\\.)*")$/.test(trimmed)) {
+  // A linear check (isDecimalNumber), not a regular expression: operands can be long digit runs.
+  if (isDecimalNumber(trimmed) || trimmed === 'true' || trimmed === 'false' || trimmed === 'null' || isJsonString(trimmed)) {
     try {
       const parsed = JSON.parse(trimmed) as Scalar;
       // A long beyond 2^53 stays text so that it compares exactly with Avro longs (which are strings then).

@@ -1,3 +1,4 @@
+import { isDecimalInteger, isDecimalNumber } from './numeric-text';
 import { FORBIDDEN_SEGMENTS, type ComparisonOperator, type FilterNode } from './filter-expression';
 
 /**
@@ -31,12 +32,10 @@ export interface MessageView {
   headers(): Record<string, string | null>;
 }
 
-const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-
 /** A number, or a string that spells one (Avro longs beyond 2^53 travel as strings). */
 function asNumber(v: FilterValue): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && NUMERIC.test(v)) return Number(v);
+  if (typeof v === 'string' && isDecimalNumber(v.trim())) return Number(v);
   return undefined;
 }
 
@@ -59,12 +58,13 @@ function deepEqual(a: FilterValue, b: FilterValue, depth = 0): boolean {
   return false;
 }
 
-const INTEGER = /^\s*-?\d+\s*$/;
-
 /** An exact integer for numbers and integer strings beyond 2^53 (Avro longs travel as strings). */
 function asBigInt(v: FilterValue): bigint | undefined {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : undefined;
-  if (typeof v === 'string' && INTEGER.test(v)) return BigInt(v.trim());
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (isDecimalInteger(t)) return BigInt(t);
+  }
   return undefined;
 }
 

@@ -22,6 +22,8 @@
  *   root       := key | value | headers | partition | offset | timestamp | topic
  */
 
+import { isDecimalInteger, scanDecimalNumber } from './numeric-text';
+
 export const MAX_EXPRESSION_LENGTH = 4000;
 export const MAX_EXPRESSION_DEPTH = 32;
 export const MAX_EXPRESSION_TOKENS = 1000;
@@ -107,13 +109,14 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (isDigit(c) || (c === '-' && i + 1 < text.length && (isDigit(text[i + 1]!) || text[i + 1] === '.'))) {
-      const match = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i));
-      if (!match) throw new FilterSyntaxError('malformed number', start);
-      i += match[0].length;
+      const end = scanDecimalNumber(text, i);
+      if (end < 0) throw new FilterSyntaxError('malformed number', start);
+      const literal = text.slice(i, end);
+      i = end;
       if (i < text.length && isIdentStart(text[i]!)) throw new FilterSyntaxError(`malformed number "${text.slice(start, i + 1)}"`, start);
-      const n = Number(match[0]);
+      const n = Number(literal);
       // Integers beyond 2^53 stay exact, as text: they compare exactly with Avro longs (strings then).
-      push({ type: 'number', text: match[0], value: Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(match[0]) ? match[0] : n, pos: start });
+      push({ type: 'number', text: literal, value: Number.isInteger(n) && !Number.isSafeInteger(n) && isDecimalInteger(literal) ? literal : n, pos: start });
       continue;
     }
     if (c === '"' || c === "'") {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseOperand } from './compile-filter';
+import { evaluateFilter, type FilterValue, type MessageView } from './evaluate-filter';
+import { MAX_EXPRESSION_LENGTH, parseFilterExpression } from './filter-expression';
+import { isDecimalInteger, isDecimalNumber, scanDecimalNumber } from './numeric-text';
+
+const view = (value: FilterValue): MessageView => ({
+  topic: 't',
+  partition: 0,
+  offset: 7,
+  timestamp: 0,
+  key: () => 'k',
+  keyData: () => 'k',
+  value: () => value,
+  header: () => undefined,
+  headers: () => ({}),
+});
+
+/** The old pattern, kept here only to check that the linear scan accepts exactly the same texts. */
+const OLD_NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+describe('decimal numbers in text', () => {
+  it.each(['0', '-1', '12.', '12.5', '.5', '-.5', '1e9', '1E+9', '2.5e-3', '007', '123456789012345678901234567890'])('accepts %s', (t) => {
+    expect(isDecimalNumber(t)).toBe(true);
+    expect(OLD_NUMERIC.test(t)).toBe(true);
+  });
+
+  it.each(['', '-', '.', '-.', 'e5', '1e', '1e+', '1.2.3', '1x', ' 1', '0x10', 'Infinity', 'NaN', '1_000', '--1'])('rejects %j', (t) => {
+    expect(isDecimalNumber(t)).toBe(false);
+    expect(OLD_NUMERIC.test(t)).toBe(false);
+  });
+
+  it('finds where a number ends inside longer text', () => {
+    expect(scanDecimalNumber('12.5 > x', 0)).toBe(4);
+    expect(scanDecimalNumber('x 1e', 2)).toBe(3);
+    expect(scanDecimalNumber('x .', 2)).toBe(-1);
+  });
+
+  it('tells integers', () => {
+    expect(isDecimalInteger('-42')).toBe(true);
+    expect(isDecimalInteger('4.2')).toBe(false);
+    expect(isDecimalInteger('-')).toBe(false);
+    expect(isDecimalInteger('')).toBe(false);
+  });
+});
+
+describe('long digit runs cannot stall a filter', () => {
+  // 100k characters: the old pattern took seconds on a tenth of this.
+  const digits = '7'.repeat(100_000);
+  const hostile = [`${digits}x`, `${digits}.${digits}x`, `${digits}e`, ` ${digits} x`, `-${digits}${' '.repeat(50_000)}x`];
+
+  it('compares a 100k-character field in linear time', () => {
+    const filter = parseFilterExpression('value.n > 5');
+    for (const text of hostile) {
+      const started = performance.now();
+      expect(evaluateFilter(filter, view({ n: text }))).toBe(false); // not a number, so not greater than 5
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+
+  it('parses a 100k-character operand in linear time', () => {
+    for (const text of hostile) {
+      const started = performance.now();
+      expect(parseOperand(text)).toBe(text);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+
+  it('parses and evaluates an expression of the longest allowed length in linear time', () => {
+    // Expressions are capped at MAX_EXPRESSION_LENGTH; the digit run fills all of it.
+    const run = '7'.repeat(MAX_EXPRESSION_LENGTH - 20);
+    for (const expression of [`offset > "${run}x"`, `value.n == ${run}`]) {
+      const started = performance.now();
+      const node = parseFilterExpression(expression);
+      evaluateFilter(node, view({ n: `${run}x` }));
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+
+  it('still reads a 100k-digit number as one', () => {
+    const started = performance.now();
+    expect(isDecimalNumber(digits)).toBe(true);
+    expect(parseOperand('123456789012345678901')).toBe('123456789012345678901'); // beyond 2^53: kept as exact text
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});
