@@ -96,15 +96,17 @@ interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
  */
 export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, E = unknown>(spec: StreamSpec<P, Q, E>) {
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
-    let input;
+    const signal = request.signal;
+    let events: AsyncGenerator<E>;
     try {
-      input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
+      const input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
+      // Inside the try: a run that resolves its cluster eagerly (getCluster) throws here, and an
+      // unknown cluster is then a 404 rather than a broken stream.
+      events = spec.run({ ...input, body: undefined, signal });
     } catch (error) {
       return errorResponse(error);
     }
-    const signal = request.signal;
     const encoder = new TextEncoder();
-    const events = spec.run({ ...input, body: undefined, signal });
     // Set when the browser goes away: an event that was being produced then has nowhere to go.
     let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({

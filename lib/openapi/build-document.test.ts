@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from './build-document';
 import { allOperations } from './operations';
@@ -37,5 +38,17 @@ describe('the OpenAPI document', () => {
     expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'cluster', in: 'path' }));
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '500']));
     expect(doc.openapi).toBe('3.0.3');
+  });
+
+  it('is a valid OpenAPI document whose every $ref resolves', async () => {
+    const fresh = buildOpenApiDocument(allOperations, { title: 't', version: '1' });
+    const refs = JSON.stringify(fresh).match(/"\$ref":"[^"]*"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((r) => !r.includes('#/components/schemas/'))).toEqual([]);
+    // The validator checks the document against the OpenAPI 3.0 schema and dereferences every $ref.
+    const api = (await SwaggerParser.validate(structuredClone(fresh) as never)) as { paths: Record<string, unknown> };
+    expect(Object.keys(api.paths)).toEqual(Object.keys(doc.paths));
+    const components = (fresh as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    expect(components.JsonValue).toMatchObject({ anyOf: expect.any(Array) });
   });
 });

@@ -21,7 +21,7 @@ export type StartMode = (typeof START_MODES)[number];
 export const valuePredicateSchema = z.object({
   path: z.string().max(500),
   op: z.enum(PREDICATE_OPERATORS),
-  value: z.string().max(10_000).optional(),
+  value: z.string().max(4000).optional(),
 });
 
 /** Epoch milliseconds, or an ISO 8601 date-time. */
@@ -37,7 +37,12 @@ const timestampParam = z
     return ms;
   });
 
-/** The query parameters shared by page, search, tail and export, as they travel in the URL. */
+/**
+ * The query parameters shared by page, search, tail and export, as they travel in the URL.
+ * Node's HTTP server refuses a request head over 16 KB (431, or a reset connection), so each
+ * limit below is one the server can actually receive, with room for the other parameters and
+ * the browser's own headers.
+ */
 const messageQueryFields = {
   partition: z
     .string()
@@ -47,12 +52,12 @@ const messageQueryFields = {
   start: z.enum(START_MODES).optional().describe('where to start; default latest (or offset/timestamp when those are given)'),
   offset: z.string().regex(/^\d{1,19}$/, 'an offset is a non-negative integer').optional(),
   timestamp: timestampParam.optional().describe('epoch milliseconds or ISO 8601; the first record at or after it'),
-  cursor: z.string().max(200_000).optional().describe('a nextCursor/prevCursor from an earlier page; overrides start and partition'),
-  key: z.string().max(10_000).optional().describe('key filter'),
+  cursor: z.string().max(10_000).optional().describe('a nextCursor/prevCursor from an earlier page; overrides start and partition'),
+  key: z.string().max(4000).optional().describe('key filter'),
   keyMatch: z.enum(['exact', 'prefix']).default('exact'),
-  headerName: z.string().max(1000).optional(),
-  headerValue: z.string().max(10_000).optional(),
-  predicates: z.string().max(100_000).optional().describe('JSON array of { path, op, value } on the decoded value'),
+  headerName: z.string().max(500).optional(),
+  headerValue: z.string().max(4000).optional(),
+  predicates: z.string().max(8000).optional().describe('JSON array of { path, op, value } on the decoded value'),
   expr: z.string().max(MAX_EXPRESSION_LENGTH).optional().describe('filter expression, e.g. value.type == "OrderPaid" and key startsWith "order-"'),
   isolation: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
 };
@@ -184,7 +189,7 @@ export const decodedPartSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('binary'), hex: z.string() }),
   z.object({
     format: z.literal('error'),
-    code: z.enum(['UNKNOWN_SCHEMA', 'REGISTRY_UNAVAILABLE', 'SCHEMA_INVALID', 'PAYLOAD_INVALID', 'UNSUPPORTED']),
+    code: z.enum(['UNKNOWN_SCHEMA', 'REGISTRY_UNAVAILABLE', 'SCHEMA_INVALID', 'PAYLOAD_INVALID', 'UNSUPPORTED', 'TOO_DEEP']),
     reason: z.string(),
     hex: z.string(),
     schemaId: z.number().optional(),
@@ -271,6 +276,10 @@ type WireSearchEvent = z.infer<typeof searchEventSchema>;
 export type SearchEvent = Exclude<WireSearchEvent, { type: 'message' }> | { type: 'message'; message: DecodedMessage };
 export type SearchDoneEvent = Extract<SearchEvent, { type: 'done' }>;
 
+/** Said in every message operation: the one limit the parameters' own maxima cannot express. */
+const QUERY_LENGTH_NOTE =
+  ' The whole query string must stay under 14,000 characters: the HTTP server refuses a longer request head (431) before the console sees it.';
+
 const filterErrors = ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'UNKNOWN_PARTITION', 'OFFSET_OUT_OF_RANGE', 'BROKER_UNAVAILABLE'] as const;
 
 export const messageOperations = defineOperations([
@@ -280,7 +289,7 @@ export const messageOperations = defineOperations([
     tag: 'messages',
     summary: 'One page of messages, decoded, from a start position or a cursor',
     description:
-      'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.',
+      'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.' + QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messagePageQuery.in as z.ZodObject,
     response: messagePageSchema,
@@ -292,7 +301,7 @@ export const messageOperations = defineOperations([
     tag: 'messages',
     summary: 'Scan with filters on the server, streaming matches, progress and a final cursor (server-sent events)',
     description:
-      'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.',
+      'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.' + QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messageSearchQuery.in as z.ZodObject,
     stream: searchEventSchema,
@@ -303,6 +312,7 @@ export const messageOperations = defineOperations([
     path: '/api/clusters/{cluster}/topics/{topic}/messages/tail',
     tag: 'messages',
     summary: 'Live tail from the end of the topic, honouring the filters (server-sent events)',
+    description: 'Events as for search, from the end of the topic on.' + QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messageTailQuery.in as z.ZodObject,
     stream: searchEventSchema,
@@ -313,7 +323,7 @@ export const messageOperations = defineOperations([
     path: '/api/clusters/{cluster}/topics/{topic}/messages/export',
     tag: 'messages',
     summary: 'Download what a search finds as NDJSON (one decoded message per line)',
-    description: 'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.',
+    description: 'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.' + QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messageExportQuery.in as z.ZodObject,
     produces: 'application/x-ndjson',

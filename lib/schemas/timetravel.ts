@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperations } from '@/lib/http/api-spec';
 import { clusterIdParams } from './clusters';
+import { TOPIC_NAME } from './topics';
 
 /** Shared by routes and pages: the shapes of the aggregate time-travel API. */
 
@@ -8,6 +9,12 @@ const jsonValue: z.ZodType<unknown> = z.unknown();
 
 export const partitionerSchema = z.enum(['murmur2', 'crc32', 'scan-all']);
 export type PartitionerName = z.infer<typeof partitionerSchema>;
+
+/** A bare topic to read: a legal Kafka topic name, so a bad one is a 400 before anything is read. */
+const topicNameParam = z
+  .string()
+  .regex(TOPIC_NAME, 'a topic name has 1 to 249 letters, digits, ".", "_" or "-"')
+  .refine((n) => n !== '.' && n !== '..', 'a topic name cannot be "." or ".."');
 
 /** A configured event stream as the browser may see it (fold rules summarised, never code). */
 export const eventStreamSummarySchema = z.object({
@@ -26,7 +33,7 @@ export type EventStreamSummary = z.infer<typeof eventStreamSummarySchema>;
 export const aggregateQuerySchema = z
   .object({
     stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
-    topic: z.string().min(1).max(249).optional(),
+    topic: topicNameParam.optional(),
     id: z.string().min(1).max(1000),
     /** Only for a bare topic; a stream has its own. */
     partitioner: partitionerSchema.optional(),
@@ -36,7 +43,7 @@ export const aggregateQuerySchema = z
 export const replayQuerySchema = z
   .object({
     stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
-    topic: z.string().min(1).max(249).optional(),
+    topic: topicNameParam.optional(),
     id: z.string().min(1).max(1000),
     partitioner: partitionerSchema.optional(),
     /** Start from the nearest snapshot at or before `target` (an offset) instead of the beginning. */

@@ -48,10 +48,17 @@ function inReplayOrder(events: AggregateEvent[], partitions: number): AggregateE
   return [...events].sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
 }
 
-export async function* replayAggregate(clusterId: string, query: ReplayQuery, signal?: AbortSignal): AsyncGenerator<ReplayEvent> {
-  const started = Date.now();
+/**
+ * Resolves cluster and stream before returning the generator, so an unknown cluster or stream is
+ * an error answer (404) rather than the first event of a stream that then fails.
+ */
+export function replayAggregate(clusterId: string, query: ReplayQuery, signal?: AbortSignal): AsyncGenerator<ReplayEvent> {
   const cluster = getCluster(clusterId);
-  const spec = streamSpecFor(cluster, query);
+  return replayWith(cluster, streamSpecFor(cluster, query), query, signal);
+}
+
+async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: ReplayQuery, signal?: AbortSignal): AsyncGenerator<ReplayEvent> {
+  const started = Date.now();
   const folder = await folderFor(cluster, spec);
   yield { type: 'phase', phase: 'locating', message: `locating ${query.id} in ${spec.topic}` };
   const partitionCount = await topicPartitionCount(cluster, spec.topic);
