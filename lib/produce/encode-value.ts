@@ -1,4 +1,5 @@
 import type avro from 'avsc';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '@/lib/serde/nesting-depth';
 import { encodeConfluentFrame } from '@/lib/serde/wire-format';
 import { avroValueFromJson, type AvroFieldError } from './avro-json';
 import { jsonErrorOffset } from './json-error-position';
@@ -19,8 +20,9 @@ export type EncodedValue = { ok: true; bytes: Buffer } | { ok: false; errors: Av
 /** JSON.parse with the position of a syntax error as line and column. */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: AvroFieldError } {
   if (text.trim() === '') return { ok: false, error: { path: '', message: 'the value is empty; write a JSON value' } };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     const at = jsonErrorOffset(text);
     if (!at) return { ok: false, error: { path: '', message: `not valid JSON: ${(error as Error).message.slice(0, 200)}` } };
@@ -28,6 +30,9 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     const found = at.offset < text.length ? `found ${JSON.stringify(text.slice(at.offset, at.offset + 12))}` : 'the text ends';
     return { ok: false, error: { path: '', message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: expected ${at.expected}, ${found}` } };
   }
+  // What the console would refuse to show, it refuses to send (and serialising it would overflow the stack).
+  if (nestsDeeperThan(value)) return { ok: false, error: { path: '', message: `the value nests deeper than ${MAX_VALUE_DEPTH} levels` } };
+  return { ok: true, value };
 }
 
 export function encodeValue(text: string, how: ValueEncoding): EncodedValue {

@@ -1,3 +1,5 @@
+import { MAX_VALUE_DEPTH } from '@/lib/serde/nesting-depth';
+
 /**
  * Where a JSON text stops being valid JSON, as an offset: V8's JSON.parse messages on Node 20
  * often give no position ("Unexpected token '}', … is not valid JSON"). A small recursive
@@ -51,15 +53,20 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
     if (!m || m[0] === '' || m[0] === '-') fail('a value');
     i += m![0].length;
   };
+  // Recursion is bounded like the values the console accepts, so hostile nesting cannot overflow the stack.
+  let depth = 0;
   const value = (): void => {
     ws();
     const c = text[i];
     if (c === undefined) fail('a value');
+    if ((c === '{' || c === '[') && depth >= MAX_VALUE_DEPTH) fail(`at most ${MAX_VALUE_DEPTH} levels of nesting`);
     if (c === '{') {
       i++;
+      depth++;
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -77,6 +84,7 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail("',' or '}'");
@@ -84,9 +92,11 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
     }
     if (c === '[') {
       i++;
+      depth++;
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -98,6 +108,7 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail("',' or ']'");

@@ -3,6 +3,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import type { RawRecord } from '@/lib/kafka/records';
 import { registryFor } from '@/lib/registry';
 import { decodePart } from './decode-part';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { decodeHeaders } from './plain';
 import { SchemaDecoderCache } from './schema-decoders';
 import type { DecodedMessage, DecodedPart } from './types';
@@ -18,7 +19,19 @@ export interface MessageDecoder {
   decodeSync?(topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage>;
 }
 
-function assemble(topic: string, record: RawRecord, key: DecodedPart, value: DecodedPart): DecodedMessage {
+/**
+ * A decoded value too deep to serialise or render safely becomes an error part with its raw
+ * bytes, so only that message says "too deep" while the page, export and replay go on.
+ */
+function capDepth(part: DecodedPart, bytes: Buffer | null): DecodedPart {
+  if (!('value' in part) || !nestsDeeperThan(part.value)) return part;
+  const ref = 'schemaId' in part ? { schemaId: part.schemaId, subject: part.subject, version: part.version } : {};
+  return { format: 'error', code: 'TOO_DEEP', reason: `the decoded value nests deeper than ${MAX_VALUE_DEPTH} levels; shown raw`, hex: bytes ? bytes.toString('hex') : '', ...ref };
+}
+
+function assemble(topic: string, record: RawRecord, rawKey: DecodedPart, rawValue: DecodedPart): DecodedMessage {
+  const key = capDepth(rawKey, record.key);
+  const value = capDepth(rawValue, record.value);
   return {
     topic,
     partition: record.partition,

@@ -11,7 +11,8 @@ export type DecodeFailureCode =
   | 'REGISTRY_UNAVAILABLE' // the registry could not be asked
   | 'SCHEMA_INVALID' // the registered schema could not be compiled
   | 'PAYLOAD_INVALID' // the bytes do not match the writer schema
-  | 'UNSUPPORTED'; // a schema type the console cannot decode
+  | 'UNSUPPORTED' // a schema type the console cannot decode
+  | 'TOO_DEEP'; // decoded, but nested deeper than MAX_VALUE_DEPTH: shown raw
 
 interface SchemaRef {
   schemaId: number;
