@@ -1,6 +1,7 @@
 'use client';
 import { Badge } from '@/components/ui/badge';
-import { Card, Stat } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
+import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClusterOverview } from '@/lib/queries/clusters';

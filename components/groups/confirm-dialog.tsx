@@ -1,6 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
-import { Button, Dialog } from '@/components/ui/dialog';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 
 /** Asks before a write: nothing happens until Confirm; Escape, the backdrop or Cancel close it. */
 export function ConfirmDialog({
@@ -30,7 +31,7 @@ export function ConfirmDialog({
           <Button onClick={onCancel} testId="confirm-cancel">
             Cancel
           </Button>
-          <Button tone="danger" onClick={onConfirm} disabled={pending} testId="confirm-ok">
+          <Button variant="danger" onClick={onConfirm} disabled={pending} testId="confirm-ok">
             {pending ? 'Working…' : confirmLabel}
           </Button>
         </>

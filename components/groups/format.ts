@@ -1,18 +1,11 @@
-/** Display helpers for offsets and lags, which travel as decimal strings (they can exceed 2^53). Pure. */
+import { formatSignedCount } from '@/lib/format';
 
-const grouping = new Intl.NumberFormat('en-US');
-
-export function formatCount(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return grouping.format(BigInt(value));
-}
+/** Display helpers of the group pages: offset moves, assignments, and the reset form's lists. Pure. */
 
 /** The move of one partition: "+5", "−3", "0", or "new" where nothing was committed. */
 export function formatDelta(current: string | null, target: string): string {
   if (current === null) return 'new';
-  const d = BigInt(target) - BigInt(current);
-  if (d === 0n) return '0';
-  return d > 0n ? `+${grouping.format(d)}` : `−${grouping.format(-d)}`;
+  return formatSignedCount(BigInt(target) - BigInt(current));
 }
 
 /** "orders: 0, 1, 2 · payments: 3". */

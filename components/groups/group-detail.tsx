@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
-import { Card, Stat } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
+import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClusters } from '@/lib/queries/clusters';
@@ -11,7 +12,7 @@ import { ApiError } from '@/lib/queries/fetch-json';
 import { useDeleteGroup, useGroupDetail } from '@/lib/queries/groups';
 import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatCount } from './format';
+import { formatCount, formatTimeOfDay } from '@/lib/format';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
 import { LagChart } from './lag-chart';
 import { MembersTable } from './members-table';
@@ -215,7 +216,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
               <Card title="Lag over time" aside={<span className="text-xs text-slate-500">total{data.topics.length > 1 ? ' and per topic' : ''}</span>}>
                 <LagChart detail={data} />
               </Card>
-              <Card title="Lag per partition" aside={<span className="text-xs text-slate-500">read {new Date(data.at).toLocaleTimeString('en-GB', { hour12: false })}</span>}>
+              <Card title="Lag per partition" aside={<span className="text-xs text-slate-500">read {formatTimeOfDay(data.at)} UTC</span>}>
                 <PartitionLagTable detail={data} />
               </Card>
             </div>

@@ -7,7 +7,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
 import { useGroups } from '@/lib/queries/groups';
 import type { GroupSummary } from '@/lib/schemas/groups';
-import { formatCount } from './format';
+import { formatCount } from '@/lib/format';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
 
 function TopicsCell({ topics }: { topics: string[] }) {

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount, formatTimeOfDay } from '@/lib/format';
 import type { GroupDetail } from '@/lib/schemas/groups';
 
 /** How much history the chart keeps while the page is open. */
@@ -33,8 +34,6 @@ function useLagHistory(detail: GroupDetail | undefined): LagPoint[] {
   return history.points;
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
-
 export function LagChart({ detail }: { detail: GroupDetail | undefined }) {
   const points = useLagHistory(detail);
   const topics = detail?.topics.map((t) => t.topic) ?? [];
@@ -51,9 +50,9 @@ export function LagChart({ detail }: { detail: GroupDetail | undefined }) {
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={time} tick={{ fontSize: 11, fill: '#64748b' }} minTickGap={40} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#64748b' }} width={64} tickFormatter={(v: number) => v.toLocaleString('en-US')} />
-              <Tooltip labelFormatter={(v) => time(Number(v))} formatter={(v) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v))} />
+              <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatTimeOfDay} tick={{ fontSize: 11, fill: '#64748b' }} minTickGap={40} />
+              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#64748b' }} width={64} tickFormatter={(v: number) => formatCount(v)} />
+              <Tooltip labelFormatter={(v) => `${formatTimeOfDay(Number(v))} UTC`} formatter={(v) => (typeof v === 'number' ? formatCount(v) : String(v))} />
               {perTopic ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
               <Line type="monotone" dataKey="total" name="total lag" stroke="#0f172a" strokeWidth={2} dot={points.length < 3} isAnimationActive={false} />
               {perTopic

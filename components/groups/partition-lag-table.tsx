@@ -1,5 +1,5 @@
 import type { GroupDetail } from '@/lib/schemas/groups';
-import { formatCount } from './format';
+import { formatCount } from '@/lib/format';
 
 /** Lag per partition, grouped by topic, with a bar relative to the largest lag. */
 export function PartitionLagTable({ detail }: { detail: GroupDetail }) {

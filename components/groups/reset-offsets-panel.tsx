@@ -8,7 +8,8 @@ import { useApplyReset, usePreviewReset } from '@/lib/queries/groups';
 import { useTopics } from '@/lib/queries/topics';
 import type { GroupDetail, ResetApplyResult, ResetPreview } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatCount, formatDelta } from './format';
+import { formatCount } from '@/lib/format';
+import { formatDelta } from './format';
 import { buildResetRequest, toDateTimeLocal, type ResetForm } from './reset-form';
 
 const strategies: { value: ResetForm['strategy']; label: string; hint: string }[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { base64ToHex, compareMessages, formatHex, formatTimestamp, fromDateTimeInput, partPreview, schemaLabel, toDateTimeInput } from './format-message';
+import { base64ToHex, compareMessages, formatHex, partPreview, schemaLabel } from './format-message';
 
 describe('message display helpers', () => {
   it('label the schema of a value: subject, version and id, or the format', () => {
@@ -16,13 +16,6 @@ describe('message display helpers', () => {
     expect(partPreview({ format: 'text', text: 'two\nlines' })).toBe('two lines');
     expect(partPreview({ format: 'binary', hex: 'ff00' })).toBe('0xff00');
     expect(partPreview({ format: 'text', text: 'x'.repeat(300) }, 10)).toBe(`${'x'.repeat(9)}…`);
-  });
-
-  it('format times in UTC and read datetime inputs as UTC', () => {
-    expect(formatTimestamp(Date.parse('2025-02-01T10:20:30.456Z'))).toBe('2025-02-01 10:20:30.456');
-    expect(fromDateTimeInput('2025-02-01T10:20')).toBe('2025-02-01T10:20:00.000Z');
-    expect(toDateTimeInput('2025-02-01T10:20:00.000Z')).toBe('2025-02-01T10:20:00.000');
-    expect(toDateTimeInput(String(Date.parse('2025-02-01T10:20:00Z')))).toBe('2025-02-01T10:20:00.000');
   });
 
   it('dump bytes as hex rows with ASCII', () => {

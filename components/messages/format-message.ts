@@ -2,38 +2,6 @@ import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
 
 /** Display helpers of the message browser. Pure, unit-tested. */
 
-/** `2025-02-15 19:14:24.569` (UTC). */
-export function formatTimestamp(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-/** A datetime-local input value (UTC) for an ISO time or epoch ms, and back. */
-export function toDateTimeInput(value: string | undefined): string {
-  if (!value) return '';
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) return '';
-  return new Date(ms).toISOString().slice(0, 23);
-}
-
-export function fromDateTimeInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(`${value}${/[zZ]|[+-]\d\d:\d\d$/.test(value) ? '' : 'Z'}`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatRate(perSec: number): string {
-  if (perSec >= 1_000_000) return `${(perSec / 1_000_000).toFixed(2)}M/s`;
-  if (perSec >= 1000) return `${(perSec / 1000).toFixed(1)}k/s`;
-  return `${Math.round(perSec)}/s`;
-}
-
 const PREVIEW_CHARS = 180;
 
 function truncate(text: string, max = PREVIEW_CHARS): string {

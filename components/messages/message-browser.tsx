@@ -6,7 +6,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { MESSAGE_QUERY_KEYS, messagesUrl, useEventStream, useMessagePage, type MessageQueryParams } from '@/lib/queries/messages';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { compareMessages, formatRate, messageId } from './format-message';
+import { formatCount, formatRate } from '@/lib/format';
+import { compareMessages, messageId } from './format-message';
 import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
@@ -131,7 +132,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         <ProgressBar scanned={s.scanned} total={s.total} running={running} />
         <span className="whitespace-nowrap tabular-nums">
           <b className="font-semibold text-slate-900" data-testid="scan-matched">
-            {s.matched.toLocaleString('en-US')}
+            {formatCount(s.matched)}
           </b>{' '}
           matched · scanned <span data-testid="scan-scanned">{s.scanned.toLocaleString('en-US')}</span> / {s.total.toLocaleString('en-US')} ({pct}%) · {formatRate(s.ratePerSec)}
           {s.status === 'done' && s.done ? ` · ${(s.done.elapsedMs / 1000).toFixed(2)} s` : ''}

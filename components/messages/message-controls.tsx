@@ -4,7 +4,7 @@ import { PREDICATE_OPERATORS, type PredicateOperator, type ValuePredicate } from
 import { FilterSyntaxError, parseFilterExpression } from '@/lib/messages/filter-expression';
 import type { MessageQueryParams } from '@/lib/queries/messages';
 import type { PartitionRange } from '@/lib/schemas/messages';
-import { fromDateTimeInput, toDateTimeInput } from './format-message';
+import { fromDateTimeInput, toDateTimeInput } from '@/lib/format';
 
 export type ParamChanges = Partial<Record<keyof MessageQueryParams | 'tail' | 'open', string | undefined>>;
 

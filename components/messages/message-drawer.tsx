@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
-import { base64ToHex, formatBytes, formatHex, formatTimestamp, partDetail, schemaLabel } from './format-message';
+import { formatBytes, formatTimestamp } from '@/lib/format';
+import { base64ToHex, formatHex, partDetail, schemaLabel } from './format-message';
 import { SchemaBadge } from './message-table';
 
 type Tab = 'value' | 'key' | 'headers' | 'raw';

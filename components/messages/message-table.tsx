@@ -1,6 +1,7 @@
 'use client';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { formatBytes, formatTimestamp, messageId, partPreview, schemaLabel, type SchemaTone } from './format-message';
+import { formatBytes, formatTimestamp } from '@/lib/format';
+import { messageId, partPreview, schemaLabel, type SchemaTone } from './format-message';
 
 const toneClass: Record<SchemaTone, string> = {
   info: 'bg-sky-50 text-sky-800 ring-sky-200',

@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { formatBytes } from '@/components/topics/format';
+import { formatBytes } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
-import { Button, Dialog } from '@/components/ui/dialog';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { avroTemplate } from '@/lib/produce/avro-template';
@@ -333,7 +334,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
             </div>
           </fieldset>
           <Button
-            tone="primary"
+            variant="primary"
             type="submit"
             className="w-full justify-center py-2"
             disabled={preview.isPending || !!duplicateHeader || emptyHeaderName || (chosenEncoding === 'avro' && !subjectExists)}
@@ -377,7 +378,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
               <Button onClick={() => setConfirming(false)} disabled={produce.isPending} testId="produce-cancel">
                 Cancel
               </Button>
-              <Button tone="primary" onClick={send} disabled={produce.isPending || readOnly} testId="produce-send">
+              <Button variant="primary" onClick={send} disabled={produce.isPending || readOnly} testId="produce-send">
                 {produce.isPending ? 'Sending…' : 'Send message'}
               </Button>
             </>

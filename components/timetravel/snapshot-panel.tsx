@@ -6,7 +6,7 @@ import { useVerifySnapshot } from '@/lib/queries/timetravel';
 import type { SnapshotInfo } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
 import { ChangeList } from './change-list';
-import { formatTime } from './timeline';
+import { formatTimestamp } from '@/lib/format';
 
 /** Says that the replay started from a snapshot, and verifies the snapshot against a full replay. */
 export function SnapshotPanel({ cluster, stream, id, snapshot, topic }: { cluster: string; stream: string; id: string; snapshot: SnapshotInfo; topic: string }) {
@@ -21,7 +21,7 @@ export function SnapshotPanel({ cluster, stream, id, snapshot, topic }: { cluste
             {snapshot.coversOffset}
           </span>
           {snapshot.version !== null ? <> (version {snapshot.version})</> : null}
-          {snapshot.takenAt !== null ? <>, taken {formatTime(snapshot.takenAt)} UTC</> : null}. Earlier events were not read.
+          {snapshot.takenAt !== null ? <>, taken {formatTimestamp(snapshot.takenAt, 's')} UTC</> : null}. Earlier events were not read.
         </div>
         <button
           type="button"

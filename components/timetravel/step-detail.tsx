@@ -6,7 +6,7 @@ import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
 import { ChangeList } from './change-list';
 import { JsonView } from './json-view';
-import { formatTime } from './timeline';
+import { formatTimestamp } from '@/lib/format';
 
 function UpcastBadge({ step }: { step: ReplayStep }) {
   switch (step.upcast.status) {
@@ -29,7 +29,7 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
         title={`Event ${number}: ${step.eventType ?? 'untyped'}`}
         aside={
           <span className="font-mono text-xs text-slate-500" data-testid="step-position">
-            partition {step.partition} · offset {step.offset} · {formatTime(step.timestamp)}
+            partition {step.partition} · offset {step.offset} · {formatTimestamp(step.timestamp, 's')}
           </span>
         }
         testId="step-card"

@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { formatCount, formatDay, formatElapsed, formatTimestamp } from '@/lib/format';
 import { useEventStreams, useReplay, type ReplayParams } from '@/lib/queries/timetravel';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
@@ -14,7 +15,7 @@ import { ChangeList } from './change-list';
 import { JsonView } from './json-view';
 import { SnapshotPanel } from './snapshot-panel';
 import { StepDetail } from './step-detail';
-import { formatTime, Timeline } from './timeline';
+import { Timeline } from './timeline';
 
 const OTHER = '__topic';
 
@@ -170,7 +171,7 @@ function Scrubber({
           {step ? (
             <>
               As of event <span className="font-semibold tabular-nums">{base + position + 1}</span>{' '}
-              {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} · offset <span className="font-mono">{step.offset}</span> · {formatTime(step.timestamp)} UTC
+              {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} · offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')} UTC
             </>
           ) : (
             <>{canStart ? 'As of the snapshot, before the events read' : 'Before the first event'}</>
@@ -288,7 +289,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
             </div>
             {replay.progress ? (
               <div className="mt-1 text-xs tabular-nums text-slate-500">
-                {replay.progress.scanned.toLocaleString()} of {replay.progress.total.toLocaleString()} records scanned · {replay.progress.matched.toLocaleString()} events of {id}
+                {formatCount(replay.progress.scanned)} of {formatCount(replay.progress.total)} records scanned · {formatCount(replay.progress.matched)} events of {id}
               </div>
             ) : null}
           </div>
@@ -310,7 +311,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           <span>· fold: {replay.plan.fold}</span>
           {replay.done ? (
             <span data-testid="replay-summary">
-              · {replay.done.steps.toLocaleString()} events, {replay.done.failed} failed, {replay.done.scanned.toLocaleString()} records scanned in {replay.done.elapsedMs} ms
+              · {formatCount(replay.done.steps)} events, {formatCount(replay.done.failed)} failed, {formatCount(replay.done.scanned)} records scanned in {formatElapsed(replay.done.elapsedMs)}
             </span>
           ) : null}
           {streamSummary?.snapshotTopic && !fromSnapshot && replay.status === 'done' ? (
@@ -352,7 +353,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           <Card title="Activity (events per day, UTC)">
             <ActivityChart
               steps={steps}
-              currentDay={current ? new Date(current.timestamp).toISOString().slice(0, 10) : null}
+              currentDay={current ? formatDay(current.timestamp) : null}
               onPickDay={(day) => move(stepAtTime(steps, Date.parse(`${day}T23:59:59.999Z`)))}
             />
           </Card>

@@ -1,11 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { formatTimestamp } from '@/lib/format';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
-
-export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-}
 
 /** Every event of the aggregate, one row each; the current position is highlighted and kept in view. */
 export function Timeline({
@@ -55,7 +52,7 @@ export function Timeline({
                 <td className="px-2 py-1 font-mono">
                   {s.partition}:{s.offset}
                 </td>
-                <td className="whitespace-nowrap px-2 py-1 tabular-nums text-slate-600">{formatTime(s.timestamp).slice(5)}</td>
+                <td className="whitespace-nowrap px-2 py-1 tabular-nums text-slate-600">{formatTimestamp(s.timestamp, 's').slice(5)}</td>
                 <td className="px-2 py-1">
                   <span className="font-medium text-slate-800">{s.eventType ?? '—'}</span>
                   {s.error ? (

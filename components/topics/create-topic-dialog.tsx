@@ -1,11 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Button, Dialog } from '@/components/ui/dialog';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useCreateTopic } from '@/lib/queries/topics';
 import { cleanupPolicies, TOPIC_NAME, type CreateTopicInput } from '@/lib/schemas/topics';
-import { describeDuration } from './format';
+import { describeDuration } from '@/lib/format';
 
 type Retention = 'default' | 'forever' | 'custom';
 
@@ -56,7 +57,7 @@ export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { cluster
             <Button onClick={() => setStep('form')} disabled={create.isPending} testId="create-topic-back">
               Back
             </Button>
-            <Button tone="primary" onClick={confirm} disabled={create.isPending} testId="create-topic-ok">
+            <Button variant="primary" onClick={confirm} disabled={create.isPending} testId="create-topic-ok">
               {create.isPending ? 'Creating…' : 'Create topic'}
             </Button>
           </>
@@ -96,7 +97,7 @@ export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { cluster
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button tone="primary" type="submit" form="create-topic-form" disabled={!valid} testId="create-topic-review">
+          <Button variant="primary" type="submit" form="create-topic-form" disabled={!valid} testId="create-topic-review">
             Review
           </Button>
         </>

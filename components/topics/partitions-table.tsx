@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useTopic } from '@/lib/queries/topics';
 import type { TopicPartition } from '@/lib/schemas/topics';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '@/lib/format';
 
 function Replicas({ partition }: { partition: TopicPartition }) {
   return (

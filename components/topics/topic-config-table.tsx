@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useTopicConfig } from '@/lib/queries/topics';
 import type { TopicConfig } from '@/lib/schemas/topics';
-import { describeDuration, formatBytes } from './format';
+import { describeDuration, formatBytes } from '@/lib/format';
 
 type Entry = TopicConfig['configs'][number];
 

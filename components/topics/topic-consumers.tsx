@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useTopicConsumers } from '@/lib/queries/topics';
 import type { TopicConsumer } from '@/lib/schemas/topics';
-import { formatCount } from './format';
+import { formatCount } from '@/lib/format';
 
 function stateTone(state: string): 'good' | 'warn' | 'neutral' | 'bad' {
   const s = state.toLowerCase();

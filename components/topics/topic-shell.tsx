@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { TabLinks } from '@/components/ui/tabs';
 import { useTopic } from '@/lib/queries/topics';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '@/lib/format';
 import { TopicBadges } from './topic-badges';
 
 function Figure({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: string; testId?: string }) {

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { Button } from '@/components/ui/dialog';
+import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
@@ -9,7 +9,7 @@ import { useClusters } from '@/lib/queries/clusters';
 import { useTopics } from '@/lib/queries/topics';
 import type { TopicSummary } from '@/lib/schemas/topics';
 import { CreateTopicDialog } from './create-topic-dialog';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '@/lib/format';
 import { TopicBadges } from './topic-badges';
 
 type SortKey = 'name' | 'partitions' | 'messages' | 'size';
@@ -131,7 +131,7 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
           <p className="mt-1 text-sm text-slate-600">Streams of events, their partitions and size. Open a topic to see its partitions, messages, configuration and consumers.</p>
         </div>
         <span title={cluster?.readOnly ? 'This cluster is read-only: the console does not create topics on it' : undefined}>
-          <Button tone="primary" onClick={() => setCreating(true)} disabled={!cluster || cluster.readOnly} testId="new-topic">
+          <Button variant="primary" onClick={() => setCreating(true)} disabled={!cluster || cluster.readOnly} testId="new-topic">
             New topic
           </Button>
         </span>

@@ -11,14 +11,3 @@ export function Card({ title, children, aside, testId }: { title: string; childr
     </section>
   );
 }
-
-export function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={testId}>
-        {value}
-      </div>
-    </div>
-  );
-}

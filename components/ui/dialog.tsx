@@ -61,27 +61,3 @@ export function Dialog({
     </div>
   );
 }
-
-const buttonTones = {
-  primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-700/50',
-  danger: 'bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-600/50',
-  secondary: 'border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400',
-} as const;
-
-export function Button({
-  tone = 'secondary',
-  children,
-  testId,
-  ...props
-}: { tone?: keyof typeof buttonTones; testId?: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
-  return (
-    <button
-      type="button"
-      {...props}
-      className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed ${buttonTones[tone]} ${props.className ?? ''}`}
-      data-testid={testId}
-    >
-      {children}
-    </button>
-  );
-}
