@@ -1,5 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
+import { redactUrl } from '@/lib/config/redact';
 import { toErrorBody } from '@/lib/http/errors';
 import { describeCluster } from '@/lib/kafka/cluster';
 import { countGroups } from '@/lib/kafka/groups';
@@ -27,9 +28,9 @@ async function registryPart(clusterId: string): Promise<ClusterOverview['registr
   const started = performance.now();
   try {
     const subjects = await registryFor(cluster).listSubjects();
-    return { status: 'up', url: cluster.registry.url, subjectCount: subjects.length, latencyMs: Math.round(performance.now() - started) };
+    return { status: 'up', url: redactUrl(cluster.registry.url), subjectCount: subjects.length, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: 'down', url: cluster.registry.url, problem: problem(error) };
+    return { status: 'down', url: redactUrl(cluster.registry.url), problem: problem(error) };
   }
 }
 

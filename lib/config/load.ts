@@ -17,8 +17,22 @@ export function interpolateEnv(text: string, env: Env): string {
   return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
     const value = env[name];
     if (value === undefined) throw new ConfigError(`configuration refers to \${${name}}, which is not set in the environment`);
-    return value;
+    // References sit inside JSON strings: escape the value as JSON does, so that a secret with
+    // a quote or a backslash stays one string instead of breaking (and leaking into) the parse.
+    return JSON.stringify(value).slice(1, -1);
   });
+}
+
+/**
+ * Where a JSON text went wrong, as line and column, without quoting any of it: the text may hold
+ * secrets substituted from the environment, and JSON.parse's own message shows a piece of it.
+ */
+function describeJsonError(text: string, error: Error): string {
+  const at = /position (\d+)/.exec(error.message);
+  if (!at) return 'check its syntax (a missing comma, quote or bracket)';
+  const offset = Number(at[1]);
+  const before = text.slice(0, offset).split('\n');
+  return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
 /** A single cluster described purely by environment variables, for containers and quick starts. */
@@ -80,11 +94,11 @@ export function loadConfig(env: Env = process.env as Env, cwd = process.cwd()): 
   if (explicit || (!env.KAFKA_BROKERS && existsSync(/*turbopackIgnore: true*/ file))) {
     if (!existsSync(/*turbopackIgnore: true*/ file)) throw new ConfigError(`configuration file ${file} does not exist (CONSOLE_CONFIG)`);
     source = file;
+    const text = interpolateEnv(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), env);
     try {
-      raw = JSON.parse(interpolateEnv(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), env));
+      raw = JSON.parse(text);
     } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      throw new ConfigError(`configuration file ${file} is not valid JSON: ${(e as Error).message}`);
+      throw new ConfigError(`configuration file ${file} is not valid JSON: ${describeJsonError(text, e as Error)}`);
     }
   } else {
     const cluster = clusterFromEnv(env);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
+import { splitUrlCredentials } from '@/lib/config/redact';
 
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
 
@@ -41,10 +42,15 @@ export class RegistryClient {
   private readonly versionsById = new Map<number, Promise<SchemaIdVersion[]>>();
 
   constructor(private readonly config: RegistryConfig) {
-    this.base = config.url.replace(/\/+$/, '');
+    // Credentials written into the URL become Basic auth, so that the URL kept here (and shown
+    // in errors) carries no secret; fetch refuses URLs with user info anyway.
+    const split = splitUrlCredentials(config.url);
+    this.base = split.url.replace(/\/+$/, '');
     this.headers = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
-    if (config.username !== undefined) {
-      const token = Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64');
+    const username = config.username ?? split.username;
+    const password = config.username !== undefined ? config.password : split.password;
+    if (username !== undefined) {
+      const token = Buffer.from(`${username}:${password ?? ''}`).toString('base64');
       this.headers.authorization = `Basic ${token}`;
     } else if (config.bearerToken) {
       this.headers.authorization = `Bearer ${config.bearerToken}`;

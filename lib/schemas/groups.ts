@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperations } from '@/lib/http/api-spec';
 import { groupStates } from '@/lib/groups/group-state';
 import { clusterIdParams } from './clusters';
+import { topicName } from './topics';
 
 /** Shared by routes and pages: the shapes of the consumer-groups API. Offsets and lags travel as decimal strings. */
 
@@ -82,8 +83,8 @@ export type GroupDetail = z.infer<typeof groupDetailSchema>;
 
 export const resetScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('topic'), topic: z.string().min(1) }),
-  z.object({ kind: z.literal('partitions'), topic: z.string().min(1), partitions: z.array(z.number().int().min(0)).min(1) }),
+  z.object({ kind: z.literal('topic'), topic: topicName }),
+  z.object({ kind: z.literal('partitions'), topic: topicName, partitions: z.array(z.number().int().min(0)).min(1) }),
 ]);
 export type ResetScopeInput = z.infer<typeof resetScopeSchema>;
 
@@ -93,7 +94,7 @@ export const resetStrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('timestamp'), timestamp: z.number().int().min(0).describe('Epoch milliseconds') }),
   z.object({
     kind: z.literal('explicit'),
-    offsets: z.array(z.object({ topic: z.string().min(1), partition: z.number().int().min(0), offset: offsetIn })).min(1),
+    offsets: z.array(z.object({ topic: topicName, partition: z.number().int().min(0), offset: offsetIn })).min(1),
   }),
   z.object({ kind: z.literal('shift'), by: z.string().regex(/^[+-]?\d{1,18}$/, 'shift by a whole number, e.g. -100 or 50') }),
 ]);
@@ -129,7 +130,7 @@ export type ResetPreview = z.infer<typeof resetPreviewSchema>;
 
 export const resetApplyBodySchema = resetPreviewBodySchema.extend({
   partitions: z
-    .array(z.object({ topic: z.string().min(1), partition: z.number().int().min(0), current: offsetIn.nullable(), target: offsetIn }))
+    .array(z.object({ topic: topicName, partition: z.number().int().min(0), current: offsetIn.nullable(), target: offsetIn }))
     .min(1)
     .describe('The previewed plan: each partition with the offset it had at the preview and its new offset'),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperations } from '@/lib/http/api-spec';
 import { clusterIdParams } from './clusters';
-import { TOPIC_NAME } from './topics';
+import { topicName } from './topics';
 
 /** Shared by routes and pages: the shapes of the aggregate time-travel API. */
 
@@ -11,10 +11,7 @@ export const partitionerSchema = z.enum(['murmur2', 'crc32', 'scan-all']);
 export type PartitionerName = z.infer<typeof partitionerSchema>;
 
 /** A bare topic to read: a legal Kafka topic name, so a bad one is a 400 before anything is read. */
-const topicNameParam = z
-  .string()
-  .regex(TOPIC_NAME, 'a topic name has 1 to 249 letters, digits, ".", "_" or "-"')
-  .refine((n) => n !== '.' && n !== '..', 'a topic name cannot be "." or ".."');
+const topicNameParam = topicName;
 
 /** A configured event stream as the browser may see it (fold rules summarised, never code). */
 export const eventStreamSummarySchema = z.object({

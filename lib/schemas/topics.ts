@@ -10,7 +10,8 @@ import { clusterIdParams } from './clusters';
 
 /** Kafka's legal topic names: ASCII letters, digits, '.', '_' and '-', at most 249 characters. */
 export const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const topicName = z
+/** The one schema of a topic name in any request (path, query or body): a bad name is a 400 before anything is read. */
+export const topicName = z
   .string()
   .regex(TOPIC_NAME, 'a topic name has 1 to 249 letters, digits, ".", "_" or "-"')
   .refine((n) => n !== '.' && n !== '..', 'a topic name cannot be "." or ".."');

@@ -42,6 +42,21 @@ describe('diffStates and applyStateChanges', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('sees and applies own keys named like inherited properties', () => {
+    const before = { id: 'o-1' };
+    const after = JSON.parse('{"id":"o-1","constructor":"x","toString":1,"__proto__":{"admin":true},"hasOwnProperty":null}') as Record<string, unknown>;
+    const changes = diffStates(before, after);
+    expect(changes.map((c) => c.path.join('.')).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    const rebuilt = applyStateChanges(before, changes);
+    expect(Object.keys(rebuilt).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'id', 'toString']);
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(after));
+    expect(Object.getPrototypeOf(rebuilt)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    // Removing them again is seen too, by both diffs.
+    expect(diffStates(after, before).filter((c) => c.type === 'REMOVE')).toHaveLength(4);
+    expect(describeChanges(before, after).filter((c) => c.type === 'CREATE')).toHaveLength(4);
+  });
+
   it('formats paths', () => {
     expect(formatPath(['items', 3, 'sku'])).toBe('items[3].sku');
     expect(formatPath([])).toBe('(root)');

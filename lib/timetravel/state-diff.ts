@@ -10,9 +10,22 @@ import type { StateChange } from '@/lib/schemas/timetravel';
 export type State = Record<string, unknown>;
 
 export function diffStates(before: unknown, after: unknown): StateChange[] {
-  const a = isContainer(before) ? before : {};
-  const b = isContainer(after) ? after : {};
+  const a = isContainer(before) ? ownKeyed(before) : {};
+  const b = isContainer(after) ? ownKeyed(after) : {};
   return diff(a as Record<string, unknown>, b as Record<string, unknown>) as StateChange[];
+}
+
+/**
+ * A copy whose objects have no prototype. microdiff asks `key in object`, which is true for
+ * inherited names: an event that adds a field called `constructor` or `toString` would be
+ * invisible in the timeline. Without a prototype only own keys are seen.
+ */
+function ownKeyed(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(ownKeyed);
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = ownKeyed((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
@@ -23,8 +36,6 @@ function clone<T>(value: T): T {
   return value === null || typeof value !== 'object' ? value : structuredClone(value);
 }
 
-const forbidden = new Set(['__proto__', 'prototype', 'constructor']);
-
 /**
  * Applies changes made by diffStates to a copy of `state`: `applyStateChanges(a, diffStates(a, b))`
  * deep-equals b. Removals from lists are applied last and from the highest index down (microdiff
@@ -34,7 +45,6 @@ export function applyStateChanges(state: State, changes: readonly StateChange[])
   const root: State = clone(state);
   const removals: StateChange[] = [];
   for (const change of changes) {
-    if (change.path.some((p) => typeof p === 'string' && forbidden.has(p))) continue;
     if (change.type === 'REMOVE') {
       removals.push(change);
       continue;
@@ -47,7 +57,7 @@ export function applyStateChanges(state: State, changes: readonly StateChange[])
     const last = change.path[change.path.length - 1];
     if (last === undefined || parent === undefined) continue;
     if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
-    else delete (parent as Record<string, unknown>)[String(last)];
+    else if (Object.hasOwn(parent as object, String(last))) delete (parent as Record<string, unknown>)[String(last)];
   }
   return root;
 }
@@ -60,29 +70,42 @@ function compareForRemoval(a: StateChange['path'], b: StateChange['path']): numb
   return typeof x === 'number' && typeof y === 'number' ? y - x : 0;
 }
 
+/**
+ * Paths are walked through own properties only and written as own data properties, so every key
+ * an event can carry (`constructor`, `__proto__`, `toString`) is an ordinary field here and none
+ * can reach or change a prototype.
+ */
+function ownChild(node: object, key: string): unknown {
+  return Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+}
+
+function defineOwn(node: object, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function walk(root: unknown, path: StateChange['path']): unknown {
   let node: unknown = root;
   for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[String(key)];
+    node = ownChild(node, String(key));
   }
   return node;
 }
 
 function setAt(root: State, path: StateChange['path'], value: unknown): void {
   if (path.length === 0) return;
-  let node: Record<string, unknown> | unknown[] = root;
+  let node: object = root;
   for (let i = 0; i < path.length - 1; i++) {
-    const key = path[i]!;
+    const key = String(path[i]!);
     const nextKey = path[i + 1]!;
-    let child = (node as Record<string, unknown>)[String(key)];
+    let child = ownChild(node, key);
     if (child === null || typeof child !== 'object') {
       child = typeof nextKey === 'number' ? [] : {};
-      (node as Record<string, unknown>)[String(key)] = child;
+      defineOwn(node, key, child);
     }
-    node = child as Record<string, unknown> | unknown[];
+    node = child as object;
   }
-  (node as Record<string, unknown>)[String(path[path.length - 1])] = value;
+  defineOwn(node, String(path[path.length - 1]), value);
 }
 
 /** The path as one readable string: items[3].sku */
@@ -158,10 +181,10 @@ export function describeChanges(before: unknown, after: unknown, path: StateChan
   if (isPlain(before) && isPlain(after)) {
     const out: StateChange[] = [];
     for (const key of Object.keys(before)) {
-      if (!(key in after)) out.push({ type: 'REMOVE', path: [...path, key], oldValue: before[key] });
+      if (!Object.hasOwn(after, key)) out.push({ type: 'REMOVE', path: [...path, key], oldValue: before[key] });
       else out.push(...describeChanges(before[key], after[key], [...path, key]));
     }
-    for (const key of Object.keys(after)) if (!(key in before)) out.push({ type: 'CREATE', path: [...path, key], value: after[key] });
+    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) out.push({ type: 'CREATE', path: [...path, key], value: after[key] });
     return out;
   }
   if (path.length === 0) return diffStates(before, after);
