@@ -1,20 +1,76 @@
 import 'server-only';
+import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
-import { decompress as zstdDecompress } from 'fzstd';
+import { Decompress as ZstdStream } from 'fzstd';
+import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_BYTES, snappyDecompressedSize } from './decompression-limit';
 
 /**
- * zstd batches must be readable on every supported Node.js. The client uses zlib's zstd, which
- * Node gained only in 22.15; on older Node, decompression goes through fzstd (pure JavaScript).
- * The console never compresses with zstd itself, so only the decompressor is supplied.
+ * Every decompression of a record batch, by the client library's reader and by our own batch
+ * parser, goes through the functions installed here, so each is bounded by an output limit
+ * (MAX_DECOMPRESSED_BATCH_BYTES): gzip and zstd stop writing at the limit, snappy and LZ4 are
+ * sized from their headers before anything is allocated.
+ *
+ * zstd batches must also be readable on every supported Node.js. The client uses zlib's zstd,
+ * which Node gained only in 22.15; on older Node, decompression goes through fzstd (pure
+ * JavaScript). The console never compresses with zstd itself, so only the decompressor is supplied.
  */
-export function ensureZstdDecompression(): void {
-  const zstd = compressionsAlgorithms.zstd as { available: boolean; decompressSync: (data: unknown) => Buffer };
-  if (zstd.available) return;
-  zstd.decompressSync = (data: unknown) => {
-    const bytes = Buffer.isBuffer(data) ? data : (data as { buffer: Buffer }).buffer;
-    const out = zstdDecompress(bytes);
-    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+
+type Algorithm = { available: boolean; decompressSync: (data: unknown) => Buffer };
+
+const asBuffer = (data: unknown): Buffer => (Buffer.isBuffer(data) ? data : (data as { buffer: Buffer }).buffer);
+
+const zstdSync = (zlib as unknown as { zstdDecompressSync?: (data: Buffer, options: { maxOutputLength: number }) => Buffer }).zstdDecompressSync;
+
+/** zlib signals its output limit with a RangeError (ERR_BUFFER_TOO_LARGE). */
+function zlibBounded(codec: string, run: () => Buffer, limit: number): Buffer {
+  try {
+    return run();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new DecompressionLimitError(codec, limit);
+    throw error;
+  }
+}
+
+function zstdWithFzstd(bytes: Buffer, limit: number): Buffer {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const stream = new ZstdStream((chunk) => {
+    total += chunk.length;
+    if (total > limit) throw new DecompressionLimitError('zstd', limit);
+    // The stream reuses its window buffer: keep a copy.
+    chunks.push(Uint8Array.prototype.slice.call(chunk));
+  });
+  stream.push(bytes, true);
+  return Buffer.concat(chunks, total);
+}
+
+export function boundedDecompressors(limit = MAX_DECOMPRESSED_BATCH_BYTES, original = compressionsAlgorithms as unknown as Record<string, Algorithm>) {
+  const snappy = original.snappy!.decompressSync;
+  const lz4 = original.lz4!.decompressSync;
+  return {
+    gzip: (data: unknown) => zlibBounded('gzip', () => zlib.gunzipSync(asBuffer(data), { maxOutputLength: limit }), limit),
+    zstd: (data: unknown) =>
+      zstdSync ? zlibBounded('zstd', () => zstdSync(asBuffer(data), { maxOutputLength: limit }), limit) : zstdWithFzstd(asBuffer(data), limit),
+    snappy: (data: unknown) => {
+      if (snappyDecompressedSize(asBuffer(data)) > limit) throw new DecompressionLimitError('snappy', limit);
+      return snappy(data);
+    },
+    lz4: (data: unknown) => {
+      if (lz4DecompressedBound(asBuffer(data)) > limit) throw new DecompressionLimitError('lz4', limit);
+      return lz4(data);
+    },
   };
 }
 
-ensureZstdDecompression();
+export function installBoundedDecompression(): void {
+  const algorithms = compressionsAlgorithms as unknown as Record<string, Algorithm & { bounded?: true }>;
+  if (algorithms.gzip!.bounded) return;
+  const bounded = boundedDecompressors();
+  for (const [name, decompress] of Object.entries(bounded)) {
+    const algorithm = algorithms[name]!;
+    algorithm.decompressSync = decompress;
+    algorithm.bounded = true;
+  }
+}
+
+installBoundedDecompression();

@@ -24,6 +24,9 @@ function flatten(error: unknown): KafkaLikeError[] {
 export function toAppError(error: unknown, what: string): AppError {
   if (error instanceof AppError) return error;
   const all = flatten(error);
+  // An AppError raised inside the client (a decompression over its limit) keeps its words.
+  const inner = all.find((e): e is AppError => e instanceof AppError);
+  if (inner) return inner;
   // The client reports a topic missing from metadata as a user error, "Unknown topic NAME."
   const unknownTopic = (e: KafkaLikeError) => (e.apiId && unknownTopicApiIds.has(e.apiId)) || (e.code === 'PLT_KFK_USER' && /^Unknown topic /.test(e.message ?? ''));
   if (all.some(unknownTopic)) {

@@ -3,6 +3,7 @@ import { Consumer, FetchIsolationLevels, compressionsAlgorithmsByBitmask, create
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
 import './codecs';
+import { DecompressionLimitError } from './decompression-limit';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
 import type { Isolation } from './reader';
@@ -99,6 +100,9 @@ export interface FetchChunkOptions {
   isolation?: Isolation;
 }
 
+/** A length or count that runs past the bytes of its batch. */
+class TruncatedBatch extends Error {}
+
 /** Parses record batches (magic 2) from a Fetch response's bytes. Pure; exported for tests. */
 export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset: bigint, abortedTransactions: readonly AbortedTransaction[] | undefined): { records: RawRecord[]; nextOffset: bigint } {
   const out: RawRecord[] = [];
@@ -143,9 +147,14 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
     if (names.length < 64) names.push({ bytes: Buffer.from(buf.subarray(start, start + length)), name });
     return name;
   };
+  // The end of the current records area: counts and lengths read from the bytes are trusted
+  // only as far as the bytes go, so a corrupt or hostile batch cannot make the parser allocate
+  // or loop beyond what it was sent.
+  let dataEnd = bytes.length;
   const bytesOrNull = (): Buffer | null => {
     const length = varint();
     if (length < 0) return null;
+    if (length > dataEnd - p) throw new TruncatedBatch();
     const slice = data.subarray(p, p + length);
     p += length;
     return slice;
@@ -181,12 +190,19 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
     }
     if (codec !== 0) {
       const algorithm = (compressionsAlgorithmsByBitmask as Record<number, { decompressSync(data: Buffer): Buffer } | undefined>)[codec];
-      if (!algorithm) throw new AppError('INTERNAL', `unsupported compression codec ${codec}`);
-      data = algorithm.decompressSync(bytes.subarray(pos + 61, end));
+      if (!algorithm) throw new AppError('DECODE_FAILED', `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition} uses an unknown compression codec (${codec})`);
+      try {
+        data = algorithm.decompressSync(bytes.subarray(pos + 61, end));
+      } catch (error) {
+        const reason = error instanceof DecompressionLimitError ? error.message : `it could not be decompressed (${(error as Error).message})`;
+        throw new AppError('DECODE_FAILED', `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition}: ${reason}`, { cause: error });
+      }
       p = 0;
+      dataEnd = data.length;
     } else {
       data = bytes;
       p = pos + 61;
+      dataEnd = end;
     }
     if (control) {
       // A control record's key is (version int16, type int16): type 0 ends an aborted transaction.
@@ -203,34 +219,43 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
     }
     const logAppend = (attributes & ATTR_TIMESTAMP_LOG_APPEND) !== 0;
     const compression = compressionNames[codec] ?? 'none';
-    for (let i = 0; i < count; i++) {
-      varint(); // record length
-      p += 1; // attributes
-      const timestampDelta = varlong();
-      const offsetDelta = varint();
-      const key = bytesOrNull();
-      const value = bytesOrNull();
-      const headerCount = varint();
-      const headers: RawRecord['headers'] = headerCount > 0 ? new Array(headerCount) : [];
-      for (let h = 0; h < headerCount; h++) {
-        const keyLength = varint();
-        const name = headerName(data, p, keyLength);
-        p += keyLength;
-        headers[h] = { key: name, value: bytesOrNull() };
+    // A record takes at least 7 bytes, a header at least 2: counts beyond what the bytes can hold are corrupt.
+    if (count < 0 || count > (dataEnd - p) / 7) throw new AppError('DECODE_FAILED', `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition} claims ${count} records, more than its bytes can hold`);
+    try {
+      for (let i = 0; i < count; i++) {
+        varint(); // record length
+        p += 1; // attributes
+        const timestampDelta = varlong();
+        const offsetDelta = varint();
+        const key = bytesOrNull();
+        const value = bytesOrNull();
+        const headerCount = varint();
+        if (headerCount < 0 || headerCount > (dataEnd - p) / 2) throw new TruncatedBatch();
+        const headers: RawRecord['headers'] = headerCount > 0 ? new Array(headerCount) : [];
+        for (let h = 0; h < headerCount; h++) {
+          const keyLength = varint();
+          if (keyLength < 0 || keyLength > dataEnd - p) throw new TruncatedBatch();
+          const name = headerName(data, p, keyLength);
+          p += keyLength;
+          headers[h] = { key: name, value: bytesOrNull() };
+        }
+        const offset = baseOffset + BigInt(offsetDelta);
+        if (offset < fromOffset) continue;
+        out.push({
+          partition,
+          offset,
+          timestamp: logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
+          timestampType: logAppend ? 'log-append' : 'create',
+          key,
+          value,
+          headers,
+          compression,
+          transactional,
+        });
       }
-      const offset = baseOffset + BigInt(offsetDelta);
-      if (offset < fromOffset) continue;
-      out.push({
-        partition,
-        offset,
-        timestamp: logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
-        timestampType: logAppend ? 'log-append' : 'create',
-        key,
-        value,
-        headers,
-        compression,
-        transactional,
-      });
+    } catch (error) {
+      if (!(error instanceof TruncatedBatch)) throw error;
+      throw new AppError('DECODE_FAILED', `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition} is corrupt: a length or count in it runs past its end`);
     }
     pos = end;
   }
