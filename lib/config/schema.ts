@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { foldRuleSetSchema, isSafePath } from '@/lib/fold/rules';
+import { authConfigSchema } from './auth-schema';
 
 /** Cluster ids appear in URLs, so they are slugs. */
 const clusterId = z
@@ -74,6 +75,31 @@ const eventStreamSchema = z
 
 export type EventStreamConfig = z.infer<typeof eventStreamSchema>;
 
+/** Header names of a home-grown dead-letter convention (numbers as text or 4/8-byte big-endian). */
+const deadLetterHeaderMappingSchema = z
+  .object({
+    topic: z.string().min(1).optional(),
+    partition: z.string().min(1).optional(),
+    offset: z.string().min(1).optional(),
+    timestamp: z.string().min(1).optional(),
+    consumerGroup: z.string().min(1).optional(),
+    exceptionClass: z.string().min(1).optional(),
+    causeClass: z.string().min(1).optional(),
+    message: z.string().min(1).optional(),
+    stacktrace: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((m) => m.topic !== undefined || m.message !== undefined || m.exceptionClass !== undefined, { message: 'name at least the topic, message or exceptionClass header' });
+
+/** Dead-letter topics beyond the usual names, and a home-grown header convention. */
+const deadLettersSchema = z
+  .object({
+    /** Exact names of dead-letter topics whose names follow no convention. */
+    topics: z.array(z.string().min(1)).optional(),
+    headerMapping: deadLetterHeaderMappingSchema.optional(),
+  })
+  .strict();
+
 export const clusterConfigSchema = z
   .object({
     id: clusterId,
@@ -85,6 +111,8 @@ export const clusterConfigSchema = z
     registry: registrySchema.optional(),
     /** A read-only cluster refuses every write (produce, offset reset, redrive, config change). */
     readOnly: z.boolean().default(false),
+    /** Lets admins write to internal topics (Kafka's, the registry's storage, the audit trail); refused otherwise. */
+    allowInternalTopicWrites: z.boolean().default(false),
     requestTimeoutMs: z.number().int().positive().default(10_000),
     /** Event streams for aggregate time travel. */
     streams: z
@@ -93,6 +121,8 @@ export const clusterConfigSchema = z
       .optional(),
     /** A server-side directory of reducer modules (ESM, `export function reduce(state, event)`), chosen by the operator. */
     reducerDir: z.string().min(1).optional(),
+    /** Dead-letter topics and header conventions beyond the built-in ones. */
+    deadLetters: deadLettersSchema.optional(),
   })
   .strict();
 
@@ -102,6 +132,10 @@ export const consoleConfigSchema = z
       .array(clusterConfigSchema)
       .min(1, 'configure at least one cluster')
       .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, { message: 'cluster ids must be unique' }),
+    /** Sign-in and roles (lib/config/auth-schema.ts); without it, no sign-in, on loopback only. */
+    auth: authConfigSchema,
+    /** Host names (without port) the console answers to, against DNS rebinding; loopback names always. */
+    allowedHosts: z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i, 'must be a host name or IP, without port')).default([]),
   })
   .strict();
 

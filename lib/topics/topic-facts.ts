@@ -78,7 +78,7 @@ export async function readTopicFacts(cluster: ClusterConfig, options: { names?: 
       sizeBytes: figures.sizeBytes,
       replicatedSizeBytes: figures.replicatedSizeBytes,
       cleanupPolicy,
-      badges: topicBadges({ name: layout.name, cleanupPolicy }),
+      badges: topicBadges({ name: layout.name, cleanupPolicy }, cluster.deadLetters?.topics),
       underReplicatedPartitions: figures.underReplicatedPartitions,
       offlinePartitions: figures.offlinePartitions,
     };

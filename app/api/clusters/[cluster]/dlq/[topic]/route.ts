@@ -1,0 +1,10 @@
+import { triageDeadLetters } from '@/lib/dlq/triage-dead-letters';
+import { route } from '@/lib/http/handler';
+import { topicParams } from '@/lib/schemas/topics';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: topicParams,
+  run: ({ params, request }) => triageDeadLetters(params.cluster, params.topic, request.signal),
+});

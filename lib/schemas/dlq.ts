@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import { defineOperations } from '@/lib/http/api-spec';
+import { clusterIdParams } from './clusters';
+import { topicParams } from './topics';
+
+/** Shared by routes and pages: the shapes of the dead-letter API. Offsets travel as decimal strings. */
+
+const offsetOut = z.string().describe('An offset, as a decimal string');
+const offsetIn = z.string().regex(/^\d{1,19}$/, 'an offset is a non-negative integer');
+const epochMs = z.number().describe('Epoch milliseconds');
+
+export const deadLetterConventionSchema = z.enum(['connect', 'spring', 'streams', 'smallrye', 'karafka', 'configured']);
+
+export const deadLetterInfoSchema = z.object({
+  convention: deadLetterConventionSchema.nullable().describe('Whose headers the record carries; null when none'),
+  origin: z.object({
+    topic: z.string().nullable(),
+    partition: z.number().nullable(),
+    offset: offsetOut.nullable(),
+    timestamp: epochMs.nullable().describe('Of the original record, when the convention keeps it'),
+    consumerGroup: z.string().nullable(),
+  }),
+  error: z.object({
+    exceptionClass: z.string().nullable(),
+    causeClass: z.string().nullable(),
+    message: z.string().nullable(),
+    stacktrace: z.string().nullable(),
+  }),
+  rootCause: z.object({ className: z.string().nullable(), message: z.string().nullable() }).describe('Innermost meaningful cause: wrappers unwrapped, "Caused by" read'),
+  fingerprint: z.string().describe('Root cause class and message with numbers, ids and UUIDs masked'),
+  details: z.record(z.string(), z.string()),
+  deadLetterHeaderKeys: z.array(z.string()).describe('Headers of the dead-letter convention; a redrive leaves them out'),
+});
+
+export const deadLetterTopicSchema = z.object({
+  name: z.string(),
+  partitionCount: z.number(),
+  messageCount: z.number().nullable(),
+  detectedBy: z.enum(['name', 'config', 'headers']),
+});
+export type DeadLetterTopic = z.infer<typeof deadLetterTopicSchema>;
+
+export const deadLetterTopicListSchema = z.object({
+  topics: z.array(deadLetterTopicSchema),
+  checkedByHeaders: z.number().describe('Topics whose latest records were read to look for dead-letter headers'),
+});
+export type DeadLetterTopicList = z.infer<typeof deadLetterTopicListSchema>;
+
+export const causeGroupSchema = z.object({
+  fingerprint: z.string(),
+  className: z.string().nullable(),
+  message: z.string().nullable().describe('The root-cause message of the first dead letter of the group'),
+  exceptionClass: z.string().nullable().describe('The outer class the framework reported'),
+  conventions: z.array(deadLetterConventionSchema),
+  count: z.number(),
+  firstAt: epochMs,
+  lastAt: epochMs,
+  originTopics: z.array(z.string()),
+});
+export type CauseGroup = z.infer<typeof causeGroupSchema>;
+
+export const deadLetterTriageSchema = z.object({
+  topic: z.string(),
+  total: z.number().describe('Dead letters read'),
+  truncated: z.boolean().describe('The topic holds more than the console reads at once; figures cover the oldest records read'),
+  withHeaders: z.number().describe('Dead letters that carry a known header convention'),
+  oldest: epochMs.nullable(),
+  newest: epochMs.nullable(),
+  arrivals: z.object({ bucketMs: z.number(), points: z.array(z.object({ at: epochMs, count: z.number() })) }),
+  causes: z.array(causeGroupSchema),
+  origins: z.array(z.object({ topic: z.string().nullable(), count: z.number(), consumerGroups: z.array(z.string()) })),
+  keys: z.array(z.object({ key: z.string().nullable(), count: z.number(), firstAt: epochMs, lastAt: epochMs })),
+  keyCount: z.number().describe('Distinct keys (the list shows the most frequent)'),
+});
+export type DeadLetterTriage = z.infer<typeof deadLetterTriageSchema>;
+
+/** A selection of dead letters: every given criterion must hold. */
+export const deadLetterSelectionSchema = z
+  .object({
+    cause: z.string().max(4000).optional().describe('A cause fingerprint'),
+    originTopic: z.string().max(249).optional(),
+    key: z.string().max(4000).optional(),
+    from: z.number().int().min(0).optional().describe('Dead-lettered at or after (epoch ms)'),
+    to: z.number().int().min(0).optional().describe('Dead-lettered at or before (epoch ms)'),
+    letters: z
+      .array(z.object({ partition: z.number().int().min(0), offset: offsetIn }))
+      .max(10_000)
+      .optional()
+      .describe('Chosen one by one'),
+  })
+  .strict();
+export type DeadLetterSelection = z.infer<typeof deadLetterSelectionSchema>;
+
+/** The selection as query parameters (GET), without one-by-one letters. */
+export const deadLetterSelectionQuery = z.object({
+  cause: z.string().max(4000).optional(),
+  origin: z.string().max(249).optional(),
+  key: z.string().max(4000).optional(),
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const decodedValueSchema = z.object({
+  format: z.string().describe('avro, json-schema, protobuf, json, text, binary, null or error'),
+  value: z.unknown().optional(),
+  text: z.string().optional(),
+  hex: z.string().optional(),
+  reason: z.string().optional(),
+  schemaId: z.number().optional(),
+  subject: z.string().optional(),
+  version: z.number().optional(),
+});
+
+export const deadLetterMessageSchema = z.object({
+  partition: z.number(),
+  offset: offsetOut,
+  timestamp: epochMs,
+  key: z.string().nullable(),
+  info: deadLetterInfoSchema,
+  value: decodedValueSchema,
+  headers: z.array(z.object({ key: z.string(), text: z.string().nullable(), hex: z.string() })),
+});
+export type DeadLetterMessage = z.infer<typeof deadLetterMessageSchema>;
+
+export const deadLetterMessagesSchema = z.object({
+  matched: z.number().describe('Dead letters the selection matches'),
+  messages: z.array(deadLetterMessageSchema).describe('The first of them, oldest first'),
+});
+export type DeadLetterMessages = z.infer<typeof deadLetterMessagesSchema>;
+
+export const blockedKeySchema = z.object({
+  key: z.string(),
+  originTopic: z.string(),
+  originPartition: z.number(),
+  failedOffset: offsetOut.describe('The first dead-lettered offset of the key'),
+  deadLettered: z.number().describe('Dead letters of the key'),
+  later: z.number().describe('Events of the key in the origin partition after the failed offset'),
+  laterDeadLettered: z.number().describe('How many of those later events are dead letters too'),
+});
+export type BlockedKey = z.infer<typeof blockedKeySchema>;
+
+export const blockedKeysSchema = z.object({
+  keys: z.array(blockedKeySchema).describe('Keys with later events after a failure, most later events first'),
+  checkedKeys: z.number(),
+  scanned: z.number().describe('Records of the origin topics read'),
+  truncated: z.boolean().describe('An origin partition was longer than the console scans at once'),
+  missingOrigins: z.array(z.string()).describe('Origin topics that no longer exist'),
+});
+export type BlockedKeys = z.infer<typeof blockedKeysSchema>;
+
+export const dryRunBodySchema = z
+  .object({
+    selection: deadLetterSelectionSchema,
+    destination: z.string().min(1).max(249).optional().describe('Send everything here instead of each origin topic'),
+  })
+  .strict();
+export type DryRunBody = z.infer<typeof dryRunBodySchema>;
+
+export const dryRunItemSchema = z.object({
+  partition: z.number(),
+  offset: offsetOut,
+  key: z.string().nullable(),
+  destination: z.string().nullable(),
+  ok: z.boolean(),
+  reason: z.string().nullable().describe('Why it would fail, or a note when it would pass'),
+  schema: z
+    .object({ writerId: z.number(), readerSubject: z.string(), readerVersion: z.number(), readerId: z.number() })
+    .nullable()
+    .describe("The value's writer schema and the destination's current reader schema it was checked against"),
+  headersKept: z.number(),
+  headersDropped: z.array(z.string()),
+});
+export type DryRunItem = z.infer<typeof dryRunItemSchema>;
+
+export const dryRunSchema = z.object({
+  selected: z.number(),
+  ok: z.number(),
+  failed: z.number(),
+  destinations: z.array(z.object({ topic: z.string().nullable(), count: z.number(), failed: z.number() })),
+  items: z.array(dryRunItemSchema),
+});
+export type DryRun = z.infer<typeof dryRunSchema>;
+
+export const dlqOperations = defineOperations([
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq',
+    tag: 'dead letters',
+    summary: 'Dead-letter topics, recognised by name, by configuration and by the headers of their latest records',
+    params: clusterIdParams,
+    response: deadLetterTopicListSchema,
+    errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq/{topic}',
+    tag: 'dead letters',
+    summary: 'Triage of one dead-letter topic: totals, arrivals over time, groups by cause, origin topic and key',
+    params: topicParams,
+    response: deadLetterTriageSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq/{topic}/messages',
+    tag: 'dead letters',
+    summary: 'The dead letters a selection matches, decoded, with origin and error',
+    params: topicParams,
+    query: deadLetterSelectionQuery,
+    response: deadLetterMessagesSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq/{topic}/blocked-keys',
+    tag: 'dead letters',
+    summary: 'For each dead-lettered key: later events of the key in the origin topic, and how many of them are dead letters too',
+    params: topicParams,
+    response: blockedKeysSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'post',
+    path: '/api/clusters/{cluster}/dlq/{topic}/dry-run',
+    tag: 'dead letters',
+    summary: "Dry run of a redrive: where each selected dead letter would go and whether the destination's current value schema reads it; writes nothing",
+    params: topicParams,
+    body: dryRunBodySchema,
+    response: dryRunSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE', 'TIMEOUT'],
+  },
+]);
