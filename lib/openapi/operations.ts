@@ -3,8 +3,9 @@ import { clusterOperations } from '@/lib/schemas/clusters';
 import { dlqOperations } from '@/lib/schemas/dlq';
 import { groupOperations } from '@/lib/schemas/groups';
 import { messageOperations } from '@/lib/schemas/messages';
+import { subjectOperations } from '@/lib/schemas/subjects';
 import { timetravelOperations } from '@/lib/schemas/timetravel';
 import { topicOperations } from '@/lib/schemas/topics';
 
 /** Every API operation, domain by domain. A new route adds its domain's list here. */
-export const allOperations: ApiOperation[] = [...clusterOperations, ...dlqOperations, ...groupOperations, ...messageOperations, ...timetravelOperations, ...topicOperations];
+export const allOperations: ApiOperation[] = [...clusterOperations, ...dlqOperations, ...groupOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];

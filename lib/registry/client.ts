@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
+import type { CompatibilityLevel } from '@/lib/schemadiff/types';
+import { levelSource, readCompatibilityLevel, readCompatibilityMessages } from './dialect';
 import { splitUrlCredentials } from '@/lib/config/redact';
 
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
@@ -158,5 +160,80 @@ export class RegistryClient {
   async setCompatibility(subject: string | null, level: string): Promise<void> {
     const path = subject ? `/config/${encodeURIComponent(subject)}` : '/config';
     await this.request(path, { method: 'PUT', body: { compatibility: level } });
+  }
+
+  // Schema review: subjects with their levels, soft-deleted versions, references, checks.
+
+  /** The versions of a subject, soft-deleted ones included (`deleted=true`). */
+  listVersionsIncludingDeleted(subject: string): Promise<number[]> {
+    return this.request<number[]>(`/subjects/${encodeURIComponent(subject)}/versions?deleted=true`);
+  }
+
+  /** One version, found even when soft-deleted. */
+  async getSubjectVersionIncludingDeleted(subject: string, version: number): Promise<SubjectVersion> {
+    const raw = await this.request<{ id: number; subject: string; version: number; schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(
+      `/subjects/${encodeURIComponent(subject)}/versions/${version}?deleted=true`,
+    );
+    return { id: raw.id, subject: raw.subject, version: raw.version, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] };
+  }
+
+  /** Ids of the schemas that reference this version. */
+  async getReferencedBy(subject: string, version: number): Promise<number[]> {
+    const ids = await this.request<unknown>(`/subjects/${encodeURIComponent(subject)}/versions/${version}/referencedby`);
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : [];
+  }
+
+  async getGlobalCompatibility(): Promise<CompatibilityLevel> {
+    return readCompatibilityLevel(await this.request<unknown>('/config')) ?? 'BACKWARD';
+  }
+
+  /** The level that applies to a subject and whether it is the subject's own or the global one. */
+  async getSubjectCompatibility(subject: string): Promise<{ level: CompatibilityLevel; source: 'subject' | 'global' }> {
+    const path = `/config/${encodeURIComponent(subject)}`;
+    const orNull = (error: unknown) => {
+      if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') return null;
+      throw error;
+    };
+    const [own, effective] = await Promise.all([
+      this.request<unknown>(path).then(readCompatibilityLevel, orNull),
+      this.request<unknown>(`${path}?defaultToGlobal=true`).then(readCompatibilityLevel, orNull),
+    ]);
+    const level = effective ?? (await this.getGlobalCompatibility());
+    return { level, source: levelSource(own, level) };
+  }
+
+  /** Removes a subject's own level, so that the global one applies. */
+  async deleteSubjectCompatibility(subject: string): Promise<void> {
+    await this.request(`/config/${encodeURIComponent(subject)}`, { method: 'DELETE' }).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'UNKNOWN_SUBJECT')) throw error;
+    });
+  }
+
+  /**
+   * The registry's own verdict: may `schema` follow `version` of the subject under its level?
+   * `'all'` asks against the versions the level names (every one for a transitive level).
+   */
+  async checkCompatibility(
+    subject: string,
+    version: number | 'latest' | 'all',
+    schema: string,
+    schemaType: SchemaType = 'AVRO',
+    references: SchemaReference[] = [],
+  ): Promise<{ compatible: boolean; messages: string[] }> {
+    const body: Record<string, unknown> = { schema };
+    if (schemaType !== 'AVRO') body.schemaType = schemaType;
+    if (references.length) body.references = references;
+    const versions = version === 'all' ? 'versions' : `versions/${version}`;
+    const raw = await this.request<{ is_compatible?: boolean }>(`/compatibility/subjects/${encodeURIComponent(subject)}/${versions}?verbose=true`, { method: 'POST', body });
+    return { compatible: raw?.is_compatible === true, messages: readCompatibilityMessages(raw) };
+  }
+
+  /** The version a schema text is registered as under a subject (after `register`). */
+  async lookupVersion(subject: string, schema: string, schemaType: SchemaType = 'AVRO', references: SchemaReference[] = []): Promise<{ id: number; version: number }> {
+    const body: Record<string, unknown> = { schema };
+    if (schemaType !== 'AVRO') body.schemaType = schemaType;
+    if (references.length) body.references = references;
+    const raw = await this.request<{ id: number; version: number }>(`/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body });
+    return { id: raw.id, version: raw.version };
   }
 }

@@ -1,0 +1,13 @@
+import { route } from '@/lib/http/handler';
+import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { clusterIdParams } from '@/lib/schemas/clusters';
+import { compatibilityBody, compatibilityLevelSchema } from '@/lib/schemas/subjects';
+
+export const dynamic = 'force-dynamic';
+
+export const PUT = route({
+  write: 'admin',
+  params: clusterIdParams,
+  body: compatibilityBody.extend({ level: compatibilityLevelSchema }),
+  run: ({ params, body }) => setCompatibilityLevel(params.cluster, null, body.level),
+});

@@ -1,0 +1,12 @@
+import { route } from '@/lib/http/handler';
+import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { compatibilityBody, subjectParams } from '@/lib/schemas/subjects';
+
+export const dynamic = 'force-dynamic';
+
+export const PUT = route({
+  write: 'admin',
+  params: subjectParams,
+  body: compatibilityBody,
+  run: ({ params, body }) => setCompatibilityLevel(params.cluster, params.subject, body.level),
+});

@@ -1,0 +1,11 @@
+import { route } from '@/lib/http/handler';
+import { diffSubjectVersions } from '@/lib/registry/review/diff-subject-versions';
+import { subjectDiffQuery, subjectParams } from '@/lib/schemas/subjects';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: subjectParams,
+  query: subjectDiffQuery,
+  run: ({ params, query }) => diffSubjectVersions(params.cluster, params.subject, query),
+});

@@ -1,0 +1,10 @@
+import { route } from '@/lib/http/handler';
+import { getSubject } from '@/lib/registry/review/get-subject';
+import { subjectParams } from '@/lib/schemas/subjects';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: subjectParams,
+  run: ({ params }) => getSubject(params.cluster, params.subject),
+});

@@ -1,0 +1,12 @@
+import { route } from '@/lib/http/handler';
+import { registerSchema } from '@/lib/registry/review/register-schema';
+import { registerBody, subjectParams } from '@/lib/schemas/subjects';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route({
+  write: 'operator',
+  params: subjectParams,
+  body: registerBody,
+  run: ({ params, body }) => registerSchema(params.cluster, params.subject, body),
+});

@@ -1,0 +1,141 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_TOPIC } from '@/lib/audit/record-audit';
+import { closeAdmins } from '@/lib/kafka/admin';
+import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
+import { RegistryClient } from '@/lib/registry/client';
+import { checkDraft } from '@/lib/registry/review/check-draft';
+import { diffSubjectVersions } from '@/lib/registry/review/diff-subject-versions';
+import { getSubject } from '@/lib/registry/review/get-subject';
+import { listSubjects } from '@/lib/registry/review/list-subjects';
+import { registerSchema } from '@/lib/registry/review/register-schema';
+import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { localCluster, uniqueName } from './support';
+
+/**
+ * Schema review on the real registry, under this file's own subject `<topic>-value`:
+ * v1 { id, status: enum }, v2 adds `coupon` with a default. Drafts, registrations and level
+ * changes happen here too; the subject and topic are removed at the end.
+ */
+const cluster = localCluster();
+const topic = uniqueName('schemas');
+const subject = `${topic}-value`;
+const registry = new RegistryClient(cluster.registry!);
+const previousConfig = process.env.CONSOLE_CONFIG;
+
+const status = { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID', 'REFUNDED'] };
+const v1 = { type: 'record', name: 'Payment', namespace: 'it.schemas', fields: [{ name: 'id', type: 'string' }, { name: 'status', type: status }] };
+const v2 = { ...v1, fields: [...v1.fields, { name: 'coupon', type: 'string', default: '' }] };
+
+async function lastAuditEntries(n = 30): Promise<{ action: string; target: string; details: Record<string, unknown> }[]> {
+  const [marks] = await readWatermarks(cluster, AUDIT_TOPIC);
+  const from = marks!.high > BigInt(n) ? marks!.high - BigInt(n) : 0n;
+  const { records } = await readPartitionRange(cluster, { topic: AUDIT_TOPIC, partition: 0, fromOffset: from, limit: n });
+  return records.map((r) => JSON.parse(r.value!.toString('utf8')));
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'schemas-it-'));
+  const file = path.join(dir, 'console.json');
+  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, id: 'local' }, { ...cluster, id: 'local-readonly', readOnly: true }] }));
+  process.env.CONSOLE_CONFIG = file;
+  await createTopicIfMissing(cluster, { name: topic, partitions: 1 });
+  await registry.register(subject, JSON.stringify(v1));
+  await registry.register(subject, JSON.stringify(v2));
+});
+
+afterAll(async () => {
+  await registry.deleteSubject(subject, true).catch(() => undefined);
+  await deleteTopicsIfPresent(cluster, [topic]);
+  await closeReaders();
+  await closeAdmins();
+  if (previousConfig === undefined) delete process.env.CONSOLE_CONFIG;
+  else process.env.CONSOLE_CONFIG = previousConfig;
+});
+
+describe('schema review on the real registry', () => {
+  it('lists the subject with its versions, latest id, level and topic', async () => {
+    const list = await listSubjects('local', { q: subject });
+    expect(list.subjects).toHaveLength(1);
+    const [row] = list.subjects;
+    expect(row).toMatchObject({ subject, schemaType: 'AVRO', versionCount: 2, deletedVersionCount: 0, latestVersion: 2, topics: [{ topic, role: 'value' }] });
+    expect(row!.latestId).toBe((await registry.getSubjectVersion(subject, 2)).id);
+    expect(row!.compatibility.level).toBe(list.globalCompatibility);
+    expect((await listSubjects('local', { q: subject, type: 'PROTOBUF' })).subjects).toEqual([]);
+  });
+
+  it('shows each version pretty and canonical', async () => {
+    const detail = await getSubject('local', subject);
+    expect(detail.versions.map((v) => [v.version, v.deleted])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    expect(detail.versions[1]!.pretty).toContain('\n  "fields"');
+    expect(detail.versions[1]!.canonical).toBe(
+      '{"name":"it.schemas.Payment","type":"record","fields":[{"name":"id","type":"string"},{"name":"status","type":{"name":"it.schemas.Status","type":"enum","symbols":["NEW","PAID","REFUNDED"]}},{"name":"coupon","type":"string"}]}',
+    );
+  });
+
+  it('diffs the latest version against the one before, with the registry agreeing', async () => {
+    const diff = await diffSubjectVersions('local', subject, {});
+    expect([diff.from.version, diff.to.version]).toEqual([1, 2]);
+    expect(diff.changes).toEqual([expect.objectContaining({ kind: 'field-added', path: '/coupon' })]);
+    expect(diff.backward.compatible && diff.forward.compatible).toBe(true);
+    expect(diff.registry).toEqual({ status: 'answered', compatible: true, messages: [] });
+    expect(diff.agree).toBe(true);
+    await expect(diffSubjectVersions('local', subject, { from: 1, to: 9 })).rejects.toMatchObject({ code: 'UNKNOWN_SUBJECT' });
+  });
+
+  it('changes the subject level, audited, and reads it back', async () => {
+    const changed = await setCompatibilityLevel('local', subject, 'FULL');
+    expect(changed).toMatchObject({ subject, after: 'FULL', source: 'subject' });
+    const audit = (await lastAuditEntries()).filter((e) => e.action === 'set-compatibility' && e.target === subject);
+    expect(audit.at(-1)!.details).toMatchObject({ requested: 'FULL', after: 'FULL' });
+    await expect(setCompatibilityLevel('local-readonly', subject, 'NONE')).rejects.toMatchObject({ code: 'READ_ONLY' });
+  });
+
+  it('checks an incompatible draft: each problem with its path, the registry agreeing', async () => {
+    const draft = { ...v2, fields: [v2.fields[0], { name: 'status', type: { ...status, symbols: ['NEW', 'PAID'] } }, v2.fields[2], { name: 'channel', type: 'string' }] };
+    const check = await checkDraft('local', subject, { schema: JSON.stringify(draft), schemaType: 'AVRO', references: [] });
+    expect(check.level).toBe('FULL');
+    expect(check.ours.compatible).toBe(false);
+    expect(check.ours.problems.map((p) => [p.direction, p.path, p.rule])).toEqual(
+      expect.arrayContaining([
+        ['backward', '/status', 'MISSING_ENUM_SYMBOLS'],
+        ['backward', '/channel', 'READER_FIELD_MISSING_DEFAULT_VALUE'],
+      ]),
+    );
+    expect(check.registry).toMatchObject({ status: 'answered', compatible: false });
+    expect(check.agree).toBe(true);
+    await expect(registerSchema('local', subject, { schema: JSON.stringify(draft), schemaType: 'AVRO', references: [], confirm: subject })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
+  it('registers a compatible draft, confirmed and audited, refused on a read-only cluster', async () => {
+    const draft = JSON.stringify({ ...v2, fields: [...v2.fields, { name: 'note', type: ['null', 'string'], default: null }] });
+    const check = await checkDraft('local', subject, { schema: draft, schemaType: 'AVRO', references: [] });
+    expect(check.ours.compatible).toBe(true);
+    expect(check.agree).toBe(true);
+    await expect(registerSchema('local-readonly', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: subject })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(registerSchema('local', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: 'wrong' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const registered = await registerSchema('local', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: subject });
+    expect(registered).toMatchObject({ subject, version: 3, alreadyRegistered: false });
+    const audit = (await lastAuditEntries()).filter((e) => e.action === 'register-schema' && e.target === subject);
+    expect(audit.at(-1)!.details).toMatchObject({ version: 3, id: registered.id });
+
+    const diff = await diffSubjectVersions('local', subject, { from: 1, to: 3 });
+    expect(diff.changes.map((c) => `${c.kind} ${c.path}`).sort()).toEqual(['field-added /coupon', 'field-added /note']);
+    expect(diff.ours.compatible).toBe(true);
+    expect(diff.agree).toBe(true);
+  });
+
+  it('removes the subject level so the global one applies again', async () => {
+    const changed = await setCompatibilityLevel('local', subject, null);
+    expect(changed.source).toBe('global');
+    expect(changed.after).toBe(await registry.getGlobalCompatibility());
+  });
+});

@@ -1,0 +1,47 @@
+import 'server-only';
+import { getCluster } from '@/lib/config';
+import { AppError } from '@/lib/http/errors';
+import { compareSchemas, SchemaParseError } from '@/lib/schemadiff';
+import type { SubjectDiff } from '@/lib/schemas/subjects';
+import { registryFor } from '../index';
+import { agreement, askRegistry, pairCompatibleUnderLevel } from './registry-verdict';
+import { loadVersion } from './schema-texts';
+
+/**
+ * The field-tree diff of two versions of a subject (default: the latest against the one before),
+ * our verdicts both ways, and the registry's own verdict for the same pair under the subject's
+ * level, with whether the two agree.
+ */
+export async function diffSubjectVersions(clusterId: string, subject: string, query: { from?: number; to?: number }): Promise<SubjectDiff> {
+  const cluster = getCluster(clusterId);
+  const registry = registryFor(cluster);
+  const versions = (await registry.listVersionsIncludingDeleted(subject)).sort((a, b) => a - b);
+  const live = (await registry.listVersions(subject)).sort((a, b) => a - b);
+  const to = query.to ?? live.at(-1) ?? versions.at(-1)!;
+  const from = query.from ?? versions.filter((v) => v < to).at(-1) ?? to;
+  for (const v of [from, to]) {
+    if (!versions.includes(v)) throw new AppError('UNKNOWN_SUBJECT', `subject "${subject}" has no version ${v} (it has ${versions.join(', ')})`);
+  }
+  const [older, newer, compatibility] = await Promise.all([loadVersion(registry, subject, from), loadVersion(registry, subject, to), registry.getSubjectCompatibility(subject)]);
+  let comparison;
+  try {
+    comparison = compareSchemas(older.text, newer.text);
+  } catch (error) {
+    if (error instanceof SchemaParseError) throw new AppError('BAD_REQUEST', error.message);
+    throw error;
+  }
+  const registryVerdict = await askRegistry(registry, subject, from, { schema: newer.version.schema, schemaType: newer.version.schemaType, references: newer.version.references });
+  const ours = pairCompatibleUnderLevel(compatibility.level, comparison.backward, comparison.forward);
+  return {
+    subject,
+    schemaType: newer.version.schemaType,
+    versions,
+    from: older.view,
+    to: newer.view,
+    ...comparison,
+    level: compatibility.level,
+    ours: { compatible: ours },
+    registry: registryVerdict,
+    agree: agreement(ours, registryVerdict),
+  };
+}
