@@ -17,7 +17,7 @@ const NAV: NavItem[] = [
   { label: 'Consumer groups', path: '/groups', hint: 'Read models and their lag' },
   { label: 'Schemas', hint: 'Subjects, versions, diffs' },
   { label: 'Time travel', path: '/timetravel', hint: 'Rebuild an aggregate at any point' },
-  { label: 'Dead letters', hint: 'Triage and redrive' },
+  { label: 'Dead letters', path: '/dlq', hint: 'Triage by cause, blocked keys, dry run' },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {
