@@ -1,7 +1,7 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '@/lib/queries/fetch-json';
+import { ApiError } from '@/lib/queries/api-error';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

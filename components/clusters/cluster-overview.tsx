@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useClusterOverview } from '@/lib/queries/clusters';
+import { useClusterOverview } from '@/lib/queries/clusters/overview-query';
 import type { ClusterOverview } from '@/lib/schemas/clusters';
 
 function KafkaSection({ kafka }: { kafka: ClusterOverview['kafka'] }) {
@@ -114,7 +114,7 @@ export function ClusterOverviewView({ clusterId }: { clusterId: string }) {
           ))}
         </div>
       ) : overview.isError ? (
-        <ErrorPanel title="The cluster could not be shown" message={overview.error.message} code={(overview.error as { code?: string }).code} testId="overview-error" />
+        <ErrorPanel title="The cluster could not be shown" error={overview.error} testId="overview-error" />
       ) : (
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">

@@ -1,15 +1,17 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useClusters } from '@/lib/queries/clusters';
-import { ApiError } from '@/lib/queries/fetch-json';
-import { useDeleteGroup, useGroupDetail } from '@/lib/queries/groups';
+import { useClusters } from '@/lib/queries/clusters/clusters-query';
+import { errorCode } from '@/lib/queries/api-error';
+import { useDeleteGroup } from '@/lib/queries/groups/group-delete-mutation';
+import { useGroupDetail } from '@/lib/queries/groups/group-query';
+import { useUrlState } from '@/lib/queries/use-url-state';
 import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
 import { formatCount, formatTimeOfDay } from '@/lib/format';
@@ -95,7 +97,7 @@ function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string;
           </p>
           {remove.isError ? (
             <div className="mt-3">
-              <ErrorPanel title="The group was not deleted" message={remove.error.message} code={remove.error instanceof ApiError ? remove.error.code : undefined} />
+              <ErrorPanel title="The group was not deleted" error={remove.error} />
             </div>
           ) : null}
         </ConfirmDialog>
@@ -105,22 +107,14 @@ function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string;
 }
 
 export function GroupDetailView({ clusterId, groupId }: { clusterId: string; groupId: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const url = useUrlState();
   const detail = useGroupDetail(clusterId, groupId);
   const clusters = useClusters();
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false;
-  const missing = detail.error instanceof ApiError && detail.error.code === 'UNKNOWN_GROUP';
-  const requested = searchParams.get('tab');
+  const missing = errorCode(detail.error) === 'UNKNOWN_GROUP';
+  const requested = url.get('tab');
   const tab: Tab = missing ? 'reset' : requested === 'members' || requested === 'reset' ? requested : 'lag';
-  const setTab = (t: Tab) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (t === 'lag') params.delete('tab');
-    else params.set('tab', t);
-    const qs = params.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ''}`, { scroll: false });
-  };
+  const setTab = (t: Tab) => url.set({ tab: t === 'lag' ? null : t });
   const data = detail.data;
   const [applied, setApplied] = useState<ResetApplyResult | null>(null);
 
@@ -167,7 +161,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
           Reset its offsets for a topic to create it, for example to point a new read model at the start of its stream. Nothing is created until you confirm.
         </div>
       ) : detail.isError && !data ? (
-        <ErrorPanel title="The group could not be shown" message={detail.error.message} code={detail.error instanceof ApiError ? detail.error.code : undefined} testId="group-error" />
+        <ErrorPanel title="The group could not be shown" error={detail.error} testId="group-error" />
       ) : data ? (
         <>
           {detail.isError ? <ErrorPanel title="The last refresh failed; showing the previous answer" message={detail.error.message} testId="group-refresh-error" /> : null}

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
-import { useGroups } from '@/lib/queries/groups';
+import { useUrlFlag, useUrlSearchText } from '@/lib/queries/use-url-state';
+import { useGroups } from '@/lib/queries/groups/groups-query';
 import type { GroupSummary } from '@/lib/schemas/groups';
 import { formatCount } from '@/lib/format';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
@@ -84,9 +84,8 @@ function OpenGroupForm({ clusterId }: { clusterId: string }) {
 }
 
 export function GroupListView({ clusterId }: { clusterId: string }) {
-  const { searchParams, setParams } = useUrlParams();
   const { text, setText, inUrl: q } = useUrlSearchText('q');
-  const system = searchParams.get('system') === 'true';
+  const [system, setSystem] = useUrlFlag('system');
 
   const groups = useGroups(clusterId, { q, system });
   const list = groups.data?.groups ?? [];
@@ -114,7 +113,7 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           data-testid="group-search"
         />
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={system} onChange={(e) => setParams({ system: e.target.checked ? 'true' : null })} data-testid="show-system-groups" />
+          <input type="checkbox" checked={system} onChange={(e) => setSystem(e.target.checked)} data-testid="show-system-groups" />
           Show system groups
         </label>
         {groups.data ? (
@@ -132,7 +131,7 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           ))}
         </div>
       ) : groups.isError ? (
-        <ErrorPanel title="The consumer groups could not be listed" message={groups.error.message} code={(groups.error as { code?: string }).code} testId="groups-error" />
+        <ErrorPanel title="The consumer groups could not be listed" error={groups.error} testId="groups-error" />
       ) : (
         <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm">
           <table className="w-full text-sm" data-testid="groups-table">

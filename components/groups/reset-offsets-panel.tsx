@@ -3,9 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { groupStateLabel } from '@/lib/groups/group-state';
-import { ApiError } from '@/lib/queries/fetch-json';
-import { useApplyReset, usePreviewReset } from '@/lib/queries/groups';
-import { useTopics } from '@/lib/queries/topics';
+import { useApplyReset } from '@/lib/queries/groups/reset-apply-mutation';
+import { usePreviewReset } from '@/lib/queries/groups/reset-preview-mutation';
+import { useTopics } from '@/lib/queries/topics/topics-query';
 import type { GroupDetail, ResetApplyResult, ResetPreview } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
 import { formatCount } from '@/lib/format';
@@ -268,10 +268,10 @@ export function ResetOffsetsPanel({
       </fieldset>
 
       {preview.isError ? (
-        <ErrorPanel title="The reset could not be previewed" message={preview.error.message} code={preview.error instanceof ApiError ? preview.error.code : undefined} testId="reset-preview-error" />
+        <ErrorPanel title="The reset could not be previewed" error={preview.error} testId="reset-preview-error" />
       ) : null}
       {apply.isError ? (
-        <ErrorPanel title="The reset was not applied" message={apply.error.message} code={apply.error instanceof ApiError ? apply.error.code : undefined} testId="reset-apply-error" />
+        <ErrorPanel title="The reset was not applied" error={apply.error} testId="reset-apply-error" />
       ) : null}
       {plan ? <PreviewTable preview={plan} /> : null}
 

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useParams, usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { useClusters } from '@/lib/queries/clusters';
+import { useClusters } from '@/lib/queries/clusters/clusters-query';
 
 interface NavItem {
   label: string;
@@ -15,7 +15,7 @@ const NAV: NavItem[] = [
   { label: 'Overview', path: '', hint: 'Brokers, controller, registry' },
   { label: 'Topics', path: '/topics', hint: 'Partitions, offsets, messages' },
   { label: 'Consumer groups', path: '/groups', hint: 'Read models and their lag' },
-  { label: 'Schemas', hint: 'Subjects, versions, diffs' },
+  { label: 'Schemas', path: '/schemas', hint: 'Subjects, versions, diffs and verdicts' },
   { label: 'Time travel', path: '/timetravel', hint: 'Rebuild an aggregate at any point' },
   { label: 'Dead letters', path: '/dlq', hint: 'Triage by cause, blocked keys, dry run' },
 ];

@@ -1,9 +1,12 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { MESSAGE_QUERY_KEYS, messagesUrl, useEventStream, useMessagePage, type MessageQueryParams } from '@/lib/queries/messages';
+import { MESSAGE_QUERY_KEYS, messagesUrl, type MessageQueryParams } from '@/lib/queries/messages/message-params';
+import { errorCode } from '@/lib/queries/api-error';
+import { useMessageStream } from '@/lib/queries/messages/message-stream';
+import { useUrlState } from '@/lib/queries/use-url-state';
+import { useMessagePage } from '@/lib/queries/messages/message-page-query';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { formatCount, formatRate } from '@/lib/format';
@@ -35,9 +38,8 @@ function ProgressBar({ scanned, total, running }: { scanned: number; total: numb
  * Rows are always in timestamp order (then partition, offset), oldest at the top.
  */
 export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic: string }) {
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const url = useUrlState();
+  const searchParams = url.params;
 
   const params = useMemo(() => {
     const p: MessageQueryParams = {};
@@ -52,18 +54,11 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const hasFilters = !!(params.key || params.headerName || params.predicates || params.expr);
   const mode: Mode = tail ? 'tail' : hasFilters ? 'search' : 'page';
 
+  const { set } = url;
+  // Any change but paging itself starts again from the first page.
   const apply = useCallback(
-    (changes: ParamChanges, options: { keepCursor?: boolean } = {}) => {
-      const next = new URLSearchParams(searchParams.toString());
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, v);
-      }
-      if (!options.keepCursor && !('cursor' in changes)) next.delete('cursor');
-      const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [searchParams, router, pathname],
+    (changes: ParamChanges, options: { keepCursor?: boolean } = {}) => set(options.keepCursor || 'cursor' in changes ? changes : { ...changes, cursor: null }),
+    [set],
   );
 
   // A deep link ?partition=P&offset=O opens that message once it is loaded.
@@ -76,14 +71,15 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   const page = useMessagePage(clusterId, topic, params, mode === 'page');
   const streamUrl = mode === 'search' ? messagesUrl(clusterId, topic, 'search', params) : mode === 'tail' ? messagesUrl(clusterId, topic, 'tail', { ...params, cursor: undefined, limit: undefined, start: undefined, offset: undefined, timestamp: undefined }) : null;
-  const stream = useEventStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
+  const stream = useMessageStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
+  const s = { ...stream.data, status: stream.status, error: stream.error };
 
   const messages: DecodedMessage[] = useMemo(() => {
-    const list = mode === 'page' ? (page.data?.messages ?? []) : stream.state.messages;
+    const list = mode === 'page' ? (page.data?.messages ?? []) : s.messages;
     return mode === 'page' ? list : [...list].sort(compareMessages);
-  }, [mode, page.data, stream.state.messages]);
+  }, [mode, page.data, s.messages]);
 
-  const partitions: PartitionRange[] = (mode === 'page' ? page.data?.partitions : stream.state.partitions) ?? [];
+  const partitions: PartitionRange[] = (mode === 'page' ? page.data?.partitions : s.partitions) ?? [];
   // Keep the partition list while the next page or stream loads.
   const [known, setKnown] = useState<{ key: string; partitions: PartitionRange[] }>({ key: '', partitions: [] });
   const partitionsKey = partitions.map((p) => `${p.partition}:${p.low}-${p.high}`).join(',');
@@ -95,14 +91,14 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
       ? page.data
         ? { next: page.data.nextCursor, prev: page.data.prevCursor, atStart: page.data.atStart, atEnd: page.data.atEnd }
         : null
-      : mode === 'search' && stream.state.done
-        ? { next: stream.state.done.nextCursor, prev: stream.state.done.prevCursor, atStart: stream.state.done.atStart, atEnd: stream.state.done.atEnd }
+      : mode === 'search' && s.done
+        ? { next: s.done.nextCursor, prev: s.done.prevCursor, atStart: s.done.atStart, atEnd: s.done.atEnd }
         : null;
 
-  const error = mode === 'page' ? (page.error ? { code: (page.error as { code?: string }).code ?? 'INTERNAL', message: page.error.message } : null) : stream.state.error;
+  const error = mode === 'page' ? (page.error ? { code: errorCode(page.error), message: page.error.message } : null) : s.error;
   // Skeleton rows only while a page loads; a running scan says what it is doing instead.
   const loading = mode === 'page' && page.isPending;
-  const loadingList = mode === 'page' ? page.isFetching : stream.state.status === 'running';
+  const loadingList = mode === 'page' ? page.isFetching : s.status === 'running';
   const onPage = open ? (messages.find((m) => messageId(m) === open) ?? null) : null;
   // A message opened by link that is not on this page is fetched on its own.
   const [openPartition, openOffset] = open?.split(':') ?? [];
@@ -111,8 +107,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const selected = onPage ?? (fetched && messageId(fetched) === open ? fetched : null);
 
   const exportHref = messagesUrl(clusterId, topic, 'export', { ...params, cursor: undefined, limit: undefined });
-  const running = mode !== 'page' && stream.state.status === 'running';
-  const s = stream.state;
+  const running = mode !== 'page' && s.status === 'running';
 
   let status: ReactNode;
   if (mode === 'page') {

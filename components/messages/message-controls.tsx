@@ -2,7 +2,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PREDICATE_OPERATORS, type PredicateOperator, type ValuePredicate } from '@/lib/messages/compile-filter';
 import { FilterSyntaxError, parseFilterExpression } from '@/lib/messages/filter-expression';
-import type { MessageQueryParams } from '@/lib/queries/messages';
+import type { MessageQueryParams } from '@/lib/queries/messages/message-params';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import { fromDateTimeInput, toDateTimeInput } from '@/lib/format';
 

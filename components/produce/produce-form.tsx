@@ -8,7 +8,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { avroTemplate } from '@/lib/produce/avro-template';
-import { usePreviewProduce, useProduce, useProduceOptions } from '@/lib/queries/topics';
+import { usePreviewProduce } from '@/lib/queries/topics/produce-preview-mutation';
+import { useProduce } from '@/lib/queries/topics/produce-mutation';
+import { useProduceOptions } from '@/lib/queries/topics/produce-options-query';
 import type { ProduceEncoding, ProduceInput, ProduceSummary } from '@/lib/schemas/topics';
 
 interface HeaderRow {
@@ -142,7 +144,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
     );
   }
   if (options.isError) {
-    return <ErrorPanel title="The produce form could not be prepared" message={options.error.message} code={(options.error as { code?: string }).code} testId="produce-options-error" />;
+    return <ErrorPanel title="The produce form could not be prepared" error={options.error} testId="produce-options-error" />;
   }
   const { partitionCount, readOnly } = options.data;
   const previewData = preview.data;
@@ -359,8 +361,8 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
               </ul>
             </div>
           ) : null}
-          {preview.isError ? <ErrorPanel title="The message could not be checked" message={preview.error.message} code={(preview.error as { code?: string }).code} testId="produce-preview-error" /> : null}
-          {produce.isError && !confirming ? <ErrorPanel title="The message was not sent" message={produce.error.message} code={(produce.error as { code?: string }).code} testId="produce-error" /> : null}
+          {preview.isError ? <ErrorPanel title="The message could not be checked" error={preview.error} testId="produce-preview-error" /> : null}
+          {produce.isError && !confirming ? <ErrorPanel title="The message was not sent" error={produce.error} testId="produce-error" /> : null}
         </div>
       </form>
 
@@ -387,7 +389,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
           <Summary summary={previewData.summary} />
           {produce.isError ? (
             <div className="mt-3">
-              <ErrorPanel title="The message was not sent" message={produce.error.message} code={(produce.error as { code?: string }).code} testId="produce-error" />
+              <ErrorPanel title="The message was not sent" error={produce.error} testId="produce-error" />
             </div>
           ) : null}
         </Dialog>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useVerifySnapshot } from '@/lib/queries/timetravel';
+import { useVerifySnapshot } from '@/lib/queries/timetravel/verify-snapshot-query';
 import type { SnapshotInfo } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
 import { ChangeList } from './change-list';

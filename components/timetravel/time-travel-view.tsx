@@ -1,12 +1,13 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatCount, formatDay, formatElapsed, formatTimestamp } from '@/lib/format';
-import { useEventStreams, useReplay, type ReplayParams } from '@/lib/queries/timetravel';
+import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
+import { useReplay, type ReplayParams } from '@/lib/queries/timetravel/replay-stream';
+import { useUrlState } from '@/lib/queries/use-url-state';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
 import { applyStateChanges, describeChanges, type State } from '@/lib/timetravel/state-diff';
@@ -31,9 +32,7 @@ function positionParam(position: number, steps: readonly ReplayStep[]): string {
 }
 
 function AggregateForm({ cluster }: { cluster: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const { params: search, set } = useUrlState();
   const streams = useEventStreams(cluster);
   const [stream, setStream] = useState(search.get('stream') ?? (search.get('topic') ? OTHER : ''));
   const [topic, setTopic] = useState(search.get('topic') ?? '');
@@ -46,13 +45,9 @@ function AggregateForm({ cluster }: { cluster: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!id.trim()) return;
-    const q = new URLSearchParams();
-    if (chosen === OTHER) {
-      q.set('topic', topic.trim());
-      q.set('partitioner', partitioner);
-    } else q.set('stream', chosen);
-    q.set('id', id.trim());
-    router.push(`${pathname}?${q}`);
+    const other = chosen === OTHER;
+    // A new aggregate is a new view: the position and comparison of the last one do not apply.
+    set({ topic: other ? topic.trim() : null, partitioner: other ? partitioner : null, stream: other ? null : chosen, id: id.trim() }, { push: true, reset: true });
   };
 
   const summary = streams.data?.streams.find((s) => s.id === chosen);
@@ -210,8 +205,7 @@ function Scrubber({
 }
 
 export function TimeTravelView({ clusterId }: { clusterId: string }) {
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const { params: search, set: setParams } = useUrlState();
   const stream = search.get('stream') ?? undefined;
   const topic = search.get('topic') ?? undefined;
   const id = search.get('id') ?? undefined;
@@ -239,17 +233,6 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const compareAt = compareParam === null ? null : positionFromParam(compareParam, steps);
   const stateAt = (p: number) => (p < 0 ? initial : (states[p] ?? initial));
 
-  const setParams = (changes: Record<string, string | null>, push = false) => {
-    const q = new URLSearchParams(search.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) q.delete(k);
-      else q.set(k, v);
-    }
-    const url = `${pathname}?${q}`;
-    // Native history updates keep useSearchParams in sync without a server round trip per step.
-    if (push) window.history.pushState(null, '', url);
-    else window.history.replaceState(null, '', url);
-  };
   const move = (p: number) => setParams({ at: positionParam(p, steps) });
 
   const current = steps[position];
@@ -317,7 +300,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           {streamSummary?.snapshotTopic && !fromSnapshot && replay.status === 'done' ? (
             <button
               type="button"
-              onClick={() => setParams({ snapshot: '1', target: current?.offset ?? null }, true)}
+              onClick={() => setParams({ snapshot: '1', target: current?.offset ?? null }, { push: true })}
               className="ml-auto rounded-md border border-sky-300 bg-white px-3 py-1 text-xs font-medium text-sky-800 hover:bg-sky-50"
               data-testid="start-from-snapshot"
             >
@@ -327,7 +310,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           {fromSnapshot ? (
             <button
               type="button"
-              onClick={() => setParams({ snapshot: null, target: null }, true)}
+              onClick={() => setParams({ snapshot: null, target: null }, { push: true })}
               className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
               data-testid="full-replay"
             >

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useCreateTopic } from '@/lib/queries/topics';
+import { useCreateTopic } from '@/lib/queries/topics/topic-create-mutation';
 import { cleanupPolicies, TOPIC_NAME, type CreateTopicInput } from '@/lib/schemas/topics';
 import { describeDuration } from '@/lib/format';
 
@@ -82,7 +82,7 @@ export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { cluster
         <p className="mt-3 text-xs text-slate-500">The partition count can grow later but never shrink; keys map to partitions by count. The creation is recorded in the audit trail.</p>
         {create.isError ? (
           <div className="mt-3">
-            <ErrorPanel title="The topic was not created" message={create.error.message} code={(create.error as { code?: string }).code} testId="create-topic-error" />
+            <ErrorPanel title="The topic was not created" error={create.error} testId="create-topic-error" />
           </div>
         ) : null}
       </Dialog>

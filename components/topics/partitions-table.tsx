@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useTopic } from '@/lib/queries/topics';
+import { useTopic } from '@/lib/queries/topics/topic-query';
 import type { TopicPartition } from '@/lib/schemas/topics';
 import { formatBytes, formatCount } from '@/lib/format';
 

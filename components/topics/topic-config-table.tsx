@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useTopicConfig } from '@/lib/queries/topics';
+import { useTopicConfig } from '@/lib/queries/topics/topic-config-query';
 import type { TopicConfig } from '@/lib/schemas/topics';
 import { describeDuration, formatBytes } from '@/lib/format';
 
@@ -46,7 +46,7 @@ export function TopicConfigTable({ clusterId, topic }: { clusterId: string; topi
     );
   }
   if (config.isError) {
-    return <ErrorPanel title="The configuration could not be read" message={config.error.message} code={(config.error as { code?: string }).code} testId="config-error" />;
+    return <ErrorPanel title="The configuration could not be read" error={config.error} testId="config-error" />;
   }
   const nonDefault = config.data.configs.filter((c) => !c.isDefault).length;
 

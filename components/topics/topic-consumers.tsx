@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useTopicConsumers } from '@/lib/queries/topics';
+import { useTopicConsumers } from '@/lib/queries/topics/topic-consumers-query';
 import type { TopicConsumer } from '@/lib/schemas/topics';
 import { formatCount } from '@/lib/format';
 
@@ -49,7 +49,7 @@ export function TopicConsumers({ clusterId, topic }: { clusterId: string; topic:
     );
   }
   if (consumers.isError) {
-    return <ErrorPanel title="The consumers could not be listed" message={consumers.error.message} code={(consumers.error as { code?: string }).code} testId="consumers-error" />;
+    return <ErrorPanel title="The consumers could not be listed" error={consumers.error} testId="consumers-error" />;
   }
   const groups = consumers.data.groups;
   return (

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { TabLinks } from '@/components/ui/tabs';
-import { useTopic } from '@/lib/queries/topics';
+import { errorCode } from '@/lib/queries/api-error';
+import { useTopic } from '@/lib/queries/topics/topic-query';
 import { formatBytes, formatCount } from '@/lib/format';
 import { TopicBadges } from './topic-badges';
 
@@ -78,9 +79,8 @@ export function TopicShell({ clusterId, topic, children }: { clusterId: string; 
       {missing ? (
         <div className="space-y-3">
           <ErrorPanel
-            title={(detail.error as { code?: string }).code === 'UNKNOWN_TOPIC' ? 'No such topic' : 'The topic could not be shown'}
-            message={detail.error.message}
-            code={(detail.error as { code?: string }).code}
+            title={errorCode(detail.error) === 'UNKNOWN_TOPIC' ? 'No such topic' : 'The topic could not be shown'}
+            error={detail.error}
             testId="topic-error"
           />
           <Link href={`/clusters/${clusterId}/topics`} className="text-sm text-sky-700 hover:underline">

@@ -4,9 +4,9 @@ import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useUrlParams, useUrlSearchText } from '@/components/ui/use-url-params';
-import { useClusters } from '@/lib/queries/clusters';
-import { useTopics } from '@/lib/queries/topics';
+import { useUrlFlag, useUrlSearchText, useUrlState } from '@/lib/queries/use-url-state';
+import { useClusters } from '@/lib/queries/clusters/clusters-query';
+import { useTopics } from '@/lib/queries/topics/topics-query';
 import type { TopicSummary } from '@/lib/schemas/topics';
 import { CreateTopicDialog } from './create-topic-dialog';
 import { formatBytes, formatCount } from '@/lib/format';
@@ -76,19 +76,12 @@ function TopicRow({ clusterId, topic }: { clusterId: string; topic: TopicSummary
 }
 
 export function TopicsListView({ clusterId }: { clusterId: string }) {
-  const { searchParams, setParams } = useUrlParams();
+  const url = useUrlState();
   const { text, setText } = useUrlSearchText('q');
-  const internalInUrl = searchParams.get('internal') === 'true';
-  // The box answers at once; the URL (and the query) follow.
-  const [internal, setInternal] = useState(internalInUrl);
-  const [shownInternal, setShownInternal] = useState(internalInUrl);
-  if (internalInUrl !== shownInternal) {
-    setShownInternal(internalInUrl);
-    setInternal(internalInUrl);
-  }
-  const sortParam = searchParams.get('sort') as SortKey | null;
+  const [internal, setInternal] = useUrlFlag('internal');
+  const sortParam = url.get('sort') as SortKey | null;
   const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'name';
-  const dir: 'asc' | 'desc' = searchParams.get('dir') === 'desc' || (searchParams.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
+  const dir: 'asc' | 'desc' = url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
   const [creating, setCreating] = useState(false);
   // The cluster list may already be cached when this part hydrates: read it only after
   // hydration, so that server and client render the same first frame.
@@ -101,8 +94,8 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
   const cluster = hydrated ? clusters.data?.clusters.find((c) => c.id === clusterId) : undefined;
 
   const onSort = (key: SortKey) => {
-    if (key === sort) setParams({ sort: key === 'name' ? null : key, dir: dir === 'asc' ? 'desc' : 'asc' });
-    else setParams({ sort: key === 'name' ? null : key, dir: null });
+    if (key === sort) url.set({ sort: key === 'name' ? null : key, dir: dir === 'asc' ? 'desc' : 'asc' });
+    else url.set({ sort: key === 'name' ? null : key, dir: null });
   };
 
   const topics = useTopics(clusterId, { internal });
@@ -148,10 +141,7 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
           data-testid="topic-search"
         />
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={internal} onChange={(e) => {
-              setInternal(e.target.checked);
-              setParams({ internal: e.target.checked ? 'true' : null });
-            }} data-testid="show-internal-topics" />
+          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} data-testid="show-internal-topics" />
           Show internal topics
         </label>
         {topics.data ? (
@@ -180,7 +170,7 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
           ))}
         </div>
       ) : topics.isError ? (
-        <ErrorPanel title="The topics could not be listed" message={topics.error.message} code={(topics.error as { code?: string }).code} testId="topics-error" />
+        <ErrorPanel title="The topics could not be listed" error={topics.error} testId="topics-error" />
       ) : (
         <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm">
           <table className="w-full text-sm" data-testid="topics-table">
