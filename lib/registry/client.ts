@@ -126,8 +126,12 @@ export class RegistryClient {
     return pending;
   }
 
-  /** The subjects and versions under which a schema id is registered (cached; [] when unknown). */
-  getSchemaVersions(id: number): Promise<SchemaIdVersion[]> {
+  /**
+   * The subjects and versions under which a schema id is registered (cached; [] when unknown).
+   * `fresh` asks again: registering the same schema under another subject adds to the list.
+   */
+  getSchemaVersions(id: number, options: { fresh?: boolean } = {}): Promise<SchemaIdVersion[]> {
+    if (options.fresh) this.versionsById.delete(id);
     let pending = this.versionsById.get(id);
     if (!pending) {
       pending = this.request<SchemaIdVersion[]>(`/schemas/ids/${id}/versions`).then(
@@ -140,6 +144,20 @@ export class RegistryClient {
       this.versionsById.set(id, pending);
     }
     return pending;
+  }
+
+  /**
+   * The id of a schema GUID, as newer serializers put in record headers (`/schemas/guids/{guid}/ids`,
+   * one id per context; the default context "." first). Registries without GUIDs answer 404.
+   */
+  async getSchemaIdByGuid(guid: string): Promise<number> {
+    const ids = await this.request<{ context?: string; id: number }[]>(`/schemas/guids/${encodeURIComponent(guid)}/ids`).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
+      throw error;
+    });
+    const chosen = Array.isArray(ids) ? (ids.find((i) => i.context === '.' || i.context === '' || i.context === undefined) ?? ids[0]) : undefined;
+    if (!chosen || typeof chosen.id !== 'number') throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
+    return chosen.id;
   }
 
   async register(subject: string, schema: string, schemaType: SchemaType = 'AVRO', references: SchemaReference[] = []): Promise<number> {

@@ -177,16 +177,28 @@ export const messageTailQuery = z
 // ---- responses ---------------------------------------------------------------------------
 
 const jsonValue: z.ZodType = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
-const schemaRef = { schemaId: z.number(), subject: z.string().optional(), version: z.number().optional() };
+const schemaRef = {
+  schemaId: z.number(),
+  subject: z.string().optional().describe("the subject under which the id is registered for this topic's subject-name strategy"),
+  version: z.number().optional(),
+  schemaIdHeader: z.string().optional().describe('the record header that carried the schema id, when it was not in the payload'),
+  schemaGuid: z.string().optional().describe('the schema GUID that header named'),
+};
 
 export const decodedPartSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('null') }),
   z.object({ format: z.literal('avro'), value: jsonValue, recordName: z.string().optional(), ...schemaRef }),
-  z.object({ format: z.literal('json-schema'), value: jsonValue, ...schemaRef }),
+  z.object({
+    format: z.literal('json-schema'),
+    value: jsonValue,
+    valid: z.boolean().optional().describe('whether the payload satisfies its writer schema; absent when the schema cannot validate'),
+    violations: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    ...schemaRef,
+  }),
   z.object({ format: z.literal('protobuf'), value: jsonValue, messageType: z.string(), messageIndexes: z.array(z.number()), ...schemaRef }),
   z.object({ format: z.literal('json'), value: jsonValue }),
   z.object({ format: z.literal('text'), text: z.string() }),
-  z.object({ format: z.literal('binary'), hex: z.string() }),
+  z.object({ format: z.literal('binary'), hex: z.string(), reason: z.string().optional().describe('why bytes starting with the magic byte were not decoded with a schema') }),
   z.object({
     format: z.literal('error'),
     code: z.enum(['UNKNOWN_SCHEMA', 'REGISTRY_UNAVAILABLE', 'SCHEMA_INVALID', 'PAYLOAD_INVALID', 'UNSUPPORTED', 'TOO_DEEP']),
@@ -195,6 +207,8 @@ export const decodedPartSchema = z.discriminatedUnion('format', [
     schemaId: z.number().optional(),
     subject: z.string().optional(),
     version: z.number().optional(),
+    schemaIdHeader: z.string().optional(),
+    schemaGuid: z.string().optional(),
   }),
 ]);
 

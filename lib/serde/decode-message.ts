@@ -54,8 +54,8 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 /** A decoder over a schema source; exported for tests and tools that bring their own registry. */
 export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistryReason = 'no schema registry is configured'): Required<MessageDecoder> {
   const decodeSync = (topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage> => {
-    const key = decodePart(record.key, topic, true, schemas, noRegistryReason);
-    const value = decodePart(record.value, topic, false, schemas, noRegistryReason);
+    const key = decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers);
+    const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers);
     if (!isPromise(key) && !isPromise(value)) return assemble(topic, record, key, value);
     return Promise.all([key, value]).then(([k, v]) => assemble(topic, record, k, v));
   };

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { parseJsonExactly } from './exact-json';
 import type { DecodedHeader, DecodedPart, JsonValue } from './types';
 
 /**
@@ -53,18 +54,16 @@ function mayBeJson(first: number): boolean {
   );
 }
 
-/** Parses JSON, or returns undefined. Numbers that lose precision stay text, not a rounded number. */
+/** Parses JSON, or returns undefined. Integers beyond 2^53 keep their exact digits (see exact-json). */
 function parseJson(text: string, first: number): JsonValue | undefined {
   let value: JsonValue;
   try {
-    value = JSON.parse(text) as JsonValue;
+    value = parseJsonExactly(text);
   } catch {
     return undefined;
   }
-  if (typeof value === 'number' && (first === 0x2d || (first >= 0x30 && first <= 0x39))) {
-    // A bare number key like "12345678901234567890" would be rounded: keep such keys as text.
-    if (!Number.isSafeInteger(value) && Number.isInteger(value)) return undefined;
-  }
+  // A bare big number (a key like "12345678901234567890") is shown as the text it is.
+  if (typeof value === 'string' && (first === 0x2d || (first >= 0x30 && first <= 0x39))) return undefined;
   return value;
 }
 

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor';
 import { describe, expect, it } from 'vitest';
-import { createProtobufDecoder, ProtobufSchemaError } from './protobuf';
+import { createProtobufDecoder, fileDescriptorOf, ProtobufSchemaError } from './protobuf';
 
 const common = `syntax = "proto3";
 package shop.common;
@@ -106,5 +107,42 @@ describe('createProtobufDecoder', () => {
         ' message P { confluent.type.Decimal price = 1 [(confluent.field_meta).doc = "price"]; google.protobuf.StringValue note = 2; }',
     );
     expect(d.messageTypeAt([0])).toBe('P');
+  });
+});
+
+/** A file as Confluent's serializers register it: a base64 FileDescriptorProto. */
+function serialized(root: protobuf.Root, pkg: string, name: string, dependency: string[] = []): string {
+  const set = descriptor.FileDescriptorSet.toObject(root.toDescriptor('proto3')) as { file: { package?: string }[] };
+  const file = { ...set.file.find((f) => f.package === pkg)!, name, dependency };
+  return Buffer.from(descriptor.FileDescriptorProto.encode(descriptor.FileDescriptorProto.fromObject(file)).finish()).toString('base64');
+}
+
+describe('createProtobufDecoder with schemas registered as serialized descriptors', () => {
+  const root = writerRoot();
+  const ordersDescriptor = serialized(root, 'shop.v1', 'shop/orders.proto', ['shop/common.proto', 'google/protobuf/timestamp.proto']);
+  const commonDescriptor = serialized(root, 'shop.common', 'shop/common.proto');
+
+  it('tells a descriptor from .proto text', () => {
+    expect(fileDescriptorOf(orders)).toBeNull();
+    expect(fileDescriptorOf(ordersDescriptor)).toMatchObject({ package: 'shop.v1', messageType: [{ name: 'Order' }, { name: 'Refund' }] });
+    expect(() => fileDescriptorOf('AAAA/////w==')).toThrow(ProtobufSchemaError);
+  });
+
+  it.each([
+    ['a descriptor referencing a descriptor', [{ name: 'shop/common.proto', schema: commonDescriptor }]],
+    ['a descriptor referencing .proto text', [{ name: 'shop/common.proto', schema: common }]],
+  ])('decodes %s, nested message indexes included', (_, references) => {
+    const decoder = createProtobufDecoder(ordersDescriptor, references);
+    expect(decoder.messageTypeAt([0])).toBe('shop.v1.Order');
+    expect(decoder.messageTypeAt([0, 0])).toBe('shop.v1.Order.Line');
+    expect(decoder.messageTypeAt([1])).toBe('shop.v1.Refund');
+    const Order = root.lookupType('shop.v1.Order');
+    const Line = root.lookupType('shop.v1.Order.Line');
+    const order = Order.encode(Order.fromObject({ id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, placed_at: { seconds: 5 } })).finish();
+    expect(decoder.decode([0], order)).toEqual({
+      messageType: 'shop.v1.Order',
+      value: { id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, placed_at: { seconds: '5' } },
+    });
+    expect(decoder.decode([0, 0], Line.encode(Line.fromObject({ sku: 'A', qty: 3 })).finish())).toEqual({ messageType: 'shop.v1.Order.Line', value: { sku: 'A', qty: 3 } });
   });
 });

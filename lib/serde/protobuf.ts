@@ -1,13 +1,15 @@
 import protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor';
 import descriptorJson from 'protobufjs/google/protobuf/descriptor.json';
 import type { JsonValue } from './types';
 
 /**
- * Protobuf payloads of the Confluent wire format, decoded with the registered .proto text.
- * The schema and its references (other .proto files, registered under their import names) are
- * parsed into one protobufjs Root; the message indexes of each record pick the message type, in
- * declaration order of the schema's own file (top-level messages, then nested ones).
- * Pure: no registry.
+ * Protobuf payloads of the Confluent wire format, decoded with the registered schema: .proto
+ * text, or a base64 `FileDescriptorProto`, the form in which Confluent's own serializers
+ * (Python and others) register it and registries hand it back. The schema and its references
+ * (other files, registered under their import names) go into one protobufjs Root; the message
+ * indexes of each record pick the message type, in declaration order of the schema's own file
+ * (top-level messages, then nested ones). Pure: no registry.
  */
 
 const parseOptions: protobuf.IParseOptions = { keepCase: true, alternateCommentMode: true };
@@ -37,6 +39,58 @@ export interface ProtobufFile {
 interface MessageNode {
   fullName: string;
   nested: MessageNode[];
+}
+
+interface DescriptorMessage {
+  name?: string;
+  nestedType?: DescriptorMessage[];
+}
+
+/** The decoded fields of a FileDescriptorProto that the decoder uses. */
+export interface FileDescriptor {
+  name?: string;
+  package?: string;
+  dependency?: string[];
+  syntax?: string;
+  messageType?: DescriptorMessage[];
+  enumType?: object[];
+}
+
+/**
+ * The FileDescriptorProto of a schema registered in serialized form, or null for .proto text.
+ * Text always holds spaces or semicolons and base64 never does, so the two cannot be confused.
+ * Throws ProtobufSchemaError when base64 does not hold a descriptor.
+ */
+export function fileDescriptorOf(schema: string): FileDescriptor | null {
+  const text = schema.trim();
+  if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  try {
+    const message = descriptor.FileDescriptorProto.decode(Buffer.from(text, 'base64'));
+    return descriptor.FileDescriptorProto.toObject(message, { arrays: true }) as FileDescriptor;
+  } catch (error) {
+    throw new ProtobufSchemaError(`the schema is base64 but not a serialized FileDescriptorProto: ${(error as Error).message}`);
+  }
+}
+
+function addDescriptorFile(root: protobuf.Root, file: FileDescriptor): void {
+  const context = { edition: file.syntax === 'proto3' ? 'proto3' : 'proto2', keepCase: true };
+  try {
+    const ns = file.package ? root.define(file.package) : root;
+    for (const m of file.messageType ?? []) ns.add(protobuf.Type.fromDescriptor(m as descriptor.IDescriptorProto, context));
+    for (const e of file.enumType ?? []) ns.add(protobuf.Enum.fromDescriptor(e as descriptor.IEnumDescriptorProto, context));
+  } catch (error) {
+    throw new ProtobufSchemaError(`the serialized descriptor ${file.name ?? ''} does not load: ${(error as Error).message}`);
+  }
+}
+
+/** Message tree of a descriptor: nested types in declaration order, as Confluent's indexes count them. */
+function descriptorTree(file: FileDescriptor): MessageNode[] {
+  const walk = (messages: readonly DescriptorMessage[], parent: string): MessageNode[] =>
+    messages.map((m) => {
+      const fullName = `${parent}.${m.name ?? ''}`;
+      return { fullName, nested: walk(m.nestedType ?? [], fullName) };
+    });
+  return walk(file.messageType ?? [], file.package ? `.${file.package}` : '');
 }
 
 function messageTree(ns: protobuf.NamespaceBase): MessageNode[] {
@@ -69,7 +123,17 @@ const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: Str
  * Throws ProtobufSchemaError when the text does not parse or a type does not resolve.
  */
 export function createProtobufDecoder(schema: string, references: readonly ProtobufFile[] = []): ProtobufDecoder {
+  const ownDescriptor = fileDescriptorOf(schema);
+  const descriptors = new Map<string, FileDescriptor>();
+  for (const ref of references) {
+    const d = fileDescriptorOf(ref.schema);
+    if (d) descriptors.set(ref.name, d);
+  }
+  const descriptorFiles = [...descriptors.values(), ...(ownDescriptor ? [ownDescriptor] : [])];
   const root = new protobuf.Root();
+  // Serialized files go in type by type (Root.fromDescriptor would resolve before the text
+  // references and well-known files are in); everything is resolved together below.
+  for (const file of descriptorFiles) addDescriptorFile(root, file);
   const loaded = new Set<string>();
   const referenceNames = new Set(references.map((r) => r.name));
 
@@ -104,21 +168,27 @@ export function createProtobufDecoder(schema: string, references: readonly Proto
     return result;
   };
 
+  for (const file of descriptorFiles) loadImports(file.dependency);
   for (const ref of references) {
     if (loaded.has(ref.name)) continue;
     loaded.add(ref.name);
-    parseInto(ref.schema);
+    if (!descriptors.has(ref.name)) parseInto(ref.schema);
   }
 
   // The schema's own file alone, for the declaration order the indexes refer to.
-  let own: protobuf.IParserResult;
-  try {
-    own = protobuf.parse(schema, new protobuf.Root(), parseOptions);
-  } catch (error) {
-    throw new ProtobufSchemaError(`the .proto text does not parse: ${(error as Error).message}`);
+  let tree: MessageNode[];
+  if (ownDescriptor) {
+    tree = descriptorTree(ownDescriptor);
+  } else {
+    let own: protobuf.IParserResult;
+    try {
+      own = protobuf.parse(schema, new protobuf.Root(), parseOptions);
+    } catch (error) {
+      throw new ProtobufSchemaError(`the .proto text does not parse: ${(error as Error).message}`);
+    }
+    tree = messageTree(packageNamespace(own.root, own.package));
+    parseInto(schema);
   }
-  const tree = messageTree(packageNamespace(own.root, own.package));
-  parseInto(schema);
 
   try {
     root.resolveAll();

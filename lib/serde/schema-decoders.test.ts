@@ -1,6 +1,7 @@
 import avro from 'avsc';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
+import { encodeSchemaIdHeader } from './header-schema-id';
 import { encodeMessageIndexes } from './message-indexes';
 import { decodePart } from './decode-part';
 import { SchemaDecoderCache } from './schema-decoders';
@@ -110,7 +111,7 @@ describe('decodePart with a schema registry', () => {
     // ...then asked again.
     source.down = false;
     advance(11_000);
-    expect(await decode(json)).toEqual({ format: 'json-schema', value: { a: 1 }, schemaId: 2, subject: 'payments-value', version: 1 });
+    expect(await decode(json)).toEqual({ format: 'json-schema', value: { a: 1 }, schemaId: 2, subject: 'payments-value', version: 1, valid: true });
   });
 
   it('reports JSON Schema payloads that are not JSON', async () => {
@@ -124,8 +125,16 @@ describe('decodePart with a schema registry', () => {
     expect(decode(null)).toEqual({ format: 'null' });
     expect(decode(Buffer.from('{"a":1}'))).toEqual({ format: 'json', value: { a: 1 } });
     expect(decode(Buffer.from('hello'))).toEqual({ format: 'text', text: 'hello' });
-    expect(decode(Buffer.from([0, 0, 0, 1]))).toEqual({ format: 'binary', hex: '00000001' }); // too short for a frame
-    expect(decode(Buffer.from([0, 0x80, 0, 0, 1, 2]))).toEqual({ format: 'binary', hex: '008000000102' }); // negative id
+    expect(decode(Buffer.from([0, 0, 0, 1]))).toEqual({
+      format: 'binary',
+      hex: '00000001',
+      reason: 'the first byte is the Confluent magic byte 0, but the message has 4 bytes, fewer than the 5 of a Confluent header, so it was not decoded with a schema',
+    });
+    expect(decode(Buffer.from([0, 0x80, 0, 0, 1, 2]))).toEqual({
+      format: 'binary',
+      hex: '008000000102',
+      reason: 'the first byte is the Confluent magic byte 0, but the schema id -2147483647 is negative, and registries assign ids from 0 to 2^31-1, so it was not decoded with a schema',
+    });
     expect(decode(Buffer.from([1, 0, 0, 0, 1, 2]))).toEqual({ format: 'binary', hex: '010000000102' }); // not magic byte 0
   });
 
@@ -195,7 +204,105 @@ describe('decodePart with a schema registry', () => {
     const bytes = encodeConfluentFrame(1, userType.toBuffer({ name: 'Ann', age: null }));
     expect(await decode(bytes, 'users')).toMatchObject({ subject: 'users-value', version: 1 });
     expect(await decode(bytes, 'other')).toMatchObject({ subject: 'other-value', version: 7 });
-    expect(await decode(bytes, 'users', true)).toMatchObject({ subject: 'users-value' }); // no users-key: the first
+    // No users-key, and two other subjects: which one the key was written for cannot be told.
+    const key = await decode(bytes, 'users', true);
+    expect(key).toMatchObject({ format: 'avro', schemaId: 1 });
+    expect((key as { subject?: string }).subject).toBeUndefined();
+  });
+
+  it('labels by record-name strategies when the topic has no subject of its own', async () => {
+    const { source, decode } = setup();
+    source.subjects.set('com.acme.User', [{ id: 1, version: 3 }]);
+    source.subjects.set('audit-com.acme.User', [{ id: 1, version: 2 }]);
+    const bytes = encodeConfluentFrame(1, userType.toBuffer({ name: 'Ann', age: null }));
+    expect(await decode(bytes, 'audit')).toMatchObject({ subject: 'audit-com.acme.User', version: 2 });
+    expect(await decode(bytes, 'elsewhere')).toMatchObject({ subject: 'com.acme.User', version: 3 });
+  });
+
+  it("asks again for an id's subjects when a topic registered the same schema after it was first seen", async () => {
+    const { source, decode, advance } = setup();
+    const bytes = encodeConfluentFrame(1, userType.toBuffer({ name: 'Ann', age: null }));
+    expect(await decode(bytes, 'users')).toMatchObject({ subject: 'users-value' });
+    // The registry deduplicates: the same schema under "customers-value" gets id 1 too.
+    source.subjects.set('customers-value', [{ id: 1, version: 1 }]);
+    expect(await decode(bytes, 'customers')).toMatchObject({ subject: 'customers-value', version: 1 });
+    // A topic with no subject of its own is not asked about again and again.
+    const asked = source.requests;
+    await decode(bytes, 'nobody');
+    await decode(bytes, 'nobody');
+    expect(source.requests).toBe(asked + 1);
+    advance(61_000);
+    await decode(bytes, 'nobody');
+    expect(source.requests).toBe(asked + 2);
+  });
+
+  it('validates JSON Schema payloads against the writer schema, draft-07 and 2020-12, and lists violations', async () => {
+    const { source, decode } = setup();
+    const draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['id'], properties: { id: { type: 'integer' }, email: { type: 'string', format: 'email' } }, additionalProperties: false };
+    const v2020 = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { tags: { type: 'array', prefixItems: [{ type: 'string' }], items: false } } };
+    source.add(40, 'people-value', { schemaType: 'JSON', schema: JSON.stringify(draft7) });
+    source.add(41, 'tags-value', { schemaType: 'JSON', schema: JSON.stringify(v2020) });
+    const frame = (id: number, text: string) => encodeConfluentFrame(id, Buffer.from(text));
+    expect(await decode(frame(40, '{"id": 9007199254740993, "email": "a@b.co"}'), 'people')).toEqual({
+      format: 'json-schema',
+      value: { id: '9007199254740993', email: 'a@b.co' },
+      schemaId: 40,
+      subject: 'people-value',
+      version: 1,
+      valid: true,
+    });
+    expect(await decode(frame(40, '{"id": "x", "email": "nope", "extra": 1}'), 'people')).toMatchObject({
+      valid: false,
+      violations: [
+        { path: '/', message: 'must NOT have additional properties: extra' },
+        { path: '/id', message: 'must be integer' },
+        { path: '/email', message: 'must match format "email"' },
+      ],
+    });
+    expect(await decode(frame(41, '{"tags": ["a", "b"]}'), 'tags')).toMatchObject({ valid: false, violations: [{ path: '/tags' }] });
+    expect(await decode(frame(41, '{"tags": ["a"]}'), 'tags')).toMatchObject({ valid: true });
+  });
+
+  it('decodes with a schema id or GUID carried in a record header, Protobuf indexes included', async () => {
+    const { source, cache } = setup();
+    const guids = new Map([['0f8fad5b-d9cb-469f-a165-70867728950e', 1]]);
+    (source as SchemaSource).getSchemaIdByGuid = async (guid: string) => {
+      const id = guids.get(guid);
+      if (id === undefined) throw new Failure('UNKNOWN_SCHEMA', 'no such guid');
+      return id;
+    };
+    const decodeWith = (bytes: Buffer, headers: { key: string; value: Buffer }[]) => decodePart(bytes, 'users', false, cache, 'no registry', headers);
+    const payload = userType.toBuffer({ name: 'Ann', age: null });
+    expect(await decodeWith(payload, [{ key: '__value_schema_id', value: encodeSchemaIdHeader('0f8fad5b-d9cb-469f-a165-70867728950e') }])).toEqual({
+      format: 'avro',
+      value: { name: 'Ann', age: null },
+      recordName: 'com.acme.User',
+      schemaId: 1,
+      subject: 'users-value',
+      version: 1,
+      schemaIdHeader: '__value_schema_id',
+      schemaGuid: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    });
+    expect(await decodeWith(payload, [{ key: '__value_schema_id', value: encodeSchemaIdHeader(1) }])).toMatchObject({ format: 'avro', schemaId: 1, schemaIdHeader: '__value_schema_id' });
+    // The key's header does not apply to the value: the value is then read as unframed bytes.
+    expect(await decodeWith(Buffer.from('{"a":1}'), [{ key: '__key_schema_id', value: encodeSchemaIdHeader(1) }])).toEqual({ format: 'json', value: { a: 1 } });
+    const unknown = await decodeWith(payload, [{ key: '__value_schema_id', value: encodeSchemaIdHeader('00000000-0000-0000-0000-000000000000') }]);
+    expect(unknown).toMatchObject({ format: 'error', code: 'UNKNOWN_SCHEMA', schemaGuid: '00000000-0000-0000-0000-000000000000', hex: payload.toString('hex') });
+
+    const proto = 'syntax = "proto3"; package p; message A { string x = 1; message B { int64 y = 1; } }';
+    source.add(50, 'protos-value', { schemaType: 'PROTOBUF', schema: proto });
+    const root = protobuf.parse(proto, { keepCase: true }).root;
+    const B = root.lookupType('p.A.B');
+    const A = root.lookupType('p.A');
+    const b = Buffer.from(B.encode(B.fromObject({ y: '9007199254740993' })).finish());
+    expect(await decodePart(b, 'protos', false, cache, '', [{ key: '__value_schema_id', value: encodeSchemaIdHeader(50, encodeMessageIndexes([0, 0])) }])).toMatchObject({
+      format: 'protobuf',
+      messageType: 'p.A.B',
+      messageIndexes: [0, 0],
+      value: { y: '9007199254740993' },
+    });
+    const a = Buffer.from(A.encode(A.fromObject({ x: 'hi' })).finish());
+    expect(await decodePart(a, 'protos', false, cache, '', [{ key: '__value_schema_id', value: encodeSchemaIdHeader(50) }])).toMatchObject({ messageType: 'p.A', value: { x: 'hi' } });
   });
 });
 

@@ -1,8 +1,13 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { AvroDecodeError, createAvroDecoder, parseAvroSchema, type AvroNamedTypes } from './avro';
+import { parseJsonExactly } from './exact-json';
 import { decodeMessageIndexes } from './message-indexes';
 import { createProtobufDecoder } from './protobuf';
 import { resolveReferences, type RegistrySchema, type SchemaSource } from './schema-source';
-import type { DecodeFailureCode, DecodedPart, JsonValue } from './types';
+import type { DecodeFailureCode, DecodedPart, JsonValue, SchemaViolation } from './types';
 
 /**
  * One compiled decoder per schema id, built on first use from what the registry says and kept:
@@ -26,8 +31,15 @@ interface PartRef {
 
 export interface CompiledSchema {
   schemaId: number;
+  /** The registered schema type; undefined when the schema could not be compiled. */
+  schemaType?: RegistrySchema['schemaType'];
   /** Decodes the payload after the 5-byte header; `bytes` is the whole part, for error hex. */
   decode(payload: Buffer, bytes: Buffer, topic: string, isKey: boolean): DecodedPart;
+  /**
+   * A promise when the subjects of this id must be asked again before a record of this topic is
+   * labelled (its `<topic>-key|value` subject was not among them); null when nothing is to wait for.
+   */
+  settle?(topic: string, isKey: boolean): Promise<void> | null;
 }
 
 export class SchemaDecodeFailure extends Error {
@@ -54,29 +66,73 @@ function errorPart(code: DecodeFailureCode, reason: string, bytes: Buffer, ref?:
   return { format: 'error', code, reason, hex: bytes.toString('hex'), ...ref };
 }
 
-/** Picks the subject for a topic: TopicNameStrategy's `<topic>-key|value` when the id has it. */
-function refChooser(schemaId: number, locations: readonly SchemaLocation[]): (topic: string, isKey: boolean) => PartRef {
-  if (locations.length === 0) {
-    const ref = { schemaId };
-    return () => ref;
+/** How long a topic whose subject was not found waits before the registry is asked again. */
+const SUBJECT_RECHECK_MS = 60_000;
+
+/**
+ * Picks the subject under which an id is registered for a topic. Registries deduplicate: one
+ * schema used by two topics has one id under two subjects, so the subject must be chosen by the
+ * producer's subject-name strategy: TopicNameStrategy's `<topic>-key|value` first, then
+ * TopicRecordNameStrategy's `<topic>-<record name>` and RecordNameStrategy's `<record name>`.
+ * With no match, a single registration is still the schema's only home; several are ambiguous
+ * and none is shown. The id's subjects were read when it was first seen, so a topic that
+ * registered the same schema later has them read again (once a minute at most) before its first
+ * record is labelled.
+ */
+export class SubjectChooser {
+  private readonly settled = new Map<string, { at: number; found: boolean }>();
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly schemaId: number,
+    private locations: readonly SchemaLocation[],
+    private readonly source: SchemaSource | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private static subjectOf(topic: string, isKey: boolean): string {
+    return `${topic}-${isKey ? 'key' : 'value'}`;
   }
-  const first = locations[0]!;
-  const firstRef = { schemaId, subject: first.subject, version: first.version };
-  if (locations.length === 1) return () => firstRef;
-  const byTopic = new Map<string, PartRef>();
-  return (topic, isKey) => {
-    const key = isKey ? `${topic}-key` : `${topic}-value`;
-    let ref = byTopic.get(key);
-    if (!ref) {
-      const match = locations.find((l) => l.subject === key);
-      ref = match ? { schemaId, subject: match.subject, version: match.version } : firstRef;
-      if (byTopic.size < 1000) byTopic.set(key, ref);
+
+  refFor(topic: string, isKey: boolean, recordName?: string): PartRef {
+    const candidates = [SubjectChooser.subjectOf(topic, isKey)];
+    if (recordName) candidates.push(`${topic}-${recordName}`, recordName);
+    for (const subject of candidates) {
+      const match = this.locations.find((l) => l.subject === subject);
+      if (match) return { schemaId: this.schemaId, subject: match.subject, version: match.version };
     }
-    return ref;
-  };
+    const only = this.locations.length === 1 ? this.locations[0]! : undefined;
+    return only ? { schemaId: this.schemaId, subject: only.subject, version: only.version } : { schemaId: this.schemaId };
+  }
+
+  settle(topic: string, isKey: boolean): Promise<void> | null {
+    const subject = SubjectChooser.subjectOf(topic, isKey);
+    const known = this.settled.get(subject);
+    if (known && (known.found || this.now() - known.at < SUBJECT_RECHECK_MS)) return null;
+    const mark = () => {
+      if (this.settled.size >= 1000) this.settled.clear();
+      this.settled.set(subject, { at: this.now(), found: this.locations.some((l) => l.subject === subject) });
+    };
+    if (this.locations.some((l) => l.subject === subject) || !this.source?.getSchemaVersions) {
+      mark();
+      return null;
+    }
+    this.refreshing ??= this.source
+      .getSchemaVersions(this.schemaId, { fresh: true })
+      .then(
+        (locations) => {
+          this.locations = locations;
+        },
+        () => undefined, // the labels are a nicety: an outage keeps the ones known
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing.then(mark);
+  }
 }
 
-function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, refFor: ReturnType<typeof refChooser>): CompiledSchema {
+function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
   const registry: AvroNamedTypes = {};
   let decoder;
   try {
@@ -90,38 +146,88 @@ function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<s
   }
   return {
     schemaId,
+    schemaType: 'AVRO',
+    settle: (topic, isKey) => subjects.settle(topic, isKey),
     decode(payload, bytes, topic, isKey) {
-      const ref = refFor(topic, isKey);
+      let decoded;
       try {
-        const { value, recordName } = decoder.decode(payload);
-        return recordName === undefined
-          ? { format: 'avro', value, schemaId, subject: ref.subject, version: ref.version }
-          : { format: 'avro', value, recordName, schemaId, subject: ref.subject, version: ref.version };
+        decoded = decoder.decode(payload);
       } catch (error) {
         const reason = error instanceof AvroDecodeError ? error.message : String(error);
-        return errorPart('PAYLOAD_INVALID', `the bytes do not match Avro schema ${schemaId}: ${reason}`, bytes, ref);
+        return errorPart('PAYLOAD_INVALID', `the bytes do not match Avro schema ${schemaId}: ${reason}`, bytes, subjects.refFor(topic, isKey));
       }
+      const { value, recordName } = decoded;
+      const ref = subjects.refFor(topic, isKey, recordName);
+      return recordName === undefined
+        ? { format: 'avro', value, schemaId, subject: ref.subject, version: ref.version }
+        : { format: 'avro', value, recordName, schemaId, subject: ref.subject, version: ref.version };
     },
   };
 }
 
-function compileJsonSchema(schemaId: number, refFor: ReturnType<typeof refChooser>): CompiledSchema {
+/** Violations listed per record: enough to see what is wrong without flooding the page. */
+const MAX_VIOLATIONS = 20;
+
+/** The validator for a schema's `$schema` dialect: draft-07 (and earlier) by default, 2019-09, 2020-12. */
+function validatorFor(schema: { $schema?: unknown }): Ajv {
+  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
+  // strict: false because registered schemas carry keywords of their own tools (javaType, connect.*).
+  const options = { strict: false, allErrors: true, logger: false, validateFormats: true } as const;
+  const ajv = dialect.includes('2020-12') ? new Ajv2020(options) : dialect.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+function violationsOf(errors: ErrorObject[] | null | undefined): SchemaViolation[] {
+  return (errors ?? []).slice(0, MAX_VIOLATIONS).map((e) => {
+    const detail = e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: unknown }).additionalProperty)}` : '';
+    return { path: e.instancePath || '/', message: `${e.message ?? e.keyword}${detail}` };
+  });
+}
+
+/**
+ * A JSON Schema writer schema, with its references, compiled into a validator. A schema the
+ * validator cannot compile still lets payloads be shown; they are then neither valid nor invalid.
+ */
+function compileJsonValidator(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>): ValidateFunction | null {
+  try {
+    const root = JSON.parse(schema.schema) as { $schema?: unknown };
+    const ajv = validatorFor(root);
+    for (const [name, ref] of references) {
+      if (ref.schemaType === 'JSON') ajv.addSchema(JSON.parse(ref.schema) as object, name);
+    }
+    return ajv.compile(root as object);
+  } catch (error) {
+    console.warn(`JSON schema ${schemaId} cannot be used to validate payloads: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function compileJsonSchema(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
+  const validate = compileJsonValidator(schemaId, schema, references);
   return {
     schemaId,
+    schemaType: 'JSON',
+    settle: (topic, isKey) => subjects.settle(topic, isKey),
     decode(payload, bytes, topic, isKey) {
-      const ref = refFor(topic, isKey);
+      const ref = subjects.refFor(topic, isKey);
+      const text = payload.toString('utf8');
       let value: JsonValue;
       try {
-        value = JSON.parse(payload.toString('utf8')) as JsonValue;
+        value = parseJsonExactly(text);
       } catch (error) {
         return errorPart('PAYLOAD_INVALID', `the payload of JSON schema ${schemaId} is not JSON: ${(error as Error).message}`, bytes, ref);
       }
-      return { format: 'json-schema', value, schemaId, subject: ref.subject, version: ref.version };
+      const part = { format: 'json-schema' as const, value, schemaId, subject: ref.subject, version: ref.version };
+      if (!validate) return part;
+      // Validated on plain numbers: a 64-bit id rounded by a few units is still an integer.
+      const valid = validate(JSON.parse(text));
+      return valid ? { ...part, valid: true } : { ...part, valid: false, violations: violationsOf(validate.errors) };
     },
   };
 }
 
-function compileProtobuf(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, refFor: ReturnType<typeof refChooser>): CompiledSchema {
+function compileProtobuf(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
   let decoder: ReturnType<typeof createProtobufDecoder>;
   try {
     decoder = createProtobufDecoder(
@@ -133,15 +239,17 @@ function compileProtobuf(schemaId: number, schema: RegistrySchema, references: M
   }
   return {
     schemaId,
+    schemaType: 'PROTOBUF',
+    settle: (topic, isKey) => subjects.settle(topic, isKey),
     decode(payload, bytes, topic, isKey) {
-      const ref = refFor(topic, isKey);
       const indexes = decodeMessageIndexes(payload);
-      if (!indexes.ok) return errorPart('PAYLOAD_INVALID', indexes.reason, bytes, ref);
+      if (!indexes.ok) return errorPart('PAYLOAD_INVALID', indexes.reason, bytes, subjects.refFor(topic, isKey));
       try {
         const { value, messageType } = decoder.decode(indexes.indexes, payload.subarray(indexes.bytesRead));
+        const ref = subjects.refFor(topic, isKey, messageType);
         return { format: 'protobuf', value, messageType, messageIndexes: indexes.indexes, schemaId, subject: ref.subject, version: ref.version };
       } catch (error) {
-        return errorPart('PAYLOAD_INVALID', `the bytes do not match Protobuf schema ${schemaId}: ${(error as Error).message}`, bytes, ref);
+        return errorPart('PAYLOAD_INVALID', `the bytes do not match Protobuf schema ${schemaId}: ${(error as Error).message}`, bytes, subjects.refFor(topic, isKey));
       }
     },
   };
@@ -156,7 +264,7 @@ function failed(schemaId: number, failure: SchemaDecodeFailure): CompiledSchema 
 }
 
 /** Builds the decoder of one id from the registry. Never rejects: failures become `failed`. */
-export async function buildSchemaDecoder(source: SchemaSource, schemaId: number): Promise<{ compiled: CompiledSchema; failure?: SchemaDecodeFailure }> {
+export async function buildSchemaDecoder(source: SchemaSource, schemaId: number, now: () => number = Date.now): Promise<{ compiled: CompiledSchema; failure?: SchemaDecodeFailure }> {
   try {
     const [schema, locations] = await Promise.all([
       source.getSchemaById(schemaId),
@@ -164,14 +272,14 @@ export async function buildSchemaDecoder(source: SchemaSource, schemaId: number)
       source.getSchemaVersions ? source.getSchemaVersions(schemaId).catch(() => []) : Promise.resolve([]),
     ]);
     const references = await resolveReferences(source, schema.references);
-    const refFor = refChooser(schemaId, locations);
+    const subjects = new SubjectChooser(schemaId, locations, source, now);
     switch (schema.schemaType) {
       case 'AVRO':
-        return { compiled: compileAvro(schemaId, schema, references, refFor) };
+        return { compiled: compileAvro(schemaId, schema, references, subjects) };
       case 'JSON':
-        return { compiled: compileJsonSchema(schemaId, refFor) };
+        return { compiled: compileJsonSchema(schemaId, schema, references, subjects) };
       case 'PROTOBUF':
-        return { compiled: compileProtobuf(schemaId, schema, references, refFor) };
+        return { compiled: compileProtobuf(schemaId, schema, references, subjects) };
       default:
         throw new SchemaDecodeFailure('UNSUPPORTED', `schema id ${schemaId} has the type ${String(schema.schemaType)}, which the console cannot decode`);
     }
@@ -230,6 +338,41 @@ export class SchemaDecoderCache {
     for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.remove(id, entry);
   }
 
+  private readonly guids = new Map<string, { pending: Promise<number | SchemaDecodeFailure>; ready?: number | SchemaDecodeFailure; expiresAt: number }>();
+
+  /**
+   * The id of a schema GUID from a record header, or why there is none; synchronous once known.
+   * Successes are kept (a GUID names immutable content); failures are asked again after a while.
+   */
+  idForGuid(guid: string): number | SchemaDecodeFailure | Promise<number | SchemaDecodeFailure> {
+    const known = this.guids.get(guid);
+    if (known && known.expiresAt > this.now()) return known.ready ?? known.pending;
+    if (this.guids.size >= SWEEP_ABOVE) this.guids.clear();
+    const lookup = this.source.getSchemaIdByGuid;
+    const entry: { pending: Promise<number | SchemaDecodeFailure>; ready?: number | SchemaDecodeFailure; expiresAt: number } = {
+      expiresAt: Infinity,
+      pending: (lookup ? lookup.call(this.source, guid) : Promise.reject(new Error('this registry client cannot look schemas up by GUID'))).then(
+        (id) => id,
+        (error: unknown) => {
+          const code = (error as { code?: unknown } | null)?.code;
+          const unknown = code === 'UNKNOWN_SCHEMA' || code === 'UNKNOWN_SUBJECT';
+          return new SchemaDecodeFailure(
+            unknown ? 'UNKNOWN_SCHEMA' : 'REGISTRY_UNAVAILABLE',
+            unknown
+              ? `schema GUID ${guid} is not in the registry (or the registry cannot look schemas up by GUID)`
+              : `schema GUID ${guid} could not be looked up: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      ),
+    };
+    entry.pending.then((result) => {
+      entry.ready = result;
+      if (result instanceof SchemaDecodeFailure) entry.expiresAt = this.now() + (RETRY_AFTER_MS[result.code] ?? 60_000);
+    });
+    this.guids.set(guid, entry);
+    return entry.pending;
+  }
+
   /** The compiled decoder when it is ready (the hot path, synchronous), else a promise of it. */
   get(schemaId: number, topic = ''): CompiledSchema | Promise<CompiledSchema> {
     let entry = this.entries.get(schemaId);
@@ -254,7 +397,7 @@ export class SchemaDecoderCache {
       expiresAt: Infinity,
       topic,
       unknown: false,
-      pending: buildSchemaDecoder(this.source, schemaId).then(({ compiled, failure }) => {
+      pending: buildSchemaDecoder(this.source, schemaId, this.now).then(({ compiled, failure }) => {
         created.ready = compiled;
         const ttl = failure ? RETRY_AFTER_MS[failure.code] : undefined;
         if (ttl !== undefined) created.expiresAt = this.now() + ttl;

@@ -3,7 +3,10 @@
  * export, time travel, dead letters) shows and filters on. Pure types, shared by server and UI.
  */
 
-/** JSON as it travels to the browser: Avro longs beyond 2^53 become strings, bytes become base64. */
+/**
+ * JSON as it travels to the browser: integers beyond 2^53 (Avro and Protobuf longs, big numbers in
+ * JSON and JSON Schema payloads) become their exact decimal strings, bytes become base64.
+ */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export type DecodeFailureCode =
@@ -16,19 +19,31 @@ export type DecodeFailureCode =
 
 interface SchemaRef {
   schemaId: number;
-  /** Subject and version under which the id is registered, when the registry says. */
+  /** Subject and version under which the id is registered for this topic, when the registry says. */
   subject?: string;
   version?: number;
+  /** Set when the id came from a record header (`__key_schema_id` / `__value_schema_id`), not the payload. */
+  schemaIdHeader?: string;
+  /** The schema GUID that header named, when it named one rather than an id. */
+  schemaGuid?: string;
+}
+
+/** One way a JSON Schema payload breaks its writer schema: where (JSON pointer) and what. */
+export interface SchemaViolation {
+  path: string;
+  message: string;
 }
 
 export type DecodedPart =
   | { format: 'null' }
   | ({ format: 'avro'; value: JsonValue; recordName?: string } & SchemaRef)
-  | ({ format: 'json-schema'; value: JsonValue } & SchemaRef)
+  /** `valid` says whether the payload satisfies its writer schema; absent when the schema could not be used to validate. */
+  | ({ format: 'json-schema'; value: JsonValue; valid?: boolean; violations?: SchemaViolation[] } & SchemaRef)
   | ({ format: 'protobuf'; value: JsonValue; messageType: string; messageIndexes: number[] } & SchemaRef)
   | { format: 'json'; value: JsonValue }
   | { format: 'text'; text: string }
-  | { format: 'binary'; hex: string }
+  /** `reason` says why bytes that look framed (magic byte 0) were not decoded through a schema. */
+  | { format: 'binary'; hex: string; reason?: string }
   /** Not decodable: shown raw with the reason; never thrown. */
   | ({ format: 'error'; code: DecodeFailureCode; reason: string; hex: string } & Partial<SchemaRef>);
 
