@@ -139,6 +139,8 @@ describe('encoding a value', () => {
 
   it('sends JSON compact and text as typed', () => {
     expect(encodeValue('{ "a" : [1, 2] }', { encoding: 'json' })).toEqual({ ok: true, bytes: Buffer.from('{"a":[1,2]}') });
+    // 64-bit ids go out exactly as typed, not rounded to the nearest double.
+    expect(encodeValue('{"id": 9007199254740993}', { encoding: 'json' })).toEqual({ ok: true, bytes: Buffer.from('{"id":9007199254740993}') });
     expect(encodeValue('  héllo\n', { encoding: 'text' })).toEqual({ ok: true, bytes: Buffer.from('  héllo\n', 'utf8') });
   });
 

@@ -1,5 +1,6 @@
 import type avro from 'avsc';
 import { MAX_VALUE_DEPTH, nestsDeeperThan } from '@/lib/serde/nesting-depth';
+import { compactJsonExactly } from '@/lib/serde/exact-json';
 import { encodeConfluentFrame } from '@/lib/serde/wire-format';
 import { avroValueFromJson, type AvroFieldError } from './avro-json';
 import { jsonErrorOffset } from './json-error-position';
@@ -39,7 +40,8 @@ export function encodeValue(text: string, how: ValueEncoding): EncodedValue {
   if (how.encoding === 'text') return { ok: true, bytes: Buffer.from(text, 'utf8') };
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, errors: [parsed.error] };
-  if (how.encoding === 'json') return { ok: true, bytes: Buffer.from(JSON.stringify(parsed.value), 'utf8') };
+  // Re-written from the text, not from the parsed value: JSON.parse rounds integers beyond 2^53.
+  if (how.encoding === 'json') return { ok: true, bytes: Buffer.from(compactJsonExactly(text), 'utf8') };
   const converted = avroValueFromJson(how.type, parsed.value);
   if (!converted.ok) return converted;
   return { ok: true, bytes: encodeConfluentFrame(how.schemaId, how.type.toBuffer(converted.value)) };
