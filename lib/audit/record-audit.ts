@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
+import { currentPrincipal } from '@/lib/http/request-context';
 import { closeProducer, createProducer, produceBatch } from '@/lib/kafka/producer';
 import { createTopicIfMissing } from '@/lib/kafka/topics';
 
@@ -12,7 +13,7 @@ export interface AuditEntry {
   action: string;
   /** What was changed: a topic, a group, a job id. */
   target: string;
-  /** Who did it; "anonymous" until authentication is configured. */
+  /** Who did it; by default the caller the route wrapper runs the request as ("local" without sign-in). */
   actor?: string;
   details: Record<string, unknown>;
 }
@@ -30,7 +31,9 @@ export async function recordAudit(cluster: ClusterConfig, entry: AuditEntry): Pr
   await createTopicIfMissing(cluster, { name: AUDIT_TOPIC, partitions: 1, configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' } });
   const producer = createProducer(cluster, { clientIdSuffix: 'audit' });
   try {
-    const record = { at: new Date().toISOString(), cluster: cluster.id, actor: entry.actor ?? 'anonymous', action: entry.action, target: entry.target, details: entry.details };
+    // The actor is whoever the route wrapper runs the request as (the signed-in user).
+    const actor = entry.actor ?? currentPrincipal()?.name ?? 'anonymous';
+    const record = { at: new Date().toISOString(), cluster: cluster.id, actor, action: entry.action, target: entry.target, details: entry.details };
     await produceBatch(producer, [{ topic: AUDIT_TOPIC, partition: 0, key: Buffer.from(entry.target), value: Buffer.from(JSON.stringify(record)), headers: { action: entry.action } }]);
   } finally {
     await closeProducer(producer);

@@ -2,7 +2,12 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { AppError, toErrorBody } from './errors';
+import { principalFromRequest } from '@/lib/auth/current-principal';
+import type { Principal } from '@/lib/auth/roles';
+import { getCluster } from '@/lib/config';
 import { ConfigError } from '@/lib/config/load';
+import { runAs } from './request-context';
+import { assertClusterWritable, assertJsonBody, assertRole, assertSameOriginWrite, assertTopicWritable } from './write-rules';
 
 interface HandlerInput<P, Q, B> {
   params: P;
@@ -11,12 +16,60 @@ interface HandlerInput<P, Q, B> {
   request: NextRequest;
 }
 
+/**
+ * Whether a route changes anything, and who may: 'operator' or 'admin' for a write, false for a
+ * POST that only reads (a preview). Every route answering POST, PUT, PATCH or DELETE must say
+ * (a unit test checks the route files, and the wrapper refuses an undeclared one). For writes
+ * the wrapper checks the Host, the origin, JSON content type, the cluster's read-only flag, the
+ * caller's role on that cluster and internal topics named in the path, and runs the domain call
+ * as the caller, so the audit trail records who did it.
+ */
+export type WriteDeclaration = 'operator' | 'admin' | false;
+
 interface HandlerSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> {
   params?: P;
   query?: Q;
   /** A JSON request body (POST, PUT, DELETE); absent for GET. */
   body?: B;
+  /** Required for POST, PUT, PATCH and DELETE routes; see WriteDeclaration. */
+  write?: WriteDeclaration;
+  /** Answers without sign-in (the sign-in route itself, liveness). */
+  public?: true;
   run: (input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<R>;
+}
+
+/** Request bodies larger than this are refused while being read, before they are buffered whole. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The signed-in caller, or a 401 for routes that need one. */
+function requirePrincipal(request: NextRequest, isPublic: boolean | undefined): Principal {
+  // Public routes never read the configuration: the OpenAPI document is rendered at build time.
+  if (isPublic) return { name: 'anonymous', role: 'viewer', clusterRoles: {}, authenticated: false };
+  const principal = principalFromRequest(request);
+  if (principal) return principal;
+  throw new AppError('UNAUTHENTICATED', 'sign in to use the console');
+}
+
+/** The rules a state-changing request obeys before its input is even parsed. */
+function checkStateChangingRequest(request: NextRequest, write: WriteDeclaration | undefined, hasBody: boolean): void {
+  if (READ_METHODS.has(request.method)) return;
+  // Fail closed: a route that does not say whether it writes is treated as a mistake, not a read.
+  if (write === undefined) throw new AppError('INTERNAL', `this ${request.method} route does not declare whether it writes`);
+  assertSameOriginWrite(request);
+  if (hasBody) assertJsonBody(request);
+}
+
+/** Read-only cluster, role, and an internal topic in the path, for a declared write. */
+function checkWrite(principal: Principal, write: WriteDeclaration | undefined, params: unknown): void {
+  if (!write) return;
+  const { cluster: clusterId, topic } = (params ?? {}) as { cluster?: unknown; topic?: unknown };
+  const cluster = typeof clusterId === 'string' ? getCluster(clusterId) : undefined;
+  assertRole(principal, cluster, write);
+  if (!cluster) return;
+  assertClusterWritable(cluster);
+  if (typeof topic === 'string') assertTopicWritable(cluster, topic, principal);
 }
 
 function describeZod(error: z.ZodError): string {
@@ -38,8 +91,33 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json(body, { status });
 }
 
+/** Reads the body up to MAX_BODY_BYTES, stopping (and refusing) as soon as it is larger. */
+async function readBodyText(request: NextRequest): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function bodyTooLarge(): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB`);
+}
+
 async function readJsonBody(request: NextRequest): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -72,7 +150,11 @@ export function route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<NextResponse> => {
     const started = performance.now();
     try {
-      const result = await spec.run(await parseInput(spec, request, context));
+      const principal = requirePrincipal(request, spec.public);
+      checkStateChangingRequest(request, spec.write, spec.body !== undefined);
+      const input = await parseInput(spec, request, context);
+      checkWrite(principal, spec.write, input.params);
+      const result = await runAs(principal, () => spec.run(input));
       // Server-Timing lets the benchmark (and the browser's devtools) see time spent in the handler.
       const timing = `app;dur=${(performance.now() - started).toFixed(1)}`;
       return NextResponse.json(result, { headers: { 'cache-control': 'no-store', 'server-timing': timing } });
@@ -99,6 +181,7 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
     const signal = request.signal;
     let events: AsyncGenerator<E>;
     try {
+      requirePrincipal(request, undefined);
       const input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
       // Inside the try: a run that resolves its cluster eagerly (getCluster) throws here, and an
       // unknown cluster is then a 404 rather than a broken stream.

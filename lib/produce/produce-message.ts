@@ -2,6 +2,7 @@ import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
+import { assertTopicWritable } from '@/lib/http/write-rules';
 import { produceBatch } from '@/lib/kafka/producer';
 import type { Produced } from '@/lib/schemas/topics';
 import { prepareMessage, type ProduceRequest } from './prepare-message';
@@ -15,6 +16,7 @@ import { discardProducer, pooledProducer } from './producer-pool';
 export async function produceMessage(clusterId: string, topic: string, input: ProduceRequest): Promise<Produced> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
+  assertTopicWritable(cluster, topic);
   const prepared = await prepareMessage(cluster, topic, input);
   if (!prepared.ok) {
     const list = prepared.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');

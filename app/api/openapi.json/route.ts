@@ -4,4 +4,4 @@ import { allOperations } from '@/lib/openapi/operations';
 
 export const dynamic = 'force-static';
 
-export const GET = route({ run: async () => buildOpenApiDocument(allOperations, { title: 'Event Store Console API', version: '0.1.0' }) });
+export const GET = route({ public: true, run: async () => buildOpenApiDocument(allOperations, { title: 'Event Store Console API', version: '0.1.0' }) });

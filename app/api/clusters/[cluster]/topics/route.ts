@@ -13,6 +13,7 @@ export const GET = route({
 });
 
 export const POST = route({
+  write: 'operator',
   params: clusterIdParams,
   body: createTopicBody,
   run: ({ params, body }) => createTopic(params.cluster, body),

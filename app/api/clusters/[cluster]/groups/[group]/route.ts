@@ -11,6 +11,7 @@ export const GET = route({
 });
 
 export const DELETE = route({
+  write: 'admin',
   params: groupParams,
   run: ({ params }) => deleteConsumerGroup(params.cluster, params.group),
 });

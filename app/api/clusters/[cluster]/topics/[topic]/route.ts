@@ -11,6 +11,7 @@ export const GET = route({
 });
 
 export const DELETE = route({
+  write: 'admin',
   params: topicParams,
   body: deleteTopicBody,
   run: ({ params, body }) => deleteTopic(params.cluster, params.topic, body.confirm),

@@ -5,6 +5,7 @@ import { groupParams, resetApplyBodySchema } from '@/lib/schemas/groups';
 export const dynamic = 'force-dynamic';
 
 export const POST = route({
+  write: 'operator',
   params: groupParams,
   body: resetApplyBodySchema,
   run: ({ params, body }) => applyOffsetReset(params.cluster, params.group, body),

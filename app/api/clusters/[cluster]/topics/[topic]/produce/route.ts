@@ -5,6 +5,7 @@ import { produceBody, topicParams } from '@/lib/schemas/topics';
 export const dynamic = 'force-dynamic';
 
 export const POST = route({
+  write: 'operator',
   params: topicParams,
   body: produceBody,
   run: ({ params, body }) => produceMessage(params.cluster, params.topic, body),

@@ -4,7 +4,9 @@ import { groupParams, resetPreviewBodySchema } from '@/lib/schemas/groups';
 
 export const dynamic = 'force-dynamic';
 
+/** A POST because the plan travels in the body; it commits nothing. */
 export const POST = route({
+  write: false,
   params: groupParams,
   body: resetPreviewBodySchema,
   run: ({ params, body }) => previewOffsetReset(params.cluster, params.group, body),

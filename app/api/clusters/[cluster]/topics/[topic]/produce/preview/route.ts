@@ -4,7 +4,9 @@ import { produceBody, topicParams } from '@/lib/schemas/topics';
 
 export const dynamic = 'force-dynamic';
 
+/** A POST because the value travels in the body; it sends nothing. */
 export const POST = route({
+  write: false,
   params: topicParams,
   body: produceBody,
   run: ({ params, body }) => previewMessage(params.cluster, params.topic, body),

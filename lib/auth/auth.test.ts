@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { authConfigSchema } from '@/lib/config/auth-schema';
+import { hashPassword, verifyPassword } from './password';
+import { hasRole, LOCAL_PRINCIPAL, principalOf, roleOn } from './roles';
+import { issueSessionToken, readSessionToken } from './session-token';
+
+const cheap = { N: 1024, r: 8, p: 1 };
+
+describe('passwords', () => {
+  it('verifies the right password and only that', () => {
+    const hash = hashPassword('correct horse', cheap);
+    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(verifyPassword('correct horse', hash)).toBe(true);
+    expect(verifyPassword('correct hors', hash)).toBe(false);
+    expect(hashPassword('correct horse', cheap)).not.toBe(hash); // salted
+  });
+
+  it('refuses malformed hashes and absurd costs without throwing', () => {
+    expect(verifyPassword('x', 'plain-text')).toBe(false);
+    expect(verifyPassword('x', 'scrypt$1099511627776$8$1$AAAA$AAAA')).toBe(false);
+  });
+
+  it('is what the configuration accepts', () => {
+    const parsed = authConfigSchema.safeParse({ mode: 'users', sessionSecret: 'x'.repeat(32), users: [{ name: 'ann', passwordHash: hashPassword('pw', cheap), role: 'viewer' }] });
+    expect(parsed.success).toBe(true);
+    expect(authConfigSchema.safeParse({ mode: 'users', sessionSecret: 'short', users: [] }).success).toBe(false);
+    expect(authConfigSchema.parse(undefined)).toEqual({ mode: 'none' });
+  });
+});
+
+describe('session tokens', () => {
+  const secret = 's'.repeat(40);
+
+  it('round-trip until they expire', () => {
+    const token = issueSessionToken('ann', secret, 60_000, 1_000);
+    expect(readSessionToken(token, secret, 2_000)).toEqual({ u: 'ann', exp: 61_000 });
+    expect(readSessionToken(token, secret, 61_000)).toBeNull();
+  });
+
+  it('refuse a forged or re-signed token', () => {
+    const token = issueSessionToken('ann', secret, 60_000, 1_000);
+    const [, sig] = token.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ u: 'admin', exp: 9e15 })).toString('base64url')}.${sig}`;
+    expect(readSessionToken(forged, secret, 2_000)).toBeNull();
+    expect(readSessionToken(issueSessionToken('ann', 'another secret of enough length!!', 60_000, 1_000), secret, 2_000)).toBeNull();
+    expect(readSessionToken('garbage', secret)).toBeNull();
+    expect(readSessionToken(undefined, secret)).toBeNull();
+  });
+});
+
+describe('roles', () => {
+  const ann = principalOf({ name: 'ann', passwordHash: 'h', role: 'operator', clusterRoles: { prod: 'viewer' } });
+
+  it('rank viewer < operator < admin, per cluster when configured', () => {
+    expect(roleOn(ann, 'prod')).toBe('viewer');
+    expect(roleOn(ann, 'staging')).toBe('operator');
+    expect(hasRole(ann, 'staging', 'operator')).toBe(true);
+    expect(hasRole(ann, 'prod', 'operator')).toBe(false);
+    expect(hasRole(ann, 'staging', 'admin')).toBe(false);
+    expect(hasRole(LOCAL_PRINCIPAL, 'prod', 'admin')).toBe(true);
+  });
+
+  it('does not take inherited names for cluster ids', () => {
+    expect(roleOn(ann, 'constructor')).toBe('operator');
+  });
+});

@@ -1,0 +1,32 @@
+import type { AuthConfig, Role, UserConfig } from '@/lib/config/auth-schema';
+
+/** The signed-in person (or, without sign-in, the local user) as the server sees them. */
+export interface Principal {
+  name: string;
+  /** The role on clusters without a role of their own. */
+  role: Role;
+  clusterRoles: Record<string, Role>;
+  /** False when sign-in is off (mode none). */
+  authenticated: boolean;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** Without sign-in the console is a local tool: its one user may do everything. */
+export const LOCAL_PRINCIPAL: Principal = { name: 'local', role: 'admin', clusterRoles: {}, authenticated: false };
+
+export function principalOf(user: UserConfig): Principal {
+  return { name: user.name, role: user.role, clusterRoles: user.clusterRoles ?? {}, authenticated: true };
+}
+
+export function roleOn(principal: Principal, clusterId: string | undefined): Role {
+  return (clusterId !== undefined && Object.hasOwn(principal.clusterRoles, clusterId) ? principal.clusterRoles[clusterId] : undefined) ?? principal.role;
+}
+
+export function hasRole(principal: Principal, clusterId: string | undefined, needed: Role): boolean {
+  return RANK[roleOn(principal, clusterId)] >= RANK[needed];
+}
+
+export function findUser(auth: AuthConfig, name: string): UserConfig | undefined {
+  return auth.mode === 'users' ? auth.users.find((u) => u.name === name) : undefined;
+}
