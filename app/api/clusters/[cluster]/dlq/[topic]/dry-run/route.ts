@@ -7,9 +7,7 @@ export const dynamic = 'force-dynamic';
 
 // A POST because the selection can list thousands of messages; it reads only.
 export const POST = route({
-  write: false,
   params: topicParams,
   body: dryRunBodySchema,
-  write: false,
   run: ({ params, body, request }) => dryRunRedrive(params.cluster, params.topic, body, request.signal),
 });
