@@ -9,5 +9,6 @@ export const dynamic = 'force-dynamic';
 export const POST = route({
   params: topicParams,
   body: dryRunBodySchema,
+  write: false,
   run: ({ params, body, request }) => dryRunRedrive(params.cluster, params.topic, body, request.signal),
 });
