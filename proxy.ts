@@ -1,15 +1,21 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { gateRequest } from '@/lib/auth/gate';
 import { buildMethodTable, disallowedMethod } from '@/lib/http/allowed-methods';
 import { allOperations } from '@/lib/openapi/operations';
 
 const methodTable = buildMethodTable(allOperations);
 
 /**
- * Runs before every API route. An unsupported method (TRACE, or DELETE where only GET exists)
- * gets 405 with an Allow header and the usual error body, instead of whatever the framework
- * makes of it.
+ * Runs before every page and API route. First the gate (lib/auth/gate.ts): host names the
+ * console does not answer to are refused, and with sign-in on, requests without a session go
+ * to the sign-in page. Then, for the API, an unsupported method (TRACE, or DELETE where only
+ * GET exists) gets 405 with an Allow header and the usual error body, instead of whatever the
+ * framework makes of it.
  */
 export function proxy(request: NextRequest): NextResponse {
+  const refused = gateRequest(request);
+  if (refused) return refused;
+  if (!request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const allowed = disallowedMethod(methodTable, request.nextUrl.pathname, request.method);
   if (allowed) {
     return NextResponse.json(
@@ -20,4 +26,5 @@ export function proxy(request: NextRequest): NextResponse {
   return NextResponse.next();
 }
 
-export const config = { matcher: '/api/:path*' };
+// Everything but the build's static files.
+export const config = { matcher: '/((?!_next/static|_next/image|favicon.ico).*)' };

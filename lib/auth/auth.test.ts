@@ -64,3 +64,16 @@ describe('roles', () => {
     expect(roleOn(ann, 'constructor')).toBe('operator');
   });
 });
+
+describe('binding without sign-in', () => {
+  it('refuses a non-loopback address only while sign-in is off', async () => {
+    const { bindingRefusal } = await import('./startup-check');
+    expect(bindingRefusal('0.0.0.0', 'none')).toMatch(/refusing to listen on 0.0.0.0 without sign-in/);
+    expect(bindingRefusal('::', 'none')).toMatch(/refusing/);
+    expect(bindingRefusal('192.168.1.20', 'none')).toMatch(/refusing/);
+    expect(bindingRefusal('127.0.0.1', 'none')).toBeNull();
+    expect(bindingRefusal('::1', 'none')).toBeNull();
+    expect(bindingRefusal('localhost', 'none')).toBeNull();
+    expect(bindingRefusal('0.0.0.0', 'users')).toBeNull();
+  });
+});
