@@ -213,7 +213,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const target = search.get('target') ?? undefined;
   const partitioner = search.get('partitioner') ?? undefined;
 
-  const params: ReplayParams | null = id && (stream || topic) ? { stream, topic, id, partitioner: topic ? partitioner : undefined, fromSnapshot, target } : null;
+  const params: ReplayParams | null = id && (stream || topic) ? { stream, topic, id, partitioner, fromSnapshot, target } : null;
   const replay = useReplay(clusterId, params);
   const streams = useEventStreams(clusterId);
   const streamSummary = streams.data?.streams.find((s) => s.id === stream);
@@ -315,6 +315,22 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
               data-testid="full-replay"
             >
               Replay from the first event
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {replay.plan?.notice ? (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="partitioner-notice">
+          <span className="flex-1">{replay.plan.notice}</span>
+          {steps.length === 0 && replay.status === 'done' ? (
+            <button
+              type="button"
+              onClick={() => setParams({ partitioner: 'scan-all' }, { push: true })}
+              className="rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium hover:bg-amber-100"
+              data-testid="scan-all"
+            >
+              Scan all partitions
             </button>
           ) : null}
         </div>

@@ -32,7 +32,7 @@ export const aggregateQuerySchema = z
     stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
     topic: topicNameParam.optional(),
     id: z.string().min(1).max(1000),
-    /** Only for a bare topic; a stream has its own. */
+    /** For a bare topic (default murmur2); for a stream, overrides its configured one. */
     partitioner: partitionerSchema.optional(),
   })
   .refine((q) => (q.stream === undefined) !== (q.topic === undefined), { message: 'give exactly one of "stream" and "topic"' });
@@ -124,6 +124,12 @@ export const replayEventSchema = z.discriminatedUnion('type', [
     snapshot: snapshotInfoSchema.nullable(),
     /** State the first step starts from ({} or the snapshot's). */
     initialState: jsonValue,
+    /**
+     * Set when the partition of the chosen partitioner held none of the aggregate's events: what
+     * was found where. A second plan then replaces the first when the other partitioner's
+     * partition held them.
+     */
+    notice: z.string().nullable().optional(),
   }),
   z.object({ type: z.literal('progress'), scanned: z.number(), total: z.number(), matched: z.number() }),
   z.object({ type: z.literal('steps'), steps: z.array(replayStepSchema) }),
@@ -132,12 +138,22 @@ export const replayEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ReplayEvent = z.infer<typeof replayEventSchema>;
 
+export const partitionerEvidenceSchema = z.object({
+  sampled: z.number().describe('keyed records read from the start of the partitions'),
+  telling: z.number().describe('records on which murmur2 and CRC32 pick different partitions'),
+  murmur2: z.number(),
+  crc32: z.number(),
+  detected: z.enum(['murmur2', 'crc32']).nullable().describe('the partitioner that explains the sample; null when none does'),
+});
+
 export const partitionResponseSchema = z.object({
   topic: z.string(),
   partitioner: partitionerSchema,
   partitionCount: z.number(),
   /** The partitions that will be read: one, or all for scan-all. */
   partitions: z.array(z.number()),
+  /** The producer's partitioner judged from a sample of keyed records; null for one partition. */
+  evidence: partitionerEvidenceSchema.nullable(),
 });
 
 export const verifySnapshotResponseSchema = z.object({

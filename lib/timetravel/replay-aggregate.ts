@@ -5,9 +5,11 @@ import { AppError } from '@/lib/http/errors';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { ReplayEvent, ReplayQuery, ReplayStep, SnapshotInfo } from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';
+import { otherPartitioner, type KeyedPartitioner, type PartitionerEvidence } from './detect-partitioner';
 import { foldStep, type AggregateEvent } from './fold-step';
 import { scanAggregateEvents } from './read-aggregate-events';
 import { readAggregateSnapshots } from './read-snapshots';
+import { samplePartitioner } from './sample-partitioner';
 import { selectSnapshot, type AggregateSnapshot } from './select-snapshot';
 import type { State } from './state-diff';
 import { folderFor, streamSpecFor, type StreamSpec } from './stream-spec';
@@ -38,8 +40,16 @@ export async function topicPartitionCount(cluster: ClusterConfig, topic: string)
 export async function locateAggregate(clusterId: string, query: { stream?: string; topic?: string; id: string; partitioner?: ReplayQuery['partitioner'] }) {
   const cluster = getCluster(clusterId);
   const spec = streamSpecFor(cluster, query);
-  const partitionCount = await topicPartitionCount(cluster, spec.topic);
-  return { topic: spec.topic, partitioner: spec.partitioner, partitionCount, partitions: resolveAggregatePartitions(query.id, spec.partitioner, partitionCount) };
+  const [partitionCount, evidence] = await Promise.all([topicPartitionCount(cluster, spec.topic), samplePartitioner(cluster, spec.topic)]);
+  return { topic: spec.topic, partitioner: spec.partitioner, partitionCount, partitions: resolveAggregatePartitions(query.id, spec.partitioner, partitionCount), evidence };
+}
+
+const PARTITIONER_NAMES: Record<KeyedPartitioner, string> = { murmur2: 'murmur2 (the Java client)', crc32: 'CRC32 (librdkafka)' };
+
+function describeEvidence(evidence: PartitionerEvidence | null): string {
+  if (!evidence || evidence.telling === 0) return '';
+  const verdict = evidence.detected ? `it looks written with ${PARTITIONER_NAMES[evidence.detected]}` : 'neither partitioner explains it';
+  return ` A sample of ${evidence.sampled} keyed records of the topic agrees with murmur2 on ${evidence.murmur2} and with CRC32 on ${evidence.crc32} of the ${evidence.telling} that tell them apart: ${verdict}.`;
 }
 
 /** Events of a scan in replay order: by partition offset; across partitions (scan-all), by time. */
@@ -86,7 +96,7 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
   };
   yield { type: 'phase', phase: 'reading', message: `reading partition${partitions.length === 1 ? ` ${partitions[0]}` : 's'} of ${spec.topic}` };
 
-  const events: AggregateEvent[] = [];
+  let events: AggregateEvent[] = [];
   let scanned = 0;
   const fromOffset = snapshot ? new Map([[snapshot.partition, snapshot.coversOffset + 1n]]) : undefined;
   for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, { partitions, fromOffset, signal })) {
@@ -96,6 +106,39 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
     } else events.push(item.event);
   }
   if (signal?.aborted) return;
+
+  // Nothing where the chosen partitioner puts the key: a topic written by the other client
+  // (librdkafka's CRC32 instead of the Java client's murmur2, or the reverse) has the events in
+  // another partition. Look there before saying the aggregate has none, and say what was where.
+  if (events.length === 0 && !snapshot && partitions.length === 1 && (spec.partitioner === 'murmur2' || spec.partitioner === 'crc32')) {
+    const chosen = spec.partitioner;
+    const other = otherPartitioner(chosen);
+    const [otherPartition] = resolveAggregatePartitions(query.id, other, partitionCount);
+    const evidence = await samplePartitioner(cluster, spec.topic, signal).catch(() => null);
+    const found: AggregateEvent[] = [];
+    if (otherPartition !== undefined && otherPartition !== partitions[0]) {
+      yield { type: 'phase', phase: 'reading', message: `no events of ${query.id} in partition ${partitions[0]}; reading partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it` };
+      const before = scanned;
+      for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, { partitions: [otherPartition], signal })) {
+        if (item.type === 'progress') {
+          scanned = before + item.scanned;
+          yield { ...item, scanned, total: before + item.total };
+        } else found.push(item.event);
+      }
+      if (signal?.aborted) return;
+    }
+    const none = `No events of ${query.id} in partition ${partitions[0]}, where ${PARTITIONER_NAMES[chosen]} puts it`;
+    const notice =
+      found.length > 0
+        ? `${none}; ${found.length} in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it, so the topic was probably written with ${other}: those are replayed.${describeEvidence(evidence)}`
+        : `${none}${otherPartition === partitions[0] ? ` (${other} picks the same partition)` : ` nor in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it`}. Scan all partitions to be sure.${describeEvidence(evidence)}`;
+    if (found.length > 0) {
+      events = found;
+      yield { type: 'plan', topic: spec.topic, partitioner: other, partitionCount, partitions: [otherPartition!], fold: folder.description, snapshot: null, initialState, notice };
+    } else {
+      yield { type: 'plan', topic: spec.topic, partitioner: chosen, partitionCount, partitions, fold: folder.description, snapshot: null, initialState, notice };
+    }
+  }
 
   let state = initialState;
   let failed = 0;

@@ -42,7 +42,8 @@ export function streamSpecFor(cluster: ClusterConfig, query: { stream?: string; 
   if (query.stream !== undefined) {
     const found = cluster.streams?.find((s) => s.id === query.stream);
     if (!found) throw new AppError('NOT_FOUND', `cluster "${cluster.id}" has no event stream "${query.stream}" configured`);
-    return fromConfig(found);
+    // A partitioner in the request overrides the configured one ("scan all partitions" after a miss).
+    return query.partitioner ? { ...fromConfig(found), partitioner: query.partitioner } : fromConfig(found);
   }
   if (query.topic === undefined) throw new AppError('BAD_REQUEST', 'give a stream or a topic');
   return {
