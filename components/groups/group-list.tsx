@@ -1,14 +1,18 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
-import { useUrlFlag, useUrlSearchText } from '@/lib/queries/use-url-state';
+import { Checkbox, Input } from '@/components/ui/field';
+import { Page, PageHeader } from '@/components/ui/page-header';
+import { Table, type Column } from '@/components/ui/table';
+import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
+import { plural } from '@/lib/format';
 import { useGroups } from '@/lib/queries/groups/groups-query';
+import { useUrlFlag, useUrlSearchText } from '@/lib/queries/use-url-state';
 import type { GroupSummary } from '@/lib/schemas/groups';
-import { formatCount } from '@/lib/format';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
+import { GroupLink, LagFigure } from './group-cells';
 
 function TopicsCell({ topics }: { topics: string[] }) {
   if (topics.length === 0) return <span className="text-slate-400">none committed</span>;
@@ -21,41 +25,28 @@ function TopicsCell({ topics }: { topics: string[] }) {
   );
 }
 
-function LagCell({ lag }: { lag: string | null }) {
-  if (lag === null) return <span className="text-slate-400">—</span>;
-  const behind = BigInt(lag) > 0n;
-  return <span className={`font-mono tabular-nums ${behind ? 'font-semibold text-amber-700' : 'text-emerald-700'}`}>{formatCount(lag)}</span>;
-}
-
-function GroupRow({ clusterId, group }: { clusterId: string; group: GroupSummary }) {
-  return (
-    <tr className="border-t border-slate-100 hover:bg-slate-50" data-testid="group-row" data-group={group.id}>
-      <td className="break-all py-2 pr-3">
-        <Link href={`/clusters/${clusterId}/groups/${encodeURIComponent(group.id)}`} className="font-mono text-sm font-medium text-sky-700 hover:underline" data-testid="group-link">
-          {group.id}
-        </Link>
-        {group.system ? <span className="ml-2 text-[11px] uppercase tracking-wide text-slate-400">system</span> : null}
-      </td>
-      <td className="py-2 pr-3" data-testid="group-type">
-        <GroupTypeBadge type={group.type} />
-      </td>
-      <td className="py-2 pr-3 font-mono text-xs text-slate-600" data-testid="group-protocol-type">
-        {group.protocolType || <span className="text-slate-400" title="The group only has committed offsets; no member ever said which protocol">—</span>}
-      </td>
-      <td className="py-2 pr-3" data-testid="group-state">
-        <GroupStateBadge state={group.state} />
-      </td>
-      <td className="py-2 pr-3 text-right tabular-nums" data-testid="group-members">
-        {group.members}
-      </td>
-      <td className="py-2 pr-3">
-        <TopicsCell topics={group.topics} />
-      </td>
-      <td className="py-2 text-right" data-testid="group-lag">
-        <LagCell lag={group.totalLag} />
-      </td>
-    </tr>
-  );
+function groupColumns(clusterId: string): Column<GroupSummary>[] {
+  return [
+    {
+      id: 'group',
+      header: 'Group',
+      className: 'break-all',
+      cell: (g) => <GroupLink clusterId={clusterId} group={g.id} system={g.system} testId="group-link" />,
+    },
+    { id: 'type', header: 'Type', cell: (g) => <GroupTypeBadge type={g.type} />, testId: 'group-type' },
+    {
+      id: 'protocol',
+      header: 'Protocol',
+      mono: true,
+      className: 'text-xs text-slate-600',
+      cell: (g) => g.protocolType || <span className="text-slate-400" title="The group only has committed offsets; no member ever said which protocol">—</span>,
+      testId: 'group-protocol-type',
+    },
+    { id: 'state', header: 'State', cell: (g) => <GroupStateBadge state={g.state} />, testId: 'group-state' },
+    { id: 'members', header: 'Members', numeric: true, cell: (g) => g.members, testId: 'group-members' },
+    { id: 'topics', header: 'Topics', cell: (g) => <TopicsCell topics={g.topics} /> },
+    { id: 'lag', header: 'Total lag', numeric: true, cell: (g) => <LagFigure lag={g.totalLag} />, testId: 'group-lag' },
+  ];
 }
 
 /** Opens a group by id, also one that does not exist yet: the way to start a new read model. */
@@ -68,17 +59,8 @@ function OpenGroupForm({ clusterId }: { clusterId: string }) {
   };
   return (
     <form onSubmit={submit} className="flex items-center gap-2" data-testid="open-group-form">
-      <input
-        value={id}
-        onChange={(e) => setId(e.target.value)}
-        placeholder="open a group, new or existing"
-        aria-label="Group id to open"
-        className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm"
-        data-testid="open-group-input"
-      />
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-        Open
-      </button>
+      <Input value={id} onChange={(e) => setId(e.target.value)} placeholder="open a group, new or existing" aria-label="Group id to open" mono className="w-64" testId="open-group-input" />
+      <Button type="submit">Open</Button>
     </form>
   );
 }
@@ -90,80 +72,52 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
   const groups = useGroups(clusterId, { q, system });
   const list = groups.data?.groups ?? [];
   const running = list.filter((g) => g.running).length;
+  const columns = useMemo(() => groupColumns(clusterId), [clusterId]);
 
   return (
-    <div className="mx-auto max-w-6xl space-y-5 p-8">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Cluster {clusterId}</div>
-          <h1 className="text-2xl font-semibold tracking-tight">Consumer groups</h1>
-          <p className="mt-1 text-sm text-slate-600">Read models and their lag. Open a group to see its members, lag over time, or to replay it from an offset.</p>
-        </div>
-        <OpenGroupForm clusterId={clusterId} />
-      </header>
+    <Page>
+      <PageHeader
+        eyebrow={`Cluster ${clusterId}`}
+        title="Consumer groups"
+        description="Read models and their lag. Open a group to see its members, lag over time, or to replay it from an offset."
+        actions={<OpenGroupForm clusterId={clusterId} />}
+      />
 
-      <div className="flex flex-wrap items-center gap-4">
-        <input
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Search by group id"
-          aria-label="Search groups by id"
-          className="w-72 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
-          data-testid="group-search"
-        />
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={system} onChange={(e) => setSystem(e.target.checked)} data-testid="show-system-groups" />
+      <Toolbar>
+        <Input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search by group id" aria-label="Search groups by id" className="w-72" testId="group-search" />
+        <Checkbox checked={system} onChange={setSystem} testId="show-system-groups">
           Show system groups
-        </label>
+        </Checkbox>
         {groups.data ? (
-          <span className="text-sm text-slate-500" data-testid="group-count">
-            {list.length} {list.length === 1 ? 'group' : 'groups'}
+          <ToolbarNote testId="group-count">
+            {plural(list.length, 'group')}
             {running ? `, ${running} running` : ''}
-          </span>
+          </ToolbarNote>
         ) : null}
-      </div>
+      </Toolbar>
 
-      {groups.isPending ? (
-        <div className="space-y-2">
-          {[0, 1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} className="h-9" />
-          ))}
-        </div>
-      ) : groups.isError ? (
+      {groups.isError && !groups.data ? (
         <ErrorPanel title="The consumer groups could not be listed" error={groups.error} testId="groups-error" />
       ) : (
-        <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm">
-          <table className="w-full text-sm" data-testid="groups-table">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <th className="py-2.5 pr-3 font-medium">Group</th>
-                <th className="py-2.5 pr-3 font-medium">Type</th>
-                <th className="py-2.5 pr-3 font-medium">Protocol</th>
-                <th className="py-2.5 pr-3 font-medium">State</th>
-                <th className="py-2.5 pr-3 text-right font-medium">Members</th>
-                <th className="py-2.5 pr-3 font-medium">Topics</th>
-                <th className="whitespace-nowrap py-2.5 text-right font-medium">Total lag</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((g) => (
-                <GroupRow key={g.id} clusterId={clusterId} group={g} />
-              ))}
-            </tbody>
-          </table>
-          {list.length === 0 ? (
-            <p className="py-6 text-center text-sm text-slate-500" data-testid="groups-empty">
-              {q ? `No group id contains “${q}”.` : 'This cluster has no consumer groups yet.'}
-            </p>
-          ) : null}
-          {groups.data.hiddenSystemGroups > 0 ? (
-            <p className="border-t border-slate-100 py-2 text-xs text-slate-500" data-testid="hidden-system-groups">
-              {groups.data.hiddenSystemGroups} system {groups.data.hiddenSystemGroups === 1 ? 'group' : 'groups'} (schema registry storage) not shown.
-            </p>
-          ) : null}
-        </section>
+        <Table
+          columns={columns}
+          rows={groups.data?.groups}
+          rowKey={(g) => g.id}
+          loading={groups.isPending}
+          testId="groups-table"
+          rowTestId="group-row"
+          rowData={(g) => ({ 'data-group': g.id })}
+          empty={q ? `No group id contains “${q}”.` : 'This cluster has no consumer groups yet.'}
+          emptyTestId="groups-empty"
+          footer={
+            groups.data && groups.data.hiddenSystemGroups > 0 ? (
+              <span data-testid="hidden-system-groups">
+                {groups.data.hiddenSystemGroups} system {groups.data.hiddenSystemGroups === 1 ? 'group' : 'groups'} (schema registry storage) not shown.
+              </span>
+            ) : null
+          }
+        />
       )}
-    </div>
+    </Page>
   );
 }

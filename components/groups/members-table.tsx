@@ -1,5 +1,27 @@
+import { Table, type Column } from '@/components/ui/table';
 import type { GroupDetail } from '@/lib/schemas/groups';
 import { formatAssignment } from './format';
+
+type GroupMember = GroupDetail['members'][number];
+
+const columns: Column<GroupMember>[] = [
+  {
+    id: 'member',
+    header: 'Member',
+    mono: true,
+    className: 'max-w-[16rem] truncate text-xs',
+    title: (m) => m.memberId,
+    cell: (m) => (
+      <>
+        {m.memberId}
+        {m.instanceId ? <div className="text-slate-500">static: {m.instanceId}</div> : null}
+      </>
+    ),
+  },
+  { id: 'client', header: 'Client id', mono: true, className: 'text-xs', cell: (m) => m.clientId, testId: 'member-client-id' },
+  { id: 'host', header: 'Host', mono: true, className: 'text-xs', cell: (m) => m.host },
+  { id: 'assignment', header: 'Assigned partitions', mono: true, className: 'text-xs', cell: (m) => formatAssignment(m.assignment), testId: 'member-assignment' },
+];
 
 export function MembersTable({ detail }: { detail: GroupDetail }) {
   if (detail.members.length === 0) {
@@ -9,33 +31,5 @@ export function MembersTable({ detail }: { detail: GroupDetail }) {
       </p>
     );
   }
-  return (
-    <table className="w-full text-sm" data-testid="members-table">
-      <thead>
-        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <th className="pb-2 pr-3 font-medium">Member</th>
-          <th className="pb-2 pr-3 font-medium">Client id</th>
-          <th className="pb-2 pr-3 font-medium">Host</th>
-          <th className="pb-2 font-medium">Assigned partitions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {detail.members.map((m) => (
-          <tr key={m.memberId} className="border-t border-slate-100 align-top" data-testid="member-row">
-            <td className="max-w-[16rem] truncate py-2 pr-3 font-mono text-xs" title={m.memberId}>
-              {m.memberId}
-              {m.instanceId ? <div className="text-slate-500">static: {m.instanceId}</div> : null}
-            </td>
-            <td className="py-2 pr-3 font-mono text-xs" data-testid="member-client-id">
-              {m.clientId}
-            </td>
-            <td className="py-2 pr-3 font-mono text-xs">{m.host}</td>
-            <td className="py-2 font-mono text-xs" data-testid="member-assignment">
-              {formatAssignment(m.assignment)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <Table columns={columns} rows={detail.members} rowKey={(m) => m.memberId} frame={false} testId="members-table" rowTestId="member-row" rowClassName={() => 'align-top'} />;
 }

@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
+import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
+import { Table, type Column } from '@/components/ui/table';
 import { useTopic } from '@/lib/queries/topics/topic-query';
 import type { TopicPartition } from '@/lib/schemas/topics';
 import { formatBytes, formatCount } from '@/lib/format';
@@ -27,86 +28,74 @@ function Replicas({ partition }: { partition: TopicPartition }) {
   );
 }
 
+function partitionColumns(messagesHref: (partition: number) => string): Column<TopicPartition>[] {
+  return [
+    {
+      id: 'partition',
+      header: 'Partition',
+      mono: true,
+      cell: (p) => (
+        <Link href={messagesHref(p.partition)} className="text-sky-700 hover:underline" title="Browse the messages of this partition">
+          {p.partition}
+        </Link>
+      ),
+    },
+    { id: 'leader', header: 'Leader', mono: true, cell: (p) => (p.offline ? <Badge tone="bad">no leader</Badge> : p.leader), testId: 'partition-leader' },
+    {
+      id: 'replicas',
+      header: 'Replicas / ISR',
+      headerTitle: 'Replicas; the leader is ringed; amber = not in sync',
+      cell: (p) => (
+        <span className="inline-flex items-center gap-2">
+          <Replicas partition={p} />
+          {p.underReplicated ? (
+            <Badge tone="warn" testId="under-replicated">
+              under-replicated ({p.isr.length}/{p.replicas.length})
+            </Badge>
+          ) : null}
+        </span>
+      ),
+    },
+    { id: 'low', header: 'Low', headerTitle: 'Log start offset', numeric: true, mono: true, cell: (p) => p.low ?? '—', testId: 'partition-low' },
+    { id: 'high', header: 'High', headerTitle: 'High watermark: the offset after the last record', numeric: true, mono: true, cell: (p) => p.high ?? '—', testId: 'partition-high' },
+    { id: 'messages', header: 'Messages', numeric: true, mono: true, cell: (p) => formatCount(p.messageCount), testId: 'partition-messages' },
+    {
+      id: 'size',
+      header: 'Size',
+      headerTitle: 'Leader replica on disk',
+      numeric: true,
+      cell: (p) => formatBytes(p.sizeBytes),
+      title: (p) => (p.replicatedSizeBytes !== null ? `${formatBytes(p.replicatedSizeBytes)} with all replicas` : undefined),
+      testId: 'partition-size',
+    },
+  ];
+}
+
 /** Every partition: leader, replicas and ISR (under-replicated ones stand out), watermarks, count, size. */
 export function PartitionsTable({ clusterId, topic }: { clusterId: string; topic: string }) {
   const detail = useTopic(clusterId, topic);
-  if (detail.isPending) {
-    return (
-      <div className="space-y-2">
-        {[0, 1, 2].map((i) => (
-          <Skeleton key={i} className="h-9" />
-        ))}
-      </div>
-    );
-  }
+  const columns = useMemo(() => partitionColumns((p) => `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages?partition=${p}`), [clusterId, topic]);
   if (detail.isError && !detail.data) return null; // the shell says it
-  const data = detail.data!;
-  const messagesHref = (p: number) => `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages?partition=${p}`;
+  const data = detail.data;
   return (
     <section className="space-y-3">
-      {data.problems.sizes ? <ErrorPanel title="Sizes on disk could not be read" message={data.problems.sizes.message} code={data.problems.sizes.code} /> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm">
-        <table className="w-full text-sm" data-testid="partitions-table">
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <th className="py-2.5 pr-4 font-medium">Partition</th>
-              <th className="py-2.5 pr-4 font-medium">Leader</th>
-              <th className="py-2.5 pr-4 font-medium" title="Replicas; the leader is ringed; amber = not in sync">
-                Replicas / ISR
-              </th>
-              <th className="py-2.5 pr-4 text-right font-medium" title="Log start offset">
-                Low
-              </th>
-              <th className="py-2.5 pr-4 text-right font-medium" title="High watermark: the offset after the last record">
-                High
-              </th>
-              <th className="py-2.5 pr-4 text-right font-medium">Messages</th>
-              <th className="py-2.5 text-right font-medium" title="Leader replica on disk">
-                Size
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.partitions.map((p) => (
-              <tr key={p.partition} className={`border-t border-slate-100 ${p.underReplicated || p.offline ? 'bg-amber-50/60' : ''}`} data-testid="partition-row" data-partition={p.partition}>
-                <td className="py-2 pr-4 font-mono">
-                  <Link href={messagesHref(p.partition)} className="text-sky-700 hover:underline" title="Browse the messages of this partition">
-                    {p.partition}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4 font-mono" data-testid="partition-leader">
-                  {p.offline ? <Badge tone="bad">no leader</Badge> : p.leader}
-                </td>
-                <td className="py-2 pr-4">
-                  <span className="inline-flex items-center gap-2">
-                    <Replicas partition={p} />
-                    {p.underReplicated ? (
-                      <Badge tone="warn" testId="under-replicated">
-                        under-replicated ({p.isr.length}/{p.replicas.length})
-                      </Badge>
-                    ) : null}
-                  </span>
-                </td>
-                <td className="py-2 pr-4 text-right font-mono tabular-nums" data-testid="partition-low">
-                  {p.low ?? '—'}
-                </td>
-                <td className="py-2 pr-4 text-right font-mono tabular-nums" data-testid="partition-high">
-                  {p.high ?? '—'}
-                </td>
-                <td className="py-2 pr-4 text-right font-mono tabular-nums" data-testid="partition-messages">
-                  {formatCount(p.messageCount)}
-                </td>
-                <td className="py-2 text-right tabular-nums" data-testid="partition-size" title={p.replicatedSizeBytes !== null ? `${formatBytes(p.replicatedSizeBytes)} with all replicas` : undefined}>
-                  {formatBytes(p.sizeBytes)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="text-xs text-slate-500">
-        Topic id <span className="font-mono">{data.topicId}</span>. Messages count offsets between the low and high watermark: transaction markers and records compacted away are included.
-      </p>
+      {data?.problems.sizes ? <ErrorPanel title="Sizes on disk could not be read" message={data.problems.sizes.message} code={data.problems.sizes.code} /> : null}
+      <Table
+        columns={columns}
+        rows={data?.partitions}
+        rowKey={(p) => String(p.partition)}
+        loading={detail.isPending}
+        loadingRows={3}
+        testId="partitions-table"
+        rowTestId="partition-row"
+        rowData={(p) => ({ 'data-partition': p.partition })}
+        rowClassName={(p) => (p.underReplicated || p.offline ? 'bg-amber-50/60' : '')}
+      />
+      {data ? (
+        <p className="text-xs text-slate-500">
+          Topic id <span className="font-mono">{data.topicId}</span>. Messages count offsets between the low and high watermark: transaction markers and records compacted away are included.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
-import Link from 'next/link';
+import { useMemo } from 'react';
+import { GroupLink, isBehind, LagFigure } from '@/components/groups/group-cells';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
+import { Table, type Column } from '@/components/ui/table';
+import { formatCount } from '@/lib/format';
 import { useTopicConsumers } from '@/lib/queries/topics/topic-consumers-query';
 import type { TopicConsumer } from '@/lib/schemas/topics';
-import { formatCount } from '@/lib/format';
 
 function stateTone(state: string): 'good' | 'warn' | 'neutral' | 'bad' {
   const s = state.toLowerCase();
@@ -19,7 +20,7 @@ function PartitionLags({ group }: { group: TopicConsumer }) {
   return (
     <span className="flex flex-wrap gap-1">
       {group.partitions.map((p) => {
-        const behind = p.lag !== null && BigInt(p.lag) > 0n;
+        const behind = isBehind(p.lag);
         return (
           <span
             key={p.partition}
@@ -36,67 +37,37 @@ function PartitionLags({ group }: { group: TopicConsumer }) {
   );
 }
 
+function consumerColumns(clusterId: string): Column<TopicConsumer>[] {
+  return [
+    { id: 'group', header: 'Group', cell: (g) => <GroupLink clusterId={clusterId} group={g.groupId} system={g.system} /> },
+    { id: 'state', header: 'State', cell: (g) => <Badge tone={stateTone(g.state)}>{g.state.toLowerCase()}</Badge>, testId: 'consumer-state' },
+    { id: 'protocol', header: 'Protocol', className: 'text-xs text-slate-600', cell: (g) => (g.type === 'consumer' ? 'consumer (KIP-848)' : g.type) },
+    { id: 'lag', header: 'Total lag', numeric: true, cell: (g) => <LagFigure lag={g.totalLag} />, testId: 'consumer-lag' },
+    { id: 'partitions', header: 'Lag per partition', cell: (g) => <PartitionLags group={g} /> },
+  ];
+}
+
 /** The read models of this topic: every group with committed offsets on it, and how far behind. */
 export function TopicConsumers({ clusterId, topic }: { clusterId: string; topic: string }) {
   const consumers = useTopicConsumers(clusterId, topic);
-  if (consumers.isPending) {
-    return (
-      <div className="space-y-2">
-        {[0, 1, 2].map((i) => (
-          <Skeleton key={i} className="h-10" />
-        ))}
-      </div>
-    );
-  }
+  const columns = useMemo(() => consumerColumns(clusterId), [clusterId]);
+  if (consumers.isPending) return <Table columns={columns} rows={undefined} rowKey={(g) => g.groupId} loading loadingRows={3} />;
   if (consumers.isError) {
     return <ErrorPanel title="The consumers could not be listed" error={consumers.error} testId="consumers-error" />;
   }
-  const groups = consumers.data.groups;
   return (
     <section className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm">
-        <table className="w-full text-sm" data-testid="consumers-table">
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <th className="py-2.5 pr-4 font-medium">Group</th>
-              <th className="py-2.5 pr-4 font-medium">State</th>
-              <th className="py-2.5 pr-4 font-medium">Protocol</th>
-              <th className="py-2.5 pr-4 text-right font-medium">Total lag</th>
-              <th className="py-2.5 font-medium">Lag per partition</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => {
-              const behind = g.totalLag !== null && BigInt(g.totalLag) > 0n;
-              return (
-                <tr key={g.groupId} className="border-t border-slate-100 align-top" data-testid="consumer-row" data-group={g.groupId}>
-                  <td className="py-2 pr-4">
-                    <Link href={`/clusters/${clusterId}/groups/${encodeURIComponent(g.groupId)}`} className="font-mono text-sm font-medium text-sky-700 hover:underline">
-                      {g.groupId}
-                    </Link>
-                    {g.system ? <span className="ml-2 text-[11px] uppercase tracking-wide text-slate-400">system</span> : null}
-                  </td>
-                  <td className="py-2 pr-4" data-testid="consumer-state">
-                    <Badge tone={stateTone(g.state)}>{g.state.toLowerCase()}</Badge>
-                  </td>
-                  <td className="py-2 pr-4 text-xs text-slate-600">{g.type === 'consumer' ? 'consumer (KIP-848)' : g.type}</td>
-                  <td className={`py-2 pr-4 text-right font-mono tabular-nums ${behind ? 'font-semibold text-amber-700' : 'text-emerald-700'}`} data-testid="consumer-lag">
-                    {formatCount(g.totalLag)}
-                  </td>
-                  <td className="py-2">
-                    <PartitionLags group={g} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {groups.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-500" data-testid="consumers-empty">
-            No consumer group has committed offsets on this topic.
-          </p>
-        ) : null}
-      </div>
+      <Table
+        columns={columns}
+        rows={consumers.data.groups}
+        rowKey={(g) => g.groupId}
+        testId="consumers-table"
+        rowTestId="consumer-row"
+        rowData={(g) => ({ 'data-group': g.groupId })}
+        rowClassName={() => 'align-top'}
+        empty="No consumer group has committed offsets on this topic."
+        emptyTestId="consumers-empty"
+      />
       <p className="text-xs text-slate-500">Lag is the high watermark minus the committed offset; “—” where a group never committed on a partition. Refreshed every 10 seconds.</p>
     </section>
   );

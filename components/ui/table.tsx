@@ -73,7 +73,7 @@ export interface TableProps<T> {
   selectedKey?: string | null;
   /** `data-testid` of every row. */
   rowTestId?: string;
-  /** More `data-*` attributes of a row (`data-topic`, `data-offset`) for tests and styling. */
+  /** More `data-*` attributes of a row (`data-topic`, `data-offset`; a `data-testid` here wins over `rowTestId`). */
   rowData?: (row: T) => DataAttributes;
   /** Extra classes of a row (a warning tint, content-visibility for long lists). */
   rowClassName?: (row: T) => string;
@@ -224,8 +224,8 @@ export function Table<T>({
             return (
               <tr
                 key={key}
-                {...rowData?.(row)}
                 data-testid={rowTestId}
+                {...rowData?.(row)}
                 aria-selected={selectedKey !== undefined ? selected : undefined}
                 onClick={clickable ? onClick(row) : undefined}
                 className={`${s.row} ${clickable ? 'cursor-pointer' : ''} ${selected ? 'bg-sky-50' : 'hover:bg-slate-50'} ${rowClassName?.(row) ?? ''}`}
