@@ -7,6 +7,7 @@ import { Card } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
 import { errorCode } from '@/lib/queries/api-error';
 import { useDeleteGroup } from '@/lib/queries/groups/group-delete-mutation';
@@ -111,6 +112,8 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
   const detail = useGroupDetail(clusterId, groupId);
   const clusters = useClusters();
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false;
+  // Deleting a group is for admins; the button is not shown to others.
+  const mayDelete = useHasRole(clusterId, 'admin');
   const missing = errorCode(detail.error) === 'UNKNOWN_GROUP';
   const requested = url.get('tab');
   const tab: Tab = missing ? 'reset' : requested === 'members' || requested === 'reset' ? requested : 'lag';
@@ -138,7 +141,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
               <GroupStateBadge state={data.state} testId="group-state-badge" />
               {data.running ? <Badge tone="good">running</Badge> : <Badge tone="neutral">stopped</Badge>}
               {data.system ? <Badge tone="warn">system group</Badge> : null}
-              <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} />
+              {mayDelete ? <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} /> : null}
             </>
           ) : null}
           {missing ? (

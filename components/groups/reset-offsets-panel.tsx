@@ -11,6 +11,7 @@ import { ConfirmDialog } from './confirm-dialog';
 import { formatCount } from '@/lib/format';
 import { formatDelta } from './format';
 import { buildResetRequest, toDateTimeLocal, type ResetForm } from './reset-form';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 const strategies: { value: ResetForm['strategy']; label: string; hint: string }[] = [
   { value: 'earliest', label: 'Earliest', hint: 'Replay everything still in the log' },
@@ -106,6 +107,7 @@ export function ResetOffsetsPanel({
   readOnly: boolean;
   onApplied: (result: ResetApplyResult | null) => void;
 }) {
+  const mayApply = useHasRole(clusterId, 'operator');
   const groupTopics = detail?.topics.map((t) => t.topic) ?? [];
   // Any topic can be the start of a new read model: suggest them all, the group's own first.
   const allTopics = useTopics(clusterId, { internal: false });
@@ -170,6 +172,10 @@ export function ResetOffsetsPanel({
       {readOnly ? (
         <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="reset-read-only">
           This cluster is read-only: you can preview a reset, but the console will not apply it.
+        </div>
+      ) : !mayApply ? (
+        <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="reset-viewer">
+          You are a viewer on this cluster: you can preview a reset; applying it needs an operator.
         </div>
       ) : null}
 
@@ -254,8 +260,8 @@ export function ResetOffsetsPanel({
             <button
               type="button"
               onClick={() => setConfirming(true)}
-              disabled={readOnly || changes.length === 0 || apply.isPending}
-              title={readOnly ? 'read-only cluster' : changes.length === 0 ? 'nothing would change' : undefined}
+              disabled={readOnly || !mayApply || changes.length === 0 || apply.isPending}
+              title={readOnly ? 'read-only cluster' : !mayApply ? 'needs the operator role' : changes.length === 0 ? 'nothing would change' : undefined}
               className="rounded-md bg-rose-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-700 disabled:opacity-50"
               data-testid="reset-apply-button"
             >

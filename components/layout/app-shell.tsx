@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useParams, usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { UserMenu } from '@/components/auth/user-menu';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
 
 interface NavItem {
@@ -27,6 +28,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const clusters = useClusters();
   const current = params.cluster;
   const base = current ? `/clusters/${current}` : undefined;
+
+  // The sign-in page stands alone: nothing of the console shows before sign-in.
+  if (pathname === '/signin') return <>{children}</>;
 
   return (
     <div className="flex min-h-screen">
@@ -82,7 +86,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             );
           })}
         </nav>
-        <div className="px-4 py-3 text-[11px] text-slate-500">Browsing never creates consumer groups or commits offsets.</div>
+        <div className="space-y-2 px-4 py-3">
+          <UserMenu />
+          <div className="text-[11px] text-slate-500">Browsing never creates consumer groups or commits offsets.</div>
+        </div>
       </aside>
       <main className="min-w-0 flex-1">{children}</main>
     </div>

@@ -12,6 +12,7 @@ import { usePreviewProduce } from '@/lib/queries/topics/produce-preview-mutation
 import { useProduce } from '@/lib/queries/topics/produce-mutation';
 import { useProduceOptions } from '@/lib/queries/topics/produce-options-query';
 import type { ProduceEncoding, ProduceInput, ProduceSummary } from '@/lib/schemas/topics';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 interface HeaderRow {
   id: number;
@@ -88,6 +89,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
   const [confirming, setConfirming] = useState(false);
   const preview = usePreviewProduce(clusterId, topic);
   const produce = useProduce(clusterId, topic);
+  const maySend = useHasRole(clusterId, 'operator');
 
   const registry = options.data?.registry;
   const registryUp = registry?.status === 'up' ? registry : null;
@@ -155,6 +157,10 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
       {readOnly ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="produce-read-only">
           This cluster is read-only: a message can be checked here, but the console will not send it.
+        </p>
+      ) : !maySend ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="produce-viewer">
+          You are a viewer on this cluster: a message can be checked here; sending it needs an operator.
         </p>
       ) : null}
 
@@ -380,7 +386,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
               <Button onClick={() => setConfirming(false)} disabled={produce.isPending} testId="produce-cancel">
                 Cancel
               </Button>
-              <Button variant="primary" onClick={send} disabled={produce.isPending || readOnly} testId="produce-send">
+              <Button variant="primary" onClick={send} disabled={produce.isPending || readOnly || !maySend} testId="produce-send">
                 {produce.isPending ? 'Sending…' : 'Send message'}
               </Button>
             </>

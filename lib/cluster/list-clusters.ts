@@ -1,7 +1,16 @@
 import 'server-only';
+import { roleOn } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
+import type { Role } from '@/lib/config/auth-schema';
+import { currentPrincipal } from '@/lib/http/request-context';
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { ClusterSummary } from '@/lib/schemas/clusters';
+
+/** The role of whoever the route wrapper runs the request as; viewer outside a request. */
+function callerRole(clusterId: string): Role {
+  const principal = currentPrincipal();
+  return principal ? roleOn(principal, clusterId) : 'viewer';
+}
 
 /** What the browser may know of a cluster: never credentials. */
 export function summarizeCluster(cluster: ClusterConfig): ClusterSummary {
@@ -11,6 +20,7 @@ export function summarizeCluster(cluster: ClusterConfig): ClusterSummary {
     bootstrapServers: cluster.bootstrapServers,
     readOnly: cluster.readOnly,
     hasRegistry: cluster.registry !== undefined,
+    role: callerRole(cluster.id),
   };
 }
 

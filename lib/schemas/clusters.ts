@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from '@/lib/config/auth-schema';
 import { defineOperations } from '@/lib/http/api-spec';
 
 /** Shared by routes and pages: the shapes of the clusters API. */
@@ -11,6 +12,8 @@ export const clusterSummarySchema = z.object({
   bootstrapServers: z.array(z.string()),
   readOnly: z.boolean(),
   hasRegistry: z.boolean(),
+  /** The caller's role on this cluster, so the UI can hide what it may not do (the server refuses it regardless). */
+  role: roleSchema,
 });
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 

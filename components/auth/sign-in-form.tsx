@@ -1,0 +1,54 @@
+'use client';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Field, Input } from '@/components/ui/field';
+import { useSession } from '@/lib/queries/auth/session-query';
+import { useSignIn } from '@/lib/queries/auth/sign-in-mutation';
+
+/** Only paths of this console: a `next` pointing elsewhere would make sign-in an open redirect. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function SignInForm() {
+  const router = useRouter();
+  const next = safeNext(useSearchParams().get('next'));
+  const session = useSession();
+  const signIn = useSignIn();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    signIn.mutate({ name, password }, { onSuccess: () => router.replace(next) });
+  };
+
+  if (session.data?.mode === 'none') {
+    return (
+      <p className="text-sm text-slate-700" data-testid="sign-in-off">
+        Sign-in is off: this console listens on this machine only, and everyone here may use it.{' '}
+        <Link href="/" className="text-sky-700 hover:underline">
+          Go to the console
+        </Link>
+      </p>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" data-testid="sign-in-form">
+      <Field label="User name">
+        <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus required testId="sign-in-name" />
+      </Field>
+      <Field label="Password">
+        <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required testId="sign-in-password" />
+      </Field>
+      {signIn.error ? <ErrorPanel title="You are not signed in" error={signIn.error} testId="sign-in-error" /> : null}
+      <Button type="submit" variant="primary" disabled={signIn.isPending} testId="sign-in-submit">
+        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+      </Button>
+    </form>
+  );
+}
