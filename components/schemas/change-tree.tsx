@@ -1,3 +1,4 @@
+import { InlineCode } from './inline-code';
 import { buildChangeTree, changeTone, type ChangeLike, type ChangeNode } from './change-tree-model';
 
 const TONE = {
@@ -18,7 +19,9 @@ function NodeView({ node, depth }: { node: ChangeNode<Change>; depth: number }) 
           {node.changes.map((c, i) => (
             <li key={i} className="flex items-start gap-2 text-sm" data-testid="change" data-kind={c.kind} data-path={c.path}>
               <span className={`mt-0.5 shrink-0 rounded px-1.5 py-px font-mono text-[10px] ring-1 ring-inset ${TONE[changeTone(c.kind)]}`}>{c.kind}</span>
-              <span className="text-slate-700">{c.message}</span>
+              <span className="text-slate-700">
+                <InlineCode text={c.message} />
+              </span>
             </li>
           ))}
         </ul>

@@ -49,9 +49,11 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
 
   return (
     <div className="grid gap-5 lg:grid-cols-[14rem_1fr]">
-      <Card title="Versions">
-        <VersionList versions={versions} selected={chosen.version} onSelect={(v) => url.set({ v: String(v) })} />
-      </Card>
+      <div className="self-start">
+        <Card title="Versions">
+          <VersionList versions={versions} selected={chosen.version} onSelect={(v) => url.set({ v: String(v) })} />
+        </Card>
+      </div>
       <div className="space-y-5">
         <Card
           title={`Version ${chosen.version} · id ${chosen.id}${chosen.deleted ? ' · soft-deleted' : ''}`}

@@ -1,4 +1,5 @@
 import type { SubjectDiff } from '@/lib/schemas/subjects';
+import { InlineCode } from './inline-code';
 import { VerdictBadge } from './schema-badges';
 
 /** As the API sends them (the rule as text): one direction's verdict and its problems. */
@@ -21,10 +22,14 @@ export function ProblemList({ problems, testId = 'problem' }: { problems: Proble
               </span>
             ) : null}
           </div>
-          <div className="text-slate-800">{p.message}</div>
+          <div className="text-slate-800">
+            <InlineCode text={p.message} />
+          </div>
           <div className="mt-0.5 text-slate-600">
             <span className="font-medium text-slate-700">Fix: </span>
-            <span data-testid="problem-hint">{p.hint}</span>
+            <span data-testid="problem-hint">
+              <InlineCode text={p.hint} />
+            </span>
           </div>
         </li>
       ))}
