@@ -98,7 +98,7 @@ describe('decoding the seeded demo topics', () => {
       expect(messages.map((m) => [m.key, m.value])).toEqual(
         planned.map((p) => [
           { format: 'text', text: p.key },
-          { format: 'json-schema', value: p.value, schemaId: id, subject: 'payments-value', version: 1 },
+          { format: 'json-schema', value: p.value, schemaId: id, subject: 'payments-value', version: 1, valid: true },
         ]),
       );
     }
@@ -122,7 +122,10 @@ describe('decoding the seeded demo topics', () => {
     expect(frames.length).toBe(plannedFrames.length);
     expect(frames.map((m) => [m.key, m.value])).toEqual(
       plannedFrames.map((r) => [
-        { format: 'binary', hex: r.key!.toString('hex') },
+        // A 4-byte big-endian sensor id starts with the magic byte 0: shown with why it is no frame.
+        r.key![0] === 0
+          ? { format: 'binary', hex: r.key!.toString('hex'), reason: 'the first byte is the Confluent magic byte 0, but the message has 4 bytes, fewer than the 5 of a Confluent header, so it was not decoded with a schema' }
+          : { format: 'binary', hex: r.key!.toString('hex') },
         { format: 'binary', hex: r.value!.toString('hex') },
       ]),
     );

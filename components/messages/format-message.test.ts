@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedMessage } from '@/lib/serde/types';
-import { base64ToHex, compareMessages, formatHex, partPreview, schemaLabel } from './format-message';
+import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
+import { base64ToHex, compareMessages, formatHex, holdsExactIntegers, partPreview, schemaLabel } from './format-message';
 
 describe('message display helpers', () => {
   it('label the schema of a value: subject, version and id, or the format', () => {
@@ -27,5 +27,18 @@ describe('message display helpers', () => {
     const m = (timestamp: number, partition: number, offset: string) => ({ timestamp, partition, offset }) as DecodedMessage;
     const list = [m(2, 0, '1'), m(1, 1, '0'), m(1, 0, '9007199254740993'), m(1, 0, '9007199254740992')].sort(compareMessages);
     expect(list.map((x) => `${x.timestamp}/${x.partition}/${x.offset}`)).toEqual(['1/0/9007199254740992', '1/0/9007199254740993', '1/1/0', '2/0/1']);
+  });
+});
+
+describe('decode facts in labels', () => {
+  it('marks a JSON Schema payload that breaks its writer schema', () => {
+    const part: DecodedPart = { format: 'json-schema', value: {}, schemaId: 4, subject: 'p-value', version: 2, valid: false, violations: [{ path: '/id', message: 'must be integer' }] };
+    expect(schemaLabel(part)).toEqual({ text: 'p-value v2 #4 invalid', tone: 'warn', title: 'JSON Schema, schema id 4, subject p-value version 2; 1 violation(s) of the schema' });
+    expect(schemaLabel({ ...part, valid: true, violations: undefined }).text).toBe('p-value v2 #4');
+  });
+
+  it('tells when a value holds integers beyond 2^53, shown as exact strings', () => {
+    expect(holdsExactIntegers({ a: [{ id: '9007199254740993' }] })).toBe(true);
+    expect(holdsExactIntegers({ id: '9007199254740991', name: 'x', n: 5 })).toBe(false);
   });
 });

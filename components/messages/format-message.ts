@@ -34,7 +34,12 @@ export function schemaLabel(part: DecodedPart): { text: string; tone: SchemaTone
     case 'protobuf': {
       const kind = part.format === 'avro' ? 'Avro' : part.format === 'json-schema' ? 'JSON Schema' : 'Protobuf';
       const subject = part.subject ? `${part.subject}${part.version !== undefined ? ` v${part.version}` : ''} ` : '';
-      return { text: `${subject}#${part.schemaId}`, tone: 'info', title: `${kind}, schema id ${part.schemaId}${part.subject ? `, subject ${part.subject} version ${part.version ?? '?'}` : ''}` };
+      const title = `${kind}, schema id ${part.schemaId}${part.subject ? `, subject ${part.subject} version ${part.version ?? '?'}` : ''}`;
+      // A JSON Schema payload that breaks its writer schema is decoded, but worth a second look.
+      if (part.format === 'json-schema' && part.valid === false) {
+        return { text: `${subject}#${part.schemaId} invalid`, tone: 'warn', title: `${title}; ${part.violations?.length ?? 0} violation(s) of the schema` };
+      }
+      return { text: `${subject}#${part.schemaId}`, tone: 'info', title };
     }
     case 'error':
       return { text: part.schemaId !== undefined ? `undecodable #${part.schemaId}` : 'undecodable', tone: 'bad', title: `${part.code}: ${part.reason}` };
@@ -45,7 +50,7 @@ export function schemaLabel(part: DecodedPart): { text: string; tone: SchemaTone
     case 'text':
       return { text: 'text', tone: 'neutral', title: 'UTF-8 text' };
     case 'binary':
-      return { text: 'binary', tone: 'neutral', title: 'Bytes that are not text, shown as hex' };
+      return { text: 'binary', tone: 'neutral', title: part.reason ?? 'Bytes that are not text, shown as hex' };
   }
 }
 
@@ -98,4 +103,11 @@ export function compareMessages(a: DecodedMessage, b: DecodedMessage): number {
   const x = BigInt(a.offset);
   const y = BigInt(b.offset);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Integers beyond 2^53 travel as their exact decimal strings; true when a value holds one. */
+export function holdsExactIntegers(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return /^-?\d{16,}$/.test(value) && !Number.isSafeInteger(Number(value));
+  if (depth > 50 || value === null || typeof value !== 'object') return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some((v) => holdsExactIntegers(v, depth + 1));
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
 import { formatBytes, formatTimestamp } from '@/lib/format';
+import { DecodeFacts } from './decode-facts';
 import { base64ToHex, formatHex, partDetail, schemaLabel } from './format-message';
 import { SchemaBadge } from './message-table';
 
@@ -57,6 +58,7 @@ function PartView({ part, testId }: { part: DecodedPart; testId: string }) {
         {part.format === 'avro' && part.recordName ? <span className="font-mono text-slate-500">{part.recordName}</span> : null}
         {part.format === 'protobuf' ? <span className="font-mono text-slate-500">{part.messageType}</span> : null}
       </div>
+      <DecodeFacts part={part} testId={testId} />
       {part.format === 'error' ? (
         <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-xs text-rose-900" data-testid={`${testId}-error`}>
           <div className="font-semibold">Not decodable: shown raw</div>
