@@ -134,6 +134,9 @@ async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.
 ): Promise<HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>> {
   const rawParams = await context.params;
   const params = spec.params ? parseOrThrow(spec.params, rawParams, 'path') : (rawParams as z.infer<P>);
+  // An unknown cluster is 404 UNKNOWN_CLUSTER whatever else is wrong with the request.
+  const clusterId = (params as { cluster?: unknown } | undefined)?.cluster;
+  if (typeof clusterId === 'string') getCluster(clusterId);
   const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
   const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
   const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(request), 'body') : (undefined as z.infer<B>);
