@@ -260,7 +260,7 @@ describe('the seeded orders.DLQ against the generator', () => {
 
 describe('the other conventions, on a topic of this test', () => {
   it('reads Streams, SmallRye, Karafka, Spring (binary) and the configured mapping', async () => {
-    const { letters } = await readDeadLetterTopic({ ...cluster, deadLetters: { headerMapping: mapping } }, own);
+    const { letters } = await readDeadLetterTopic({ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic: '_console-redrive-ledger', jobsTopic: '_console-redrive-jobs' } }, own);
     const byKey = new Map(letters.map((l) => [l.key, l.info]));
     expect(byKey.get('acct-1')).toMatchObject({
       convention: 'streams',

@@ -97,6 +97,10 @@ const deadLettersSchema = z
     /** Exact names of dead-letter topics whose names follow no convention. */
     topics: z.array(z.string().min(1)).optional(),
     headerMapping: deadLetterHeaderMappingSchema.optional(),
+    /** Compacted topic of the redrive ledger (one entry per redriven dead letter). */
+    ledgerTopic: z.string().min(1).default('_console-redrive-ledger'),
+    /** Compacted topic of redrive job states. */
+    jobsTopic: z.string().min(1).default('_console-redrive-jobs'),
   })
   .strict();
 

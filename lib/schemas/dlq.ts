@@ -182,6 +182,68 @@ export const dryRunSchema = z.object({
 });
 export type DryRun = z.infer<typeof dryRunSchema>;
 
+export const redriveBodySchema = z
+  .object({
+    selection: deadLetterSelectionSchema,
+    destination: z.string().min(1).max(249).optional().describe('Send everything here instead of each origin topic'),
+    rateLimit: z.number().int().min(1).max(100_000).optional().describe('Messages per second; unlimited when absent'),
+    force: z.boolean().default(false).describe('Also send dead letters that an earlier job already redrove'),
+    confirm: z.literal(true, { message: 'a redrive must be confirmed' }),
+  })
+  .strict();
+export type RedriveBody = z.input<typeof redriveBodySchema>;
+
+export const redriveJobStatusSchema = z.enum(['running', 'paused', 'interrupted', 'cancelled', 'done', 'failed']);
+export type RedriveJobStatus = z.infer<typeof redriveJobStatusSchema>;
+
+export const redriveJobSchema = z.object({
+  id: z.string(),
+  cluster: z.string(),
+  sourceTopic: z.string(),
+  selection: deadLetterSelectionSchema,
+  destination: z.string().nullable().describe('null: each dead letter goes back to its origin topic'),
+  rateLimit: z.number().nullable(),
+  force: z.boolean(),
+  /** The end of each DLQ partition when the job was created: a resumed job selects from the same records. */
+  upTo: z.array(z.object({ partition: z.number(), offset: offsetOut })),
+  status: redriveJobStatusSchema,
+  error: z.string().nullable(),
+  counts: z.object({
+    selected: z.number(),
+    sent: z.number(),
+    skipped: z.number().describe('Already redriven by an earlier job'),
+    failed: z.number().describe("Not sent: the destination's schema cannot read them, or no destination"),
+  }),
+  destinations: z.array(z.string()),
+  startedBy: z.string(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  finishedAt: epochMs.nullable(),
+});
+export type RedriveJob = z.infer<typeof redriveJobSchema>;
+
+export const redriveJobListSchema = z.object({ jobs: z.array(redriveJobSchema) });
+export type RedriveJobList = z.infer<typeof redriveJobListSchema>;
+
+export const redriveJobParams = topicParams.extend({ job: z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a job id') });
+export const redriveActionParams = redriveJobParams.extend({ action: z.enum(['pause', 'resume', 'cancel']) });
+
+export const redriveEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: redriveJobSchema }),
+  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type RedriveEvent = z.infer<typeof redriveEventSchema>;
+
+export const ledgerEntrySchema = z.object({
+  jobId: z.string(),
+  redriveId: z.string(),
+  destination: z.string(),
+  partition: z.number(),
+  at: epochMs,
+  attempt: z.number(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
 export const dlqOperations = defineOperations([
   {
     method: 'get',
@@ -229,5 +291,42 @@ export const dlqOperations = defineOperations([
     body: dryRunBodySchema,
     response: dryRunSchema,
     errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'post',
+    path: '/api/clusters/{cluster}/dlq/{topic}/redrive',
+    tag: 'dead letters',
+    summary: 'Start a redrive job: the selection is sent to its origin topics (or one destination) in transactions that also write the ledger; confirmed and audited',
+    params: topicParams,
+    body: redriveBodySchema,
+    response: redriveJobSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'READ_ONLY', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq/{topic}/jobs',
+    tag: 'dead letters',
+    summary: 'Redrive jobs of a dead-letter topic, newest first, read from the jobs topic',
+    params: topicParams,
+    response: redriveJobListSchema,
+    errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/dlq/{topic}/jobs/{job}/events',
+    tag: 'dead letters',
+    summary: 'Live progress of a redrive job as server-sent events, until it ends',
+    params: redriveJobParams,
+    stream: redriveEventSchema,
+    errors: ['UNKNOWN_CLUSTER', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
+  },
+  {
+    method: 'post',
+    path: '/api/clusters/{cluster}/dlq/{topic}/jobs/{job}/{action}',
+    tag: 'dead letters',
+    summary: 'Pause, resume (also after a restart of the console) or cancel a redrive job; audited',
+    params: redriveActionParams,
+    response: redriveJobSchema,
+    errors: ['UNKNOWN_CLUSTER', 'NOT_FOUND', 'CONFLICT', 'READ_ONLY', 'BROKER_UNAVAILABLE'],
   },
 ]);

@@ -1,0 +1,10 @@
+import { watchRedriveJob } from '@/lib/dlq/redrive/redrive-jobs';
+import { streamRoute } from '@/lib/http/handler';
+import { redriveJobParams } from '@/lib/schemas/dlq';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = streamRoute({
+  params: redriveJobParams,
+  run: ({ params, signal }) => watchRedriveJob(params.cluster, params.topic, params.job, signal),
+});

@@ -1,0 +1,204 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { ClusterConfig } from '@/lib/config/schema';
+import { partitionForKey } from '@/lib/kafka/murmur2';
+import { closeProducer, createProducer, runTransaction, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
+import type { RedriveJob } from '@/lib/schemas/dlq';
+import { createDestinationChecker } from '../check-destination';
+import { readDeadLetterTopic, type ReadDeadLetter } from '../read-dead-letter-topic';
+import { deadLetterSelector } from '../summarize-dead-letters';
+import { ledgerKey, nextAttempt, rateDelayMs, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition } from './plan-redrive';
+import { jobRecord, ledgerRecord, readLedger } from './redrive-store';
+
+/**
+ * Runs one redrive job in this process. Every batch is one Kafka transaction holding the
+ * redriven records, their ledger entries and the job's new progress, so after a crash the ledger
+ * says exactly what reached the destination, and a resumed job sends the rest: nothing twice,
+ * nothing lost. The transactional id is the job's, so a resumed runner fences a zombie one (and
+ * the broker aborts whatever transaction the crashed one left open).
+ */
+
+const TERMINAL = new Set<RedriveJob['status']>(['cancelled', 'done', 'failed']);
+const HEARTBEAT_MS = 10_000;
+
+export function isTerminal(status: RedriveJob['status']): boolean {
+  return TERMINAL.has(status);
+}
+
+export function transactionalIdOf(jobId: string): string {
+  return `event-store-console-redrive-${jobId}`;
+}
+
+const registry = globalThis as unknown as { __redriveRunners?: Map<string, RedriveRunner> };
+
+export function localRunner(jobId: string): RedriveRunner | undefined {
+  return registry.__redriveRunners?.get(jobId);
+}
+
+export class RedriveRunner {
+  job: RedriveJob;
+  private paused = false;
+  private cancelled = false;
+  private wake: (() => void) | null = null;
+  private producer: KafkaProducer;
+  /** Resolves when the job's first state is committed (the start is durable), rejects if it cannot be. */
+  readonly started: Promise<void>;
+  readonly finished: Promise<void>;
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    job: RedriveJob,
+  ) {
+    this.job = { ...job, status: 'running', error: null, finishedAt: null, updatedAt: Date.now() };
+    this.producer = createProducer(cluster, { transactionalId: transactionalIdOf(job.id), clientIdSuffix: 'redrive' });
+    registry.__redriveRunners ??= new Map();
+    registry.__redriveRunners.set(job.id, this);
+    let markStarted!: () => void;
+    let failStart!: (e: unknown) => void;
+    this.started = new Promise((resolve, reject) => {
+      markStarted = resolve;
+      failStart = reject;
+    });
+    this.finished = this.run(markStarted, failStart);
+  }
+
+  pause(): void {
+    if (!isTerminal(this.job.status)) this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  private async commitState(records: OutgoingRecord[] = []): Promise<void> {
+    this.job = { ...this.job, updatedAt: Date.now() };
+    const job = this.job;
+    await runTransaction(this.producer, async (send) => {
+      await send([...records, jobRecord(this.cluster, job)]);
+    });
+  }
+
+  /** Waits while paused, writing a heartbeat now and then so other instances see the job alive. */
+  private async holdWhilePaused(): Promise<void> {
+    if (!this.paused || this.cancelled) return;
+    this.job = { ...this.job, status: 'paused' };
+    await this.commitState();
+    while (this.paused && !this.cancelled) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, HEARTBEAT_MS);
+      });
+      this.wake = null;
+      if (this.paused && !this.cancelled) await this.commitState();
+    }
+    if (!this.cancelled) {
+      this.job = { ...this.job, status: 'running' };
+      await this.commitState();
+    }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      setTimeout(resolve, ms);
+    });
+    this.wake = null;
+  }
+
+  private async run(markStarted: () => void, failStart: (e: unknown) => void): Promise<void> {
+    const { cluster } = this;
+    let started = false;
+    try {
+      await this.commitState();
+      started = true;
+      markStarted();
+
+      // The same records as at the start: the selection over the DLQ as it was then.
+      const upTo = new Map(this.job.upTo.map((u) => [u.partition, BigInt(u.offset)]));
+      const { letters } = await readDeadLetterTopic(cluster, this.job.sourceTopic);
+      const select = deadLetterSelector(this.job.selection);
+      const selected = redriveOrder(letters.filter((l) => l.offset < (upTo.get(l.partition) ?? 0n) && select(l)));
+      const ledger = await readLedger(cluster, this.job.sourceTopic);
+
+      let sent = 0;
+      let skipped = 0;
+      const pending: ReadDeadLetter[] = [];
+      for (const l of selected) {
+        const entry = ledger.get(ledgerKey(this.job.sourceTopic, l.partition, l.offset));
+        if (entry?.jobId === this.job.id) sent++;
+        else if (entry && !this.job.force) skipped++;
+        else pending.push(l);
+      }
+
+      // Checked as the dry run checks: what the destination's schema cannot read is not sent.
+      const check = createDestinationChecker(cluster);
+      const sendable: { letter: ReadDeadLetter; destination: string; partitionCount: number }[] = [];
+      let failed = 0;
+      for (const l of pending) {
+        const destination = this.job.destination ?? l.info.origin.topic;
+        const verdict = await check(l, destination);
+        if (verdict.ok && destination !== null && verdict.partitionCount) sendable.push({ letter: l, destination, partitionCount: verdict.partitionCount });
+        else failed++;
+      }
+      this.job = {
+        ...this.job,
+        counts: { selected: selected.length, sent, skipped, failed },
+        destinations: [...new Set(sendable.map((s) => s.destination).concat(this.job.destinations))].sort(),
+      };
+      await this.commitState();
+
+      const batchSize = redriveBatchSize(this.job.rateLimit);
+      let windowStart = Date.now();
+      let sentInWindow = 0;
+      for (let i = 0; i < sendable.length; i += batchSize) {
+        if (this.paused) {
+          await this.holdWhilePaused();
+          windowStart = Date.now();
+          sentInWindow = 0;
+        }
+        if (this.cancelled) break;
+        await this.sleep(rateDelayMs(sentInWindow, windowStart, Date.now(), this.job.rateLimit));
+        if (this.cancelled) break;
+        const batch = sendable.slice(i, i + batchSize);
+        const records: OutgoingRecord[] = [];
+        const now = Date.now();
+        batch.forEach(({ letter, destination, partitionCount }, j) => {
+          const redriveId = randomUUID();
+          const source = { topic: this.job.sourceTopic, partition: letter.partition, offset: letter.offset, key: letter.record.key, value: letter.record.value, headers: letter.record.headers, info: letter.info };
+          const headers = redriveHeaders(source, { redriveId, jobId: this.job.id });
+          const attempt = nextAttempt(letter.record.headers);
+          const partition = redrivePartition(source, destination, partitionCount, partitionForKey, i + j);
+          records.push({ topic: destination, partition, key: letter.record.key, value: letter.record.value, headers, timestamp: now });
+          records.push(ledgerRecord(cluster, ledgerKey(this.job.sourceTopic, letter.partition, letter.offset), { jobId: this.job.id, redriveId, destination, partition, at: now, attempt }));
+        });
+        this.job = { ...this.job, counts: { ...this.job.counts, sent: this.job.counts.sent + batch.length } };
+        try {
+          await this.commitState(records);
+        } catch (error) {
+          this.job = { ...this.job, counts: { ...this.job.counts, sent: this.job.counts.sent - batch.length } };
+          throw error;
+        }
+        sentInWindow += batch.length;
+      }
+      const now = Date.now();
+      this.job = { ...this.job, status: this.cancelled ? 'cancelled' : 'done', finishedAt: now };
+      await this.commitState();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.job = { ...this.job, status: 'failed', error: message, finishedAt: Date.now() };
+      if (!started) failStart(error);
+      else await this.commitState().catch(() => undefined);
+    } finally {
+      await closeProducer(this.producer);
+      // A runner that was fenced by a newer one for the same job must not unregister the newer one.
+      if (registry.__redriveRunners?.get(this.job.id) === this) registry.__redriveRunners.delete(this.job.id);
+    }
+  }
+}
