@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { listGroups } from '@/lib/kafka/groups';
 import { closeProducer, createProducer, produceBatch, type OutgoingRecord } from '@/lib/kafka/producer';
-import { closeScanners, fetchRecordChunk } from '@/lib/kafka/fetch-record-chunk';
-import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import { closeReaders, fetchRecordChunk, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { browseMessages } from '@/lib/messages/browse-messages';
 import { exportMessages } from '@/lib/messages/export-messages';
@@ -98,7 +97,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteTopicsIfPresent(cluster, [topic, bigTopic, tailTopic]);
   await closeReaders();
-  await closeScanners();
   await closeAdmins();
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/http/errors';
 import { boundedDecompressors } from './codecs';
 import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_BYTES, snappyDecompressedSize } from './decompression-limit';
-import { parseRecordBatches } from './fetch-record-chunk';
+import { parseRecordBatches } from './records';
 
 const MiB = 1024 * 1024;
 const zeros = Buffer.alloc(2 * MiB);

@@ -1,27 +1,45 @@
 import 'server-only';
-import { Consumer, FetchIsolationLevels, ListOffsetTimestamps, protocolErrorsCodesById } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, ListOffsetTimestamps, createAPI, fetchV17, protocolErrorsCodesById } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
 import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
-import { recordsFromBatches, type RawRecord, type RecordBatch } from './records';
+import { parseRecordBatches, type AbortedTransaction, type RawRecord } from './records';
 
 /**
- * Reading without a consumer group. The platformatic Consumer wants a group id in its
- * constructor, but only joinGroup/commit/consume ever send it to a broker; this reader calls
- * nothing but Metadata, ListOffsets and Fetch, so no group is created and nothing is committed.
+ * The one reader: every feature (pages, tail, search, export, time travel, dead letters) reads
+ * records through `fetchRecordChunk`, one Fetch of one partition parsed by the one batch parser
+ * (records.ts: aborted-transaction filter, decompression, bounds). Features differ only in how
+ * they plan ranges and what they do with the records.
+ *
+ * Reading has no side effects: Metadata, ListOffsets and Fetch only, on clients that never join a
+ * group (the platformatic Consumer wants a group id in its constructor, but only joinGroup,
+ * commit and consume ever send it), so no group is created and nothing is committed.
+ *
+ * Fetch is sent raw (v17) as a full fetch without a session (session id 0, epoch -1): fetch
+ * sessions (KIP-227) belong to one consumer's sequence of fetches; concurrent reads on one
+ * connection would fail with INVALID_FETCH_SESSION_EPOCH, and an incremental answer leaves out
+ * partitions that did not change.
  */
 const NEVER_JOINED_GROUP = 'event-store-console-reader-never-joins';
 
+/**
+ * Two connections per cluster: a broker answers one request per connection at a time, so the
+ * long fetches of a scan get their own, and pages never queue behind them.
+ */
+export type ReadLane = 'pages' | 'scans';
+
 const readers = globalThis as unknown as { __kafkaReaders?: Map<string, Consumer> };
 
-function readerFor(cluster: ClusterConfig): Consumer {
+function readerFor(cluster: ClusterConfig, lane: ReadLane = 'pages'): Consumer {
   readers.__kafkaReaders ??= new Map();
-  let reader = readers.__kafkaReaders.get(cluster.id);
+  const id = `${cluster.id}\u0000${lane}`;
+  let reader = readers.__kafkaReaders.get(id);
   if (!reader || reader.closed) {
-    reader = new Consumer({ ...connectionOptions(cluster), groupId: NEVER_JOINED_GROUP, autocommit: false });
-    readers.__kafkaReaders.set(cluster.id, reader);
+    const options = connectionOptions(cluster);
+    reader = new Consumer({ ...options, clientId: lane === 'pages' ? options.clientId : `${options.clientId}-scan`, groupId: NEVER_JOINED_GROUP, autocommit: false });
+    readers.__kafkaReaders.set(id, reader);
   }
   return reader;
 }
@@ -45,6 +63,7 @@ interface TopicLayout {
   leaders: number[];
 }
 
+/** Metadata of one topic (the client caches it for a few seconds, so a scan does not ask per fetch). */
 async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout> {
   let metadata;
   try {
@@ -59,7 +78,7 @@ async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout
   return { topicId: t.id, leaders: t.partitions.map((p) => p.leader) };
 }
 
-/** Earliest and latest offsets of every partition of a topic. */
+/** Earliest and latest offsets of every partition of a topic: one ListOffsets round each, in parallel. */
 export async function readWatermarks(cluster: ClusterConfig, topic: string): Promise<PartitionWatermarks[]> {
   const reader = readerFor(cluster);
   const layout = await topicLayout(reader, topic);
@@ -77,6 +96,114 @@ export async function readWatermarks(cluster: ClusterConfig, topic: string): Pro
   }
 }
 
+interface RawPartition {
+  partitionIndex: number;
+  errorCode: number;
+  highWatermark: bigint;
+  lastStableOffset: bigint;
+  logStartOffset: bigint;
+  abortedTransactions: AbortedTransaction[];
+  records: Buffer | null;
+}
+
+type FetchReader = Parameters<Parameters<typeof createAPI>[3]>[3];
+
+/** Fetch v17 with the request writer of the library and a response parser that keeps the record bytes for records.ts. */
+const fetchRaw = createAPI(1, 17, fetchV17.createRequest, (_correlationId: number, _apiKey: number, _apiVersion: number, r: FetchReader) => {
+  const throttleTimeMs = r.readInt32();
+  const errorCode = r.readInt16();
+  const sessionId = r.readInt32();
+  const responses = r.readArray((r: FetchReader) => ({
+    topicId: r.readUUID(),
+    partitions: r.readArray((r: FetchReader): RawPartition => {
+      const partition: RawPartition = {
+        partitionIndex: r.readInt32(),
+        errorCode: r.readInt16(),
+        highWatermark: r.readInt64(),
+        lastStableOffset: r.readInt64(),
+        logStartOffset: r.readInt64(),
+        abortedTransactions: r.readArray((r: FetchReader) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() })) ?? [],
+        records: null,
+      };
+      r.readInt32(); // preferred read replica
+      const size = r.readUnsignedVarInt() - 1;
+      if (size > 0) {
+        partition.records = r.buffer.slice(r.position, r.position + size) as Buffer;
+        r.skip(size);
+      }
+      return partition;
+    }),
+  }));
+  return { throttleTimeMs, errorCode, sessionId, responses };
+});
+
+export interface FetchChunkOptions {
+  topic: string;
+  partition: number;
+  fromOffset: bigint;
+  /** Byte budget of the Fetch (the broker still returns at least one whole batch). */
+  maxBytes: number;
+  isolation?: Isolation;
+  /** Which connection: 'scans' for long reads, so pages do not wait behind them. */
+  lane?: ReadLane;
+}
+
+export interface RecordChunk {
+  records: RawRecord[];
+  /** Where the next read starts: after the last batch of this response (or fromOffset when it held none). */
+  nextOffset: bigint;
+  highWatermark: bigint;
+  /** The end a read_committed reader may read to (the high watermark under read_uncommitted). */
+  readableEnd: bigint;
+  logStartOffset: bigint;
+}
+
+/**
+ * One Fetch of one partition from `fromOffset` (at most `maxBytes`, at least one batch), parsed.
+ * Unknown topics and partitions and out-of-range offsets are refused in words.
+ */
+export async function fetchRecordChunk(cluster: ClusterConfig, options: FetchChunkOptions): Promise<RecordChunk> {
+  const client = readerFor(cluster, options.lane);
+  const { topic, partition, fromOffset } = options;
+  const isolation = options.isolation ?? 'read_committed';
+  const layout = await topicLayout(client, topic);
+  const leader = layout.leaders[partition];
+  if (leader === undefined) throw new AppError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition}`);
+  let response;
+  try {
+    const connection = (await client.connectToBrokers([leader])).get(leader);
+    if (!connection) throw new AppError('BROKER_UNAVAILABLE', `the leader of ${topic}/${partition} (broker ${leader}) could not be reached`);
+    response = (await fetchRaw.async(
+      connection,
+      0, // max wait: answer with what is there
+      1, // min bytes
+      options.maxBytes,
+      isolation === 'read_committed' ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
+      0, // no fetch session
+      -1,
+      [{ topicId: layout.topicId, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: fromOffset, lastFetchedEpoch: -1, partitionMaxBytes: options.maxBytes }] }],
+      [],
+      '',
+    )) as { responses: { partitions: RawPartition[] }[] };
+  } catch (error) {
+    const mapped = toAppError(error, `reading ${topic}/${partition} at offset ${fromOffset}`);
+    if (mapped.code === 'UNKNOWN_TOPIC') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    throw mapped;
+  }
+  const p = response.responses[0]?.partitions[0];
+  if (!p) return { records: [], nextOffset: fromOffset, highWatermark: -1n, readableEnd: -1n, logStartOffset: 0n };
+  if (p.errorCode !== 0) {
+    const apiId = (protocolErrorsCodesById as Record<number, string | undefined>)[p.errorCode] ?? String(p.errorCode);
+    if (apiId === 'OFFSET_OUT_OF_RANGE') throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${fromOffset} is outside ${topic}/${partition}`);
+    if (apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || apiId === 'UNKNOWN_TOPIC_ID') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} failed: ${apiId}`);
+  }
+  const readableEnd = isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
+  const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };
+  if (!p.records) return { records: [], nextOffset: fromOffset, ...base };
+  return { ...parseRecordBatches(partition, p.records, fromOffset, isolation === 'read_committed' ? p.abortedTransactions : undefined), ...base };
+}
+
 export interface ReadRangeOptions {
   topic: string;
   partition: number;
@@ -87,6 +214,7 @@ export interface ReadRangeOptions {
   /** Per-request byte budget; larger reads are cheaper per record. */
   maxBytes?: number;
   signal?: AbortSignal;
+  lane?: ReadLane;
 }
 
 export interface ReadRangeResult {
@@ -98,59 +226,58 @@ export interface ReadRangeResult {
 }
 
 /**
- * Reads up to `limit` records of one partition starting at `fromOffset`, fetching from the
- * partition leader until the limit or the end of the log is reached.
+ * Reads up to `limit` records of one partition starting at `fromOffset`, fetching until the
+ * limit or the readable end of the log is reached.
  */
 export async function readPartitionRange(cluster: ClusterConfig, options: ReadRangeOptions): Promise<ReadRangeResult> {
-  const reader = readerFor(cluster);
-  const { topic, partition, limit } = options;
-  const isolation = options.isolation ?? 'read_committed';
-  const layout = await topicLayout(reader, topic);
-  const leader = layout.leaders[partition];
-  if (leader === undefined) throw new AppError('BAD_REQUEST', `topic "${topic}" has no partition ${partition}`);
-
+  const { limit } = options;
   const records: RawRecord[] = [];
   let offset = options.fromOffset;
   let highWatermark = -1n;
   let logStartOffset = 0n;
   while (records.length < limit) {
     if (options.signal?.aborted) break;
-    let response;
-    try {
-      response = await reader.fetch({
-        node: leader,
-        topics: [{ topicId: layout.topicId, partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: options.maxBytes ?? 1_048_576, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }] }],
-        maxWaitTime: 0,
-        minBytes: 1,
-        maxBytes: options.maxBytes ?? 1_048_576,
-        isolationLevel: isolation === 'read_committed' ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
-      });
-    } catch (error) {
-      throw toAppError(error, `reading ${topic}/${partition} at offset ${offset}`);
-    }
-    const p = response.responses[0]?.partitions[0];
-    if (!p) break;
-    if (p.errorCode !== 0) {
-      const apiId = (protocolErrorsCodesById as Record<number, string | undefined>)[p.errorCode] ?? String(p.errorCode);
-      if (apiId === 'OFFSET_OUT_OF_RANGE') {
-        throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${offset} is outside ${topic}/${partition}`);
-      }
-      throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} failed: ${apiId}`);
-    }
-    highWatermark = p.highWatermark;
-    logStartOffset = p.logStartOffset;
-    const end = isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
-    const batches = (p.records ?? []) as unknown as RecordBatch[];
-    if (batches.length === 0) break;
-    const got = recordsFromBatches(partition, batches, offset, isolation === 'read_committed' ? p.abortedTransactions : undefined);
-    for (const r of got) {
+    const chunk = await fetchRecordChunk(cluster, { ...options, fromOffset: offset, maxBytes: options.maxBytes ?? 1_048_576 });
+    highWatermark = chunk.highWatermark;
+    logStartOffset = chunk.logStartOffset;
+    for (const r of chunk.records) {
       if (records.length >= limit) break;
       records.push(r);
     }
-    const last = batches[batches.length - 1]!;
-    const batchEnd = last.firstOffset + BigInt(last.lastOffsetDelta) + 1n;
-    offset = records.length >= limit ? records[records.length - 1]!.offset + 1n : batchEnd;
-    if (offset >= end) break;
+    if (chunk.nextOffset <= offset) break; // nothing (more) to read below the readable end
+    offset = records.length >= limit ? records[records.length - 1]!.offset + 1n : chunk.nextOffset;
+    if (offset >= chunk.readableEnd) break;
   }
   return { records, nextOffset: offset, highWatermark, logStartOffset };
+}
+
+export interface RecordRangeOptions {
+  topic: string;
+  partition: number;
+  /** First offset to read (inclusive). */
+  from: bigint;
+  /** Offset to stop before (exclusive). */
+  end: bigint;
+  isolation?: Isolation;
+  maxBytes?: number;
+  signal?: AbortSignal;
+  lane?: ReadLane;
+}
+
+/**
+ * The records of [from, end) of one partition, one Fetch response at a time, for features that
+ * walk a whole range (time travel, dead letters): memory is one response, not the range. Stops
+ * early at the readable end (aborted or open transactions, markers at the tail) or on abort.
+ */
+export async function* readRecordRange(cluster: ClusterConfig, options: RecordRangeOptions): AsyncGenerator<{ records: RawRecord[]; nextOffset: bigint }> {
+  let offset = options.from;
+  while (offset < options.end && !options.signal?.aborted) {
+    const chunk = await fetchRecordChunk(cluster, { ...options, fromOffset: offset, maxBytes: options.maxBytes ?? 4 * 1_048_576 });
+    let records = chunk.records;
+    if (records.length && records[records.length - 1]!.offset >= options.end) records = records.filter((r) => r.offset < options.end);
+    const next = chunk.nextOffset < options.end ? chunk.nextOffset : options.end;
+    yield { records, nextOffset: next > offset ? next : offset };
+    if (chunk.nextOffset <= offset || next >= chunk.readableEnd) return;
+    offset = next;
+  }
 }

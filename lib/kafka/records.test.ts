@@ -1,69 +1,99 @@
 import { describe, expect, it } from 'vitest';
-import { ATTR_CONTROL, ATTR_TRANSACTIONAL, recordsFromBatches, type RecordBatch } from './records';
+import { AppError } from '@/lib/http/errors';
+import { parseRecordBatches } from './records';
+import { encodeBatch, encodeMarker } from './testing/encode-record-batch';
 
-function batch(firstOffset: bigint, values: string[], opts: { attributes?: number; producerId?: bigint; key?: Buffer } = {}): RecordBatch {
-  return {
-    firstOffset,
-    attributes: opts.attributes ?? 0,
-    lastOffsetDelta: values.length - 1,
-    firstTimestamp: 1_700_000_000_000n,
-    maxTimestamp: 1_700_000_000_000n + BigInt(values.length),
-    producerId: opts.producerId ?? -1n,
-    records: values.map((v, i) => ({ timestampDelta: BigInt(i), offsetDelta: i, key: opts.key ?? null, value: Buffer.from(v), headers: [] })),
-  };
-}
+const values = (bytes: Buffer, from = 0n, aborted?: { producerId: bigint; firstOffset: bigint }[]) =>
+  parseRecordBatches(0, bytes, from, aborted).records.map((r) => r.value?.toString());
 
-/** A control batch holding one marker record: key = version 0, type 0 (abort) or 1 (commit). */
-function marker(offset: bigint, producerId: bigint, type: 0 | 1): RecordBatch {
-  const key = Buffer.alloc(4);
-  key.writeInt16BE(type, 2);
-  return { ...batch(offset, [''], { attributes: ATTR_CONTROL | ATTR_TRANSACTIONAL, producerId }), records: [{ timestampDelta: 0n, offsetDelta: 0, key, value: Buffer.alloc(6), headers: [] }] };
-}
+const batch = (baseOffset: bigint, vals: string[], extra: Partial<Parameters<typeof encodeBatch>[0]> = {}) =>
+  encodeBatch({ baseOffset, records: vals.map((v) => ({ value: Buffer.from(v) })), ...extra });
 
-describe('recordsFromBatches', () => {
+describe('parseRecordBatches', () => {
   it('computes offsets and timestamps and skips records before the requested offset', () => {
-    const out = recordsFromBatches(3, [batch(10n, ['a', 'b', 'c'])], 11n);
-    expect(out.map((r) => [r.offset, r.value?.toString(), r.timestamp, r.partition])).toEqual([
+    const { records, nextOffset } = parseRecordBatches(3, batch(10n, ['a', 'b', 'c']), 11n, undefined);
+    expect(records.map((r) => [r.offset, r.value?.toString(), r.timestamp, r.partition])).toEqual([
       [11n, 'b', 1_700_000_000_001, 3],
       [12n, 'c', 1_700_000_000_002, 3],
     ]);
+    expect(nextOffset).toBe(13n);
   });
 
   it('uses the batch max timestamp for log-append time', () => {
-    const out = recordsFromBatches(0, [batch(0n, ['a', 'b'], { attributes: 0x08 })], 0n);
-    expect(out.map((r) => r.timestamp)).toEqual([1_700_000_000_002, 1_700_000_000_002]);
-    expect(out[0]!.timestampType).toBe('log-append');
+    const { records } = parseRecordBatches(0, batch(0n, ['a', 'b'], { logAppendTime: true, maxTimestamp: 1_700_000_000_009 }), 0n, undefined);
+    expect(records.map((r) => r.timestamp)).toEqual([1_700_000_000_009, 1_700_000_000_009]);
+    expect(records[0]!.timestampType).toBe('log-append');
   });
 
-  it('names the compression codec of the batch', () => {
-    expect(recordsFromBatches(0, [batch(0n, ['x'], { attributes: 4 })], 0n)[0]!.compression).toBe('zstd');
-    expect(recordsFromBatches(0, [batch(0n, ['x'], { attributes: 2 })], 0n)[0]!.compression).toBe('snappy');
+  it('reads keys, null values and headers, and names the codec of the batch', () => {
+    const bytes = encodeBatch({
+      baseOffset: 5n,
+      codec: 1,
+      records: [
+        { key: Buffer.from('k1'), value: null, headers: [['trace', Buffer.from('t')], ['empty', null]] },
+        { key: null, value: Buffer.from('v2') },
+      ],
+    });
+    const { records } = parseRecordBatches(0, bytes, 0n, undefined);
+    expect(records.map((r) => ({ key: r.key?.toString() ?? null, value: r.value?.toString() ?? null, headers: r.headers.map((h) => [h.key, h.value?.toString() ?? null]), compression: r.compression }))).toEqual([
+      { key: 'k1', value: null, headers: [['trace', 't'], ['empty', null]], compression: 'gzip' },
+      { key: null, value: 'v2', headers: [], compression: 'gzip' },
+    ]);
+  });
+
+  it('leaves a partial batch at the end for the next read', () => {
+    const whole = Buffer.concat([batch(0n, ['a']), batch(1n, ['b', 'c'])]);
+    const cut = whole.subarray(0, whole.length - 3);
+    const { records, nextOffset } = parseRecordBatches(0, cut, 0n, undefined);
+    expect(records.map((r) => r.value?.toString())).toEqual(['a']);
+    expect(nextOffset).toBe(1n);
   });
 
   it('drops aborted transactions under read_committed and always drops control markers', () => {
-    const batches = [
+    const bytes = Buffer.concat([
       batch(0n, ['plain']),
-      batch(1n, ['t1-a', 't1-b'], { attributes: ATTR_TRANSACTIONAL, producerId: 7n }),
-      marker(3n, 7n, 1),
-      batch(4n, ['t2-a', 't2-b'], { attributes: ATTR_TRANSACTIONAL, producerId: 7n }),
-      marker(6n, 7n, 0),
-      batch(7n, ['t3-a'], { attributes: ATTR_TRANSACTIONAL, producerId: 7n }),
-      marker(8n, 7n, 1),
-    ];
-    const committed = recordsFromBatches(0, batches, 0n, [{ producerId: 7n, firstOffset: 4n }]);
-    expect(committed.map((r) => r.value?.toString())).toEqual(['plain', 't1-a', 't1-b', 't3-a']);
-    const uncommitted = recordsFromBatches(0, batches, 0n);
-    expect(uncommitted.map((r) => r.value?.toString())).toEqual(['plain', 't1-a', 't1-b', 't2-a', 't2-b', 't3-a']);
+      batch(1n, ['t1-a', 't1-b'], { transactional: true, producerId: 7n }),
+      encodeMarker(3n, 7n, 1),
+      batch(4n, ['t2-a', 't2-b'], { transactional: true, producerId: 7n }),
+      encodeMarker(6n, 7n, 0),
+      batch(7n, ['t3-a'], { transactional: true, producerId: 7n }),
+      encodeMarker(8n, 7n, 1),
+    ]);
+    expect(values(bytes, 0n, [{ producerId: 7n, firstOffset: 4n }])).toEqual(['plain', 't1-a', 't1-b', 't3-a']);
+    expect(values(bytes)).toEqual(['plain', 't1-a', 't1-b', 't2-a', 't2-b', 't3-a']);
+    expect(parseRecordBatches(0, bytes, 0n, []).nextOffset).toBe(9n);
   });
 
   it('keeps another producer interleaved with an aborted one', () => {
-    const batches = [
-      batch(0n, ['p7'], { attributes: ATTR_TRANSACTIONAL, producerId: 7n }),
-      batch(1n, ['p8'], { attributes: ATTR_TRANSACTIONAL, producerId: 8n }),
-      marker(2n, 7n, 0),
-      marker(3n, 8n, 1),
-    ];
-    const out = recordsFromBatches(0, batches, 0n, [{ producerId: 7n, firstOffset: 0n }]);
-    expect(out.map((r) => r.value?.toString())).toEqual(['p8']);
+    const bytes = Buffer.concat([
+      batch(0n, ['p7'], { transactional: true, producerId: 7n }),
+      batch(1n, ['p8'], { transactional: true, producerId: 8n }),
+      encodeMarker(2n, 7n, 0),
+      encodeMarker(3n, 8n, 1),
+    ]);
+    expect(values(bytes, 0n, [{ producerId: 7n, firstOffset: 0n }])).toEqual(['p8']);
+  });
+
+  it('keeps non-transactional records of an aborted producer id and later committed transactions', () => {
+    const bytes = Buffer.concat([
+      batch(0n, ['aborted'], { transactional: true, producerId: 7n }),
+      encodeMarker(1n, 7n, 0),
+      batch(2n, ['again'], { transactional: true, producerId: 7n }),
+      encodeMarker(3n, 7n, 1),
+    ]);
+    expect(values(bytes, 0n, [{ producerId: 7n, firstOffset: 0n }])).toEqual(['again']);
+  });
+
+  it('refuses what is not a record batch in words, as an AppError', () => {
+    const bogus = Buffer.alloc(20);
+    bogus.writeInt32BE(3, 8);
+    expect(() => parseRecordBatches(2, bogus, 0n, undefined)).toThrow(AppError);
+    expect(() => parseRecordBatches(2, bogus, 0n, undefined)).toThrow(/not a record batch/);
+  });
+
+  it('refuses a batch whose compressed bytes do not decompress, naming it', () => {
+    const bytes = batch(40n, ['x'], { codec: 1 });
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 12) ^ 0xff, bytes.length - 12); // inside the gzip stream
+    expect(() => parseRecordBatches(1, bytes, 0n, undefined)).toThrow(/batch at offsets 40–40 of partition 1/);
   });
 });

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { fetchRecordChunk } from '@/lib/kafka/fetch-record-chunk';
-import { readPartitionRange, type Isolation } from '@/lib/kafka/reader';
+import { fetchRecordChunk, readPartitionRange, type Isolation } from '@/lib/kafka/reader';
 import type { RawRecord } from '@/lib/kafka/records';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
@@ -21,8 +20,8 @@ export interface ScanTuning {
   /** Bytes per Fetch response. */
   maxBytes: number;
   /**
-   * 'chunk': one Fetch response per read through the lean scanner (fetch-record-chunk.ts), for
-   * long scans; 'range': the shared reader's readPartitionRange, up to chunkRecords, for pages.
+   * 'chunk': one Fetch response per read, on the reader's scan connection, for long scans;
+   * 'range': fetches up to chunkRecords (readPartitionRange), for pages. Both are the one reader.
    */
   reader: 'chunk' | 'range';
   concurrency: number;
@@ -75,7 +74,7 @@ export function scanTopic(cluster: ClusterConfig, plan: ScanPlan, options: ScanT
     decode,
     read: async ({ partition, fromOffset, limit }) => {
       if (options.tuning.reader === 'chunk') {
-        const chunk = await fetchRecordChunk(cluster, { topic, partition, fromOffset, maxBytes: options.tuning.maxBytes, isolation: options.isolation });
+        const chunk = await fetchRecordChunk(cluster, { topic, partition, fromOffset, maxBytes: options.tuning.maxBytes, isolation: options.isolation, lane: 'scans' });
         return { records: chunk.records, nextOffset: chunk.nextOffset };
       }
       const result = await readPartitionRange(cluster, {

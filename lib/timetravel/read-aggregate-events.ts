@@ -2,7 +2,7 @@ import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { readPath } from '@/lib/fold/apply-fold-rules';
 import type { RawRecord } from '@/lib/kafka/records';
-import { readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
 import type { AggregateEvent } from './fold-step';
@@ -26,7 +26,6 @@ export interface ScanOptions {
   signal?: AbortSignal;
 }
 
-const CHUNK = 5_000;
 const PROGRESS_EVERY_MS = 200;
 
 function headerMap(message: DecodedMessage): Record<string, string | null> {
@@ -101,13 +100,9 @@ export async function* scanAggregateEvents(cluster: ClusterConfig, spec: StreamS
   let lastMatched = 0;
   yield { type: 'progress', scanned: 0, total, matched };
   for (const range of ranges) {
-    let offset = range.from;
-    while (offset < range.end) {
+    for await (const { records, nextOffset } of readRecordRange(cluster, { topic, partition: range.partition, from: range.from, end: range.end, signal: options.signal })) {
       if (options.signal?.aborted) return;
-      const limit = Math.min(CHUNK, Number(range.end - offset));
-      const { records, nextOffset } = await readPartitionRange(cluster, { topic, partition: range.partition, fromOffset: offset, limit, maxBytes: 4 * 1_048_576, signal: options.signal });
       for (const record of records) {
-        if (record.offset >= range.end) break;
         const quick = rawMatch(spec, record, idBytes);
         if (quick === false) continue;
         const event = await decode(record);
@@ -119,14 +114,10 @@ export async function* scanAggregateEvents(cluster: ClusterConfig, spec: StreamS
         matched++;
         yield { type: 'event', event };
       }
-      // Nothing more below the end (e.g. only transaction markers at the tail): the range is done.
-      if (records.length === 0 || nextOffset <= offset) break;
-      offset = nextOffset;
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = now;
-        const position = offset < range.end ? offset - range.from : range.end - range.from;
-        lastScanned = done + Number(position);
+        lastScanned = done + Number(nextOffset - range.from);
         lastMatched = matched;
         yield { type: 'progress', scanned: lastScanned, total, matched };
       }
