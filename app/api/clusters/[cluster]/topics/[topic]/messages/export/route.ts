@@ -10,8 +10,10 @@ export const dynamic = 'force-dynamic';
 export const GET = async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
   try {
     const params = parseOrThrow(messagesParams, await context.params, 'path');
+    // The cluster first, as the route wrapper does: an unknown one is 404 whatever the query says.
+    const cluster = getCluster(params.cluster);
     const query = parseOrThrow(messageExportQuery, Object.fromEntries(request.nextUrl.searchParams.entries()), 'query');
-    const { filename, body } = await exportMessages(getCluster(params.cluster), params.topic, query, request.signal);
+    const { filename, body } = await exportMessages(cluster, params.topic, query, request.signal);
     return new Response(body, {
       headers: {
         'content-type': 'application/x-ndjson; charset=utf-8',
