@@ -116,7 +116,13 @@ export function tokenize(text: string): Token[] {
       if (i < text.length && isIdentStart(text[i]!)) throw new FilterSyntaxError(`malformed number "${text.slice(start, i + 1)}"`, start);
       const n = Number(literal);
       // Integers beyond 2^53 stay exact, as text: they compare exactly with Avro longs (strings then).
-      push({ type: 'number', text: literal, value: Number.isInteger(n) && !Number.isSafeInteger(n) && isDecimalInteger(literal) ? literal : n, pos: start });
+      if (isDecimalInteger(literal) && !Number.isSafeInteger(n)) {
+        push({ type: 'number', text: literal, value: literal, pos: start });
+        continue;
+      }
+      // 1e999 would be Infinity, which no message field holds and no filter can be written back as.
+      if (!Number.isFinite(n)) throw new FilterSyntaxError(`the number ${literal.length > 24 ? `${literal.slice(0, 20)}…` : literal} is too large`, start);
+      push({ type: 'number', text: literal, value: n, pos: start });
       continue;
     }
     if (c === '"' || c === "'") {

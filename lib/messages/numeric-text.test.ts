@@ -84,3 +84,11 @@ describe('long digit runs cannot stall a filter', () => {
     expect(performance.now() - started).toBeLessThan(50);
   });
 });
+
+describe('numbers beyond the range of a double', () => {
+  it('are refused in words, or kept exact when they are integers', () => {
+    expect(() => parseFilterExpression('value.n > 1e999')).toThrow(/too large/);
+    const node = parseFilterExpression(`value.n == ${'9'.repeat(400)}`);
+    expect(node).toMatchObject({ kind: 'compare', right: { value: '9'.repeat(400) } });
+  });
+});
