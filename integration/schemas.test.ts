@@ -83,7 +83,8 @@ describe('schema review on the real registry', () => {
     const diff = await diffSubjectVersions('local', subject, {});
     expect([diff.from.version, diff.to.version]).toEqual([1, 2]);
     expect(diff.changes).toEqual([expect.objectContaining({ kind: 'field-added', path: '/coupon' })]);
-    expect(diff.backward.compatible && diff.forward.compatible).toBe(true);
+    expect(diff.unsupported).toBeNull();
+    expect(diff.backward!.compatible && diff.forward!.compatible).toBe(true);
     expect(diff.registry).toEqual({ status: 'answered', compatible: true, messages: [] });
     expect(diff.agree).toBe(true);
     await expect(diffSubjectVersions('local', subject, { from: 1, to: 9 })).rejects.toMatchObject({ code: 'UNKNOWN_SUBJECT' });
@@ -101,8 +102,8 @@ describe('schema review on the real registry', () => {
     const draft = { ...v2, fields: [v2.fields[0], { name: 'status', type: { ...status, symbols: ['NEW', 'PAID'] } }, v2.fields[2], { name: 'channel', type: 'string' }] };
     const check = await checkDraft('local', subject, { schema: JSON.stringify(draft), schemaType: 'AVRO', references: [] });
     expect(check.level).toBe('FULL');
-    expect(check.ours.compatible).toBe(false);
-    expect(check.ours.problems.map((p) => [p.direction, p.path, p.rule])).toEqual(
+    expect(check.ours!.compatible).toBe(false);
+    expect(check.ours!.problems.map((p) => [p.direction, p.path, p.rule])).toEqual(
       expect.arrayContaining([
         ['backward', '/status', 'MISSING_ENUM_SYMBOLS'],
         ['backward', '/channel', 'READER_FIELD_MISSING_DEFAULT_VALUE'],
@@ -118,7 +119,7 @@ describe('schema review on the real registry', () => {
   it('registers a compatible draft, confirmed and audited, refused on a read-only cluster', async () => {
     const draft = JSON.stringify({ ...v2, fields: [...v2.fields, { name: 'note', type: ['null', 'string'], default: null }] });
     const check = await checkDraft('local', subject, { schema: draft, schemaType: 'AVRO', references: [] });
-    expect(check.ours.compatible).toBe(true);
+    expect(check.ours!.compatible).toBe(true);
     expect(check.agree).toBe(true);
     await expect(registerSchema('local-readonly', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: subject })).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(registerSchema('local', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: 'wrong' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -129,8 +130,16 @@ describe('schema review on the real registry', () => {
 
     const diff = await diffSubjectVersions('local', subject, { from: 1, to: 3 });
     expect(diff.changes.map((c) => `${c.kind} ${c.path}`).sort()).toEqual(['field-added /coupon', 'field-added /note']);
-    expect(diff.ours.compatible).toBe(true);
+    expect(diff.ours!.compatible).toBe(true);
     expect(diff.agree).toBe(true);
+  });
+
+  it('says when it has no analysis of its own (the demo JSON Schema subject), and still asks the registry', async () => {
+    const diff = await diffSubjectVersions('local', 'payments-value', {});
+    expect(diff.schemaType).toBe('JSON');
+    expect(diff.unsupported).toMatch(/JSON Schema/);
+    expect([diff.backward, diff.forward, diff.ours, diff.agree]).toEqual([null, null, null, null]);
+    expect(diff.registry.status).toBe('answered');
   });
 
   it('removes the subject level so the global one applies again', async () => {

@@ -15,7 +15,7 @@ import { ChangeTree } from './change-tree';
 import { RegisterDraftDialog } from './register-draft-dialog';
 import { VerdictBadge } from './schema-badges';
 import { TextDiff } from './text-diff';
-import { DirectionVerdict, ProblemList, RegistryComparison } from './verdict-panel';
+import { DirectionVerdict, ProblemList, RegistryComparison, UnsupportedNote } from './verdict-panel';
 
 type LevelRow = DraftCheck['levels'][number];
 
@@ -43,6 +43,23 @@ function LevelsTable({ levels, current }: { levels: LevelRow[]; current: string 
 
 function DraftResult({ result }: { result: DraftCheck }) {
   const against = result.against ? `v${result.against.version}` : null;
+  if (!result.ours) {
+    return (
+      <div className="grid gap-5 xl:grid-cols-2" data-testid="draft-result">
+        <Card title={`Verdict under ${result.level}`}>
+          <div className="space-y-3">
+            {result.unsupported ? <UnsupportedNote reason={result.unsupported} /> : null}
+            <RegistryComparison level={result.level} ours={null} registry={result.registry} agree={null} />
+          </div>
+        </Card>
+        {result.against ? (
+          <Card title={`Text: ${against} → draft`}>
+            <TextDiff before={result.against.pretty} after={result.draft.pretty} />
+          </Card>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <div className="grid gap-5 xl:grid-cols-2" data-testid="draft-result">
       <div className="space-y-5">
@@ -60,7 +77,7 @@ function DraftResult({ result }: { result: DraftCheck }) {
             </div>
           </div>
         </Card>
-        {against ? (
+        {against && result.backward && result.forward ? (
           <Card title={`Against the latest version, ${against}`}>
             <div className="space-y-4">
               <DirectionVerdict title={`Backward: the draft reads ${against} data`} explain="New consumers read every stored event." verdict={result.backward} testId="draft-backward" />

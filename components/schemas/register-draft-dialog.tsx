@@ -39,11 +39,11 @@ export function RegisterDraftDialog({ clusterId, subject, draft, result, onClose
         <div className="space-y-3">
           <div className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1.5">
             <span className="text-slate-500">Ours under {result.level}</span>
-            <VerdictBadge compatible={result.ours.compatible} />
+            {result.ours ? <VerdictBadge compatible={result.ours.compatible} /> : 'none'}
             <span className="text-slate-500">The registry&apos;s</span>
             <span>{result.registry?.status === 'answered' ? <VerdictBadge compatible={result.registry.compatible} /> : 'no answer'}</span>
           </div>
-          {!result.ours.compatible ? <p className="text-rose-800">The registry will most likely refuse it under {result.level}; its reason will be shown here.</p> : null}
+          {result.ours && !result.ours.compatible ? <p className="text-rose-800">The registry will most likely refuse it under {result.level}; its reason will be shown here.</p> : null}
           <p>Producers can use a registered version at once, and it cannot be changed afterwards, only deleted.</p>
           <Field label={`Type ${subject} to confirm`}>
             <Input value={confirm} onChange={(e) => setConfirm(e.target.value)} mono autoFocus testId="register-confirm" className="w-full" />

@@ -10,7 +10,7 @@ import { useSubjectDiff } from '@/lib/queries/schemas/subject-diff-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import { ChangeTree } from './change-tree';
 import { TextDiff } from './text-diff';
-import { DirectionVerdict, RegistryComparison } from './verdict-panel';
+import { DirectionVerdict, RegistryComparison, UnsupportedNote } from './verdict-panel';
 
 /** The canonical form is one line; indented (its key order kept) it diffs line by line. */
 const indentJson = (text: string) => JSON.stringify(JSON.parse(text), null, 2);
@@ -74,26 +74,33 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
         <div className="space-y-5">
           <Card title="Verdicts">
             <div className="space-y-4">
-              <DirectionVerdict
-                title={`Backward: ${newer} reads ${older} data`}
-                explain={`Consumers upgraded to ${newer} can read every event written with ${older}.`}
-                verdict={data.backward}
-                testId="verdict-backward"
-              />
-              <DirectionVerdict
-                title={`Forward: ${older} reads ${newer} data`}
-                explain={`Consumers still on ${older} can read events written with ${newer}.`}
-                verdict={data.forward}
-                testId="verdict-forward"
-              />
+              {data.unsupported ? <UnsupportedNote reason={data.unsupported} /> : null}
+              {data.backward ? (
+                <DirectionVerdict
+                  title={`Backward: ${newer} reads ${older} data`}
+                  explain={`Consumers upgraded to ${newer} can read every event written with ${older}.`}
+                  verdict={data.backward}
+                  testId="verdict-backward"
+                />
+              ) : null}
+              {data.forward ? (
+                <DirectionVerdict
+                  title={`Forward: ${older} reads ${newer} data`}
+                  explain={`Consumers still on ${older} can read events written with ${newer}.`}
+                  verdict={data.forward}
+                  testId="verdict-forward"
+                />
+              ) : null}
               <div className="border-t border-slate-100 pt-3">
-                <RegistryComparison level={data.level} ours={data.ours.compatible} registry={data.registry} agree={data.agree} />
+                <RegistryComparison level={data.level} ours={data.ours?.compatible ?? null} registry={data.registry} agree={data.agree} />
               </div>
             </div>
           </Card>
-          <Card title="Changes, field by field">
-            <ChangeTree changes={data.changes} />
-          </Card>
+          {data.unsupported ? null : (
+            <Card title="Changes, field by field">
+              <ChangeTree changes={data.changes} />
+            </Card>
+          )}
         </div>
         <Card
           title={`Text: ${older} → ${newer}`}

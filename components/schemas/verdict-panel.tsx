@@ -3,7 +3,7 @@ import { InlineCode } from './inline-code';
 import { VerdictBadge } from './schema-badges';
 
 /** As the API sends them (the rule as text): one direction's verdict and its problems. */
-type ReadVerdict = SubjectDiff['backward'];
+type ReadVerdict = NonNullable<SubjectDiff['backward']>;
 type Problem = ReadVerdict['problems'][number] & { against?: string; direction?: 'backward' | 'forward' };
 
 export function ProblemList({ problems, testId = 'problem' }: { problems: Problem[]; testId?: string }) {
@@ -54,14 +54,12 @@ export function DirectionVerdict({ title, explain, verdict, testId }: { title: s
 export type RegistryAnswer = { status: 'answered'; compatible: boolean; messages: string[] } | { status: 'failed'; error: { code: string; message: string } };
 
 /** Our verdict under the subject's level next to the registry's; a disagreement is said, never hidden. */
-export function RegistryComparison({ level, ours, registry, agree }: { level: string; ours: boolean; registry: RegistryAnswer | null; agree: boolean | null }) {
+export function RegistryComparison({ level, ours, registry, agree }: { level: string; ours: boolean | null; registry: RegistryAnswer | null; agree: boolean | null }) {
   return (
     <section className="space-y-2" data-testid="registry-comparison">
       <div className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1.5 text-sm">
         <span className="text-slate-500">Ours under {level}</span>
-        <span>
-          <VerdictBadge compatible={ours} testId="our-level-verdict" />
-        </span>
+        <span>{ours === null ? <span className="text-slate-400">none (see above)</span> : <VerdictBadge compatible={ours} testId="our-level-verdict" />}</span>
         <span className="text-slate-500">The registry&apos;s</span>
         <span data-testid="registry-verdict">
           {registry === null ? (
@@ -91,5 +89,14 @@ export function RegistryComparison({ level, ours, registry, agree }: { level: st
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Said where the console has no analysis of its own for a schema type. */
+export function UnsupportedNote({ reason }: { reason: string }) {
+  return (
+    <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="unsupported">
+      {reason}.
+    </p>
   );
 }

@@ -23,6 +23,13 @@ export interface SchemaComparison {
   forward: ReadVerdict;
 }
 
+/** Why the console cannot analyse a pair itself, or null when it can. */
+export function unsupportedReason(...texts: SchemaText[]): string | null {
+  const other = texts.find((t) => t.schemaType !== 'AVRO');
+  if (!other) return null;
+  return `${other.label} is a ${other.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf'} schema: the console diffs and checks Avro schemas only so far; the registry's verdict and the text diff still apply`;
+}
+
 function parse(text: SchemaText): AvroNode {
   if (text.schemaType !== 'AVRO') {
     throw new SchemaParseError(`${text.label} is a ${text.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf'} schema; the console diffs and checks Avro schemas only so far`);

@@ -1,4 +1,4 @@
-export { compareSchemas, verdictsForCandidate } from './compare';
+export { compareSchemas, unsupportedReason, verdictsForCandidate } from './compare';
 export type { LevelVerdict, SchemaComparison, SchemaLanguage, SchemaText } from './compare';
 export { avroCanonicalForm, prettySchemaText } from './avro-canonical';
 export { parseAvroSchema } from './avro-model';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { compareSchemas, prettySchemaText, SchemaParseError, verdictsForCandidate, type SchemaText } from '@/lib/schemadiff';
+import { compareSchemas, prettySchemaText, SchemaParseError, unsupportedReason, verdictsForCandidate, type SchemaText } from '@/lib/schemadiff';
 import type { DraftCheck, DraftInput } from '@/lib/schemas/subjects';
 import { registryFor } from '../index';
 import { agreement, askRegistry } from './registry-verdict';
@@ -25,24 +25,30 @@ export async function checkDraft(clusterId: string, subject: string, input: Draf
   const referenceTexts = await resolveReferenceTexts(registry, input.references);
   const draft: SchemaText = { schemaType: input.schemaType, schema: input.schema, references: referenceTexts, label: 'the draft' };
   const latest = history.at(-1);
+  const unsupported = unsupportedReason(draft, ...history.map((h) => h.text));
+  const registryVerdict = latest ? await askRegistry(registry, subject, 'all', input) : null;
+  const base = {
+    subject,
+    against: latest?.view ?? null,
+    draft: { pretty: prettySchemaText(input.schema), canonical: canonicalOf(input.schemaType, input.schema, referenceTexts) },
+    level: compatibility.level,
+    registry: registryVerdict,
+  };
+  if (unsupported) return { ...base, unsupported, changes: [], backward: null, forward: null, levels: [], ours: null, agree: null };
   try {
     const comparison = latest
       ? compareSchemas(latest.text, draft)
       : { ...compareSchemas(draft, draft), changes: [] }; // nothing to compare with: only validate the draft
     const levels = verdictsForCandidate(history.map((h) => h.text), draft);
     const atLevel = levels.find((l) => l.level === compatibility.level)!;
-    const registryVerdict = latest ? await askRegistry(registry, subject, 'all', input) : null;
     return {
-      subject,
-      against: latest?.view ?? null,
-      draft: { pretty: prettySchemaText(input.schema), canonical: canonicalOf(input.schemaType, input.schema, referenceTexts) },
+      ...base,
+      unsupported: null,
       changes: comparison.changes,
       backward: comparison.backward,
       forward: comparison.forward,
       levels,
-      level: compatibility.level,
       ours: { compatible: atLevel.compatible, problems: atLevel.problems },
-      registry: registryVerdict,
       agree: registryVerdict ? agreement(atLevel.compatible, registryVerdict) : null,
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { compareSchemas, SchemaParseError } from '@/lib/schemadiff';
+import { compareSchemas, SchemaParseError, unsupportedReason } from '@/lib/schemadiff';
 import type { SubjectDiff } from '@/lib/schemas/subjects';
 import { registryFor } from '../index';
 import { agreement, askRegistry, pairCompatibleUnderLevel } from './registry-verdict';
@@ -23,25 +23,29 @@ export async function diffSubjectVersions(clusterId: string, subject: string, qu
     if (!versions.includes(v)) throw new AppError('UNKNOWN_SUBJECT', `subject "${subject}" has no version ${v} (it has ${versions.join(', ')})`);
   }
   const [older, newer, compatibility] = await Promise.all([loadVersion(registry, subject, from), loadVersion(registry, subject, to), registry.getSubjectCompatibility(subject)]);
-  let comparison;
+  const unsupported = unsupportedReason(older.text, newer.text);
+  let comparison = null;
   try {
-    comparison = compareSchemas(older.text, newer.text);
+    if (!unsupported) comparison = compareSchemas(older.text, newer.text);
   } catch (error) {
     if (error instanceof SchemaParseError) throw new AppError('BAD_REQUEST', error.message);
     throw error;
   }
   const registryVerdict = await askRegistry(registry, subject, from, { schema: newer.version.schema, schemaType: newer.version.schemaType, references: newer.version.references });
-  const ours = pairCompatibleUnderLevel(compatibility.level, comparison.backward, comparison.forward);
+  const ours = comparison ? pairCompatibleUnderLevel(compatibility.level, comparison.backward, comparison.forward) : null;
   return {
     subject,
     schemaType: newer.version.schemaType,
     versions,
     from: older.view,
     to: newer.view,
-    ...comparison,
+    unsupported,
+    changes: comparison?.changes ?? [],
+    backward: comparison?.backward ?? null,
+    forward: comparison?.forward ?? null,
     level: compatibility.level,
-    ours: { compatible: ours },
+    ours: ours === null ? null : { compatible: ours },
     registry: registryVerdict,
-    agree: agreement(ours, registryVerdict),
+    agree: ours === null ? null : agreement(ours, registryVerdict),
   };
 }
