@@ -1,16 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { DlqPage } from './pages/dlq-page';
 
 /**
  * Dead letters on the seeded `orders.DLQ`: find it, see its causes, select one cause, look at a
- * message, dry run the selection against the orders schema, and see the stuck keys. Nothing here
- * writes: a dry run only reads.
+ * message, dry run the selection against the orders schema, redrive it at a rate limit to a topic
+ * of this test (never back into the demo's `orders`), pause and resume, and see it finish with the
+ * ledger holding every message; then the stuck keys.
  */
 test.describe('dead letters', () => {
-  test('open the DLQ, see the causes, select one, dry run it', async ({ page, request }) => {
+  const destination = `e2e-redrive-${randomUUID().slice(0, 8)}`;
+
+  test.afterAll(async ({ request, baseURL }) => {
+    await request.delete(`/api/clusters/local/topics/${destination}`, { headers: { origin: baseURL! } });
+  });
+
+  test('open the DLQ, see the causes, select one, dry run it, redrive it', async ({ page, request, baseURL }) => {
     const dlq = new DlqPage(page);
     const triage = await (await request.get('/api/clusters/local/dlq/orders.DLQ')).json();
     expect(triage.total).toBeGreaterThan(0);
+    const write = { origin: baseURL!, 'content-type': 'application/json' };
+    expect((await request.post('/api/clusters/local/topics', { headers: write, data: { name: destination, partitions: 3, replicationFactor: 1 } })).status()).toBe(200);
 
     await dlq.openList();
     await expect(dlq.row('orders.DLQ')).toBeVisible();
@@ -37,14 +47,37 @@ test.describe('dead letters', () => {
     await expect(dlq.dryRunRows()).toHaveCount(cause.count);
     await page.screenshot({ path: 'test-results/screens/dlq-dry-run.png', fullPage: true });
 
-    // One by one: tick two messages and the dry run covers only them.
-    if (cause.count >= 2) {
-      await dlq.letterRows().nth(0).getByTestId('letter-tick').check();
-      await dlq.letterRows().nth(1).getByTestId('letter-tick').check();
-      await expect(dlq.selectionCount()).toContainText('2 of');
-      await dlq.dryRunButton().click();
-      await expect(dlq.dryRunSummary()).toContainText('Of 2 selected');
-    }
+    // Redrive to this test's topic at 2 messages a second, so there is time to pause and resume.
+    await dlq.destination().fill(destination);
+    await dlq.redriveButton().click();
+    await expect(dlq.redriveDialog()).toContainText(`Redrive ${cause.count} dead letter`);
+    await page.getByTestId('redrive-rate').fill('2');
+    // The demo's dead letters may have been redriven by an earlier run: send them again anyway.
+    await page.getByTestId('redrive-force').check();
+    await page.screenshot({ path: 'test-results/screens/dlq-redrive-confirm.png', fullPage: true });
+    await page.getByTestId('redrive-confirm').click();
+    await expect(dlq.redriveDialog()).toBeHidden();
+    const job = dlq.job();
+    await expect(job.getByTestId('job-status')).toHaveText('running');
+    await job.getByTestId('job-pause').click();
+    await expect(job.getByTestId('job-status')).toHaveText('paused');
+    await page.screenshot({ path: 'test-results/screens/dlq-redrive-paused.png', fullPage: true });
+    await job.getByTestId('job-resume').click();
+    await expect(job.getByTestId('job-status')).toHaveText('done', { timeout: 60_000 });
+    await expect(job.getByTestId('job-counts')).toContainText(`${cause.count} sent`);
+    await page.screenshot({ path: 'test-results/screens/dlq-redrive-done.png', fullPage: true });
+
+    // The ledger marks every message as redriven: a new dry run still passes, and a redrive without
+    // force would skip them all.
+    const jobs = await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json();
+    const done = jobs.jobs.find((j: { status: string; destination: string }) => j.destination === destination);
+    expect(done.counts).toMatchObject({ selected: cause.count, sent: cause.count, failed: 0 });
+    const again = await request.post('/api/clusters/local/dlq/orders.DLQ/redrive', { headers: write, data: { selection: { cause: cause.fingerprint }, destination, confirm: true } });
+    expect(again.status()).toBe(200);
+    const skippedJob = await again.json();
+    await expect
+      .poll(async () => (await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json()).jobs.find((j: { id: string }) => j.id === skippedJob.id)?.counts.skipped, { timeout: 20_000 })
+      .toBe(cause.count);
 
     // Stuck keys of the scenario show up as blocked.
     await dlq.tab('blocked').click();

@@ -10,9 +10,10 @@ import { formatCount, formatTimestamp, plural } from '@/lib/format';
 import { errorCode } from '@/lib/queries/api-error';
 import { useDryRun } from '@/lib/queries/dlq/dry-run-mutation';
 import { useDeadLetterMessages } from '@/lib/queries/dlq/messages-query';
-import type { DeadLetterMessage, DeadLetterSelection } from '@/lib/schemas/dlq';
+import type { DeadLetterMessage, DeadLetterSelection, RedriveJob } from '@/lib/schemas/dlq';
 import { DryRunResult } from './dry-run-result';
 import { LetterDetail } from './letter-detail';
+import { RedriveDialog } from './redrive-dialog';
 import { ClassName } from './triage-tables';
 
 const PAGE = 200;
@@ -24,12 +25,27 @@ const at = (m: { partition: number; offset: string }) => `${m.partition}@${m.off
  * them would send where. Writes nothing. The parent keys it by the selection, so a new selection
  * starts with nothing ticked and no old dry run.
  */
-export function SelectionPanel({ clusterId, topic, selection, describe, onClear }: { clusterId: string; topic: string; selection: DeadLetterSelection; describe: string; onClear: () => void }) {
+export function SelectionPanel({
+  clusterId,
+  topic,
+  selection,
+  describe,
+  onClear,
+  onRedriveStarted,
+}: {
+  clusterId: string;
+  topic: string;
+  selection: DeadLetterSelection;
+  describe: string;
+  onClear: () => void;
+  onRedriveStarted: (job: RedriveJob) => void;
+}) {
   const messages = useDeadLetterMessages(clusterId, topic, selection, PAGE);
   const dryRun = useDryRun(clusterId, topic);
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<string | null>(null);
   const [destination, setDestination] = useState('');
+  const [confirming, setConfirming] = useState(false);
 
   const rows = messages.data?.messages;
   const opened = useMemo(() => rows?.find((m) => at(m) === open) ?? rows?.[0] ?? null, [rows, open]);
@@ -44,10 +60,10 @@ export function SelectionPanel({ clusterId, topic, selection, describe, onClear 
       return next;
     });
 
-  const runDry = () => {
-    const letters = ticked.size > 0 ? [...ticked].map((k) => ({ partition: Number(k.split('@')[0]), offset: k.split('@')[1]! })) : undefined;
-    dryRun.mutate({ selection: { ...selection, ...(letters ? { letters } : {}) }, ...(destination.trim() ? { destination: destination.trim() } : {}) });
-  };
+  // Ticked messages narrow the selection to themselves; the dry run and the redrive use the same.
+  const letters = ticked.size > 0 ? [...ticked].map((k) => ({ partition: Number(k.split('@')[0]), offset: k.split('@')[1]! })) : undefined;
+  const effective: DeadLetterSelection = { ...selection, ...(letters ? { letters } : {}) };
+  const runDry = () => dryRun.mutate({ selection: effective, ...(destination.trim() ? { destination: destination.trim() } : {}) });
 
   const columns: Column<DeadLetterMessage>[] = [
     {
@@ -101,9 +117,27 @@ export function SelectionPanel({ clusterId, topic, selection, describe, onClear 
             <Button variant="primary" onClick={runDry} disabled={count === 0 || dryRun.isPending} testId="dry-run-button" className="self-end">
               {dryRun.isPending ? 'Checking…' : `Dry run ${plural(count, 'message')}`}
             </Button>
+            <Button onClick={() => setConfirming(true)} disabled={count === 0} testId="redrive-button" className="self-end">
+              Redrive…
+            </Button>
           </Toolbar>
           {dryRun.error ? <ErrorPanel title="The dry run failed" message={dryRun.error.message} code={errorCode(dryRun.error)} testId="dry-run-error" /> : null}
           {dryRun.data ? <DryRunResult run={dryRun.data} /> : null}
+          {confirming ? (
+            <RedriveDialog
+              clusterId={clusterId}
+              topic={topic}
+              selection={effective}
+              count={count}
+              destination={destination.trim()}
+              dryRun={dryRun.data}
+              onClose={() => setConfirming(false)}
+              onStarted={(job) => {
+                setConfirming(false);
+                onRedriveStarted(job);
+              }}
+            />
+          ) : null}
           <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
             <div className="min-w-0 space-y-1">
               <Table

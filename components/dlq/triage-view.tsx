@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -8,9 +9,10 @@ import { formatCount, formatTimestamp, MISSING } from '@/lib/format';
 import { errorCode } from '@/lib/queries/api-error';
 import { useTriage } from '@/lib/queries/dlq/triage-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
-import type { DeadLetterSelection } from '@/lib/schemas/dlq';
+import type { DeadLetterSelection, RedriveJob } from '@/lib/schemas/dlq';
 import { ArrivalsChart } from './arrivals-chart';
 import { timeTravelHref } from './letter-detail';
+import { RedriveJobs } from './redrive-jobs';
 import { SelectionPanel } from './selection-panel';
 import { BlockedKeyTable, CauseTable, KeyTable, OriginTable } from './triage-tables';
 
@@ -52,6 +54,7 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
   const selection = selectionFrom(url.get);
   const select = (changes: Record<string, string | null>) => url.set({ cause: null, origin: null, key: null, from: null, to: null, ...changes }, { push: true });
   const t = triage.data;
+  const [started, setStarted] = useState<RedriveJob | null>(null);
 
   return (
     <div className="mx-auto max-w-7xl space-y-5 p-8">
@@ -94,7 +97,19 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
             <ArrivalsChart arrivals={t.arrivals} onPickRange={(from, to) => select({ from: String(from), to: String(to) })} />
           </Card>
 
-          {selection ? <SelectionPanel key={JSON.stringify(selection)} clusterId={clusterId} topic={topic} selection={selection} describe={describeSelection(selection)} onClear={() => select({})} /> : null}
+          {selection ? (
+            <SelectionPanel
+              key={JSON.stringify(selection)}
+              clusterId={clusterId}
+              topic={topic}
+              selection={selection}
+              describe={describeSelection(selection)}
+              onClear={() => select({})}
+              onRedriveStarted={setStarted}
+            />
+          ) : null}
+
+          <RedriveJobs clusterId={clusterId} topic={topic} started={started} />
 
           <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
             <nav className="flex gap-1 border-b border-slate-100 px-3 pt-2" aria-label="Group dead letters">

@@ -49,4 +49,16 @@ export class DlqPage {
   blockedRows() {
     return this.page.getByTestId('blocked-key-row');
   }
+  destination() {
+    return this.page.getByTestId('dry-run-destination');
+  }
+  redriveButton() {
+    return this.page.getByTestId('redrive-button');
+  }
+  redriveDialog() {
+    return this.page.getByTestId('redrive-dialog');
+  }
+  job() {
+    return this.page.getByTestId('redrive-job').first();
+  }
 }

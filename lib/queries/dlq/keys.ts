@@ -8,4 +8,5 @@ export const dlqKeys = {
   triage: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'triage'] as const,
   messages: (cluster: string, topic: string, selection: DeadLetterSelection, limit: number) => [...dlqKeys.topic(cluster, topic), 'messages', selection, limit] as const,
   blockedKeys: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'blocked-keys'] as const,
+  jobs: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'jobs'] as const,
 };
