@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Button, buttonClass } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
 import { MESSAGE_QUERY_KEYS, messagesUrl, type MessageQueryParams } from '@/lib/queries/messages/message-params';
 import { errorCode } from '@/lib/queries/api-error';
 import { useMessageStream } from '@/lib/queries/messages/message-stream';
@@ -16,9 +16,6 @@ import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
 
 type Mode = 'page' | 'search' | 'tail';
-
-const button =
-  'inline-flex h-7 items-center gap-1.5 whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40';
 
 function ProgressBar({ scanned, total, running }: { scanned: number; total: number; running: boolean }) {
   const pct = total > 0 ? Math.min(100, (scanned / total) * 100) : running ? 0 : 100;
@@ -174,31 +171,26 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           <div className="min-w-0 flex-1">{status}</div>
           <div className="flex shrink-0 items-center gap-2">
             {running && mode === 'search' ? (
-              <button type="button" className="inline-flex h-7 items-center rounded-md border border-rose-300 bg-white px-2.5 text-xs font-medium text-rose-700 shadow-sm hover:bg-rose-50" onClick={stream.cancel} data-testid="cancel-scan">
+              <Button size="xs" variant="danger-outline" onClick={stream.cancel} testId="cancel-scan">
                 Cancel
-              </button>
+              </Button>
             ) : null}
-            <button type="button" className={button} disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} data-testid="page-prev">
+            <Button size="xs" disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} testId="page-prev">
               ← Previous
-            </button>
-            <button type="button" className={button} disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} data-testid="page-next">
+            </Button>
+            <Button size="xs" disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} testId="page-next">
               Next →
-            </button>
-            <button
-              type="button"
-              className={
-                tail
-                  ? 'inline-flex h-7 items-center gap-1.5 whitespace-nowrap rounded-md border border-emerald-400 bg-emerald-50 px-2.5 text-xs font-medium text-emerald-800 shadow-sm hover:bg-emerald-100'
-                  : button
-              }
-              aria-pressed={tail}
+            </Button>
+            <Button
+              size="xs"
+              pressed={tail}
               onClick={() => apply({ tail: tail ? undefined : '1' })}
-              data-testid="live-tail"
+              testId="live-tail"
             >
               <span className={`inline-block h-2 w-2 rounded-full ${tail ? 'bg-emerald-500' : 'bg-slate-300'}`} />
               Live tail
-            </button>
-            <a href={exportHref} download className={button} data-testid="export-ndjson" title="Download what this search finds (up to 10,000 messages) as NDJSON">
+            </Button>
+            <a href={exportHref} download className={buttonClass('secondary', 'xs')} data-testid="export-ndjson" title="Download what this search finds (up to 10,000 messages) as NDJSON">
               Export NDJSON
             </a>
           </div>
@@ -215,27 +207,24 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           </div>
         ) : null}
 
-        <div ref={scroller} className="max-h-[calc(100vh-22rem)] min-h-48 overflow-y-auto">
-          {loading ? (
-            <div className="space-y-1.5 p-4">
-              {Array.from({ length: 8 }, (_, i) => (
-                <Skeleton key={i} className="h-5" />
-              ))}
-            </div>
-          ) : messages.length > 0 ? (
-            <MessageTable messages={messages} selected={open} onSelect={(id) => apply({ open: id }, { keepCursor: true })} />
-          ) : !error ? (
-            <p className="px-4 py-10 text-center text-sm text-slate-500" data-testid="no-messages">
-              {mode === 'tail'
+        <MessageTable
+          messages={messages}
+          selected={open}
+          onSelect={(id) => apply({ open: id }, { keepCursor: true })}
+          loading={loading}
+          scrollRef={scroller}
+          empty={
+            error
+              ? null
+              : mode === 'tail'
                 ? 'No new messages yet. Produce one and it appears here.'
                 : mode === 'search' && running
                   ? 'Scanning… matches appear here as they are found.'
                   : mode === 'search'
                     ? 'No message matches in the scanned range.'
-                    : 'No messages in this range.'}
-            </p>
-          ) : null}
-        </div>
+                    : 'No messages in this range.'
+          }
+        />
       </section>
 
       {open ? <MessageDrawer message={selected} missing={single.isFetching || loadingList ? 'loading…' : single.error ? single.error.message : `no message at partition ${openPartition} offset ${openOffset}`} onClose={() => apply({ open: undefined }, { keepCursor: true })} /> : null}

@@ -1,25 +1,15 @@
 'use client';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { PREDICATE_OPERATORS, type PredicateOperator, type ValuePredicate } from '@/lib/messages/compile-filter';
-import { FilterSyntaxError, parseFilterExpression } from '@/lib/messages/filter-expression';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, Input, Select } from '@/components/ui/field';
+import { fromDateTimeInput, toDateTimeInput } from '@/lib/format';
+import type { ValuePredicate } from '@/lib/messages/compile-filter';
 import type { MessageQueryParams } from '@/lib/queries/messages/message-params';
 import type { PartitionRange } from '@/lib/schemas/messages';
-import { fromDateTimeInput, toDateTimeInput } from '@/lib/format';
+import { ExpressionField, expressionProblem } from './expression-field';
+import { PredicateList } from './predicate-list';
 
 export type ParamChanges = Partial<Record<keyof MessageQueryParams | 'tail' | 'open', string | undefined>>;
-
-const input =
-  'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:bg-slate-100 disabled:text-slate-400';
-const label = 'mb-1 block text-[11px] font-medium uppercase tracking-wide text-slate-500';
-
-function Field({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
-  return (
-    <label className={`block ${className}`}>
-      <span className={label}>{title}</span>
-      {children}
-    </label>
-  );
-}
 
 export function parsePredicates(text: string | undefined): ValuePredicate[] {
   if (!text) return [];
@@ -30,31 +20,6 @@ export function parsePredicates(text: string | undefined): ValuePredicate[] {
     return [];
   }
 }
-
-/** Validates an expression in the browser with the server's own parser, for instant feedback. */
-function expressionProblem(text: string): { reason: string; position: number } | null {
-  if (text.trim() === '') return null;
-  try {
-    parseFilterExpression(text);
-    return null;
-  } catch (error) {
-    if (error instanceof FilterSyntaxError) return { reason: error.reason, position: error.position };
-    return { reason: String(error), position: 0 };
-  }
-}
-
-const OP_LABELS: Record<PredicateOperator, string> = {
-  '=': '=',
-  '!=': '≠',
-  '>': '>',
-  '>=': '≥',
-  '<': '<',
-  '<=': '≤',
-  contains: 'contains',
-  startsWith: 'starts with',
-  exists: 'exists',
-  in: 'in (a, b, …)',
-};
 
 /**
  * Where to read and what to keep. Position controls (start, partition, page size) apply at
@@ -129,17 +94,15 @@ export function MessageControls({
     apply({ key: undefined, keyMatch: undefined, headerName: undefined, headerValue: undefined, predicates: undefined, expr: undefined });
   };
 
-  const setPredicate = (i: number, change: Partial<ValuePredicate>) => setPredicates((ps) => ps.map((p, j) => (j === i ? { ...p, ...change } : p)));
-
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="message-controls">
       <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-3">
-        <Field title="Start at">
-          <select
-            className={input}
+        <Field label="Start at">
+          <Select
+            controlSize="sm"
             value={start}
             disabled={tail}
-            data-testid="start-mode"
+            testId="start-mode"
             onChange={(e) => {
               const mode = e.target.value;
               const changes: ParamChanges = { start: mode, offset: undefined, timestamp: undefined };
@@ -152,25 +115,25 @@ export function MessageControls({
             <option value="earliest">Earliest</option>
             <option value="offset">Offset</option>
             <option value="timestamp">Timestamp</option>
-          </select>
+          </Select>
         </Field>
         {start === 'offset' ? (
-          <Field title="Offset">
-            <input className={`${input} w-32 font-mono`} inputMode="numeric" value={offset} disabled={tail} onChange={(e) => setOffset(e.target.value.replace(/\D/g, ''))} data-testid="start-offset" />
+          <Field label="Offset">
+            <Input controlSize="sm" mono className="w-32" inputMode="numeric" value={offset} disabled={tail} onChange={(e) => setOffset(e.target.value.replace(/\D/g, ''))} testId="start-offset" />
           </Field>
         ) : null}
         {start === 'timestamp' ? (
-          <Field title="Time (UTC)">
-            <input type="datetime-local" step="0.001" className={`${input} w-60 font-mono`} value={time} disabled={tail} onChange={(e) => setTime(e.target.value)} data-testid="start-timestamp" />
+          <Field label="Time (UTC)">
+            <Input type="datetime-local" step="0.001" controlSize="sm" mono className="w-60" value={time} disabled={tail} onChange={(e) => setTime(e.target.value)} testId="start-timestamp" />
           </Field>
         ) : null}
         {start === 'offset' || start === 'timestamp' ? (
-          <button type="submit" className="h-8 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50" disabled={tail} data-testid="seek">
+          <Button type="submit" size="sm" disabled={tail} testId="seek">
             Seek
-          </button>
+          </Button>
         ) : null}
-        <Field title="Partition">
-          <select className={input} value={params.partition ?? 'all'} onChange={(e) => apply({ partition: e.target.value === 'all' ? undefined : e.target.value })} data-testid="partition-select">
+        <Field label="Partition">
+          <Select controlSize="sm" value={params.partition ?? 'all'} onChange={(e) => apply({ partition: e.target.value === 'all' ? undefined : e.target.value })} testId="partition-select">
             <option value="all">All{partitionCount ? ` (${partitionCount})` : ''}</option>
             {partitions.map((p) => (
               <option key={p.partition} value={String(p.partition)}>
@@ -178,117 +141,52 @@ export function MessageControls({
               </option>
             ))}
             {params.partition && params.partition !== 'all' && !partitions.some((p) => String(p.partition) === params.partition) ? <option value={params.partition}>{params.partition}</option> : null}
-          </select>
+          </Select>
         </Field>
-        <Field title="Page size">
-          <select className={input} value={params.limit ?? '100'} disabled={tail} onChange={(e) => apply({ limit: e.target.value === '100' ? undefined : e.target.value })} data-testid="page-size">
+        <Field label="Page size">
+          <Select controlSize="sm" value={params.limit ?? '100'} disabled={tail} onChange={(e) => apply({ limit: e.target.value === '100' ? undefined : e.target.value })} testId="page-size">
             {['20', '50', '100', '250', '500', '1000'].map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>
             ))}
-          </select>
+          </Select>
         </Field>
       </div>
 
       <div className="grid gap-3 px-4 py-3 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div className="space-y-3">
           <div className="flex gap-2">
-            <Field title="Key" className="flex-1">
-              <input className={`${input} w-full font-mono`} value={key} placeholder="order-000042" onChange={(e) => setKey(e.target.value)} data-testid="filter-key" />
+            <Field label="Key" className="flex-1">
+              <Input controlSize="sm" mono className="w-full" value={key} placeholder="order-000042" onChange={(e) => setKey(e.target.value)} testId="filter-key" />
             </Field>
-            <Field title="Match">
-              <select className={input} value={keyMatch} onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')} data-testid="filter-key-match">
+            <Field label="Match">
+              <Select controlSize="sm" value={keyMatch} onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')} testId="filter-key-match">
                 <option value="exact">exact</option>
                 <option value="prefix">prefix</option>
-              </select>
+              </Select>
             </Field>
           </div>
           <div className="flex gap-2">
-            <Field title="Header" className="flex-1">
-              <input className={`${input} w-full font-mono`} value={headerName} placeholder="event-type" onChange={(e) => setHeaderName(e.target.value)} data-testid="filter-header-name" />
+            <Field label="Header" className="flex-1">
+              <Input controlSize="sm" mono className="w-full" value={headerName} placeholder="event-type" onChange={(e) => setHeaderName(e.target.value)} testId="filter-header-name" />
             </Field>
             <span className="pb-1.5 text-sm text-slate-400 self-end">=</span>
-            <Field title="Header value" className="flex-1">
-              <input className={`${input} w-full font-mono`} value={headerValue} placeholder="OrderPaid" onChange={(e) => setHeaderValue(e.target.value)} data-testid="filter-header-value" />
+            <Field label="Header value" className="flex-1">
+              <Input controlSize="sm" mono className="w-full" value={headerValue} placeholder="OrderPaid" onChange={(e) => setHeaderValue(e.target.value)} testId="filter-header-value" />
             </Field>
           </div>
-          <div>
-            <span className={label}>Value conditions</span>
-            <div className="space-y-1.5" data-testid="predicates">
-              {predicates.map((p, i) => (
-                <div key={i} className="flex gap-1.5" data-testid="predicate-row">
-                  <input
-                    className={`${input} min-w-0 flex-1 font-mono`}
-                    value={p.path}
-                    placeholder="payload.amountCents"
-                    aria-label="Value path"
-                    onChange={(e) => setPredicate(i, { path: e.target.value })}
-                    data-testid="predicate-path"
-                  />
-                  <select className={input} value={p.op} aria-label="Operator" onChange={(e) => setPredicate(i, { op: e.target.value as PredicateOperator })} data-testid="predicate-op">
-                    {PREDICATE_OPERATORS.map((op) => (
-                      <option key={op} value={op}>
-                        {OP_LABELS[op]}
-                      </option>
-                    ))}
-                  </select>
-                  <input
-                    className={`${input} min-w-0 flex-1 font-mono`}
-                    value={p.value ?? ''}
-                    disabled={p.op === 'exists'}
-                    placeholder={p.op === 'in' ? 'CARD, PAYPAL' : '10000'}
-                    aria-label="Operand"
-                    onChange={(e) => setPredicate(i, { value: e.target.value })}
-                    data-testid="predicate-value"
-                  />
-                  <button type="button" className="h-8 rounded-md px-2 text-slate-400 hover:bg-slate-100 hover:text-slate-700" aria-label="Remove condition" onClick={() => setPredicates((ps) => ps.filter((_, j) => j !== i))}>
-                    ×
-                  </button>
-                </div>
-              ))}
-              <button type="button" className="text-xs font-medium text-sky-700 hover:underline" onClick={() => setPredicates((ps) => [...ps, { path: '', op: '=', value: '' }])} data-testid="add-predicate">
-                + Add a condition on the decoded value
-              </button>
-            </div>
-          </div>
+          <PredicateList predicates={predicates} onChange={setPredicates} />
         </div>
         <div className="flex flex-col">
-          <Field title="Expression">
-            <textarea
-              className={`${input} h-[104px] w-full resize-y py-1.5 font-mono text-[13px] leading-5 ${problem ? 'border-rose-400 focus:border-rose-500 focus:ring-rose-500' : ''}`}
-              value={expr}
-              spellCheck={false}
-              placeholder={'value.type == "OrderPaid" and value.payload.amountCents >= 10000\nor headers.source startsWith "legacy"'}
-              onChange={(e) => setExpr(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
-              }}
-              data-testid="filter-expression"
-            />
-          </Field>
-          {problem ? (
-            <div className="mt-1 text-xs text-rose-700" data-testid="expression-error">
-              <span className="font-medium">Position {problem.position}:</span> {problem.reason}
-              <pre className="mt-0.5 overflow-x-auto font-mono text-[11px] leading-4 text-rose-800">
-                {expr.split('\n').join(' ')}
-                {'\n'}
-                {' '.repeat(problem.position)}^
-              </pre>
-            </div>
-          ) : (
-            <div className="mt-1 text-[11px] leading-4 text-slate-500">
-              <code>key</code>, <code>value.path</code>, <code>headers.name</code>, <code>partition</code>, <code>offset</code>, <code>timestamp</code>; <code>== != &gt; &lt; contains startsWith in</code>;{' '}
-              <code>and or not ( )</code>; <code>lower() upper() exists() length()</code>. Ctrl+Enter searches.
-            </div>
-          )}
+          <ExpressionField value={expr} onChange={setExpr} problem={problem} onSubmit={submit} />
           <div className="mt-auto flex justify-end gap-2 pt-3">
-            <button type="button" className="h-8 rounded-md px-3 text-sm text-slate-600 hover:bg-slate-100" onClick={clearFilters} data-testid="clear-filters">
+            <Button variant="quiet" size="sm" onClick={clearFilters} testId="clear-filters">
               Clear filters
-            </button>
-            <button type="submit" disabled={!!problem} className="h-8 rounded-md bg-sky-700 px-4 text-sm font-medium text-white shadow-sm hover:bg-sky-800 disabled:bg-slate-300" data-testid="apply-filters">
+            </Button>
+            <Button type="submit" variant="primary" size="sm" className="px-4" disabled={!!problem} testId="apply-filters">
               Search
-            </button>
+            </Button>
           </div>
         </div>
       </div>

@@ -16,7 +16,8 @@ import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, ty
  * border, and `testId` for `data-testid`.
  */
 
-const LABEL = 'mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500';
+/** The caption style of a field, for a caption over something that is not one control. */
+export const FIELD_LABEL = 'mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500';
 
 export function Field({
   label,
@@ -35,7 +36,7 @@ export function Field({
 }) {
   return (
     <label className={`block ${className}`}>
-      <span className={LABEL}>{label}</span>
+      <span className={FIELD_LABEL}>{label}</span>
       {children}
       {hint && !error ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
       {error ? (
@@ -51,7 +52,7 @@ export function Field({
 export function FieldSet({ legend, hint, children, className = '' }: { legend: ReactNode; hint?: ReactNode; children: ReactNode; className?: string }) {
   return (
     <fieldset className={className}>
-      <legend className={LABEL}>{legend}</legend>
+      <legend className={FIELD_LABEL}>{legend}</legend>
       {children}
       {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
     </fieldset>
@@ -76,19 +77,19 @@ export function controlClass({ controlSize = 'md', mono = false, invalid = false
 }
 
 export function Input({ controlSize, mono, invalid, testId, className = '', ...props }: ControlStyle & InputHTMLAttributes<HTMLInputElement>) {
-  return <input {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`} data-testid={testId} />;
+  return <input data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`} />;
 }
 
 export function Select({ controlSize, mono, invalid, testId, className = '', children, ...props }: ControlStyle & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`} data-testid={testId}>
+    <select data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`}>
       {children}
     </select>
   );
 }
 
 export function Textarea({ mono, invalid, testId, className = '', ...props }: Omit<ControlStyle, 'controlSize'> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea {...props} aria-invalid={invalid || undefined} className={`${controlClass({ mono, invalid })} ${className}`} data-testid={testId} />;
+  return <textarea data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ mono, invalid })} ${className}`} />;
 }
 
 /** A checkbox with its caption to the right; `onChange` gets the new value. */

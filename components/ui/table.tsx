@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useMemo, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { Skeleton } from './skeleton';
 
 /**
@@ -21,8 +21,10 @@ import { Skeleton } from './skeleton';
  *   Where the sort is kept (usually the URL) is the page's business.
  * - `rowHref` makes a whole row a link (a click outside the row's own links and buttons follows it);
  *   `onRowClick` does anything else. `selectedKey` marks one row.
- * - `density="compact"` is the dense mono layout of the message browser; `frame={false}` drops the
- *   white card around the table (for tables already inside a `Card`).
+ * - `density="compact"` is the dense layout of the message browser and the timeline; `frame={false}`
+ *   drops the white card around the table (for tables already inside a `Card`).
+ * - `scroll="max-h-96"` makes the table scroll inside that height, with the header kept in view
+ *   (`stickyHeader`); `scrollRef` reaches the scrolling element (to keep the newest row in view).
  */
 
 export interface Column<T> {
@@ -79,6 +81,11 @@ export interface TableProps<T> {
   rowClassName?: (row: T) => string;
   /** Keeps the header in view while the rows scroll. */
   stickyHeader?: boolean;
+  /** Height classes of a scrolling table (`max-h-96`): the table scrolls inside them. */
+  scroll?: string;
+  scrollRef?: Ref<HTMLDivElement>;
+  /** Placeholder rows while loading: `bars` (default) or `lines` (thin, for dense tables). */
+  loadingStyle?: 'bars' | 'lines';
   /** Fixed column widths (from `width`) and truncated cells. */
   fixed?: boolean;
   density?: 'normal' | 'compact';
@@ -103,7 +110,7 @@ const styles = {
     head: 'bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500',
     headRow: 'border-b border-slate-200',
     th: 'px-2 py-1.5 font-medium',
-    body: 'whitespace-nowrap font-mono',
+    body: 'whitespace-nowrap',
     row: 'border-b border-slate-100',
     td: 'px-2 py-1',
   },
@@ -155,6 +162,9 @@ export function Table<T>({
   rowData,
   rowClassName,
   stickyHeader = false,
+  scroll,
+  scrollRef,
+  loadingStyle = 'bars',
   fixed = false,
   density = 'normal',
   frame = density === 'normal',
@@ -174,9 +184,9 @@ export function Table<T>({
 
   if (loading && !rows) {
     return (
-      <div className="space-y-2" aria-busy="true">
+      <div className={loadingStyle === 'lines' ? 'space-y-1.5 p-4' : 'space-y-2'} aria-busy="true">
         {Array.from({ length: loadingRows }, (_, i) => (
-          <Skeleton key={i} className="h-9" />
+          <Skeleton key={i} className={loadingStyle === 'lines' ? 'h-5' : 'h-9'} />
         ))}
       </div>
     );
@@ -194,7 +204,10 @@ export function Table<T>({
   const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums' : '');
 
   return (
-    <div className={frame ? 'overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm' : 'overflow-x-auto'}>
+    <div
+      ref={scrollRef}
+      className={`${scroll ? `overflow-auto ${scroll}` : 'overflow-x-auto'} ${frame ? 'rounded-lg border border-slate-200 bg-white px-4 pb-2 shadow-sm' : ''}`}
+    >
       <table className={`${s.table} ${fixed ? 'table-fixed' : ''}`} data-testid={testId}>
         {columns.some((c) => c.width) ? (
           <colgroup>
