@@ -10,7 +10,9 @@
  *     reading the same range raw in the same run;
  *   - the peak resident memory of the console's server processes during the scan;
  *   - rebuilding the latest state of aggregates with 1,000 and 10,000 events, cold and warm,
- *     and from a snapshot.
+ *     and from a snapshot;
+ *   - the field-tree diff and both compatibility verdicts of two 500-field Avro schemas (in
+ *     process: pure code, no server).
  *
  * Options: --events N (default 1000000), --port P (default 3200), --samples N (default 50).
  */
@@ -25,6 +27,7 @@ import { demoTopicName } from '@/lib/demo/topics';
 import { loadConfig } from '@/lib/config/load';
 import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import { buildConsoleIfStale, root, runStep, startConsole, waitForHealth } from './lib/console-server';
+import { measureSchemaDiff } from './lib/schema-diff-bench';
 
 const { values: opts } = parseArgs({
   options: {
@@ -201,6 +204,7 @@ async function main(): Promise<void> {
   const configFile = writeBenchConfig();
   const server = startConsole(PORT, { CONSOLE_CONFIG: configFile }, true);
   const figures: Figure[] = [];
+  figures.push({ name: 'schema_diff_500_fields_ms', value: measureSchemaDiff().medianMs, unit: 'ms', target: 50, better: 'lower' });
   try {
     if (!(await waitForHealth(PORT, 60_000))) throw new Error(`the console did not start on port ${PORT}`);
     const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: configFile }).clusters.find((c) => c.id === CLUSTER)!;
