@@ -7,12 +7,12 @@ import { closeAdmins } from '@/lib/kafka/admin';
 import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { RegistryClient } from '@/lib/registry/client';
-import { checkDraft } from '@/lib/registry/review/check-draft';
-import { diffSubjectVersions } from '@/lib/registry/review/diff-subject-versions';
-import { getSubject } from '@/lib/registry/review/get-subject';
-import { listSubjects } from '@/lib/registry/review/list-subjects';
-import { registerSchema } from '@/lib/registry/review/register-schema';
-import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { checkDraft } from '@/lib/schema-review/check-draft';
+import { diffSubjectVersions } from '@/lib/schema-review/diff-subject-versions';
+import { getSubject } from '@/lib/schema-review/get-subject';
+import { listSubjects } from '@/lib/schema-review/list-subjects';
+import { registerSchema } from '@/lib/schema-review/register-schema';
+import { setCompatibilityLevel } from '@/lib/schema-review/set-compatibility-level';
 import { localCluster, uniqueName } from './support';
 
 /**

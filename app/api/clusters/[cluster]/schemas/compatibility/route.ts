@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { setCompatibilityLevel } from '@/lib/schema-review/set-compatibility-level';
 import { clusterIdParams } from '@/lib/schemas/clusters';
 import { compatibilityBody, compatibilityLevelSchema } from '@/lib/schemas/subjects';
 

@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { listSubjects } from '@/lib/registry/review/list-subjects';
+import { listSubjects } from '@/lib/schema-review/list-subjects';
 import { clusterIdParams } from '@/lib/schemas/clusters';
 import { subjectListQuery } from '@/lib/schemas/subjects';
 

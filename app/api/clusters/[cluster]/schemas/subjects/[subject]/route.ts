@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { getSubject } from '@/lib/registry/review/get-subject';
+import { getSubject } from '@/lib/schema-review/get-subject';
 import { subjectParams } from '@/lib/schemas/subjects';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { checkDraft } from '@/lib/registry/review/check-draft';
+import { checkDraft } from '@/lib/schema-review/check-draft';
 import { draftBody, subjectParams } from '@/lib/schemas/subjects';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { setCompatibilityLevel } from '@/lib/registry/review/set-compatibility-level';
+import { setCompatibilityLevel } from '@/lib/schema-review/set-compatibility-level';
 import { compatibilityBody, subjectParams } from '@/lib/schemas/subjects';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { diffSubjectVersions } from '@/lib/registry/review/diff-subject-versions';
+import { diffSubjectVersions } from '@/lib/schema-review/diff-subject-versions';
 import { subjectDiffQuery, subjectParams } from '@/lib/schemas/subjects';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { route } from '@/lib/http/handler';
-import { registerSchema } from '@/lib/registry/review/register-schema';
+import { registerSchema } from '@/lib/schema-review/register-schema';
 import { registerBody, subjectParams } from '@/lib/schemas/subjects';
 
 export const dynamic = 'force-dynamic';

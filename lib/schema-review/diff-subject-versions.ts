@@ -3,7 +3,7 @@ import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import { compareSchemas, SchemaParseError, unsupportedReason } from '@/lib/schemadiff';
 import type { SubjectDiff } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 import { agreement, askRegistry, pairCompatibleUnderLevel } from './registry-verdict';
 import { loadVersion } from './schema-texts';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { toErrorBody } from '@/lib/http/errors';
 import type { CompatibilityLevel, ReadVerdict } from '@/lib/schemadiff';
-import type { RegistryClient, SchemaReference, SchemaType } from '../client';
+import type { RegistryClient, SchemaReference, SchemaType } from '@/lib/registry';
 
 export type RegistryVerdict = { status: 'answered'; compatible: boolean; messages: string[] } | { status: 'failed'; error: { code: string; message: string } };
 

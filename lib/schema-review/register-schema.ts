@@ -3,7 +3,7 @@ import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import type { DraftInput, Registered } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 
 /**
  * Registers a schema under a subject: refused on a read-only cluster and unless the subject name

@@ -3,7 +3,7 @@ import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import { compareSchemas, prettySchemaText, SchemaParseError, unsupportedReason, verdictsForCandidate, type SchemaText } from '@/lib/schemadiff';
 import type { DraftCheck, DraftInput } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 import { agreement, askRegistry } from './registry-verdict';
 import { canonicalOf, loadVersion, resolveReferenceTexts } from './schema-texts';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import type { SubjectList, SubjectSummary } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 import { topicsOfSubjects } from './subject-topics';
 
 /** How many subjects are asked about at once: a registry is one small service. */

@@ -4,7 +4,7 @@ import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
 import type { CompatibilityLevel } from '@/lib/schemadiff';
 import type { CompatibilityChanged } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 
 /**
  * Sets a subject's compatibility level (or, with `level: null`, removes it so the global level

@@ -2,7 +2,7 @@ import 'server-only';
 import { getCluster } from '@/lib/config';
 import { prettySchemaText } from '@/lib/schemadiff';
 import type { SubjectDetail } from '@/lib/schemas/subjects';
-import { registryFor } from '../index';
+import { registryFor } from '@/lib/registry';
 import { canonicalOf, resolveReferenceTexts } from './schema-texts';
 import { topicsOfSubjects } from './subject-topics';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { avroCanonicalForm, parseAvroSchema, prettySchemaText, type SchemaText } from '@/lib/schemadiff';
-import type { RegistryClient, SchemaReference, SchemaType, SubjectVersion } from '../client';
+import type { RegistryClient, SchemaReference, SchemaType, SubjectVersion } from '@/lib/registry';
 
 /**
  * The texts of every schema a schema refers to, dependencies first, each once: what the Avro
