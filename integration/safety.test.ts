@@ -114,6 +114,16 @@ describe('roles', () => {
     expect(entries.filter((e) => e.target === topic && e.action === 'produce').map((e) => e.actor)).toContain('otto');
   });
 
+  it('the audit page lists the write, filterable by who and what', async () => {
+    const { GET } = await import('@/app/api/clusters/[cluster]/audit/route');
+    const call = (query: string) => GET(request(`/api/clusters/local/audit?${query}`, { user: 'vera' }), { params: Promise.resolve({ cluster: 'local' }) });
+    const mine = (await (await call(`actor=otto&action=produce&q=${topic}`)).json()) as { entries: { actor: string; action: string; target: string }[]; actions: string[] };
+    expect(mine.entries[0]).toMatchObject({ actor: 'otto', action: 'produce', target: topic });
+    expect(mine.actions).toContain('produce');
+    const nobody = (await (await call(`actor=nobody-at-all&q=${topic}`)).json()) as { entries: unknown[] };
+    expect(nobody.entries).toEqual([]);
+  });
+
   it('an operator who is a viewer on one cluster cannot write there', async () => {
     expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, message('{"n":2}'), 'local-viewonly'))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });

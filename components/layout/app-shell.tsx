@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { label: 'Schemas', path: '/schemas', hint: 'Subjects, versions, diffs and verdicts' },
   { label: 'Time travel', path: '/timetravel', hint: 'Rebuild an aggregate at any point' },
   { label: 'Dead letters', path: '/dlq', hint: 'Triage by cause, blocked keys, dry run' },
+  { label: 'Audit trail', path: '/audit', hint: 'Who wrote what, when' },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
 import type { ApiOperation } from '@/lib/http/api-spec';
+import { auditOperations } from '@/lib/schemas/audit';
 import { authOperations } from '@/lib/schemas/auth';
 import { clusterOperations } from '@/lib/schemas/clusters';
 import { dlqOperations } from '@/lib/schemas/dlq';
@@ -9,4 +10,4 @@ import { timetravelOperations } from '@/lib/schemas/timetravel';
 import { topicOperations } from '@/lib/schemas/topics';
 
 /** Every API operation, domain by domain. A new route adds its domain's list here. */
-export const allOperations: ApiOperation[] = [...authOperations, ...clusterOperations, ...dlqOperations, ...groupOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];
+export const allOperations: ApiOperation[] = [...auditOperations, ...authOperations, ...clusterOperations, ...dlqOperations, ...groupOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];
