@@ -1,0 +1,114 @@
+'use client';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/field';
+import { formatTimestamp } from '@/lib/format';
+import type { ReplayStep } from '@/lib/schemas/timetravel';
+import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
+
+/** Moves through the aggregate's history: step by step, by slider, to an offset or a time. */
+export function Scrubber({
+  steps,
+  position,
+  onMove,
+  canStart,
+  base,
+}: {
+  steps: readonly ReplayStep[];
+  position: number;
+  onMove: (position: number) => void;
+  canStart: boolean;
+  /** Events before the first step (those a snapshot covers). */
+  base: number;
+}) {
+  const min = -1;
+  const max = steps.length - 1;
+  return (
+    <div className="space-y-3" data-testid="scrubber">
+      <div className="flex items-center gap-2">
+        <Button onClick={() => onMove(min)} disabled={position <= min} title={canStart ? 'The snapshot state' : 'Before the first event'} testId="step-start">
+          Start
+        </Button>
+        <Button onClick={() => onMove(Math.max(min, position - 1))} disabled={position <= min} testId="step-back">
+          ◀ Back
+        </Button>
+        <input
+          type="range"
+          min={min}
+          max={max}
+          value={position}
+          onChange={(e) => onMove(Number(e.target.value))}
+          className="flex-1 accent-sky-600"
+          aria-label="Position in the aggregate's history"
+          data-testid="scrubber-range"
+        />
+        <Button onClick={() => onMove(Math.min(max, position + 1))} disabled={position >= max} testId="step-forward">
+          Forward ▶
+        </Button>
+        <Button onClick={() => onMove(max)} disabled={position >= max} title="After the last event" testId="step-end">
+          End
+        </Button>
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+        <ScrubberPosition steps={steps} position={position} canStart={canStart} base={base} />
+        <div className="flex flex-wrap items-center gap-2">
+          <GoToOffset onGo={(offset) => onMove(stepAtOffset(steps, offset))} />
+          <GoToTime onGo={(ms) => onMove(stepAtTime(steps, ms))} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ScrubberPosition({ steps, position, canStart, base }: { steps: readonly ReplayStep[]; position: number; canStart: boolean; base: number }) {
+  const step = steps[position];
+  return (
+    <div data-testid="scrubber-position">
+      {step ? (
+        <>
+          As of event <span className="font-semibold tabular-nums">{base + position + 1}</span>{' '}
+          {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} · offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')} UTC
+        </>
+      ) : (
+        <>{canStart ? 'As of the snapshot, before the events read' : 'Before the first event'}</>
+      )}
+    </div>
+  );
+}
+
+function GoToOffset({ onGo }: { onGo: (offset: bigint) => void }) {
+  const [offset, setOffset] = useState('');
+  return (
+    <form
+      className="flex items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (/^\d+$/.test(offset)) onGo(BigInt(offset));
+      }}
+    >
+      <Input controlSize="sm" mono className="w-28 text-xs" placeholder="offset" value={offset} onChange={(e) => setOffset(e.target.value)} testId="goto-offset" />
+      <Button type="submit" size="sm">
+        Go
+      </Button>
+    </form>
+  );
+}
+
+function GoToTime({ onGo }: { onGo: (ms: number) => void }) {
+  const [time, setTime] = useState('');
+  return (
+    <form
+      className="flex items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const t = Date.parse(`${time}Z`);
+        if (!Number.isNaN(t)) onGo(t);
+      }}
+    >
+      <Input type="datetime-local" step={1} controlSize="sm" className="text-xs" value={time} onChange={(e) => setTime(e.target.value)} testId="goto-time" />
+      <Button type="submit" size="sm">
+        Go (UTC)
+      </Button>
+    </form>
+  );
+}
