@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_TOPIC } from '@/lib/audit/record-audit';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import type { SchemaUsageEvent } from '@/lib/schemas/subjects';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { RegistryClient } from '@/lib/registry/client';
+import { planDemoSeed, demoTopicName } from '@/lib/demo';
 import { checkDraft } from '@/lib/schema-review/check-draft';
 import { diffSubjectVersions } from '@/lib/schema-review/diff-subject-versions';
 import { getSubject } from '@/lib/schema-review/get-subject';
 import { listSubjects } from '@/lib/schema-review/list-subjects';
 import { registerSchema } from '@/lib/schema-review/register-schema';
+import { scanSchemaUsage } from '@/lib/schema-review/scan-schema-usage';
 import { setCompatibilityLevel } from '@/lib/schema-review/set-compatibility-level';
 import { localCluster, uniqueName } from './support';
 
@@ -146,5 +149,46 @@ describe('schema review on the real registry', () => {
     const changed = await setCompatibilityLevel('local', subject, null);
     expect(changed.source).toBe('global');
     expect(changed.after).toBe(await registry.getGlobalCompatibility());
+  });
+});
+
+describe('what the demo orders topic holds', () => {
+  it('finds the three writer versions with the counts the generator planned, and that v3 reads them all', async () => {
+    const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+    const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as { seed: number; events: number; schemaIds: Record<string, Record<string, number>> };
+    const plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
+    const idOfVersion = manifest.schemaIds[`${demoTopicName('orders')}-value`]!;
+    const planned = new Map<number, number>();
+    for (const o of plan.orders) planned.set(idOfVersion[String(o.event.schemaVersion)]!, (planned.get(idOfVersion[String(o.event.schemaVersion)]!) ?? 0) + 1);
+
+    const events: SchemaUsageEvent[] = [];
+    for await (const event of scanSchemaUsage('local', { topic: demoTopicName('orders'), part: 'value' }, new AbortController().signal)) events.push(event);
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error(`the scan ended with ${done.type}`);
+    expect(done.reason).toBe('end');
+    expect(done.sampled).toBe(false);
+    expect(done.scanned).toBe(plan.orders.length);
+    expect(new Map(done.usage.map((u) => [u.schemaId, u.count]))).toEqual(planned);
+    for (const u of done.usage) {
+      expect(u.versions).toContainEqual({ subject: 'orders-value', version: Number(Object.entries(idOfVersion).find(([, id]) => id === u.schemaId)![0]) });
+      expect(u.partitions.reduce((n, p) => n + p.count, 0)).toBe(u.count);
+    }
+    expect(done.replay?.reader).toMatchObject({ subject: 'orders-value', version: 3 });
+    expect(done.replay?.safe).toBe(true);
+    const v1 = done.replay!.writers.find((w) => w.label === 'v1')!;
+    expect(v1.verdict?.compatible).toBe(true);
+    expect(v1.changes.map((c) => `${c.kind} ${c.path}`)).toContain('field-added /correlationId');
+    expect(v1.samples.length).toBeGreaterThan(0);
+    for (const sample of v1.samples) expect(sample).toMatchObject({ ok: true, value: { correlationId: null } });
+  });
+
+  it('reads only the newest records of each partition when asked for a sample, and says so', async () => {
+    const events: SchemaUsageEvent[] = [];
+    for await (const event of scanSchemaUsage('local', { topic: demoTopicName('orders'), part: 'value', sample: 10 }, new AbortController().signal)) events.push(event);
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error(`the scan ended with ${done.type}`);
+    const marks = await readWatermarks(cluster, demoTopicName('orders'));
+    expect(done.sampled).toBe(true);
+    expect(done.scanned).toBe(marks.reduce((n, m) => n + Math.min(10, Number(m.high - m.low)), 0));
   });
 });

@@ -170,6 +170,68 @@ export const compatibilityChangedSchema = z.object({
 });
 export type CompatibilityChanged = z.infer<typeof compatibilityChangedSchema>;
 
+export const schemaUsageQuery = z.object({
+  topic: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'not a topic name'),
+  part: z.enum(['value', 'key']).default('value').describe('Which part of each record carries the schema id'),
+  subject: z.string().min(1).max(1000).optional().describe('The reader subject for replay safety; default <topic>-<part>'),
+  sample: z.coerce.number().int().min(1).max(10_000_000).optional().describe('Read at most this many records per partition (the newest), said as a sample; default: every record'),
+});
+
+const partitionUsageSchema = z.object({
+  partition: z.number(),
+  count: z.number(),
+  firstOffset: z.string(),
+  lastOffset: z.string(),
+  firstTimestamp: z.number(),
+  lastTimestamp: z.number(),
+});
+
+export const schemaIdUsageSchema = z.object({
+  schemaId: z.number().nullable().describe('null: records without Confluent framing'),
+  count: z.number(),
+  partitions: z.array(partitionUsageSchema),
+  versions: z.array(z.object({ subject: z.string(), version: z.number() })).describe('Where the registry has this id registered'),
+});
+export type SchemaIdUsage = z.infer<typeof schemaIdUsageSchema>;
+
+const replaySampleSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), partition: z.number(), offset: z.string(), value: z.unknown().describe('The record as the reader sees it') }),
+  z.object({ ok: z.literal(false), partition: z.number(), offset: z.string(), reason: z.string() }),
+]);
+
+export const replaySafetySchema = z.object({
+  reader: z.object({ subject: z.string(), version: z.number(), id: z.number() }),
+  writers: z.array(
+    z.object({
+      schemaId: z.number(),
+      label: z.string().describe('v2, or the id when the writer is not a version of the reader subject'),
+      verdict: readVerdictSchema.nullable().describe('Can the reader read this writer? null when the console cannot analyse the type'),
+      changes: z.array(changeSchema).describe('What reading does to these records: fields defaulted (added), dropped (removed), promoted'),
+      samples: z.array(replaySampleSchema).describe('Real records of this writer, read with the reader schema'),
+    }),
+  ),
+  safe: z.boolean().describe('Every writer present is readable and every sample was read'),
+});
+export type ReplaySafety = z.infer<typeof replaySafetySchema>;
+
+export const schemaUsageEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), message: z.string(), total: z.number().optional(), sampled: z.boolean().optional() }),
+  z.object({ type: z.literal('progress'), scanned: z.number(), total: z.number(), ratePerSec: z.number(), usage: z.array(schemaIdUsageSchema) }),
+  z.object({
+    type: z.literal('done'),
+    reason: z.enum(['end', 'cancelled']),
+    scanned: z.number(),
+    total: z.number(),
+    sampled: z.boolean().describe('Only the newest `sample` records of each partition were read'),
+    elapsedMs: z.number(),
+    usage: z.array(schemaIdUsageSchema),
+    replay: replaySafetySchema.nullable().describe('null when the reader subject has no Avro version'),
+    replayProblem: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type SchemaUsageEvent = z.infer<typeof schemaUsageEventSchema>;
+
 const registryErrors = ['UNKNOWN_CLUSTER', 'REGISTRY_NOT_CONFIGURED', 'REGISTRY_UNAVAILABLE'] as const;
 
 export const subjectOperations = defineOperations([
@@ -231,6 +293,18 @@ export const subjectOperations = defineOperations([
     body: compatibilityBody,
     response: compatibilityChangedSchema,
     errors: [...registryErrors, 'READ_ONLY'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/schemas/usage',
+    tag: 'schemas',
+    summary: 'Which schema ids and versions occur in a topic, with counts and first/last offset and time per partition, and whether the latest reader reads every writer present (server-sent events)',
+    description:
+      'Events: phase, progress (every ~250 ms, with the tally so far), done (the tally with registry versions and replay safety: each writer version checked against the reader and a few real records of it read with the reader schema), error. Reads 5 bytes per record; closing the connection stops the scan.',
+    params: clusterIdParams,
+    query: schemaUsageQuery,
+    stream: schemaUsageEventSchema,
+    errors: [...registryErrors, 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE'],
   },
   {
     method: 'put',
