@@ -40,10 +40,10 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} className="space-y-4" data-testid="sign-in-form">
       <Field label="User name">
-        <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus required testId="sign-in-name" />
+        <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus required className="w-full" testId="sign-in-name" />
       </Field>
       <Field label="Password">
-        <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required testId="sign-in-password" />
+        <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required className="w-full" testId="sign-in-password" />
       </Field>
       {signIn.error ? <ErrorPanel title="You are not signed in" error={signIn.error} testId="sign-in-error" /> : null}
       <Button type="submit" variant="primary" disabled={signIn.isPending} testId="sign-in-submit">
