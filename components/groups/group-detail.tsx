@@ -3,19 +3,23 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Stat } from '@/components/ui/stat';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { Notice } from '@/components/ui/notice';
+import { Page, PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
+import { Stat, StatList } from '@/components/ui/stat';
+import { TabButtons } from '@/components/ui/tabs';
+import { formatCount, formatTimeOfDay, plural } from '@/lib/format';
+import { errorCode } from '@/lib/queries/api-error';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
-import { errorCode } from '@/lib/queries/api-error';
 import { useDeleteGroup } from '@/lib/queries/groups/group-delete-mutation';
 import { useGroupDetail } from '@/lib/queries/groups/group-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatCount, formatTimeOfDay } from '@/lib/format';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
 import { LagChart } from './lag-chart';
 import { MembersTable } from './members-table';
@@ -23,26 +27,6 @@ import { PartitionLagTable } from './partition-lag-table';
 import { ResetOffsetsPanel } from './reset-offsets-panel';
 
 type Tab = 'lag' | 'members' | 'reset';
-
-function Tabs({ tab, onChange, tabs }: { tab: Tab; onChange: (t: Tab) => void; tabs: { id: Tab; label: ReactNode }[] }) {
-  return (
-    <div className="flex gap-1 border-b border-slate-200" role="tablist">
-      {tabs.map((t) => (
-        <button
-          key={t.id}
-          type="button"
-          role="tab"
-          aria-selected={tab === t.id}
-          onClick={() => onChange(t.id)}
-          className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === t.id ? 'border-sky-600 text-sky-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
-          data-testid={`tab-${t.id}`}
-        >
-          {t.label}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 function Facts({ detail }: { detail: GroupDetail }) {
   const rows: [string, ReactNode][] = [
@@ -73,16 +57,9 @@ function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string;
   const why = readOnly ? 'read-only cluster' : detail.running ? "stop the group's consumers first" : undefined;
   return (
     <>
-      <button
-        type="button"
-        onClick={() => setAsking(true)}
-        disabled={why !== undefined}
-        title={why ?? 'Delete the group and its committed offsets'}
-        className="rounded-md border border-rose-300 bg-white px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50 disabled:opacity-50"
-        data-testid="delete-group-button"
-      >
+      <Button variant="danger-outline" onClick={() => setAsking(true)} disabled={why !== undefined} title={why ?? 'Delete the group and its committed offsets'} testId="delete-group-button">
         Delete group…
-      </button>
+      </Button>
       {asking ? (
         <ConfirmDialog
           title={`Delete group ${detail.id}?`}
@@ -122,58 +99,57 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
   const [applied, setApplied] = useState<ResetApplyResult | null>(null);
 
   return (
-    <div className="mx-auto max-w-6xl space-y-5 p-8">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            <Link href={`/clusters/${clusterId}/groups`} className="hover:text-slate-800 hover:underline" data-testid="back-to-groups">
-              ← Consumer groups
-            </Link>
-          </div>
-          <h1 className="break-all font-mono text-2xl font-semibold tracking-tight" data-testid="group-id">
-            {groupId}
-          </h1>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {data ? (
-            <>
-              <GroupTypeBadge type={data.type} testId="group-type-badge" />
-              <GroupStateBadge state={data.state} testId="group-state-badge" />
-              {data.running ? <Badge tone="good">running</Badge> : <Badge tone="neutral">stopped</Badge>}
-              {data.system ? <Badge tone="warn">system group</Badge> : null}
-              {mayDelete ? <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} /> : null}
-            </>
-          ) : null}
-          {missing ? (
-            <Badge tone="info" testId="group-new-badge">
-              not created yet
-            </Badge>
-          ) : null}
-        </div>
-      </header>
+    <Page>
+      <PageHeader
+        eyebrow={
+          <Link href={`/clusters/${clusterId}/groups`} className="hover:text-slate-800 hover:underline" data-testid="back-to-groups">
+            ← Consumer groups
+          </Link>
+        }
+        title={groupId}
+        mono
+        titleTestId="group-id"
+        actions={
+          <>
+            {data ? (
+              <>
+                <GroupTypeBadge type={data.type} testId="group-type-badge" />
+                <GroupStateBadge state={data.state} testId="group-state-badge" />
+                {data.running ? <Badge tone="good">running</Badge> : <Badge tone="neutral">stopped</Badge>}
+                {data.system ? <Badge tone="warn">system group</Badge> : null}
+                {mayDelete ? <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} /> : null}
+              </>
+            ) : null}
+            {missing ? (
+              <Badge tone="info" testId="group-new-badge">
+                not created yet
+              </Badge>
+            ) : null}
+          </>
+        }
+      />
 
       {detail.isPending ? (
-        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <StatList>
           {[0, 1, 2, 3].map((i) => (
             <Skeleton key={i} className="h-20" />
           ))}
-        </div>
+        </StatList>
       ) : missing ? (
-        <div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="group-missing">
-          <div className="font-semibold">No group named {groupId} exists on this cluster yet.</div>
+        <Notice tone="info" title={`No group named ${groupId} exists on this cluster yet.`} testId="group-missing">
           Reset its offsets for a topic to create it, for example to point a new read model at the start of its stream. Nothing is created until you confirm.
-        </div>
+        </Notice>
       ) : detail.isError && !data ? (
         <ErrorPanel title="The group could not be shown" error={detail.error} testId="group-error" />
       ) : data ? (
         <>
           {detail.isError ? <ErrorPanel title="The last refresh failed; showing the previous answer" message={detail.error.message} testId="group-refresh-error" /> : null}
-          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <StatList>
             <Stat label="Total lag" value={formatCount(data.totalLag)} testId="stat-total-lag" />
             <Stat label="Members" value={data.members.length} testId="stat-members" />
             <Stat label="Topics" value={data.topics.length} testId="stat-topics" />
             <Stat label="Partitions" value={data.partitions.length} testId="stat-partitions" />
-          </div>
+          </StatList>
           <Card title="Group">
             <Facts detail={data} />
             {data.missingTopics.length ? <p className="mt-3 text-xs text-amber-700">Committed offsets on deleted topics: {data.missingTopics.join(', ')}</p> : null}
@@ -182,21 +158,16 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
       ) : null}
 
       {applied ? (
-        <div role="status" className="flex items-start justify-between gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="reset-applied">
-          <div>
-            <span className="font-semibold">Offsets reset.</span> {applied.changed.length} {applied.changed.length === 1 ? 'partition' : 'partitions'} of {applied.group} moved; the group reads from
-            there when its consumers start. Recorded in the audit trail.
-          </div>
-          <button type="button" onClick={() => setApplied(null)} className="text-emerald-700 hover:text-emerald-900" aria-label="Dismiss">
-            ×
-          </button>
-        </div>
+        <Notice tone="good" onDismiss={() => setApplied(null)} testId="reset-applied">
+          <span className="font-semibold">Offsets reset.</span> {plural(applied.changed.length, 'partition')} of {applied.group} moved; the group reads from there when its consumers start. Recorded in
+          the audit trail.
+        </Notice>
       ) : null}
 
       {!detail.isPending && (data || missing) ? (
         <div className="space-y-4">
-          <Tabs
-            tab={tab}
+          <TabButtons
+            active={tab}
             onChange={setTab}
             tabs={[
               ...(data
@@ -230,6 +201,6 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
           ) : null}
         </div>
       ) : null}
-    </div>
+    </Page>
   );
 }

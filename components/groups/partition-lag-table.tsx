@@ -1,70 +1,74 @@
-import type { GroupDetail } from '@/lib/schemas/groups';
+'use client';
+import { Table, type Column } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
+import type { GroupDetail } from '@/lib/schemas/groups';
+import { LagFigure } from './group-cells';
 
-/** Lag per partition, grouped by topic, with a bar relative to the largest lag. */
-export function PartitionLagTable({ detail }: { detail: GroupDetail }) {
+type Partition = GroupDetail['partitions'][number];
+
+/** A partition of the group, or the total of a topic under its partitions. */
+type Row = { kind: 'partition'; p: Partition; first: boolean; width: number } | { kind: 'total'; topic: GroupDetail['topics'][number] };
+
+function rowsOf(detail: GroupDetail): Row[] {
   const max = detail.partitions.reduce((m, p) => (p.lag !== null && BigInt(p.lag) > m ? BigInt(p.lag) : m), 0n);
+  const rows: Row[] = [];
+  for (const topic of detail.topics) {
+    const partitions = detail.partitions.filter((p) => p.topic === topic.topic);
+    partitions.forEach((p, i) => rows.push({ kind: 'partition', p, first: i === 0, width: p.lag === null || max === 0n ? 0 : Number((BigInt(p.lag) * 1000n) / max) / 10 }));
+    if (partitions.length > 1) rows.push({ kind: 'total', topic });
+  }
+  return rows;
+}
+
+const figure = (r: Row, f: (p: Partition) => string | null) => (r.kind === 'partition' ? formatCount(f(r.p)) : null);
+
+const columns: Column<Row>[] = [
+  { id: 'topic', header: 'Topic', mono: true, className: 'text-xs', cell: (r) => (r.kind === 'total' ? `${r.topic.topic} total` : r.first ? r.p.topic : '') },
+  { id: 'partition', header: 'Partition', numeric: true, mono: true, cell: (r) => (r.kind === 'partition' ? r.p.partition : null) },
+  {
+    id: 'committed',
+    header: 'Committed',
+    numeric: true,
+    mono: true,
+    testId: (r) => (r.kind === 'partition' ? 'partition-committed' : undefined),
+    cell: (r) => (r.kind === 'partition' && r.p.committed === null ? <span className="text-slate-400" title="Never committed on this partition">—</span> : figure(r, (p) => p.committed)),
+  },
+  { id: 'low', header: 'Log start', numeric: true, mono: true, className: 'text-slate-500', cell: (r) => figure(r, (p) => p.low) },
+  { id: 'high', header: 'Log end', numeric: true, mono: true, className: 'text-slate-500', cell: (r) => figure(r, (p) => p.high) },
+  {
+    id: 'lag',
+    header: 'Lag',
+    numeric: true,
+    testId: (r) => (r.kind === 'partition' ? 'partition-lag' : 'topic-lag'),
+    cell: (r) => (r.kind === 'partition' ? <LagFigure lag={r.p.lag} quietWhenCaughtUp /> : <span className="font-mono">{formatCount(r.topic.lag)}</span>),
+  },
+  {
+    id: 'bar',
+    header: <span className="sr-only">Lag bar</span>,
+    width: 'w-40',
+    cell: (r) =>
+      r.kind === 'partition' ? (
+        <div className="h-2 rounded bg-slate-100">
+          <div className="h-2 rounded bg-amber-400" style={{ width: `${r.width}%` }} />
+        </div>
+      ) : null,
+  },
+];
+
+/** Lag per partition, grouped by topic with a total per topic, and a bar relative to the largest lag. */
+export function PartitionLagTable({ detail }: { detail: GroupDetail }) {
   if (detail.partitions.length === 0) {
     return <p className="text-sm text-slate-500">No committed offsets: this group has not consumed any topic yet.</p>;
   }
   return (
-    <table className="w-full text-sm" data-testid="partition-lag-table">
-      <thead>
-        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <th className="pb-2 pr-3 font-medium">Topic</th>
-          <th className="pb-2 pr-3 text-right font-medium">Partition</th>
-          <th className="pb-2 pr-3 text-right font-medium">Committed</th>
-          <th className="pb-2 pr-3 text-right font-medium">Log start</th>
-          <th className="pb-2 pr-3 text-right font-medium">Log end</th>
-          <th className="pb-2 pr-3 text-right font-medium">Lag</th>
-          <th className="w-40 pb-2 font-medium" aria-label="Lag bar" />
-        </tr>
-      </thead>
-      <tbody>
-        {detail.topics.map((t) => (
-          <TopicRows key={t.topic} topic={t} rows={detail.partitions.filter((p) => p.topic === t.topic)} max={max} />
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function TopicRows({ topic, rows, max }: { topic: GroupDetail['topics'][number]; rows: GroupDetail['partitions']; max: bigint }) {
-  return (
-    <>
-      {rows.map((p, i) => {
-        const width = p.lag === null || max === 0n ? 0 : Number((BigInt(p.lag) * 1000n) / max) / 10;
-        return (
-          <tr key={`${p.topic}-${p.partition}`} className={i === 0 ? 'border-t border-slate-200' : 'border-t border-slate-50'} data-testid="partition-lag-row" data-topic={p.topic} data-partition={p.partition}>
-            <td className="py-1.5 pr-3 font-mono text-xs">{i === 0 ? p.topic : ''}</td>
-            <td className="py-1.5 pr-3 text-right font-mono tabular-nums">{p.partition}</td>
-            <td className="py-1.5 pr-3 text-right font-mono tabular-nums" data-testid="partition-committed">
-              {p.committed === null ? <span className="text-slate-400" title="Never committed on this partition">—</span> : formatCount(p.committed)}
-            </td>
-            <td className="py-1.5 pr-3 text-right font-mono tabular-nums text-slate-500">{formatCount(p.low)}</td>
-            <td className="py-1.5 pr-3 text-right font-mono tabular-nums text-slate-500">{formatCount(p.high)}</td>
-            <td className={`py-1.5 pr-3 text-right font-mono tabular-nums ${p.lag !== null && BigInt(p.lag) > 0n ? 'font-semibold text-amber-700' : ''}`} data-testid="partition-lag">
-              {formatCount(p.lag)}
-            </td>
-            <td className="py-1.5">
-              <div className="h-2 rounded bg-slate-100">
-                <div className="h-2 rounded bg-amber-400" style={{ width: `${width}%` }} />
-              </div>
-            </td>
-          </tr>
-        );
-      })}
-      {rows.length > 1 ? (
-        <tr className="border-t border-slate-100 text-xs text-slate-500">
-          <td className="pb-2 pt-1 pr-3" colSpan={5}>
-            {topic.topic} total
-          </td>
-          <td className="pb-2 pt-1 pr-3 text-right font-mono tabular-nums" data-testid="topic-lag">
-            {formatCount(topic.lag)}
-          </td>
-          <td />
-        </tr>
-      ) : null}
-    </>
+    <Table
+      columns={columns}
+      rows={rowsOf(detail)}
+      rowKey={(r) => (r.kind === 'partition' ? `${r.p.topic}-${r.p.partition}` : `${r.topic.topic}-total`)}
+      frame={false}
+      testId="partition-lag-table"
+      rowData={(r) => (r.kind === 'partition' ? { 'data-testid': 'partition-lag-row', 'data-topic': r.p.topic, 'data-partition': r.p.partition } : {})}
+      rowClassName={(r) => (r.kind === 'total' ? 'text-xs text-slate-500' : r.first ? 'border-slate-200' : '')}
+    />
   );
 }

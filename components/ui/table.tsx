@@ -42,8 +42,8 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number | bigint | null;
   /** Extra classes of every cell of this column (or of one row's cell). */
   className?: string | ((row: T) => string);
-  /** `data-testid` of every cell of this column. */
-  testId?: string;
+  /** `data-testid` of every cell of this column (or of one row's cell). */
+  testId?: string | ((row: T) => string | undefined);
   /** `title` of a cell: the full text of a truncated one, or what a figure means. */
   title?: (row: T) => string | undefined;
   /** A width class for the column (`w-20`); makes sense with `fixed`. */
@@ -248,7 +248,7 @@ export function Table<T>({
                     key={c.id}
                     className={`${s.td} ${align(c)} ${c.mono ? 'font-mono' : ''} ${fixed ? 'truncate' : ''} ${typeof c.className === 'function' ? c.className(row) : (c.className ?? '')}`}
                     title={c.title?.(row)}
-                    data-testid={c.testId}
+                    data-testid={typeof c.testId === 'function' ? c.testId(row) : c.testId}
                   >
                     {c.cell(row, i)}
                   </td>

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
 
 export interface TabLink {
   label: string;
@@ -36,5 +37,30 @@ export function TabLinks({ tabs, label }: { tabs: TabLink[]; label: string }) {
         );
       })}
     </nav>
+  );
+}
+
+/**
+ * Tabs that switch a part of one page (the page keeps the choice, usually in the URL):
+ * `<TabButtons tabs={[{ id: 'lag', label: 'Lag' }, …]} active={tab} onChange={setTab} />`.
+ * Each tab's test id is `tab-<id>`.
+ */
+export function TabButtons<T extends string>({ tabs, active, onChange }: { tabs: { id: T; label: ReactNode }[]; active: T; onChange: (id: T) => void }) {
+  return (
+    <div className="flex gap-1 border-b border-slate-200" role="tablist">
+      {tabs.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          aria-selected={active === t.id}
+          onClick={() => onChange(t.id)}
+          className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${active === t.id ? 'border-sky-600 text-sky-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          data-testid={`tab-${t.id}`}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
   );
 }
