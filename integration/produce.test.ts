@@ -211,3 +211,14 @@ describe('the other encodings, and the guards', () => {
     expect(JSON.stringify(entries)).not.toContain('plain words');
   });
 });
+
+// After the audit count above: these sends are audited too.
+describe('compression when producing', () => {
+  it('compresses the batch with the codec asked for, zstd included', async () => {
+    for (const compression of ['gzip', 'snappy', 'lz4', 'zstd'] as const) {
+      const produced = await produceMessage('local', topic, { key: null, headers: [], partition: 1, encoding: 'avro', value: JSON.stringify(valid), version: 'latest', compression });
+      const { records } = await readPartitionRange(cluster, { topic, partition: 1, fromOffset: BigInt(produced.offset), limit: 1 });
+      expect(records[0]!.compression).toBe(compression);
+    }
+  });
+});

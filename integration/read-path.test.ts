@@ -52,7 +52,7 @@ async function throughSearch(topic: string, isolation: string, withCompression: 
   // A filter every record passes, so the records go through the filter stage of the scan too.
   for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ start: 'earliest', isolation, expr: 'offset >= 0' }), new AbortController().signal)) {
     if (e.type === 'message') out.push(seen(e.message, withCompression));
-    if (e.type === 'error') throw new Error(e.message);
+    if (e.type === 'error') throw new Error(e.error.message);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { useProduceOptions } from '@/lib/queries/topics/produce-options-query';
 import { usePreviewProduce } from '@/lib/queries/topics/produce-preview-mutation';
 import type { ProduceEncoding, ProduceInput, ProducePreview, Produced } from '@/lib/schemas/topics';
 import { ProduceSummaryList } from './produce-summary';
-import { headersProblem, RecordFields, type HeaderRow } from './record-fields';
+import { headersProblem, RecordFields, type Compression, type HeaderRow } from './record-fields';
 import { ValueEditor } from './value-editor';
 
 /** Where the message went, with a link to it. */
@@ -68,6 +68,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
   const [key, setKey] = useState('');
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const [partition, setPartition] = useState<'auto' | number>('auto');
+  const [compression, setCompression] = useState<Compression>('none');
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
   const preview = usePreviewProduce(clusterId, topic);
@@ -88,9 +89,10 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
       partition: partition === 'auto' ? null : partition,
       encoding: chosenEncoding,
       value,
+      compression,
       ...(chosenEncoding === 'avro' ? { subject: registryUp?.subject ?? options.data?.defaultSubject, version: version === 'latest' ? 'latest' : Number(version) } : {}),
     }),
-    [key, headers, partition, chosenEncoding, value, registryUp?.subject, options.data?.defaultSubject, version],
+    [key, headers, partition, compression, chosenEncoding, value, registryUp?.subject, options.data?.defaultSubject, version],
   );
 
   // A change makes the last check stale.
@@ -152,7 +154,7 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
         </div>
 
         <div className="space-y-4">
-          <RecordFields recordKey={key} onKey={setKey} partition={partition} onPartition={setPartition} partitionCount={partitionCount} headers={headers} onHeaders={setHeaders} />
+          <RecordFields recordKey={key} onKey={setKey} partition={partition} onPartition={setPartition} partitionCount={partitionCount} headers={headers} onHeaders={setHeaders} compression={compression} onCompression={setCompression} />
           <Button
             variant="primary"
             type="submit"

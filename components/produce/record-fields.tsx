@@ -2,6 +2,10 @@
 import { Button } from '@/components/ui/button';
 import { Field, FIELD_LABEL, Input, Select } from '@/components/ui/field';
 
+/** Codecs of a record batch; zstd is native on the server's Node.js. */
+const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
 export interface HeaderRow {
   id: number;
   name: string;
@@ -17,6 +21,8 @@ export function RecordFields({
   partitionCount,
   headers,
   onHeaders,
+  compression,
+  onCompression,
 }: {
   recordKey: string;
   onKey: (key: string) => void;
@@ -25,6 +31,8 @@ export function RecordFields({
   partitionCount: number;
   headers: HeaderRow[];
   onHeaders: (headers: HeaderRow[]) => void;
+  compression: Compression;
+  onCompression: (compression: Compression) => void;
 }) {
   return (
     <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -38,6 +46,15 @@ export function RecordFields({
           {Array.from({ length: partitionCount }, (_, p) => (
             <option key={p} value={String(p)}>
               {p}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Compression">
+        <Select value={compression} onChange={(e) => onCompression(e.target.value as Compression)} className="w-full" testId="produce-compression">
+          {COMPRESSIONS.map((c) => (
+            <option key={c} value={c}>
+              {c}
             </option>
           ))}
         </Select>

@@ -1,7 +1,7 @@
 import 'server-only';
 import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
-import { Decompress as ZstdStream } from 'fzstd';
+import { AppError } from '@/lib/http/errors';
 import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_BYTES, snappyDecompressedSize } from './decompression-limit';
 
 /**
@@ -10,9 +10,7 @@ import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_B
  * (MAX_DECOMPRESSED_BATCH_BYTES): gzip and zstd stop writing at the limit, snappy and LZ4 are
  * sized from their headers before anything is allocated.
  *
- * zstd batches must also be readable on every supported Node.js. The client uses zlib's zstd,
- * which Node gained only in 22.15; on older Node, decompression goes through fzstd (pure
- * JavaScript). The console never compresses with zstd itself, so only the decompressor is supplied.
+ * zstd is native: zlib has it both ways since Node 22.15, and the console runs on Node 24.
  */
 
 type Algorithm = { available: boolean; decompressSync: (data: unknown) => Buffer };
@@ -31,26 +29,15 @@ function zlibBounded(codec: string, run: () => Buffer, limit: number): Buffer {
   }
 }
 
-function zstdWithFzstd(bytes: Buffer, limit: number): Buffer {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const stream = new ZstdStream((chunk) => {
-    total += chunk.length;
-    if (total > limit) throw new DecompressionLimitError('zstd', limit);
-    // The stream reuses its window buffer: keep a copy.
-    chunks.push(Uint8Array.prototype.slice.call(chunk));
-  });
-  stream.push(bytes, true);
-  return Buffer.concat(chunks, total);
-}
-
 export function boundedDecompressors(limit = MAX_DECOMPRESSED_BATCH_BYTES, original = compressionsAlgorithms as unknown as Record<string, Algorithm>) {
   const snappy = original.snappy!.decompressSync;
   const lz4 = original.lz4!.decompressSync;
   return {
     gzip: (data: unknown) => zlibBounded('gzip', () => zlib.gunzipSync(asBuffer(data), { maxOutputLength: limit }), limit),
-    zstd: (data: unknown) =>
-      zstdSync ? zlibBounded('zstd', () => zstdSync(asBuffer(data), { maxOutputLength: limit }), limit) : zstdWithFzstd(asBuffer(data), limit),
+    zstd: (data: unknown) => {
+      if (!zstdSync) throw new AppError('DECODE_FAILED', `zstd needs Node.js 22.15 or newer; this is ${process.version}`);
+      return zlibBounded('zstd', () => zstdSync(asBuffer(data), { maxOutputLength: limit }), limit);
+    },
     snappy: (data: unknown) => {
       if (snappyDecompressedSize(asBuffer(data)) > limit) throw new DecompressionLimitError('snappy', limit);
       return snappy(data);

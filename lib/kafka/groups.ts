@@ -22,10 +22,11 @@ export interface GroupListing {
 
 export async function listGroups(cluster: ClusterConfig): Promise<GroupListing[]> {
   try {
-    // Both kinds: the client lists only classic groups unless asked.
+    // Both kinds: the client lists only classic groups unless asked. A broker that does not
+    // report the type (ListGroups before v5) predates KIP-848 groups: its groups are classic.
     const groups = await adminFor(cluster).listGroups({ types: ['classic', 'consumer'] });
     return [...groups.values()]
-      .map((g) => ({ id: g.id, system: SYSTEM_GROUP.test(g.id), state: String(g.state), groupType: g.groupType, protocolType: g.protocolType }))
+      .map((g) => ({ id: g.id, system: SYSTEM_GROUP.test(g.id), state: String(g.state), groupType: g.groupType ?? 'classic', protocolType: g.protocolType }))
       .sort((a, b) => a.id.localeCompare(b.id));
   } catch (error) {
     throw toAppError(error, 'listing consumer groups');

@@ -26,7 +26,7 @@ export async function produceMessage(clusterId: string, topic: string, input: Pr
   const producer = pooledProducer(cluster);
   let sent;
   try {
-    [sent] = await produceBatch(producer, [{ ...prepared.record, timestamp }]);
+    [sent] = await produceBatch(producer, [{ ...prepared.record, timestamp }], { compression: input.compression ?? 'none' });
   } catch (error) {
     await discardProducer(cluster, producer);
     throw error;

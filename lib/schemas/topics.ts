@@ -146,6 +146,7 @@ export const produceBody = z.object({
   value: z.string().max(10_000_000).describe('The value as typed: JSON (for json and avro) or text'),
   subject: z.string().min(1).max(1000).optional().describe('Avro only: the subject; default <topic>-value'),
   version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest').describe('Avro only: the subject version'),
+  compression: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).optional().describe('Compression of the record batch; none when absent'),
 });
 export type ProduceInput = z.input<typeof produceBody>;
 

@@ -9,12 +9,14 @@ import { load, BROKER, median } from './lib.mjs'
 
 const TOPIC = 'eval-bench'
 const TOTAL = 1_000_000
+// Which install of @platformatic/kafka the plat* runners load: $CLIENTS_DIR/plat (1.x) or e.g. PLAT=plat2 (2.x)
+const PLAT = process.env.PLAT ?? 'plat'
 const PARTS = [0, 1, 2, 3, 4, 5]
 
 const runners = {
   // @platformatic/kafka, raw Fetch of all 6 partitions in one request per round, no group
   async plat () {
-    const { Consumer, IS_CONTROL } = await load('plat', '@platformatic/kafka')
+    const { Consumer, IS_CONTROL } = await load(PLAT, '@platformatic/kafka')
     const c = new Consumer({ clientId: 'bench', bootstrapBrokers: [BROKER], groupId: 'bench-never-joined' })
     const t = (await c.metadata({ topics: [TOPIC] })).topics.get(TOPIC)
     const next = PARTS.map(() => 0n)
@@ -36,7 +38,7 @@ const runners = {
   },
   // @platformatic/kafka, raw Fetch, one request loop per partition running concurrently (overlaps broker I/O with parsing)
   async 'plat-par' () {
-    const { Consumer, IS_CONTROL } = await load('plat', '@platformatic/kafka')
+    const { Consumer, IS_CONTROL } = await load(PLAT, '@platformatic/kafka')
     const c = new Consumer({ clientId: 'bench', bootstrapBrokers: [BROKER], groupId: 'bench-never-joined' })
     const t = (await c.metadata({ topics: [TOPIC] })).topics.get(TOPIC)
     const ends = await c.listOffsets({ topics: [TOPIC] }) // Map topic -> bigint[] (latest)
@@ -58,9 +60,35 @@ const runners = {
     await c.close()
     return n
   },
+  // @platformatic/kafka, what lib/kafka/reader.ts does: raw Fetch v17 without a fetch session (id 0, epoch -1),
+  // one request loop per partition concurrently on one connection, the library's response parser.
+  // (2.x's Consumer.fetch keeps an incremental fetch session per broker, so concurrent fetches need this.)
+  async 'plat-raw' () {
+    const { Consumer, IS_CONTROL, fetchV17 } = await load(PLAT, '@platformatic/kafka')
+    const c = new Consumer({ clientId: 'bench', bootstrapBrokers: [BROKER], groupId: 'bench-never-joined' })
+    const t = (await c.metadata({ topics: [TOPIC] })).topics.get(TOPIC)
+    const ends = await c.listOffsets({ topics: [TOPIC] })
+    let n = 0
+    await Promise.all(PARTS.map(async p => {
+      let next = 0n
+      const end = ends.get(TOPIC)[p]
+      const leader = t.partitions[p].leader
+      while (next < end) {
+        const connection = (await c.connectToBrokers([leader])).get(leader)
+        const res = await fetchV17.api.async(connection, 0, 1, 4 << 20, 1, 0, -1,
+          [{ topicId: t.id, partitions: [{ partition: p, currentLeaderEpoch: -1, fetchOffset: next, lastFetchedEpoch: -1, partitionMaxBytes: 4 << 20 }] }], [], '')
+        for (const b of res.responses[0].partitions[0].records ?? []) {
+          if (!(b.attributes & IS_CONTROL)) n += b.records.length
+          next = b.firstOffset + BigInt(b.lastOffsetDelta) + 1n
+        }
+      }
+    }))
+    await c.close()
+    return n
+  },
   // @platformatic/kafka, the high-level MessagesStream (joins a throwaway classic group)
   async 'plat-stream' () {
-    const { Consumer } = await load('plat', '@platformatic/kafka')
+    const { Consumer } = await load(PLAT, '@platformatic/kafka')
     const c = new Consumer({ clientId: 'bench', bootstrapBrokers: [BROKER], groupId: `bench-stream-${process.pid}-${Date.now()}` })
     const stream = await c.consume({ topics: [TOPIC], mode: 'earliest', autocommit: false })
     let n = 0
@@ -117,7 +145,7 @@ if (process.argv[2] === '--one') {
 } else {
   const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(runners)
   const self = fileURLToPath(import.meta.url)
-  console.log(`broker ${BROKER}, ${TOTAL} messages, median of 3`)
+  console.log(`broker ${BROKER}, ${TOTAL} messages, median of 3, @platformatic/kafka from ${PLAT}`)
   for (const name of names) {
     const runs = []
     for (let i = 0; i < 3; i++) {
