@@ -64,6 +64,16 @@ test.describe.serial('schema review', () => {
     if (shots) await page.screenshot({ path: `${shots}/schema-draft.png`, fullPage: true });
   });
 
+  test('shows the writer versions the orders topic holds and that v3 reads them all', async ({ page }) => {
+    const schemas = new SchemasPage(page);
+    await schemas.openUsage('orders-value');
+    await page.getByTestId('usage-scan').click();
+    await expect(page.getByTestId('replay-safe')).toHaveText('safe', { timeout: 60_000 });
+    await expect(page.getByTestId('usage-label')).toHaveText(['v1', 'v2', 'v3']);
+    await expect(page.getByTestId('usage-progress')).toHaveText(/^([\d,]+) of \1 records/);
+    if (shots) await page.screenshot({ path: `${shots}/schema-usage.png`, fullPage: true });
+  });
+
   test('registers a compatible draft after typing the subject name', async ({ page }) => {
     const schemas = new SchemasPage(page);
     await schemas.openDraft(subject);

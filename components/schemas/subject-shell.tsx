@@ -76,6 +76,7 @@ export function SubjectShell({ clusterId, subject, children }: { clusterId: stri
               { label: 'Versions', href: base, testId: 'tab-versions' },
               { label: 'Diff', href: `${base}/diff`, testId: 'tab-diff' },
               { label: 'Draft check', href: `${base}/draft`, testId: 'tab-draft' },
+              { label: 'Usage in the data', href: `${base}/usage`, testId: 'tab-usage' },
             ]}
           />
           {children}

@@ -19,7 +19,12 @@ export class SchemasPage {
     await expect(this.draftInput()).not.toHaveValue('');
   }
 
-  tab = (name: 'versions' | 'diff' | 'draft') => this.page.getByTestId(`tab-${name}`);
+  async openUsage(subject: string, clusterId = 'local'): Promise<void> {
+    await this.page.goto(`/clusters/${clusterId}/schemas/${encodeURIComponent(subject)}/usage`);
+    await expect(this.page.getByTestId('usage-scan')).toBeEnabled();
+  }
+
+  tab = (name: 'versions' | 'diff' | 'draft' | 'usage') => this.page.getByTestId(`tab-${name}`);
   verdict = (direction: 'backward' | 'forward') => this.page.getByTestId(`verdict-${direction}-badge`);
   problems = (direction: 'backward' | 'forward') => this.page.getByTestId(`verdict-${direction}`).getByTestId('problem');
   change = (kind: string, path: string) => this.page.locator(`[data-testid="change"][data-kind="${kind}"][data-path="${path}"]`);

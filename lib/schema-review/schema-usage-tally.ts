@@ -39,7 +39,7 @@ export class SchemaUsageTally {
   scanned = 0;
   private readonly byId = new Map<number | null, { count: number; partitions: Map<number, PartitionUsage>; samples: Sample[] }>();
 
-  /** `samplesPerId` raw records of each id are kept, for proving what a reader makes of them. */
+  /** Up to `samplesPerId` raw records of each id (from different partitions) are kept, for proving what a reader makes of them. */
   constructor(private readonly samplesPerId = 3) {}
 
   add(record: UsageRecord): void {
@@ -59,7 +59,10 @@ export class SchemaUsageTally {
       p.lastOffset = offset;
       p.lastTimestamp = record.timestamp;
     }
-    if (id !== null && record.bytes && entry.samples.length < this.samplesPerId) entry.samples.push({ partition: record.partition, offset, bytes: record.bytes });
+    // One sample per partition: records from different places of the topic prove more than neighbours.
+    if (id !== null && record.bytes && entry.samples.length < this.samplesPerId && !entry.samples.some((s) => s.partition === record.partition)) {
+      entry.samples.push({ partition: record.partition, offset, bytes: record.bytes });
+    }
   }
 
   /** Ids by how many records use them, most first; partitions in order. */
