@@ -4,13 +4,13 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { Fact, Facts } from '@/components/ui/facts';
+import { Field, FieldSet, Input, Radio, Select } from '@/components/ui/field';
+import { describeDuration } from '@/lib/format';
 import { useCreateTopic } from '@/lib/queries/topics/topic-create-mutation';
 import { cleanupPolicies, TOPIC_NAME, type CreateTopicInput } from '@/lib/schemas/topics';
-import { describeDuration } from '@/lib/format';
 
 type Retention = 'default' | 'forever' | 'custom';
-
-const field = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm';
 
 /** New topic: a form, then a summary to confirm, then the topic page. The creation is audited. */
 export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { clusterId: string; brokerCount: number; onClose: () => void }) {
@@ -63,22 +63,22 @@ export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { cluster
           </>
         }
       >
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5">
-          <dt className="text-slate-500">Cluster</dt>
-          <dd className="font-mono">{clusterId}</dd>
-          <dt className="text-slate-500">Name</dt>
-          <dd className="font-mono font-semibold" data-testid="confirm-topic-name">
+        <Facts>
+          <Fact label="Cluster" mono>
+            {clusterId}
+          </Fact>
+          <Fact label="Name" mono className="font-semibold" testId="confirm-topic-name">
             {name}
-          </dd>
-          <dt className="text-slate-500">Partitions</dt>
-          <dd>{partitions}</dd>
-          <dt className="text-slate-500">Replication factor</dt>
-          <dd>{replicationFactor}</dd>
-          <dt className="text-slate-500">cleanup.policy</dt>
-          <dd className="font-mono">{cleanupPolicy}</dd>
-          <dt className="text-slate-500">retention.ms</dt>
-          <dd className="font-mono">{input.retentionMs === undefined ? 'broker default' : `${input.retentionMs} (${describeDuration(String(input.retentionMs)) ?? 'custom'})`}</dd>
-        </dl>
+          </Fact>
+          <Fact label="Partitions">{partitions}</Fact>
+          <Fact label="Replication factor">{replicationFactor}</Fact>
+          <Fact label="cleanup.policy" mono>
+            {cleanupPolicy}
+          </Fact>
+          <Fact label="retention.ms" mono>
+            {input.retentionMs === undefined ? 'broker default' : `${input.retentionMs} (${describeDuration(String(input.retentionMs)) ?? 'custom'})`}
+          </Fact>
+        </Facts>
         <p className="mt-3 text-xs text-slate-500">The partition count can grow later but never shrink; keys map to partitions by count. The creation is recorded in the audit trail.</p>
         {create.isError ? (
           <div className="mt-3">
@@ -104,48 +104,40 @@ export function CreateTopicDialog({ clusterId, brokerCount, onClose }: { cluster
       }
     >
       <form id="create-topic-form" onSubmit={review} className="space-y-4">
-        <label className="block">
-          <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value.trim())} className={`${field} font-mono`} placeholder="orders.v2" autoFocus data-testid="create-topic-name" />
-          {nameProblem ? <span className="mt-1 block text-xs text-rose-700">{nameProblem}</span> : null}
-        </label>
+        <Field label="Name" error={nameProblem}>
+          <Input value={name} onChange={(e) => setName(e.target.value.trim())} mono invalid={!!nameProblem} className="w-full" placeholder="orders.v2" autoFocus testId="create-topic-name" />
+        </Field>
         <div className="grid grid-cols-2 gap-4">
-          <label className="block">
-            <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Partitions</span>
-            <input type="number" min={1} max={10000} value={partitions} onChange={(e) => setPartitions(Math.max(1, Number(e.target.value) || 1))} className={field} data-testid="create-topic-partitions" />
-          </label>
-          <label className="block">
-            <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Replication factor</span>
-            <input type="number" min={1} max={32} value={replicationFactor} onChange={(e) => setReplicationFactor(Math.max(1, Number(e.target.value) || 1))} className={field} data-testid="create-topic-rf" />
-            {rfProblem ? <span className="mt-1 block text-xs text-rose-700">{rfProblem}</span> : null}
-          </label>
+          <Field label="Partitions">
+            <Input type="number" min={1} max={10000} value={partitions} onChange={(e) => setPartitions(Math.max(1, Number(e.target.value) || 1))} className="w-full" testId="create-topic-partitions" />
+          </Field>
+          <Field label="Replication factor" error={rfProblem}>
+            <Input type="number" min={1} max={32} value={replicationFactor} onChange={(e) => setReplicationFactor(Math.max(1, Number(e.target.value) || 1))} invalid={!!rfProblem} className="w-full" testId="create-topic-rf" />
+          </Field>
         </div>
-        <label className="block">
-          <span className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Cleanup policy</span>
-          <select value={cleanupPolicy} onChange={(e) => setCleanupPolicy(e.target.value as (typeof cleanupPolicies)[number])} className={field} data-testid="create-topic-cleanup">
+        <Field label="Cleanup policy">
+          <Select value={cleanupPolicy} onChange={(e) => setCleanupPolicy(e.target.value as (typeof cleanupPolicies)[number])} className="w-full" testId="create-topic-cleanup">
             <option value="delete">delete: drop old segments by time or size</option>
             <option value="compact">compact: keep the latest record per key</option>
             <option value="compact,delete">compact,delete: both</option>
-          </select>
-        </label>
-        <fieldset>
-          <legend className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-500">Retention</legend>
-          <div className="flex flex-wrap items-center gap-4 text-sm">
+          </Select>
+        </Field>
+        <FieldSet legend="Retention">
+          <div className="flex flex-wrap items-center gap-4">
             {(['default', 'forever', 'custom'] as const).map((r) => (
-              <label key={r} className="flex items-center gap-1.5">
-                <input type="radio" name="retention" checked={retention === r} onChange={() => setRetention(r)} data-testid={`create-topic-retention-${r}`} />
+              <Radio key={r} name="retention" checked={retention === r} onChange={() => setRetention(r)} testId={`create-topic-retention-${r}`}>
                 {r === 'default' ? 'broker default' : r === 'forever' ? 'forever (event store)' : 'custom'}
-              </label>
+              </Radio>
             ))}
             {retention === 'custom' ? (
               <span className="flex items-center gap-1.5">
-                <input value={retentionMs} onChange={(e) => setRetentionMs(e.target.value.trim())} className="w-32 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm" aria-label="retention.ms" />
+                <Input controlSize="sm" value={retentionMs} onChange={(e) => setRetentionMs(e.target.value.trim())} mono invalid={!!retentionProblem} className="w-32" aria-label="retention.ms" />
                 <span className="text-xs text-slate-500">ms {describeDuration(retentionMs) ? `(${describeDuration(retentionMs)})` : ''}</span>
               </span>
             ) : null}
           </div>
           {retentionProblem ? <span className="mt-1 block text-xs text-rose-700">{retentionProblem}</span> : null}
-        </fieldset>
+        </FieldSet>
       </form>
     </Dialog>
   );

@@ -3,22 +3,12 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { Stat, StatList } from '@/components/ui/stat';
 import { TabLinks } from '@/components/ui/tabs';
 import { errorCode } from '@/lib/queries/api-error';
 import { useTopic } from '@/lib/queries/topics/topic-query';
 import { formatBytes, formatCount } from '@/lib/format';
 import { TopicBadges } from './topic-badges';
-
-function Figure({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: string; testId?: string }) {
-  return (
-    <div title={hint}>
-      <dt className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<typeof useTopic> }) {
   const data = detail.data;
@@ -31,18 +21,19 @@ function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<type
         {data ? <TopicBadges topic={data} /> : null}
       </div>
       {data ? (
-        <dl className="mt-3 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
-          <Figure label="Partitions" value={data.partitionCount} testId="topic-partition-count" />
-          <Figure label="Replication" value={data.replicationFactor} hint="Replication factor" testId="topic-replication" />
-          <Figure label="Messages" value={`≈${formatCount(data.messageCount)}`} hint="Approximate: high minus low watermark, summed over partitions" testId="topic-message-count" />
-          <Figure
+        <StatList variant="inline" className="mt-3">
+          <Stat variant="inline" label="Partitions" value={data.partitionCount} testId="topic-partition-count" />
+          <Stat variant="inline" label="Replication" value={data.replicationFactor} hint="Replication factor" testId="topic-replication" />
+          <Stat variant="inline" label="Messages" value={`≈${formatCount(data.messageCount)}`} hint="Approximate: high minus low watermark, summed over partitions" testId="topic-message-count" />
+          <Stat
+            variant="inline"
             label="Size"
             value={formatBytes(data.sizeBytes)}
             hint={data.replicatedSizeBytes !== null ? `Leader replicas on disk; ${formatBytes(data.replicatedSizeBytes)} with all replicas` : 'Sizes could not be read'}
             testId="topic-size"
           />
-          <Figure label="Cleanup" value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>} testId="topic-cleanup-policy" />
-        </dl>
+          <Stat variant="inline" label="Cleanup" value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>} testId="topic-cleanup-policy" />
+        </StatList>
       ) : detail.isPending ? (
         <div className="mt-3 grid grid-cols-5 gap-4">
           {[0, 1, 2, 3, 4].map((i) => (
