@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { Fact, Facts } from '@/components/ui/facts';
 import { Notice } from '@/components/ui/notice';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -28,7 +29,7 @@ import { ResetOffsetsPanel } from './reset-offsets-panel';
 
 type Tab = 'lag' | 'members' | 'reset';
 
-function Facts({ detail }: { detail: GroupDetail }) {
+function GroupFacts({ detail }: { detail: GroupDetail }) {
   const rows: [string, ReactNode][] = [
     ['Type', detail.type === 'consumer' ? 'consumer (KIP-848): the broker assigns partitions' : 'classic: the members\u2019 leader assigns partitions'],
     ['Protocol type', detail.protocolType || '— (offsets only, no member has joined)'],
@@ -37,16 +38,13 @@ function Facts({ detail }: { detail: GroupDetail }) {
   ];
   if (detail.epoch !== null) rows.push(['Group epoch', detail.epoch]);
   return (
-    <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 text-sm" data-testid="group-facts">
+    <Facts className="text-sm" testId="group-facts">
       {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="font-mono text-xs leading-5 text-slate-800" data-testid={`fact-${k.toLowerCase().replace(/\s+/g, '-')}`}>
-            {v}
-          </dd>
-        </div>
+        <Fact key={k} label={k} mono className="text-xs leading-5 text-slate-800" testId={`fact-${k.toLowerCase().replace(/\s+/g, '-')}`}>
+          {v}
+        </Fact>
       ))}
-    </dl>
+    </Facts>
   );
 }
 
@@ -151,7 +149,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
             <Stat label="Partitions" value={data.partitions.length} testId="stat-partitions" />
           </StatList>
           <Card title="Group">
-            <Facts detail={data} />
+            <GroupFacts detail={data} />
             {data.missingTopics.length ? <p className="mt-3 text-xs text-amber-700">Committed offsets on deleted topics: {data.missingTopics.join(', ')}</p> : null}
           </Card>
         </>

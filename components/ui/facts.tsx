@@ -22,12 +22,12 @@ export function Facts({ children, testId, className = '' }: { children: ReactNod
 
 export function Fact({ label, children, mono = false, testId, className = '' }: { label: ReactNode; children: ReactNode; mono?: boolean; testId?: string; className?: string }) {
   return (
-    <>
+    <div className="contents">
       <dt className="text-slate-500">{label}</dt>
       <dd className={`[overflow-wrap:anywhere] ${mono ? 'font-mono' : ''} ${className}`} data-testid={testId}>
         {children}
       </dd>
-    </>
+    </div>
   );
 }
 
