@@ -3,7 +3,6 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Page, PageHeader } from '@/components/ui/page-header';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Stat, StatList } from '@/components/ui/stat';
 import { Table, type Column } from '@/components/ui/table';
 import { formatCount, formatElapsed } from '@/lib/format';
@@ -101,11 +100,7 @@ export function ClusterOverviewView({ clusterId }: { clusterId: string }) {
       />
 
       {overview.isPending ? (
-        <StatList>
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-20" />
-          ))}
-        </StatList>
+        <StatList placeholders={4} />
       ) : overview.isError ? (
         <ErrorPanel title="The cluster could not be shown" error={overview.error} testId="overview-error" />
       ) : (

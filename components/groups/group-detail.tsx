@@ -9,7 +9,6 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Fact, Facts } from '@/components/ui/facts';
 import { Notice } from '@/components/ui/notice';
 import { Page, PageHeader } from '@/components/ui/page-header';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Stat, StatList } from '@/components/ui/stat';
 import { TabButtons } from '@/components/ui/tabs';
 import { formatCount, formatTimeOfDay, plural } from '@/lib/format';
@@ -128,11 +127,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
       />
 
       {detail.isPending ? (
-        <StatList>
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-20" />
-          ))}
-        </StatList>
+        <StatList placeholders={4} />
       ) : missing ? (
         <Notice tone="info" title={`No group named ${groupId} exists on this cluster yet.`} testId="group-missing">
           Reset its offsets for a topic to create it, for example to point a new read model at the start of its stream. Nothing is created until you confirm.

@@ -52,8 +52,14 @@ export function Scrubber({
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <ScrubberPosition steps={steps} position={position} canStart={canStart} base={base} />
         <div className="flex flex-wrap items-center gap-2">
-          <GoToOffset onGo={(offset) => onMove(stepAtOffset(steps, offset))} />
-          <GoToTime onGo={(ms) => onMove(stepAtTime(steps, ms))} />
+          <GoTo kind="offset" onGo={(offset) => /^\d+$/.test(offset) && onMove(stepAtOffset(steps, BigInt(offset)))} />
+          <GoTo
+            kind="time"
+            onGo={(time) => {
+              const t = Date.parse(`${time}Z`);
+              if (!Number.isNaN(t)) onMove(stepAtTime(steps, t));
+            }}
+          />
         </div>
       </div>
     </div>
@@ -76,38 +82,24 @@ function ScrubberPosition({ steps, position, canStart, base }: { steps: readonly
   );
 }
 
-function GoToOffset({ onGo }: { onGo: (offset: bigint) => void }) {
-  const [offset, setOffset] = useState('');
+/** A one-field form that moves the scrubber: to an offset, or to a time (read as UTC). */
+function GoTo({ kind, onGo }: { kind: 'offset' | 'time'; onGo: (text: string) => void }) {
+  const [text, setText] = useState('');
   return (
     <form
       className="flex items-center gap-1"
       onSubmit={(e) => {
         e.preventDefault();
-        if (/^\d+$/.test(offset)) onGo(BigInt(offset));
+        onGo(text);
       }}
     >
-      <Input controlSize="sm" mono className="w-28 text-xs" placeholder="offset" value={offset} onChange={(e) => setOffset(e.target.value)} testId="goto-offset" />
+      {kind === 'offset' ? (
+        <Input controlSize="sm" mono className="w-28 text-xs" placeholder="offset" value={text} onChange={(e) => setText(e.target.value)} testId="goto-offset" />
+      ) : (
+        <Input type="datetime-local" step={1} controlSize="sm" className="text-xs" value={text} onChange={(e) => setText(e.target.value)} testId="goto-time" />
+      )}
       <Button type="submit" size="sm">
-        Go
-      </Button>
-    </form>
-  );
-}
-
-function GoToTime({ onGo }: { onGo: (ms: number) => void }) {
-  const [time, setTime] = useState('');
-  return (
-    <form
-      className="flex items-center gap-1"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const t = Date.parse(`${time}Z`);
-        if (!Number.isNaN(t)) onGo(t);
-      }}
-    >
-      <Input type="datetime-local" step={1} controlSize="sm" className="text-xs" value={time} onChange={(e) => setTime(e.target.value)} testId="goto-time" />
-      <Button type="submit" size="sm">
-        Go (UTC)
+        {kind === 'offset' ? 'Go' : 'Go (UTC)'}
       </Button>
     </form>
   );

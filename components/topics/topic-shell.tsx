@@ -2,7 +2,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Stat, StatList } from '@/components/ui/stat';
 import { TabLinks } from '@/components/ui/tabs';
 import { errorCode } from '@/lib/queries/api-error';
@@ -35,11 +34,7 @@ function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<type
           <Stat variant="inline" label="Cleanup" value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>} testId="topic-cleanup-policy" />
         </StatList>
       ) : detail.isPending ? (
-        <div className="mt-3 grid grid-cols-5 gap-4">
-          {[0, 1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} className="h-10" />
-          ))}
-        </div>
+        <StatList variant="inline" placeholders={5} className="mt-3" />
       ) : null}
     </header>
   );
