@@ -63,7 +63,7 @@ describe('rate limit', () => {
     expect(rateDelayMs(50, 1_000, 1_000, 100)).toBe(500);
     expect(rateDelayMs(50, 1_000, 1_600, 100)).toBe(0);
     expect(rateDelayMs(50, 1_000, 1_000, null)).toBe(0);
-    expect(redriveBatchSize(null)).toBe(500);
+    expect(redriveBatchSize(null)).toBe(2_000);
     expect(redriveBatchSize(500)).toBe(50);
     expect(redriveBatchSize(3)).toBe(1);
   });

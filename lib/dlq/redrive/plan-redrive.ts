@@ -96,8 +96,11 @@ export function rateDelayMs(sent: number, startedAt: number, now: number, ratePe
   return Math.max(0, due - now);
 }
 
-/** Records per transaction: small at low rates, so progress and pauses are prompt. */
+/**
+ * Records per transaction: large when unlimited (each transaction costs a commit round trip),
+ * small at low rates, so progress and pauses are prompt.
+ */
 export function redriveBatchSize(ratePerSecond: number | null): number {
-  if (!ratePerSecond) return 500;
+  if (!ratePerSecond) return 2_000;
   return Math.max(1, Math.min(500, Math.floor(ratePerSecond / 10)));
 }
