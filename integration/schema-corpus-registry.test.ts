@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '@/lib/registry/client';
 import corpus from '@/lib/schemadiff/corpus/avro-cases.json';
+import jsonCorpus from '@/lib/schemadiff/corpus/json-schema-cases.json';
 import { localCluster, uniqueName } from './support';
 
 /**
@@ -27,6 +28,23 @@ describe('the Avro corpus against the registry', () => {
       for (const direction of ['backward', 'forward'] as const) {
         await registry.setCompatibility(subject, direction.toUpperCase());
         const answer = await registry.checkCompatibility(subject, 'latest', JSON.stringify(c.after));
+        if (answer.compatible !== c[direction]) disagreements.push(`${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('the JSON Schema corpus against the registry', () => {
+  it('agrees with the corpus on every case, in both directions', { timeout: 180_000 }, async () => {
+    const disagreements: string[] = [];
+    for (const [i, c] of jsonCorpus.cases.entries()) {
+      const subject = `${prefix}-json-${i}`;
+      subjects.push(subject);
+      await registry.register(subject, JSON.stringify(c.before), 'JSON');
+      for (const direction of ['backward', 'forward'] as const) {
+        await registry.setCompatibility(subject, direction.toUpperCase());
+        const answer = await registry.checkCompatibility(subject, 'latest', JSON.stringify(c.after), 'JSON');
         if (answer.compatible !== c[direction]) disagreements.push(`${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`);
       }
     }

@@ -137,12 +137,14 @@ describe('schema review on the real registry', () => {
     expect(diff.agree).toBe(true);
   });
 
-  it('says when it has no analysis of its own (the demo JSON Schema subject), and still asks the registry', async () => {
+  it('diffs and checks JSON Schema subjects too (the demo payments-value), with the registry agreeing', async () => {
     const diff = await diffSubjectVersions('local', 'payments-value', {});
     expect(diff.schemaType).toBe('JSON');
-    expect(diff.unsupported).toMatch(/JSON Schema/);
-    expect([diff.backward, diff.forward, diff.ours, diff.agree]).toEqual([null, null, null, null]);
-    expect(diff.registry.status).toBe('answered');
+    expect(diff.unsupported).toBeNull();
+    expect(diff.changes).toEqual([]);
+    expect(diff.ours).toEqual({ compatible: true });
+    expect(diff.registry).toMatchObject({ status: 'answered', compatible: true });
+    expect(diff.agree).toBe(true);
   });
 
   it('removes the subject level so the global one applies again', async () => {

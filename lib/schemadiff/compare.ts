@@ -1,6 +1,7 @@
 import { checkAvroCanRead } from './avro-compat';
 import { diffAvro } from './avro-diff';
 import { parseAvroSchema, type AvroNode } from './avro-model';
+import { checkJsonSchemaCanRead, diffJsonSchema, parseJsonSchema } from './json-schema';
 import { SchemaParseError, type CompatibilityLevel, type CompatibilityProblem, type ReadVerdict, type SchemaChange } from './types';
 
 export type SchemaLanguage = 'AVRO' | 'JSON' | 'PROTOBUF';
@@ -23,33 +24,64 @@ export interface SchemaComparison {
   forward: ReadVerdict;
 }
 
-/** Why the console cannot analyse a pair itself, or null when it can. */
-export function unsupportedReason(...texts: SchemaText[]): string | null {
-  const other = texts.find((t) => t.schemaType !== 'AVRO');
-  if (!other) return null;
-  return `${other.label} is a ${other.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf'} schema: the console diffs and checks Avro schemas only so far; the registry's verdict and the text diff still apply`;
+/** What the console needs of a schema language to diff it and give verdicts. */
+interface Engine<T> {
+  name: string;
+  parse(text: SchemaText): T;
+  diff(older: T, newer: T): SchemaChange[];
+  canRead(reader: T, writer: T, labels: { reader: string; writer: string }): ReadVerdict;
 }
 
-function parse(text: SchemaText): AvroNode {
-  if (text.schemaType !== 'AVRO') {
-    throw new SchemaParseError(`${text.label} is a ${text.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf'} schema; the console diffs and checks Avro schemas only so far`);
-  }
+const avro: Engine<AvroNode> = {
+  name: 'Avro',
+  parse: (text) => parseAvroSchema(text.schema, text.references),
+  diff: diffAvro,
+  canRead: checkAvroCanRead,
+};
+
+// JSON Schema is compared as text: the engine builds its own tree (with local $refs) each time.
+const jsonSchema: Engine<string> = {
+  name: 'JSON Schema',
+  parse: (text) => (parseJsonSchema(text.schema), text.schema),
+  diff: diffJsonSchema,
+  canRead: checkJsonSchemaCanRead,
+};
+
+const LANGUAGE_NAME: Record<SchemaLanguage, string> = { AVRO: 'Avro', JSON: 'JSON Schema', PROTOBUF: 'Protobuf' };
+
+/** Why the console cannot analyse these versions itself, or null when it can. */
+export function unsupportedReason(...texts: SchemaText[]): string | null {
+  const proto = texts.find((t) => t.schemaType === 'PROTOBUF');
+  if (proto) return `${proto.label} is a Protobuf schema: the console diffs and checks Avro and JSON Schema so far; the registry's verdict and the text diff still apply`;
+  const mixed = texts.find((t) => t.schemaType !== texts[0]?.schemaType);
+  if (mixed) return `${texts[0]!.label} is ${LANGUAGE_NAME[texts[0]!.schemaType]} and ${mixed.label} is ${LANGUAGE_NAME[mixed.schemaType]}: there is no field-by-field comparison across schema types`;
+  return null;
+}
+
+function engineFor(texts: SchemaText[]): Engine<unknown> {
+  const reason = unsupportedReason(...texts);
+  if (reason) throw new SchemaParseError(reason);
+  return (texts[0]?.schemaType === 'JSON' ? jsonSchema : avro) as Engine<unknown>;
+}
+
+function parseWith<T>(engine: Engine<T>, text: SchemaText): T {
   try {
-    return parseAvroSchema(text.schema, text.references);
+    return engine.parse(text);
   } catch (error) {
-    if (error instanceof SchemaParseError) throw new SchemaParseError(`${text.label} is not a valid Avro schema: ${error.message}`);
+    if (error instanceof SchemaParseError) throw new SchemaParseError(`${text.label} is not a valid ${engine.name} schema: ${error.message}`);
     throw error;
   }
 }
 
 /** The field-tree diff of `before` → `after` and the verdict in both directions. */
 export function compareSchemas(before: SchemaText, after: SchemaText): SchemaComparison {
-  const older = parse(before);
-  const newer = parse(after);
+  const engine = engineFor([before, after]);
+  const older = parseWith(engine, before);
+  const newer = parseWith(engine, after);
   return {
-    changes: diffAvro(older, newer),
-    backward: checkAvroCanRead(newer, older, { reader: after.label, writer: before.label }),
-    forward: checkAvroCanRead(older, newer, { reader: before.label, writer: after.label }),
+    changes: engine.diff(older, newer),
+    backward: engine.canRead(newer, older, { reader: after.label, writer: before.label }),
+    forward: engine.canRead(older, newer, { reader: before.label, writer: after.label }),
   };
 }
 
@@ -65,13 +97,14 @@ export interface LevelVerdict {
  * the plain levels look at the last version only, the transitive ones at every earlier version.
  */
 export function verdictsForCandidate(history: SchemaText[], candidate: SchemaText): LevelVerdict[] {
-  const newer = parse(candidate);
+  const engine = engineFor([candidate, ...history]);
+  const newer = parseWith(engine, candidate);
   const pairs = history.map((h) => {
-    const older = parse(h);
+    const older = parseWith(engine, h);
     return {
       label: h.label,
-      backward: checkAvroCanRead(newer, older, { reader: candidate.label, writer: h.label }),
-      forward: checkAvroCanRead(older, newer, { reader: h.label, writer: candidate.label }),
+      backward: engine.canRead(newer, older, { reader: candidate.label, writer: h.label }),
+      forward: engine.canRead(older, newer, { reader: h.label, writer: candidate.label }),
     };
   });
   const latest = pairs.slice(-1);
