@@ -1,7 +1,11 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/field';
+import { Table } from '@/components/ui/table';
+import { TabButtons } from '@/components/ui/tabs';
 import { formatBytes, formatTimestamp } from '@/lib/format';
+import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
 import { DecodeFacts } from './decode-facts';
 import { base64ToHex, formatHex, partDetail, schemaLabel } from './format-message';
 import { SchemaBadge } from './message-table';
@@ -110,28 +114,33 @@ function HeadersView({ message }: { message: DecodedMessage }) {
   if (message.headers.length === 0) return <p className="text-sm text-slate-500">This message has no headers.</p>;
   return (
     <div className="space-y-2" data-testid="drawer-headers">
-      <label className="flex items-center gap-1.5 text-xs text-slate-600">
-        <input type="checkbox" checked={asHex} onChange={(e) => setAsHex(e.target.checked)} /> show all values as hex
-      </label>
-      <table className="w-full table-fixed text-xs">
-        <tbody>
-          {message.headers.map((h, i) => (
-            <tr key={i} className="border-b border-slate-100 align-top">
-              <td className="w-2/5 py-1 pr-2 font-mono text-slate-600 [overflow-wrap:anywhere]">{h.key}</td>
-              <td className="py-1 font-mono text-slate-900 [overflow-wrap:anywhere]">
-                {asHex || h.text === null ? (
-                  <span>
-                    <span className="text-slate-400">0x</span>
-                    {h.hex || <span className="text-slate-400">(empty)</span>}
-                  </span>
-                ) : (
-                  h.text
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Checkbox checked={asHex} onChange={setAsHex}>
+        show all values as hex
+      </Checkbox>
+      <Table
+        columns={[
+          { id: 'name', header: 'Name', width: 'w-2/5', mono: true, className: 'whitespace-normal text-slate-600 [overflow-wrap:anywhere]', cell: (h) => h.key },
+          {
+            id: 'value',
+            header: 'Value',
+            mono: true,
+            className: 'whitespace-normal text-slate-900 [overflow-wrap:anywhere]',
+            cell: (h) =>
+              asHex || h.text === null ? (
+                <span>
+                  <span className="text-slate-400">0x</span>
+                  {h.hex || <span className="text-slate-400">(empty)</span>}
+                </span>
+              ) : (
+                h.text
+              ),
+          },
+        ]}
+        rows={message.headers.map((h, i) => ({ ...h, i }))}
+        rowKey={(h) => String(h.i)}
+        density="compact"
+        rowClassName={() => 'align-top'}
+      />
     </div>
   );
 }
@@ -160,9 +169,9 @@ export function MessageDrawer({ message, missing, onClose }: { message: DecodedM
             {message ? `partition ${message.partition} · offset ${message.offset}` : '—'}
           </h2>
         </div>
-        <button type="button" onClick={onClose} className="rounded-md px-2 py-1 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-900" aria-label="Close" data-testid="drawer-close">
+        <Button variant="quiet" onClick={onClose} className="px-2 text-lg leading-none" aria-label="Close" testId="drawer-close">
           ×
-        </button>
+        </Button>
       </header>
       {!message ? (
         <p className="p-5 text-sm text-slate-600" data-testid="drawer-missing">
@@ -182,20 +191,27 @@ export function MessageDrawer({ message, missing, onClose }: { message: DecodedM
               <SchemaBadge message={message} testId="drawer-schema-badge" />
             </Meta>
           </dl>
-          <nav className="flex gap-1 border-b border-slate-200 px-4" aria-label="Message parts">
-            {(['value', 'key', 'headers', 'raw'] as const).map((t) => (
-              <button
-                key={t}
-                type="button"
-                onClick={() => setTab(t)}
-                className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium capitalize ${tab === t ? 'border-sky-600 text-sky-800' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
-                data-testid={`drawer-tab-${t}`}
-              >
-                {t}
-                {t === 'headers' ? <span className="ml-1 text-xs text-slate-400">{message.headers.length}</span> : null}
-              </button>
-            ))}
-          </nav>
+          <div className="px-4">
+            <TabButtons
+              label="Message parts"
+              testIdPrefix="drawer-tab-"
+              active={tab}
+              onChange={setTab}
+              tabs={[
+                { id: 'value', label: 'Value' },
+                { id: 'key', label: 'Key' },
+                {
+                  id: 'headers',
+                  label: (
+                    <>
+                      Headers <span className="ml-1 text-xs text-slate-400">{message.headers.length}</span>
+                    </>
+                  ),
+                },
+                { id: 'raw', label: 'Raw' },
+              ]}
+            />
+          </div>
           <div className="flex-1 overflow-y-auto px-5 py-4">
             {tab === 'value' ? <PartView part={message.value} testId="drawer-value" /> : null}
             {tab === 'key' ? <PartView part={message.key} testId="drawer-key" /> : null}

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useVerifySnapshot } from '@/lib/queries/timetravel/verify-snapshot-query';
 import type { SnapshotInfo } from '@/lib/schemas/timetravel';
@@ -23,19 +24,13 @@ export function SnapshotPanel({ cluster, stream, id, snapshot, topic }: { cluste
           {snapshot.version !== null ? <> (version {snapshot.version})</> : null}
           {snapshot.takenAt !== null ? <>, taken {formatTimestamp(snapshot.takenAt, 's')} UTC</> : null}. Earlier events were not read.
         </div>
-        <button
-          type="button"
-          onClick={() => setVerify(true)}
-          disabled={verify && result.isFetching}
-          className="rounded-md bg-sky-700 px-3 py-1.5 text-xs font-medium text-white hover:bg-sky-800 disabled:opacity-60"
-          data-testid="verify-snapshot"
-        >
+        <Button variant="primary" size="xs" onClick={() => setVerify(true)} disabled={verify && result.isFetching} testId="verify-snapshot">
           {verify && result.isFetching ? 'Verifying…' : 'Verify snapshot'}
-        </button>
+        </Button>
       </div>
       {result.error ? (
         <div className="mt-2">
-          <ErrorPanel title="The snapshot could not be verified" message={result.error.message} />
+          <ErrorPanel title="The snapshot could not be verified" error={result.error} />
         </div>
       ) : null}
       {result.data ? (

@@ -43,11 +43,23 @@ export function TabLinks({ tabs, label }: { tabs: TabLink[]; label: string }) {
 /**
  * Tabs that switch a part of one page (the page keeps the choice, usually in the URL):
  * `<TabButtons tabs={[{ id: 'lag', label: 'Lag' }, …]} active={tab} onChange={setTab} />`.
- * Each tab's test id is `tab-<id>`.
+ * Each tab's test id is `<testIdPrefix><id>` (`tab-lag` by default).
  */
-export function TabButtons<T extends string>({ tabs, active, onChange }: { tabs: { id: T; label: ReactNode }[]; active: T; onChange: (id: T) => void }) {
+export function TabButtons<T extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+  testIdPrefix = 'tab-',
+}: {
+  tabs: { id: T; label: ReactNode }[];
+  active: T;
+  onChange: (id: T) => void;
+  label?: string;
+  testIdPrefix?: string;
+}) {
   return (
-    <div className="flex gap-1 border-b border-slate-200" role="tablist">
+    <div className="flex gap-1 border-b border-slate-200" role="tablist" aria-label={label}>
       {tabs.map((t) => (
         <button
           key={t.id}
@@ -56,7 +68,7 @@ export function TabButtons<T extends string>({ tabs, active, onChange }: { tabs:
           aria-selected={active === t.id}
           onClick={() => onChange(t.id)}
           className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${active === t.id ? 'border-sky-600 text-sky-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
-          data-testid={`tab-${t.id}`}
+          data-testid={`${testIdPrefix}${t.id}`}
         >
           {t.label}
         </button>
