@@ -56,6 +56,8 @@ export interface PartitionWatermarks {
   partition: number;
   low: bigint;
   high: bigint;
+  /** With `at`: the first offset whose timestamp is at or after it; null when no record is. */
+  atTimestamp?: bigint | null;
 }
 
 interface TopicLayout {
@@ -78,19 +80,30 @@ async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout
   return { topicId: t.id, leaders: t.partitions.map((p) => p.leader) };
 }
 
-/** Earliest and latest offsets of every partition of a topic: one ListOffsets round each, in parallel. */
-export async function readWatermarks(cluster: ClusterConfig, topic: string): Promise<PartitionWatermarks[]> {
+/**
+ * Earliest and latest offsets of every partition of a topic and, with `at` (epoch ms), the offset
+ * of the first record at or after that time: one ListOffsets round, the lookups sent together, so
+ * a seek by time costs what a seek by offset does.
+ */
+export async function readWatermarks(cluster: ClusterConfig, topic: string, options: { at?: number } = {}): Promise<PartitionWatermarks[]> {
   const reader = readerFor(cluster);
   const layout = await topicLayout(reader, topic);
   const partitions = layout.leaders.map((_, i) => i);
+  const list = (timestamp: bigint) => reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp });
   try {
-    const [low, high] = await Promise.all([
-      reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp: ListOffsetTimestamps.EARLIEST }),
-      reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp: ListOffsetTimestamps.LATEST }),
+    const [low, high, at] = await Promise.all([
+      list(ListOffsetTimestamps.EARLIEST),
+      list(ListOffsetTimestamps.LATEST),
+      options.at === undefined ? undefined : list(BigInt(Math.trunc(options.at))),
     ]);
     const lows = low.get(topic) ?? [];
     const highs = high.get(topic) ?? [];
-    return partitions.map((p) => ({ partition: p, low: lows[p] ?? 0n, high: highs[p] ?? 0n }));
+    const ats = at?.get(topic);
+    return partitions.map((p) => {
+      const marks: PartitionWatermarks = { partition: p, low: lows[p] ?? 0n, high: highs[p] ?? 0n };
+      if (ats) marks.atTimestamp = ats[p] === undefined || ats[p]! < 0n ? null : ats[p]!;
+      return marks;
+    });
   } catch (error) {
     throw toAppError(error, `listing offsets of topic "${topic}"`);
   }

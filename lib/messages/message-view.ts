@@ -53,7 +53,7 @@ export class RecordFilterView implements MessageView {
   offset = 0;
   timestamp = 0;
   private record: RawRecord | undefined;
-  private decoded: DecodedMessage | undefined;
+  private decoded: Pick<DecodedMessage, 'key' | 'value'> | undefined;
   private cachedKey: FilterValue | typeof NOT_COMPUTED = NOT_COMPUTED;
 
   constructor(topic: string) {
@@ -61,7 +61,7 @@ export class RecordFilterView implements MessageView {
   }
 
   /** Points the view at a record; `decoded` when it has been decoded. */
-  reset(record: RawRecord, decoded?: DecodedMessage): this {
+  reset(record: RawRecord, decoded?: Pick<DecodedMessage, 'key' | 'value'>): this {
     this.record = record;
     this.decoded = decoded;
     this.partition = record.partition;

@@ -1,6 +1,5 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { offsetsForTimes } from '@/lib/kafka/offsets-for-times';
 import { readWatermarks, type PartitionWatermarks } from '@/lib/kafka/reader';
 import { AppError } from '@/lib/http/errors';
 import type { ParsedMessageQuery, PartitionRange } from '@/lib/schemas/messages';
@@ -43,7 +42,9 @@ export function rangesOf(watermarks: PartitionWatermarks[]): PartitionRange[] {
 }
 
 export async function planScan(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery): Promise<ScanPlan> {
-  const watermarks = await readWatermarks(cluster, topic);
+  // A start by time is looked up in the same ListOffsets round as the watermarks.
+  const at = !query.cursor && query.timestamp !== undefined ? query.timestamp : undefined;
+  const watermarks = await readWatermarks(cluster, topic, { at });
   let cursor: MessageCursor | undefined;
   if (query.cursor) {
     try {
@@ -104,9 +105,8 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
       }
       case 'timestamp': {
         if (query.timestamp === undefined) throw new AppError('BAD_REQUEST', 'start=timestamp needs a timestamp');
-        const found = await offsetsForTimes(cluster, topic, selected.map((w) => w.partition), query.timestamp);
         for (const w of selected) {
-          const offset = found.get(w.partition);
+          const offset = w.atTimestamp;
           // No record at or after that time: start at the end, so the page is empty but Previous works.
           from.set(w.partition, offset === undefined || offset === null ? w.high : clamp(offset, w.low, w.high));
         }

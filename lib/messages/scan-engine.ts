@@ -50,7 +50,7 @@ export interface ScanEngineOptions {
    * Decodes only what a filter on the value needs (cheaper: no key, headers or raw copies);
    * records that pass are decoded in full with `decode`. Defaults to `decode`.
    */
-  decodeForFilter?: (record: RawRecord) => DecodedMessage | Promise<DecodedMessage>;
+  decodeForFilter?: (record: RawRecord) => Pick<DecodedMessage, 'key' | 'value'> | Promise<Pick<DecodedMessage, 'key' | 'value'>>;
   filter: CompiledFilter | null;
   /** Stop after this many matches. */
   limit: number;

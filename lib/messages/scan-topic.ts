@@ -11,8 +11,6 @@ import { runScan, type ScanStep } from './scan-engine';
 /** Window of a backward read: it is held whole before it is reversed, so keep it moderate. */
 const BACKWARD_CHUNK_RECORDS = 10_000;
 
-const NO_HEADERS: RawRecord['headers'] = [];
-
 /** How a scan reads: big chunks for searches, page-sized ones for a first page. */
 export interface ScanTuning {
   /** Most records per read. */
@@ -55,10 +53,10 @@ export function scanTopic(cluster: ClusterConfig, plan: ScanPlan, options: ScanT
       return decoder.decode(topic, record);
     }
   };
-  // For the filter, the value alone: headers are read from the raw record, and the key too unless the filter asks for it.
+  // For the filter, the value alone (and the key when the filter reads it): no message object,
+  // header texts or base64 copies for the records it drops. Headers are read from the raw record.
   const keepKey = options.filter?.readsKey ?? false;
-  const decodeForFilter = (record: RawRecord): DecodedMessage | Promise<DecodedMessage> =>
-    decode({ ...record, key: keepKey ? record.key : null, headers: NO_HEADERS });
+  const decodeForFilter = (record: RawRecord) => decoder.decodeParts(topic, record, keepKey);
   const backward = plan.direction === 'backward';
   return runScan({
     decodeForFilter,

@@ -17,7 +17,17 @@ export interface MessageDecoder {
   decode(topic: string, record: RawRecord): Promise<DecodedMessage>;
   /** The same, without a promise when every schema involved is already compiled (hot loops). */
   decodeSync?(topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage>;
+  /**
+   * Only what a filter reads: the value, and the key when asked; no headers, sizes or base64
+   * copies, since most records of a search are dropped right after. Headers are still consulted
+   * for a schema id.
+   */
+  decodeParts?(topic: string, record: RawRecord, withKey: boolean): DecodedParts | Promise<DecodedParts>;
 }
+
+export type DecodedParts = Pick<DecodedMessage, 'key' | 'value'>;
+
+const NULL_PART: DecodedPart = Object.freeze({ format: 'null' });
 
 /**
  * A decoded value too deep to serialise or render safely becomes an error part with its raw
@@ -59,8 +69,15 @@ export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistry
     if (!isPromise(key) && !isPromise(value)) return assemble(topic, record, key, value);
     return Promise.all([key, value]).then(([k, v]) => assemble(topic, record, k, v));
   };
+  const decodeParts = (topic: string, record: RawRecord, withKey: boolean): DecodedParts | Promise<DecodedParts> => {
+    const key = withKey ? decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers) : NULL_PART;
+    const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers);
+    if (!isPromise(key) && !isPromise(value)) return { key, value };
+    return Promise.all([key, value]).then(([k, v]) => ({ key: k, value: v }));
+  };
   return {
     decodeSync,
+    decodeParts,
     decode: async (topic, record) => {
       try {
         return await decodeSync(topic, record);

@@ -19,7 +19,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export function buildIsStale(distDir = '.next'): boolean {
+export function buildIsStale(distDir = process.env.NEXT_DIST_DIR ?? '.next'): boolean {
   const buildId = path.join(root, distDir, 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
