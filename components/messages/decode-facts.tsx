@@ -41,7 +41,7 @@ export function DecodeFacts({ part, testId }: { part: DecodedPart; testId: strin
   if (part.format === 'binary' && part.reason) {
     facts.push(
       <div key="binary" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-700" data-testid={`${testId}-binary-reason`}>
-        Not decoded with a schema: {part.reason}
+        {part.reason.charAt(0).toUpperCase() + part.reason.slice(1)}.
       </div>,
     );
   }
