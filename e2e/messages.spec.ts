@@ -112,8 +112,8 @@ test.describe('message browser', () => {
       await messages.open('local', tailTopic, 'tail=1&expr=value.keep%20%3D%3D%20true');
       await expect(page.getByTestId('no-messages')).toContainText('No new messages yet');
       await expect(messages.status()).toContainText('Live');
-      // Give the tail a moment to take its start positions, then produce one record that passes and one that does not.
-      await page.waitForTimeout(1000);
+      // Once the tail has taken the end of each partition, produce one record that passes and one that does not.
+      await expect(page.getByTestId('tail-state')).toContainText('waiting for new records in 2 partitions');
       for (const [key, keep] of [['skipped', false], ['kept', true]] as const) {
         const res = await request.post(`/api/clusters/local/topics/${tailTopic}/produce`, { data: { key, encoding: 'json', value: JSON.stringify({ keep, who: key }) } });
         expect(res.ok(), await res.text()).toBe(true);

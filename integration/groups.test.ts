@@ -52,11 +52,13 @@ beforeAll(async () => {
   await commitGroupOffsets(cluster, stopped, [{ topic, partitions: [{ partition: 0, offset: 2 }, { partition: 1, offset: 5 }, { partition: 2, offset: 10 }] }]);
   members.push(await runGroupMember(cluster, { groupId: runningClassic, topics: [topic], protocol: 'classic', clientIdSuffix: 'it-classic' }));
   members.push(await runGroupMember(cluster, { groupId: runningKip848, topics: [topic], protocol: 'consumer', clientIdSuffix: 'it-kip848' }));
-  // Until both have their partitions.
-  for (let i = 0; i < 60; i++) {
+  // Until both have their partitions; every test below assumes it, so say so if it never happens.
+  const assigned = (d: Awaited<ReturnType<typeof getGroupDetail>> | undefined) => d?.state === 'STABLE' && d.members.some((m) => (m.assignment ?? []).some((x) => x.partitions.length > 0));
+  for (let i = 0; ; i++) {
     const [a, b] = await Promise.all([getGroupDetail('local', runningClassic).catch(() => undefined), getGroupDetail('local', runningKip848).catch(() => undefined)]);
-    const assigned = (d: typeof a) => d?.state === 'STABLE' && d.members.some((m) => (m.assignment ?? []).some((x) => x.partitions.length > 0));
     if (assigned(a) && assigned(b)) break;
+    const seen = (id: string, d: typeof a) => `${id}: ${d ? `${d.state}, ${d.members.length} members` : 'not described'}`;
+    if (i >= 60) throw new Error(`the running groups never got their partitions in 30 s (${seen(runningClassic, a)}; ${seen(runningKip848, b)})`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }, 120_000);

@@ -151,7 +151,10 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         <span className="tabular-nums">
           Live · <span data-testid="tail-count">{s.messages.length}</span> new message{s.messages.length === 1 ? '' : 's'} · {s.scanned.toLocaleString('en-US')} scanned
         </span>
-        <span className="text-slate-500">{running ? 'waiting for new records, newest at the bottom' : s.status}</span>
+        <span className="text-slate-500" data-testid="tail-state">
+          {/* The tail says it is waiting only once it has taken the end of every partition: what is produced from then on shows. */}
+          {running ? (s.phase ? `${s.phase}; newest at the bottom` : 'finding the end of each partition…') : s.status}
+        </span>
       </span>
     );
   }

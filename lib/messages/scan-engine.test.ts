@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '@/lib/demo/prng';
 import type { RawRecord } from '@/lib/kafka/records';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { compileMessageFilter } from './compile-filter';
@@ -46,11 +47,17 @@ function fakeDecode(record: RawRecord): DecodedMessage {
   };
 }
 
-/** Reads like readPartitionRange with one fetch per read: at most `perFetch` records from `fromOffset`. */
-function fakeReader(topic: RawRecord[][], perFetch = 7, log: ChunkRequest[] = []) {
+/**
+ * Reads like readPartitionRange with one fetch per read: at most `perFetch` records from `fromOffset`.
+ * Each read answers after a short delay that differs between reads, so lanes finish out of
+ * order; the delays come from a seeded generator, so a failure replays the same interleaving.
+ */
+function fakeReader(topic: RawRecord[][], perFetch = 7, log: ChunkRequest[] = [], seed = 'scan-engine') {
+  const rng = createRng(seed);
   return async (req: ChunkRequest) => {
     log.push(req);
-    await new Promise((r) => setTimeout(r, Math.random() * 2));
+    const delay = rng.next() * 2;
+    await new Promise((r) => setTimeout(r, delay));
     const records = topic[req.partition]!.filter((r) => r.offset >= req.fromOffset).slice(0, Math.min(req.limit, perFetch));
     return { records, nextOffset: records.length ? records[records.length - 1]!.offset + 1n : req.fromOffset };
   };
