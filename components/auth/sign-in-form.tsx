@@ -2,16 +2,13 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Field, Input } from '@/components/ui/field';
+import { safeNext } from '@/lib/auth/oidc-roles';
 import { useSession } from '@/lib/queries/auth/session-query';
 import { useSignIn } from '@/lib/queries/auth/sign-in-mutation';
 
-/** Only paths of this console: a `next` pointing elsewhere would make sign-in an open redirect. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 export function SignInForm() {
   const router = useRouter();
@@ -34,6 +31,14 @@ export function SignInForm() {
           Go to the console
         </Link>
       </p>
+    );
+  }
+
+  if (session.data?.mode === 'oidc') {
+    return (
+      <a href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`} className={buttonClass('primary')} data-testid="sign-in-sso">
+        Sign in with single sign-on
+      </a>
     );
   }
 

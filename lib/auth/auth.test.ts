@@ -77,3 +77,24 @@ describe('binding without sign-in', () => {
     expect(bindingRefusal('0.0.0.0', 'users')).toBeNull();
   });
 });
+
+describe('single sign-on roles', () => {
+  it('map the role claim to the highest configured role, or the default', async () => {
+    const { roleFromClaims, nameFromClaims, safeNext } = await import('./oidc-roles');
+    const oidc = { roleClaim: 'groups', roles: { admin: ['ops-admins'], operator: ['ops'], viewer: ['staff'] }, defaultRole: null };
+    expect(roleFromClaims(oidc, { groups: ['staff', 'ops'] })).toBe('operator');
+    expect(roleFromClaims(oidc, { groups: ['ops', 'ops-admins'] })).toBe('admin');
+    expect(roleFromClaims(oidc, { groups: 'staff' })).toBe('viewer');
+    expect(roleFromClaims(oidc, { groups: ['marketing'] })).toBeNull();
+    expect(roleFromClaims({ ...oidc, defaultRole: 'viewer' }, {})).toBe('viewer');
+    expect(nameFromClaims('preferred_username', { sub: 's-1', email: 'a@b.example' })).toBe('a@b.example');
+    expect(safeNext('//evil.example/x')).toBe('/');
+    expect(safeNext('/clusters/local')).toBe('/clusters/local');
+  });
+
+  it('carry their role in the signed session, and only there', () => {
+    const secret = 's'.repeat(40);
+    const token = issueSessionToken('olga', secret, 60_000, 1_000, 'operator');
+    expect(readSessionToken(token, secret, 2_000)).toEqual({ u: 'olga', exp: 61_000, r: 'operator' });
+  });
+});

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { findUser, LOCAL_PRINCIPAL, principalOf, type Principal } from './roles';
+import { LOCAL_PRINCIPAL, principalOfSession, type Principal } from './roles';
 import { readSessionToken, SESSION_COOKIE } from './session-token';
 
 /**
@@ -13,7 +13,5 @@ export function principalFromRequest(request: Pick<NextRequest, 'cookies'>): Pri
   const { auth } = getConfig();
   if (auth.mode === 'none') return LOCAL_PRINCIPAL;
   const claims = readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, auth.sessionSecret);
-  if (!claims) return null;
-  const user = findUser(auth, claims.u);
-  return user ? principalOf(user) : null;
+  return claims ? principalOfSession(auth, claims) : null;
 }

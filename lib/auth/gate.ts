@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { loadConfig } from '@/lib/config/load';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import { hostRefusal } from '@/lib/http/request-guards';
-import { findUser } from './roles';
+import { principalOfSession } from './roles';
 import { readSessionToken, SESSION_COOKIE } from './session-token';
 
 /**
@@ -48,7 +48,7 @@ export function gateRequest(request: NextRequest): NextResponse | null {
   const path = request.nextUrl.pathname;
   if (path === SIGN_IN_PAGE || PUBLIC_API.some((p) => path === p || path.startsWith(p))) return null;
   const claims = readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, current.auth.sessionSecret);
-  if (claims && findUser(current.auth, claims.u)) return null;
+  if (claims && principalOfSession(current.auth, claims)) return null;
 
   if (isApi(path)) return refuse(request, 401, 'UNAUTHENTICATED', 'sign in to use the console');
   const target = request.nextUrl.clone();

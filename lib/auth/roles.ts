@@ -1,4 +1,5 @@
 import type { AuthConfig, Role, UserConfig } from '@/lib/config/auth-schema';
+import type { SessionClaims } from './session-token';
 
 /** The signed-in person (or, without sign-in, the local user) as the server sees them. */
 export interface Principal {
@@ -29,4 +30,17 @@ export function hasRole(principal: Principal, clusterId: string | undefined, nee
 
 export function findUser(auth: AuthConfig, name: string): UserConfig | undefined {
   return auth.mode === 'users' ? auth.users.find((u) => u.name === name) : undefined;
+}
+
+/**
+ * The principal of a valid session: a built-in user as configured now (a removed user is signed
+ * out at once), or a single sign-on user with the role the provider's claims gave at sign-in.
+ */
+export function principalOfSession(auth: AuthConfig, claims: SessionClaims): Principal | null {
+  if (auth.mode === 'users') {
+    const user = findUser(auth, claims.u);
+    return user ? principalOf(user) : null;
+  }
+  if (auth.mode === 'oidc' && claims.r) return { name: claims.u, role: claims.r, clusterRoles: {}, authenticated: true };
+  return null;
 }

@@ -13,20 +13,25 @@ export interface SessionClaims {
   u: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /** Role, for single sign-on users (built-in users take theirs from the configuration). */
+  r?: 'viewer' | 'operator' | 'admin';
 }
+
+const ROLES = new Set(['viewer', 'operator', 'admin']);
 
 function sign(payload: string, secret: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
-export function issueSessionToken(user: string, secret: string, lifetimeMs: number, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ u: user, exp: now + lifetimeMs } satisfies SessionClaims)).toString('base64url');
+/** Any JSON object with an expiry, signed: sessions, and the short-lived state of a single sign-on. */
+export function signValue(value: { exp: number } & Record<string, unknown>, secret: string): string {
+  const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 }
 
-/** The claims of a valid, unexpired token; null for anything else (never a throw). */
-export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): SessionClaims | null {
-  if (!token || token.length > 1024) return null;
+/** The object of a valid, unexpired signed value; null for anything else (never a throw). */
+export function readSignedValue(token: string | undefined, secret: string, now = Date.now()): ({ exp: number } & Record<string, unknown>) | null {
+  if (!token || token.length > 4096) return null;
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
   const payload = token.slice(0, dot);
@@ -34,10 +39,21 @@ export function readSessionToken(token: string | undefined, secret: string, now 
   const expected = Buffer.from(sign(payload, secret), 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<SessionClaims>;
-    if (typeof claims.u !== 'string' || typeof claims.exp !== 'number' || claims.exp <= now) return null;
-    return { u: claims.u, exp: claims.exp };
+    const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    if (typeof value !== 'object' || value === null || typeof value.exp !== 'number' || value.exp <= now) return null;
+    return value as { exp: number } & Record<string, unknown>;
   } catch {
     return null;
   }
+}
+
+export function issueSessionToken(user: string, secret: string, lifetimeMs: number, now = Date.now(), role?: SessionClaims['r']): string {
+  return signValue({ u: user, exp: now + lifetimeMs, ...(role ? { r: role } : {}) }, secret);
+}
+
+export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): SessionClaims | null {
+  const value = readSignedValue(token, secret, now);
+  if (!value || typeof value.u !== 'string') return null;
+  const role = typeof value.r === 'string' && ROLES.has(value.r) ? (value.r as SessionClaims['r']) : undefined;
+  return { u: value.u, exp: value.exp, ...(role ? { r: role } : {}) };
 }

@@ -18,6 +18,7 @@ export function sessionInfo(principal: Principal | null): SessionInfo {
  */
 export function signIn(input: SignInInput): { token: string; maxAgeSeconds: number; session: SessionInfo } {
   const { auth } = getConfig();
+  if (auth.mode === 'oidc') throw new AppError('BAD_REQUEST', 'this console signs in through single sign-on only');
   if (auth.mode !== 'users') throw new AppError('BAD_REQUEST', 'sign-in is off for this console; everyone on this machine may use it');
   const user = findUser(auth, input.name);
   const ok = verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);

@@ -6,7 +6,7 @@ import { loadConfig } from '@/lib/config/load';
  * is a tool for this machine only: on any address other than loopback it refuses to start.
  * `CONSOLE_BIND_HOST` is set by `npm start` (scripts/start.mjs) to the address it listens on.
  */
-export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 'users'): string | null {
+export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 'users' | 'oidc'): string | null {
   if (authMode !== 'none' || bindHost === undefined) return null;
   const host = bindHost.startsWith('[') ? bindHost : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   if (isLoopbackHost(host.toLowerCase())) return null;
@@ -15,7 +15,7 @@ export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 
 
 /** Called once when the server starts (instrumentation.ts). */
 export function checkStartup(env: NodeJS.ProcessEnv = process.env): void {
-  let mode: 'none' | 'users';
+  let mode: 'none' | 'users' | 'oidc';
   try {
     mode = loadConfig(env).auth.mode;
   } catch {

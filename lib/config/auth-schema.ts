@@ -26,6 +26,42 @@ const userSchema = z
 
 export type UserConfig = z.infer<typeof userSchema>;
 
+const sessionSecret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+const sessionHours = z.number().positive().max(24 * 30).default(12);
+
+/**
+ * Company single sign-on through OpenID Connect (authorization code flow with PKCE). The role
+ * comes from a claim of the signed-in user (`roleClaim`, e.g. groups), mapped by `roles`; the
+ * highest role matched wins, and a user matching none gets `defaultRole` (null: refused).
+ */
+const oidcSchema = z
+  .object({
+    mode: z.literal('oidc'),
+    sessionSecret,
+    sessionHours,
+    /** The provider's issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    /** How browsers reach the console, e.g. https://console.example.com: the redirect URI is <publicUrl>/api/auth/oidc/callback. */
+    publicUrl: z.url(),
+    scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+    /** The claim that names the user in the audit trail. */
+    nameClaim: z.string().min(1).default('preferred_username'),
+    /** The claim holding the user's groups or roles: a string or a list of strings. */
+    roleClaim: z.string().min(1).default('groups'),
+    roles: z
+      .object({ admin: z.array(z.string()).default([]), operator: z.array(z.string()).default([]), viewer: z.array(z.string()).default([]) })
+      .strict()
+      .default({ admin: [], operator: [], viewer: [] }),
+    defaultRole: roleSchema.nullable().default(null),
+    /** Only for a provider on this machine (tests, development): allows an http:// issuer. */
+    allowHttpIssuer: z.boolean().default(false),
+  })
+  .strict();
+
+export type OidcConfig = z.infer<typeof oidcSchema>;
+
 export const authConfigSchema = z
   .discriminatedUnion('mode', [
     /** No sign-in: everyone is admin. Allowed only while the console listens on a loopback address. */
@@ -34,14 +70,15 @@ export const authConfigSchema = z
       .object({
         mode: z.literal('users'),
         /** Signs session cookies; at least 32 characters, from the environment (`${CONSOLE_SESSION_SECRET}`). */
-        sessionSecret: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
-        sessionHours: z.number().positive().max(24 * 30).default(12),
+        sessionSecret,
+        sessionHours,
         users: z
           .array(userSchema)
           .min(1, 'configure at least one user')
           .refine((us) => new Set(us.map((u) => u.name)).size === us.length, { message: 'user names must be unique' }),
       })
       .strict(),
+    oidcSchema,
   ])
   .default({ mode: 'none' });
 

@@ -11,8 +11,8 @@ export const signInBody = z.object({
 export type SignInInput = z.infer<typeof signInBody>;
 
 export const sessionSchema = z.object({
-  /** none: no sign-in (local use, everyone may do everything); users: built-in users. */
-  mode: z.enum(['none', 'users']),
+  /** none: no sign-in (local use, everyone may do everything); users: built-in users; oidc: single sign-on. */
+  mode: z.enum(['none', 'users', 'oidc']),
   user: z
     .object({
       name: z.string(),
@@ -39,6 +39,23 @@ export const authOperations = defineOperations([
     body: signInBody,
     response: sessionSchema,
     errors: ['UNAUTHENTICATED', 'CROSS_SITE', 'FORBIDDEN_HOST', 'UNSUPPORTED_MEDIA_TYPE'],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/start',
+    tag: 'auth',
+    summary: 'Single sign-on: redirects to the OpenID provider (authorization code flow with PKCE)',
+    query: z.object({ next: z.string().optional().describe('The console path to return to') }),
+    produces: 'text/html',
+    errors: ['NOT_FOUND', 'IDENTITY_PROVIDER_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    tag: 'auth',
+    summary: 'Single sign-on: where the provider returns; sets the session cookie and continues to the console',
+    produces: 'text/html',
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'IDENTITY_PROVIDER_UNAVAILABLE'],
   },
   {
     method: 'post',
