@@ -167,6 +167,30 @@ export function route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z
   };
 }
 
+/**
+ * Long reads (search, tail, replay) hold Kafka connections and CPU for as long as they run; one
+ * user may run this many at once (a few tabs), and the next is refused until one ends.
+ */
+export const MAX_STREAMS_PER_USER = 6;
+const openStreams = new Map<string, number>();
+
+/** Takes one of the user's stream slots; the returned function gives it back (once, however often called). */
+export function acquireStreamSlot(user: string): () => void {
+  const open = openStreams.get(user) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) {
+    throw new AppError('TOO_MANY_STREAMS', `${user} already runs ${open} searches, tails or replays; stop one (or close a tab) and try again`);
+  }
+  openStreams.set(user, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(user) ?? 1) - 1;
+    if (left > 0) openStreams.set(user, left);
+    else openStreams.delete(user);
+  };
+}
+
 interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
   params?: P;
   query?: Q;
@@ -183,12 +207,19 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
     const signal = request.signal;
     let events: AsyncGenerator<E>;
+    let release: () => void;
     try {
-      requirePrincipal(request, undefined);
+      const principal = requirePrincipal(request, undefined);
       const input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
-      // Inside the try: a run that resolves its cluster eagerly (getCluster) throws here, and an
-      // unknown cluster is then a 404 rather than a broken stream.
-      events = spec.run({ ...input, body: undefined, signal });
+      release = acquireStreamSlot(principal.name);
+      try {
+        // Inside the try: a run that resolves its cluster eagerly (getCluster) throws here, and an
+        // unknown cluster is then a 404 rather than a broken stream.
+        events = spec.run({ ...input, body: undefined, signal });
+      } catch (error) {
+        release();
+        throw error;
+      }
     } catch (error) {
       return errorResponse(error);
     }
@@ -201,11 +232,13 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
           const next = await events.next();
           if (cancelled) return;
           if (next.done) {
+            release();
             controller.close();
             return;
           }
           controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
         } catch (error) {
+          release();
           if (cancelled) return;
           const { body } = toErrorBody(error instanceof ConfigError ? new AppError('CONFIG_INVALID', error.message) : error);
           if (body.error.code === 'INTERNAL') console.error('unhandled error in stream', error);
@@ -216,6 +249,7 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
       async cancel() {
         // The browser went away: let the generator run its finally blocks.
         cancelled = true;
+        release();
         await events.return(undefined as never);
       },
     });
