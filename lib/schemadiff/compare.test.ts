@@ -59,10 +59,11 @@ describe('verdictsForCandidate', () => {
 });
 
 describe('schema types the console does not analyse', () => {
-  it('says so for Protobuf and for a pair of different types, instead of guessing', async () => {
+  it('says so for Protobuf with imports and for a pair of different types, instead of guessing', async () => {
     const { unsupportedReason } = await import('./compare');
-    const proto: SchemaText = { schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; message A { string id = 1; }', label: 'v2' };
-    expect(unsupportedReason(orders(1), proto)).toMatch(/^v2 is a Protobuf schema/);
+    const proto: SchemaText = { schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; import "common.proto"; message A { string id = 1; }', references: ['syntax = "proto3";'], label: 'v2' };
+    expect(unsupportedReason(proto)).toMatch(/^v2 is a Protobuf schema that imports others/);
+    expect(unsupportedReason(orders(1), proto)).toMatch(/^v2 is a Protobuf schema that imports others/);
     expect(unsupportedReason(orders(1), { schemaType: 'JSON', schema: '{}', label: 'the draft' })).toBe('v1 is Avro and the draft is JSON Schema: there is no field-by-field comparison across schema types');
     expect(unsupportedReason(orders(1), orders(2))).toBeNull();
     expect(() => compareSchemas(orders(1), proto)).toThrow(SchemaParseError);

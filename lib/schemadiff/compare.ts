@@ -2,6 +2,7 @@ import { checkAvroCanRead } from './avro-compat';
 import { diffAvro } from './avro-diff';
 import { parseAvroSchema, type AvroNode } from './avro-model';
 import { checkJsonSchemaCanRead, diffJsonSchema, parseJsonSchema } from './json-schema';
+import { checkProtobufCanRead, diffProtobuf, parseProtobufSchema } from './protobuf';
 import { SchemaParseError, type CompatibilityLevel, type CompatibilityProblem, type ReadVerdict, type SchemaChange } from './types';
 
 export type SchemaLanguage = 'AVRO' | 'JSON' | 'PROTOBUF';
@@ -47,12 +48,20 @@ const jsonSchema: Engine<string> = {
   canRead: checkJsonSchemaCanRead,
 };
 
+const protobufEngine: Engine<string> = {
+  name: 'Protobuf',
+  parse: (text) => (parseProtobufSchema(text.schema), text.schema),
+  diff: diffProtobuf,
+  canRead: checkProtobufCanRead,
+};
+
 const LANGUAGE_NAME: Record<SchemaLanguage, string> = { AVRO: 'Avro', JSON: 'JSON Schema', PROTOBUF: 'Protobuf' };
 
 /** Why the console cannot analyse these versions itself, or null when it can. */
 export function unsupportedReason(...texts: SchemaText[]): string | null {
-  const proto = texts.find((t) => t.schemaType === 'PROTOBUF');
-  if (proto) return `${proto.label} is a Protobuf schema: the console diffs and checks Avro and JSON Schema so far; the registry's verdict and the text diff still apply`;
+  // Imports of other files are resolved by the registry's references, which Protobuf review does not follow yet.
+  const importing = texts.find((t) => t.schemaType === 'PROTOBUF' && (t.references?.length ?? 0) > 0);
+  if (importing) return `${importing.label} is a Protobuf schema that imports others: the console compares self-contained Protobuf schemas only so far; the registry's verdict and the text diff still apply`;
   const mixed = texts.find((t) => t.schemaType !== texts[0]?.schemaType);
   if (mixed) return `${texts[0]!.label} is ${LANGUAGE_NAME[texts[0]!.schemaType]} and ${mixed.label} is ${LANGUAGE_NAME[mixed.schemaType]}: there is no field-by-field comparison across schema types`;
   return null;
@@ -61,7 +70,8 @@ export function unsupportedReason(...texts: SchemaText[]): string | null {
 function engineFor(texts: SchemaText[]): Engine<unknown> {
   const reason = unsupportedReason(...texts);
   if (reason) throw new SchemaParseError(reason);
-  return (texts[0]?.schemaType === 'JSON' ? jsonSchema : avro) as Engine<unknown>;
+  const type = texts[0]?.schemaType;
+  return (type === 'JSON' ? jsonSchema : type === 'PROTOBUF' ? protobufEngine : avro) as Engine<unknown>;
 }
 
 function parseWith<T>(engine: Engine<T>, text: SchemaText): T {
