@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDRIVE_HEADERS } from '@/lib/dlq/redrive/plan-redrive';
+import { listAllRedriveJobs } from '@/lib/dlq/redrive/list-all-redrive-jobs';
 import { controlRedrive, listRedriveJobs } from '@/lib/dlq/redrive/redrive-jobs';
 import { localRunner, RedriveRunner } from '@/lib/dlq/redrive/redrive-runner';
 import { readJobs, readLedger } from '@/lib/dlq/redrive/redrive-store';
@@ -173,6 +174,9 @@ describe('redrive', () => {
 
     const audit = await readAll(AUDIT_TOPIC);
     expect(audit.some((r) => r.value && JSON.parse(r.value.toString()).details?.job === job.id)).toBe(true);
+    // The cluster's jobs list shows it with who started it and its audit entry.
+    const overview = await listAllRedriveJobs('local');
+    expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({ status: 'done', sourceTopic: dlq, destination: destinations[0], audit: [expect.objectContaining({ action: 'redrive' })] });
   });
 
   it('a second job over the same selection skips what the ledger says was sent, unless forced', async () => {

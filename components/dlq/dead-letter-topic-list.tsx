@@ -7,16 +7,14 @@ import { formatCount, plural } from '@/lib/format';
 import { errorCode } from '@/lib/queries/api-error';
 import { useDeadLetterTopics } from '@/lib/queries/dlq/dead-letter-topics-query';
 import type { DeadLetterTopic } from '@/lib/schemas/dlq';
+import { dlqHref } from './links';
+import { RedriveJobsOverview } from './redrive-jobs-overview';
 
 const detected: Record<DeadLetterTopic['detectedBy'], { label: string; hint: string }> = {
   name: { label: 'by name', hint: 'The name ends in .DLQ, -dlq, .DLT, -dlt or .dead-letter' },
   config: { label: 'configured', hint: 'Named in the cluster configuration (deadLetters.topics)' },
   headers: { label: 'by headers', hint: 'Its latest records carry dead-letter headers' },
 };
-
-export function dlqHref(clusterId: string, topic: string): string {
-  return `/clusters/${clusterId}/dlq/${encodeURIComponent(topic)}`;
-}
 
 /** Every dead-letter topic of the cluster, each opening its triage. */
 export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
@@ -75,6 +73,7 @@ export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
           ) : null}
         </>
       )}
+      <RedriveJobsOverview clusterId={clusterId} />
     </div>
   );
 }

@@ -3,15 +3,8 @@ import Link from 'next/link';
 import { JsonView } from '@/components/timetravel/json-view';
 import { formatTimestamp, MISSING } from '@/lib/format';
 import type { DeadLetterMessage } from '@/lib/schemas/dlq';
+import { originMessageHref, timeTravelHref } from './links';
 import { ClassName } from './triage-tables';
-
-export function originMessageHref(clusterId: string, topic: string, partition: number, offset: string): string {
-  return `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages?partition=${partition}&start=offset&offset=${offset}`;
-}
-
-export function timeTravelHref(clusterId: string, topic: string, key: string): string {
-  return `/clusters/${clusterId}/timetravel?topic=${encodeURIComponent(topic)}&id=${encodeURIComponent(key)}`;
-}
 
 function valueOf(value: DeadLetterMessage['value']): unknown {
   if (value.format === 'text') return value.text;

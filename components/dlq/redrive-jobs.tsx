@@ -10,7 +10,7 @@ import { useRedriveJobStream } from '@/lib/queries/dlq/redrive-job-stream';
 import { useRedriveJobs } from '@/lib/queries/dlq/redrive-jobs-query';
 import type { RedriveJob, RedriveJobStatus } from '@/lib/schemas/dlq';
 
-const tone: Record<RedriveJobStatus, 'good' | 'bad' | 'warn' | 'info' | 'neutral'> = {
+export const jobTone: Record<RedriveJobStatus, 'good' | 'bad' | 'warn' | 'info' | 'neutral'> = {
   running: 'info',
   paused: 'warn',
   interrupted: 'warn',
@@ -19,7 +19,7 @@ const tone: Record<RedriveJobStatus, 'good' | 'bad' | 'warn' | 'info' | 'neutral
   failed: 'bad',
 };
 
-function Progress({ job }: { job: RedriveJob }) {
+export function JobProgress({ job }: { job: RedriveJob }) {
   const { selected, sent, skipped, failed } = job.counts;
   const pct = (n: number) => `${selected ? (n / selected) * 100 : 0}%`;
   return (
@@ -45,7 +45,7 @@ function JobRow({ clusterId, topic, job: listed, live }: { clusterId: string; to
   return (
     <li className="space-y-2 py-3" data-testid="redrive-job" data-job={job.id} data-status={job.status}>
       <div className="flex flex-wrap items-center gap-3">
-        <Badge tone={tone[job.status]} testId="job-status">
+        <Badge tone={jobTone[job.status]} testId="job-status">
           {job.status}
         </Badge>
         <span className="font-mono text-xs text-slate-500">{job.id.slice(0, 8)}</span>
@@ -73,7 +73,7 @@ function JobRow({ clusterId, topic, job: listed, live }: { clusterId: string; to
           </Button>
         ) : null}
       </div>
-      <Progress job={job} />
+      <JobProgress job={job} />
       {job.status === 'interrupted' ? <p className="text-xs text-amber-700">The console that ran this job stopped. Resume sends what the ledger does not hold yet.</p> : null}
       {job.error ? <p className="text-xs text-rose-700">{job.error}</p> : null}
       {control.error ? <ErrorPanel title="The job could not be changed" message={control.error.message} code={errorCode(control.error)} /> : null}

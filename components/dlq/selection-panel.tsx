@@ -15,6 +15,7 @@ import { DryRunResult } from './dry-run-result';
 import { LetterDetail } from './letter-detail';
 import { RedriveDialog } from './redrive-dialog';
 import { ClassName } from './triage-tables';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 const PAGE = 200;
 const at = (m: { partition: number; offset: string }) => `${m.partition}@${m.offset}`;
@@ -42,6 +43,7 @@ export function SelectionPanel({
 }) {
   const messages = useDeadLetterMessages(clusterId, topic, selection, PAGE);
   const dryRun = useDryRun(clusterId, topic);
+  const mayRedrive = useHasRole(clusterId, 'operator');
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<string | null>(null);
   const [destination, setDestination] = useState('');
@@ -117,7 +119,7 @@ export function SelectionPanel({
             <Button variant="primary" onClick={runDry} disabled={count === 0 || dryRun.isPending} testId="dry-run-button" className="self-end">
               {dryRun.isPending ? 'Checking…' : `Dry run ${plural(count, 'message')}`}
             </Button>
-            <Button onClick={() => setConfirming(true)} disabled={count === 0} testId="redrive-button" className="self-end">
+            <Button onClick={() => setConfirming(true)} disabled={count === 0 || !mayRedrive} title={mayRedrive ? undefined : 'Redriving needs the operator role'} testId="redrive-button" className="self-end">
               Redrive…
             </Button>
           </Toolbar>

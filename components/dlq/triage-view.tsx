@@ -11,7 +11,7 @@ import { useTriage } from '@/lib/queries/dlq/triage-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import type { DeadLetterSelection, RedriveJob } from '@/lib/schemas/dlq';
 import { ArrivalsChart } from './arrivals-chart';
-import { timeTravelHref } from './letter-detail';
+import { timeTravelHref } from './links';
 import { RedriveJobs } from './redrive-jobs';
 import { SelectionPanel } from './selection-panel';
 import { BlockedKeyTable, CauseTable, KeyTable, OriginTable } from './triage-tables';

@@ -225,6 +225,16 @@ export type RedriveJob = z.infer<typeof redriveJobSchema>;
 export const redriveJobListSchema = z.object({ jobs: z.array(redriveJobSchema) });
 export type RedriveJobList = z.infer<typeof redriveJobListSchema>;
 
+export const redriveJobOverviewSchema = z.object({
+  jobs: z.array(
+    redriveJobSchema.extend({
+      audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })).describe('Audit entries of the job, oldest first'),
+    }),
+  ),
+  auditScanned: z.number().describe('Newest audit entries read to find those of the jobs'),
+});
+export type RedriveJobOverview = z.infer<typeof redriveJobOverviewSchema>;
+
 export const redriveJobParams = topicParams.extend({ job: z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a job id') });
 export const redriveActionParams = redriveJobParams.extend({ action: z.enum(['pause', 'resume', 'cancel']) });
 
@@ -328,5 +338,14 @@ export const dlqOperations = defineOperations([
     params: redriveActionParams,
     response: redriveJobSchema,
     errors: ['UNKNOWN_CLUSTER', 'NOT_FOUND', 'CONFLICT', 'READ_ONLY', 'BROKER_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/redrive-jobs',
+    tag: 'dead letters',
+    summary: 'Every redrive job of the cluster, newest first, with counts, who started it, from where to where, and its audit entries',
+    params: clusterIdParams,
+    response: redriveJobOverviewSchema,
+    errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
   },
 ]);

@@ -12,7 +12,7 @@ import { jobRecord, readJobs } from './redrive-store';
 const STALE_MS = 30_000;
 
 /** The job as this instance knows it: its own runner's state, or the jobs topic's, with "interrupted" for a silent one. */
-function present(job: RedriveJob, now = Date.now()): RedriveJob {
+export function present(job: RedriveJob, now = Date.now()): RedriveJob {
   const runner = localRunner(job.id);
   if (runner) return runner.job;
   if (!isTerminal(job.status) && now - job.updatedAt > STALE_MS) return { ...job, status: 'interrupted' };
