@@ -8,6 +8,7 @@ import { useClusters } from '@/lib/queries/clusters/clusters-query';
 import { useSetCompatibility } from '@/lib/queries/schemas/compatibility-mutation';
 import type { CompatibilityChanged } from '@/lib/schemas/subjects';
 import { LevelBadge } from './schema-badges';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 type Level = CompatibilityChanged['after'];
 const LEVELS: Level[] = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
@@ -30,6 +31,8 @@ const MEANING: Record<Level, string> = {
 function LevelControl({ clusterId, subject, level, source }: { clusterId: string; subject: string | null; level: Level; source?: 'subject' | 'global' }) {
   const clusters = useClusters();
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? true;
+  // Changing a compatibility level is an admin's decision (README, roles).
+  const mayChange = useHasRole(clusterId, 'admin');
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Level | 'inherit'>(level);
   const mutation = useSetCompatibility(clusterId, subject);
@@ -42,11 +45,11 @@ function LevelControl({ clusterId, subject, level, source }: { clusterId: string
     <div className="flex items-center gap-2" data-testid={subject === null ? 'global-level' : 'subject-level'}>
       <span className="text-xs uppercase tracking-wide text-slate-500">{subject === null ? 'Global level' : 'Compatibility'}</span>
       <LevelBadge level={level} source={source} testId={subject === null ? 'global-level-value' : 'subject-level-value'} />
-      <span title={readOnly ? 'This cluster is read-only: the console does not change it' : undefined}>
+      <span title={readOnly ? 'This cluster is read-only: the console does not change it' : !mayChange ? 'Changing the level needs the admin role' : undefined}>
         <Button
           size="sm"
           variant="ghost"
-          disabled={readOnly}
+          disabled={readOnly || !mayChange}
           onClick={() => {
             setChoice(source === 'global' ? 'inherit' : level);
             setOpen(true);

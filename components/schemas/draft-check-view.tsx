@@ -16,6 +16,7 @@ import { RegisterDraftDialog } from './register-draft-dialog';
 import { VerdictBadge } from './schema-badges';
 import { TextDiff } from './text-diff';
 import { DirectionVerdict, ProblemList, RegistryComparison, UnsupportedNote } from './verdict-panel';
+import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 type LevelRow = DraftCheck['levels'][number];
 
@@ -112,6 +113,8 @@ export function DraftCheckView({ clusterId, subject }: { clusterId: string; subj
   const detail = useSubject(clusterId, subject);
   const clusters = useClusters();
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? true;
+  // Registering is an operator's write; viewers may still check a draft.
+  const mayRegister = useHasRole(clusterId, 'operator');
   const latest = detail.data?.versions.filter((v) => !v.deleted).at(-1);
   const [text, setText] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
@@ -141,8 +144,8 @@ export function DraftCheckView({ clusterId, subject }: { clusterId: string; subj
             <Button variant="primary" disabled={check.isPending || draft.trim() === ''} onClick={() => check.mutate({ schema: draft, schemaType, references: latest?.references ?? [] })} testId="draft-check">
               {check.isPending ? 'Checking…' : 'Check draft'}
             </Button>
-            <span title={readOnly ? 'This cluster is read-only: the console does not register schemas on it' : undefined}>
-              <Button disabled={readOnly || !check.isSuccess || checkedText !== draft} onClick={() => setRegistering(true)} testId="draft-register">
+            <span title={readOnly ? 'This cluster is read-only: the console does not register schemas on it' : !mayRegister ? 'Registering needs the operator role' : undefined}>
+              <Button disabled={readOnly || !mayRegister || !check.isSuccess || checkedText !== draft} onClick={() => setRegistering(true)} testId="draft-register">
                 Register…
               </Button>
             </span>

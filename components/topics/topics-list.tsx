@@ -103,8 +103,8 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
         title="Topics"
         description="Streams of events, their partitions and size. Open a topic to see its partitions, messages, configuration and consumers."
         actions={
-          <span title={cluster?.readOnly ? 'This cluster is read-only: the console does not create topics on it' : undefined}>
-            <Button variant="primary" onClick={() => setCreating(true)} disabled={!cluster || cluster.readOnly} testId="new-topic">
+          <span title={cluster?.readOnly ? 'This cluster is read-only: the console does not create topics on it' : cluster?.role === 'viewer' ? 'Creating topics needs the operator role' : undefined}>
+            <Button variant="primary" onClick={() => setCreating(true)} disabled={!cluster || cluster.readOnly || cluster.role === 'viewer'} testId="new-topic">
               New topic
             </Button>
           </span>
