@@ -1,5 +1,5 @@
 'use client';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, FIELD_LABEL, Input, Select, Textarea } from '@/components/ui/field';
 import type { ResetForm } from './reset-form';
 
 export const RESET_STRATEGIES: { value: ResetForm['strategy']; label: string; hint: string }[] = [
@@ -14,7 +14,7 @@ export const RESET_STRATEGIES: { value: ResetForm['strategy']; label: string; hi
 export function StrategyPicker({ value, onChange }: { value: ResetForm['strategy']; onChange: (strategy: ResetForm['strategy']) => void }) {
   return (
     <div className="space-y-1">
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Strategy</div>
+      <span className={FIELD_LABEL}>Strategy</span>
       <div className="flex flex-wrap gap-2" role="radiogroup" aria-label="Reset strategy">
         {RESET_STRATEGIES.map((s) => (
           <label

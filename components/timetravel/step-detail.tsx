@@ -1,12 +1,13 @@
 'use client';
 import { Badge } from '@/components/ui/badge';
+import { Caption } from '@/components/ui/caption';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { formatTimestamp } from '@/lib/format';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
 import { ChangeList } from './change-list';
 import { JsonView } from './json-view';
-import { formatTimestamp } from '@/lib/format';
 
 function UpcastBadge({ step }: { step: ReplayStep }) {
   switch (step.upcast.status) {
@@ -43,11 +44,11 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
         <ChangeList changes={step.error ? [] : describeChanges(before, after)} empty={step.error ? 'Nothing: the fold failed.' : 'This event did not change the state.'} testId="step-diff" />
         <div className="mt-4 grid gap-3 xl:grid-cols-2">
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">State before</h3>
+            <Caption>State before</Caption>
             <JsonView value={before} testId="state-before" maxHeight="max-h-72" />
           </div>
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">State after</h3>
+            <Caption>State after</Caption>
             <JsonView value={after} testId="state-after" maxHeight="max-h-72" />
           </div>
         </div>
@@ -61,11 +62,11 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
         {step.upcast.status === 'failed' ? <p className="mb-2 text-sm text-rose-700" data-testid="upcast-failure">{step.upcast.reason}</p> : null}
         <div className="grid gap-3 xl:grid-cols-2">
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Raw (writer schema)</h3>
+            <Caption>Raw (writer schema)</Caption>
             <JsonView value={step.value} testId="event-raw" maxHeight="max-h-72" />
           </div>
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Resolved (latest reader schema)</h3>
+            <Caption>Resolved (latest reader schema)</Caption>
             {step.upcast.status === 'resolved' ? (
               <JsonView value={step.upcast.value} testId="event-resolved" maxHeight="max-h-72" />
             ) : step.upcast.status === 'latest' ? (
