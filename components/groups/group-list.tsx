@@ -104,6 +104,7 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           rows={groups.data?.groups}
           rowKey={(g) => g.id}
           loading={groups.isPending}
+          rowHref={(g) => `/clusters/${clusterId}/groups/${encodeURIComponent(g.id)}`}
           testId="groups-table"
           rowTestId="group-row"
           rowData={(g) => ({ 'data-group': g.id })}

@@ -61,6 +61,7 @@ export function TopicConsumers({ clusterId, topic }: { clusterId: string; topic:
         columns={columns}
         rows={consumers.data.groups}
         rowKey={(g) => g.groupId}
+        rowHref={(g) => `/clusters/${clusterId}/groups/${encodeURIComponent(g.groupId)}`}
         testId="consumers-table"
         rowTestId="consumer-row"
         rowData={(g) => ({ 'data-group': g.groupId })}

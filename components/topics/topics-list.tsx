@@ -139,6 +139,7 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
           sort={{ key: sort, dir }}
           onSort={(key) => onSort(key as SortKey)}
           stickyHeader
+          rowHref={(t) => `/clusters/${clusterId}/topics/${encodeURIComponent(t.name)}`}
           testId="topics-table"
           rowTestId="topic-row"
           rowData={(t) => ({ 'data-topic': t.name })}
