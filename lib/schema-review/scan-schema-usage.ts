@@ -15,6 +15,7 @@ export interface SchemaUsageQuery {
 }
 
 const PROGRESS_EVERY_MS = 250;
+const PARALLEL_PARTITIONS = 3;
 
 /**
  * Which schema ids a topic's records were written with, from a full scan (or the newest
@@ -37,17 +38,43 @@ export async function* scanSchemaUsage(clusterId: string, query: SchemaUsageQuer
     const usage: SchemaIdUsage[] = tally.usage().map((u) => ({ ...u, versions: [] }));
     return { type: 'progress', scanned: tally.scanned, total, ratePerSec: seconds > 0 ? Math.round(tally.scanned / seconds) : 0, usage };
   };
-  let lastProgress = performance.now();
-  for (const range of ranges) {
-    if (signal.aborted || range.from >= range.end) continue;
-    for await (const chunk of readRecordRange(cluster, { topic: query.topic, partition: range.partition, from: range.from, end: range.end, signal, lane: 'scans' })) {
-      for (const r of chunk.records) tally.add({ partition: r.partition, offset: r.offset, timestamp: r.timestamp, bytes: query.part === 'value' ? r.value : r.key });
-      if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = performance.now();
-        yield progress();
+  // A few partitions at a time: one partition's Fetch is in flight while another's records are tallied.
+  // Our own abort as well as the caller's, so that readers stop if the stream is closed between events.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal.addEventListener('abort', onAbort);
+  let failure: unknown = null;
+  let next = 0;
+  const worker = async () => {
+    while (next < ranges.length && !stop.signal.aborted && failure === null) {
+      const range = ranges[next++]!;
+      if (range.from >= range.end) continue;
+      for await (const chunk of readRecordRange(cluster, { topic: query.topic, partition: range.partition, from: range.from, end: range.end, signal: stop.signal, lane: 'scans' })) {
+        for (const r of chunk.records) tally.add({ partition: r.partition, offset: r.offset, timestamp: r.timestamp, bytes: query.part === 'value' ? r.value : r.key });
       }
     }
+  };
+  let finished = false;
+  const readers = Promise.all(Array.from({ length: Math.min(PARALLEL_PARTITIONS, ranges.length) }, worker)).then(
+    () => {
+      finished = true;
+    },
+    (error: unknown) => {
+      failure = error;
+      finished = true;
+    },
+  );
+  try {
+    while (!finished) {
+      await Promise.race([readers, new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS))]);
+      if (!finished) yield progress();
+    }
+  } finally {
+    stop.abort();
+    signal.removeEventListener('abort', onAbort);
+    await readers;
   }
+  if (failure !== null) throw failure;
   const elapsedMs = Math.round(performance.now() - started);
   if (signal.aborted) {
     yield { type: 'done', reason: 'cancelled', scanned: tally.scanned, total, sampled, elapsedMs, usage: tally.usage().map((u) => ({ ...u, versions: [] })), replay: null, replayProblem: null };
