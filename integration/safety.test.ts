@@ -64,7 +64,13 @@ beforeAll(async () => {
   writeFileSync(
     file,
     JSON.stringify({
-      clusters: [{ ...cluster, id: 'local' }, { ...cluster, id: 'local-readonly', readOnly: true }, { ...cluster, id: 'local-viewonly' }],
+      clusters: [
+        { ...cluster, id: 'local' },
+        { ...cluster, id: 'local-readonly', readOnly: true },
+        { ...cluster, id: 'local-viewonly' },
+        // Credentials written into the registry URL: used, never shown.
+        { ...cluster, id: 'local-creds', registry: { ...cluster.registry!, url: cluster.registry!.url.replace('http://', 'http://console:s3cret-pw@') } },
+      ],
       auth: { mode: 'users', sessionSecret: secret, users },
     }),
   );
@@ -161,6 +167,17 @@ describe('cross-site and forged requests', () => {
   it('refuses a body over the cap while reading it', async () => {
     const huge = JSON.stringify({ encoding: 'text', value: 'x'.repeat(3 * 1024 * 1024) });
     expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, huge))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+});
+
+describe('secrets', () => {
+  it('a registry URL with user info works, and the overview shows it without them', async () => {
+    const { GET } = await import('@/app/api/clusters/[cluster]/overview/route');
+    const res = await GET(request('/api/clusters/local-creds/overview', { user: 'vera' }), { params: Promise.resolve({ cluster: 'local-creds' }) });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(JSON.parse(text).registry).toMatchObject({ status: 'up', url: cluster.registry!.url });
+    expect(text).not.toContain('s3cret-pw');
   });
 });
 
