@@ -204,6 +204,17 @@ describe('the seeded orders.DLQ against the generator', () => {
     }
   });
 
+  it("selects by the message browser's filter language on the decoded value, and refuses a bad expression in words", async () => {
+    const paid = plan.deadLetters.filter((d) => d.eventType === 'OrderPaid');
+    expect(paid.length).toBeGreaterThan(0);
+    const page = await listDeadLetterMessages('local', dlq, { expr: 'value.type == "OrderPaid"' }, 500);
+    expect(page.matched).toBe(paid.length);
+    expect(new Set(page.messages.map((m) => `${m.partition}@${m.offset}`))).toEqual(new Set(paid.map((d) => `${d.partition}@${d.offset}`)));
+    const run = await dryRunRedrive('local', dlq, { selection: { expr: 'value.type == "OrderPaid"' } });
+    expect(run.selected).toBe(paid.length);
+    await expect(listDeadLetterMessages('local', dlq, { expr: 'value.type ==' }, 5)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('blocked keys: later events of each dead-lettered key, and which of them are dead letters, as the generator placed them', async () => {
     const result = await findBlockedKeys('local', dlq);
     const deadAt = new Set(plan.deadLetters.map((d) => `${d.originalPartition}@${d.originalOffset}`));

@@ -11,6 +11,7 @@ import { useTriage } from '@/lib/queries/dlq/triage-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import type { DeadLetterSelection, RedriveJob } from '@/lib/schemas/dlq';
 import { ArrivalsChart } from './arrivals-chart';
+import { FilterSelect } from './filter-select';
 import { timeTravelHref } from './links';
 import { RedriveJobs } from './redrive-jobs';
 import { SelectionPanel } from './selection-panel';
@@ -26,7 +27,7 @@ type View = (typeof VIEWS)[number]['id'];
 
 const num = (v: string | null) => (v !== null && /^\d+$/.test(v) ? Number(v) : undefined);
 
-/** The selection in the URL: `cause`, `origin`, `key`, `from`, `to`. */
+/** The selection in the URL: `cause`, `origin`, `key`, `from`, `to`, `expr`. */
 function selectionFrom(get: (k: string) => string | null): DeadLetterSelection | null {
   const s: DeadLetterSelection = {};
   if (get('cause') !== null) s.cause = get('cause')!;
@@ -34,6 +35,7 @@ function selectionFrom(get: (k: string) => string | null): DeadLetterSelection |
   if (get('key') !== null) s.key = get('key')!;
   if (num(get('from')) !== undefined) s.from = num(get('from'));
   if (num(get('to')) !== undefined) s.to = num(get('to'));
+  if (get('expr')) s.expr = get('expr')!;
   return Object.keys(s).length ? s : null;
 }
 
@@ -42,6 +44,7 @@ function describeSelection(s: DeadLetterSelection): string {
   if (s.cause) parts.push(`cause ${s.cause.length > 90 ? `${s.cause.slice(0, 90)}…` : s.cause}`);
   if (s.originTopic) parts.push(`from ${s.originTopic}`);
   if (s.key) parts.push(`key ${s.key}`);
+  if (s.expr) parts.push(`where ${s.expr}`);
   if (s.from !== undefined || s.to !== undefined) parts.push(`dead-lettered ${s.from !== undefined ? `from ${formatTimestamp(s.from, 's')}` : ''} ${s.to !== undefined ? `to ${formatTimestamp(s.to, 's')}` : ''} UTC`.replace(/\s+/g, ' '));
   return parts.join(', ');
 }
@@ -52,7 +55,7 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
   const url = useUrlState();
   const view: View = (VIEWS.find((v) => v.id === url.get('view'))?.id ?? 'causes') as View;
   const selection = selectionFrom(url.get);
-  const select = (changes: Record<string, string | null>) => url.set({ cause: null, origin: null, key: null, from: null, to: null, ...changes }, { push: true });
+  const select = (changes: Record<string, string | null>) => url.set({ cause: null, origin: null, key: null, from: null, to: null, expr: null, ...changes }, { push: true });
   const t = triage.data;
   const [started, setStarted] = useState<RedriveJob | null>(null);
 
@@ -92,6 +95,8 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
           {t.total > 0 && t.withHeaders < t.total ? (
             <p className="text-sm text-amber-700">{formatCount(t.total - t.withHeaders)} records carry no dead-letter headers the console knows; configure a header mapping for them.</p>
           ) : null}
+
+          <FilterSelect current={selection?.expr ?? ''} onApply={(expr) => url.set({ expr: expr || null }, { push: true })} />
 
           <Card title="Arrivals">
             <ArrivalsChart arrivals={t.arrivals} onPickRange={(from, to) => select({ from: String(from), to: String(to) })} />

@@ -3,7 +3,7 @@ import { getCluster } from '@/lib/config';
 import type { DryRun, DryRunBody, DryRunItem } from '@/lib/schemas/dlq';
 import { createDestinationChecker } from './check-destination';
 import { readDeadLetterTopic } from './read-dead-letter-topic';
-import { deadLetterSelector } from './summarize-dead-letters';
+import { selectDeadLetters } from './select-dead-letters';
 
 /** Items listed in the answer; the counts always cover the whole selection. */
 const MAX_ITEMS = 2_000;
@@ -16,7 +16,7 @@ const MAX_ITEMS = 2_000;
 export async function dryRunRedrive(clusterId: string, topic: string, body: DryRunBody, signal?: AbortSignal): Promise<DryRun> {
   const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
-  const selected = letters.filter(deadLetterSelector(body.selection));
+  const selected = await selectDeadLetters(cluster, topic, letters, body.selection);
   const check = createDestinationChecker(cluster);
   const items: DryRunItem[] = [];
   const perDestination = new Map<string | null, { count: number; failed: number }>();

@@ -3,13 +3,13 @@ import { getCluster } from '@/lib/config';
 import type { DeadLetterMessages, DeadLetterSelection } from '@/lib/schemas/dlq';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import { readDeadLetterTopic } from './read-dead-letter-topic';
-import { deadLetterSelector } from './summarize-dead-letters';
+import { selectDeadLetters } from './select-dead-letters';
 
 /** The dead letters of a selection (a cause group, an origin, a key, a time range), decoded, oldest first. */
 export async function listDeadLetterMessages(clusterId: string, topic: string, selection: DeadLetterSelection, limit: number, signal?: AbortSignal): Promise<DeadLetterMessages> {
   const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
-  const selected = letters.filter(deadLetterSelector(selection)).sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || Number(a.offset - b.offset));
+  const selected = (await selectDeadLetters(cluster, topic, letters, selection)).sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || Number(a.offset - b.offset));
   const decoder = createMessageDecoder(cluster);
   const messages = await Promise.all(
     selected.slice(0, limit).map(async (l) => {

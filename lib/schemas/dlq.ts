@@ -82,6 +82,7 @@ export const deadLetterSelectionSchema = z
     key: z.string().max(4000).optional(),
     from: z.number().int().min(0).optional().describe('Dead-lettered at or after (epoch ms)'),
     to: z.number().int().min(0).optional().describe('Dead-lettered at or before (epoch ms)'),
+    expr: z.string().max(2000).optional().describe("A filter in the message browser's expression language, on key, headers and decoded value"),
     letters: z
       .array(z.object({ partition: z.number().int().min(0), offset: offsetIn }))
       .max(10_000)
@@ -98,6 +99,7 @@ export const deadLetterSelectionQuery = z.object({
   key: z.string().max(4000).optional(),
   from: z.coerce.number().int().min(0).optional(),
   to: z.coerce.number().int().min(0).optional(),
+  expr: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

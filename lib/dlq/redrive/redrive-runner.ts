@@ -6,7 +6,7 @@ import { closeProducer, createProducer, runTransaction, type KafkaProducer, type
 import type { RedriveJob } from '@/lib/schemas/dlq';
 import { createDestinationChecker } from '../check-destination';
 import { readDeadLetterTopic, type ReadDeadLetter } from '../read-dead-letter-topic';
-import { deadLetterSelector } from '../summarize-dead-letters';
+import { selectDeadLetters } from '../select-dead-letters';
 import { ledgerKey, nextAttempt, rateDelayMs, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition } from './plan-redrive';
 import { jobRecord, ledgerRecord, readLedger } from './redrive-store';
 
@@ -123,8 +123,8 @@ export class RedriveRunner {
       // The same records as at the start: the selection over the DLQ as it was then.
       const upTo = new Map(this.job.upTo.map((u) => [u.partition, BigInt(u.offset)]));
       const { letters } = await readDeadLetterTopic(cluster, this.job.sourceTopic);
-      const select = deadLetterSelector(this.job.selection);
-      const selected = redriveOrder(letters.filter((l) => l.offset < (upTo.get(l.partition) ?? 0n) && select(l)));
+      const before = letters.filter((l) => l.offset < (upTo.get(l.partition) ?? 0n));
+      const selected = redriveOrder(await selectDeadLetters(cluster, this.job.sourceTopic, before, this.job.selection));
       const ledger = await readLedger(cluster, this.job.sourceTopic);
 
       let sent = 0;

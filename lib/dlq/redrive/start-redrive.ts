@@ -8,7 +8,7 @@ import { assertTopicWritable } from '@/lib/http/write-rules';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { RedriveBody, RedriveJob } from '@/lib/schemas/dlq';
 import { readDeadLetterTopic } from '../read-dead-letter-topic';
-import { deadLetterSelector } from '../summarize-dead-letters';
+import { selectDeadLetters } from '../select-dead-letters';
 import { RedriveRunner } from './redrive-runner';
 import { ensureRedriveTopics } from './redrive-store';
 
@@ -23,7 +23,7 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
   if (body.destination) assertTopicWritable(cluster, body.destination);
   const marks = await readWatermarks(cluster, topic);
   const { letters } = await readDeadLetterTopic(cluster, topic);
-  const selected = letters.filter(deadLetterSelector(body.selection)).length;
+  const selected = (await selectDeadLetters(cluster, topic, letters, body.selection)).length;
   if (selected === 0) throw new AppError('BAD_REQUEST', 'the selection matches no dead letter: nothing to redrive');
   await ensureRedriveTopics(cluster);
   const now = Date.now();
