@@ -42,6 +42,105 @@ export interface RawRecord {
   transactional: boolean;
 }
 
+type Header = RawRecord['headers'][number];
+
+/**
+ * A record as parsed from a batch: the value and the headers are sliced from the batch bytes
+ * only when first read, so a scan that decides on the key, offset or time (or drops most
+ * records) allocates neither. The bytes were bounds-checked when the record was parsed.
+ */
+class BatchRecord implements RawRecord {
+  #data: Buffer;
+  #valueStart: number;
+  #valueEnd: number;
+  #headersAt: number;
+  #headerCount: number;
+  #names: HeaderNames;
+  #value: Buffer | null | undefined = undefined;
+  #headers: Header[] | undefined = undefined;
+
+  constructor(
+    readonly partition: number,
+    readonly offset: bigint,
+    readonly timestamp: number,
+    readonly timestampType: 'create' | 'log-append',
+    readonly key: Buffer | null,
+    readonly compression: CompressionName,
+    readonly transactional: boolean,
+    data: Buffer,
+    valueStart: number,
+    valueEnd: number,
+    headersAt: number,
+    headerCount: number,
+    names: HeaderNames,
+  ) {
+    this.#data = data;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
+    this.#headersAt = headersAt;
+    this.#headerCount = headerCount;
+    this.#names = names;
+  }
+
+  get value(): Buffer | null {
+    if (this.#value === undefined) this.#value = this.#valueStart < 0 ? null : this.#data.subarray(this.#valueStart, this.#valueEnd);
+    return this.#value;
+  }
+
+  get headers(): Header[] {
+    if (this.#headers === undefined) {
+      const headers: Header[] = new Array(this.#headerCount);
+      const data = this.#data;
+      let p = this.#headersAt;
+      for (let h = 0; h < this.#headerCount; h++) {
+        let length: number;
+        [length, p] = readZigzag(data, p);
+        const name = this.#names.name(data, p, length);
+        p += length;
+        [length, p] = readZigzag(data, p);
+        headers[h] = { key: name, value: length < 0 ? null : data.subarray(p, p + length) };
+        if (length > 0) p += length;
+      }
+      this.#headers = headers;
+    }
+    return this.#headers;
+  }
+
+  /** What tests and logs see: the record as plain data. */
+  toJSON(): RawRecord {
+    const { partition, offset, timestamp, timestampType, key, value, headers, compression, transactional } = this;
+    return { partition, offset, timestamp, timestampType, key, value, headers, compression, transactional };
+  }
+}
+
+/** A zigzag varint at `p` of bytes already bounds-checked by the parser: [value, next position]. */
+function readZigzag(data: Buffer, p: number): [number, number] {
+  let result = 0;
+  let shift = 0;
+  let b: number;
+  do {
+    b = data[p++]!;
+    result |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80 && shift < 35);
+  return [(result >>> 1) ^ -(result & 1), p];
+}
+
+/** Header names repeat on every record: each distinct name is decoded once per response. */
+class HeaderNames {
+  private readonly known: { bytes: Buffer; name: string }[] = [];
+  name(buf: Buffer, start: number, length: number): string {
+    search: for (const known of this.known) {
+      if (known.bytes.length !== length) continue;
+      for (let i = 0; i < length; i++) if (known.bytes[i] !== buf[start + i]) continue search;
+      return known.name;
+    }
+    const name = buf.toString('utf8', start, start + length);
+    if (this.known.length < 64) this.known.push({ bytes: Buffer.from(buf.subarray(start, start + length)), name });
+    return name;
+  }
+}
+
 export interface ParsedBatches {
   records: RawRecord[];
   /** Where the next read starts: after the last complete batch (or fromOffset when there was none). */
@@ -125,18 +224,7 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
     } while (b & 0x80 && mul < 2 ** 70);
     return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
   };
-  // Header names repeat on every record: decode each distinct name once per response.
-  const names: { bytes: Buffer; name: string }[] = [];
-  const headerName = (buf: Buffer, start: number, length: number): string => {
-    search: for (const known of names) {
-      if (known.bytes.length !== length) continue;
-      for (let i = 0; i < length; i++) if (known.bytes[i] !== buf[start + i]) continue search;
-      return known.name;
-    }
-    const name = buf.toString('utf8', start, start + length);
-    if (names.length < 64) names.push({ bytes: Buffer.from(buf.subarray(start, start + length)), name });
-    return name;
-  };
+  const names = new HeaderNames();
   const bytesOrNull = (): Buffer | null => {
     const length = varint();
     if (length < 0) return null;
@@ -224,30 +312,41 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
         const timestampDelta = varlong();
         const offsetDelta = varint();
         const key = bytesOrNull();
-        const value = bytesOrNull();
+        // The value and the headers are checked here and sliced only when read (BatchRecord).
+        const valueLength = varint();
+        const valueStart = valueLength < 0 ? -1 : p;
+        if (valueLength > dataEnd - p) throw new TruncatedBatch();
+        if (valueLength > 0) p += valueLength;
         const headerCount = varint();
         if (headerCount < 0 || headerCount > (dataEnd - p) / 2) throw new TruncatedBatch();
-        const headers: RawRecord['headers'] = headerCount > 0 ? new Array(headerCount) : [];
+        const headersAt = p;
         for (let h = 0; h < headerCount; h++) {
           const keyLength = varint();
           if (keyLength < 0 || keyLength > dataEnd - p) throw new TruncatedBatch();
-          const name = headerName(data, p, keyLength);
           p += keyLength;
-          headers[h] = { key: name, value: bytesOrNull() };
+          const length = varint();
+          if (length > dataEnd - p) throw new TruncatedBatch();
+          if (length > 0) p += length;
         }
         const offset = baseOffset + BigInt(offsetDelta);
         if (offset < fromOffset) continue;
-        out.push({
-          partition,
-          offset,
-          timestamp: logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
-          timestampType: logAppend ? 'log-append' : 'create',
-          key,
-          value,
-          headers,
-          compression,
-          transactional,
-        });
+        out.push(
+          new BatchRecord(
+            partition,
+            offset,
+            logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
+            logAppend ? 'log-append' : 'create',
+            key,
+            compression,
+            transactional,
+            data,
+            valueStart,
+            valueStart + Math.max(valueLength, 0),
+            headersAt,
+            headerCount,
+            names,
+          ),
+        );
       }
     } catch (error) {
       if (!(error instanceof TruncatedBatch)) throw error;
