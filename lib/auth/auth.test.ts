@@ -76,6 +76,14 @@ describe('binding without sign-in', () => {
     expect(bindingRefusal('localhost', 'none')).toBeNull();
     expect(bindingRefusal('0.0.0.0', 'users')).toBeNull();
   });
+
+  it('reads the address from npm start, or from a next start command line', async () => {
+    const { bindHostOf } = await import('./startup-check');
+    expect(bindHostOf({ CONSOLE_BIND_HOST: '127.0.0.1' }, [])).toBe('127.0.0.1');
+    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/bin/next', 'start', '-p', '3000'])).toBe('0.0.0.0');
+    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/.bin/next', 'start', '-H', '127.0.0.1'])).toBe('127.0.0.1');
+    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/server/lib/start-server.js'])).toBeUndefined();
+  });
 });
 
 describe('single sign-on roles', () => {
