@@ -1,7 +1,18 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatElapsed, formatTimestamp } from '@/lib/format';
+import { formatTimestamp } from '@/lib/format';
 import type { DeadLetterTriage } from '@/lib/schemas/dlq';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "minute", "15 minutes", "6 hours", "7 days": the buckets are round. */
+function bucketName(ms: number): string {
+  const [unit, size] = ms >= DAY ? ['day', DAY] : ms >= HOUR ? ['hour', HOUR] : ['minute', MINUTE];
+  const n = Math.round(ms / (size as number));
+  return n === 1 ? (unit as string) : `${n} ${unit as string}s`;
+}
 
 /** Dead letters per time bucket; a click on a bar selects that bucket's time range. */
 export function ArrivalsChart({ arrivals, onPickRange }: { arrivals: DeadLetterTriage['arrivals']; onPickRange: (from: number, to: number) => void }) {
@@ -28,7 +39,7 @@ export function ArrivalsChart({ arrivals, onPickRange }: { arrivals: DeadLetterT
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <p className="mt-1 text-xs text-slate-500">One bar per {formatElapsed(arrivals.bucketMs)}, by the time each record was dead-lettered. Click a bar to select its dead letters.</p>
+      <p className="mt-1 text-xs text-slate-500">One bar per {bucketName(arrivals.bucketMs)}, by the time each record was dead-lettered (UTC). Click a bar to select its dead letters.</p>
     </div>
   );
 }

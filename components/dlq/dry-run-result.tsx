@@ -42,7 +42,7 @@ export function DryRunResult({ run }: { run: DryRun }) {
         ))}
         <span className="text-xs text-slate-500">Nothing was written: this was a dry run.</span>
       </div>
-      <Table columns={columns} rows={run.items} rowKey={(i) => `${i.partition}@${i.offset}`} rowTestId="dry-run-row" frame={false} density="compact" />
+      <Table columns={columns} rows={run.items} rowKey={(i) => `${i.partition}@${i.offset}`} rowTestId="dry-run-row" frame={false} density="compact" scroll="max-h-80" />
       {run.items.length < run.selected ? <p className="text-xs text-slate-500">The first {formatCount(run.items.length)} are listed.</p> : null}
     </div>
   );

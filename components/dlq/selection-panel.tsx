@@ -84,8 +84,8 @@ export function SelectionPanel({
       ),
     },
     { id: 'at', header: 'Partition@offset', mono: true, cell: (m) => at(m) },
-    { id: 'time', header: 'Dead-lettered', cell: (m) => <span className="whitespace-nowrap text-xs">{formatTimestamp(m.timestamp, 's')}</span> },
-    { id: 'key', header: 'Key', mono: true, cell: (m) => m.key ?? 'null' },
+    { id: 'time', header: 'Dead-lettered', cell: (m) => <span className="whitespace-nowrap">{formatTimestamp(m.timestamp, 's')}</span> },
+    { id: 'key', header: 'Key', mono: true, cell: (m) => <span className="whitespace-nowrap">{m.key ?? 'null'}</span> },
     { id: 'cause', header: 'Cause', cell: (m) => <ClassName name={m.info.rootCause.className} /> },
   ];
 
@@ -140,7 +140,7 @@ export function SelectionPanel({
               }}
             />
           ) : null}
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+          <div className="grid gap-4 lg:grid-cols-2">
             <div className="min-w-0 space-y-1">
               <Table
                 columns={columns}
@@ -151,6 +151,8 @@ export function SelectionPanel({
                 onRowClick={(m) => setOpen(at(m))}
                 rowTestId="letter-row"
                 rowData={(m) => ({ 'data-at': at(m) })}
+                density="compact"
+                scroll="max-h-[36rem]"
                 frame={false}
                 empty="The selection matches no dead letter."
               />

@@ -88,8 +88,12 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
             <Stat label="Dead letters" value={formatCount(t.total)} testId="triage-total" hint={t.truncated ? 'The topic holds more; the figures cover the oldest read' : undefined} />
             <Stat label="Causes" value={formatCount(t.causes.length)} testId="triage-causes" hint="Root-cause class and message, ids and numbers masked" />
             <Stat label="Keys" value={formatCount(t.keyCount)} testId="triage-keys" />
-            <Stat label="Oldest" value={<span className="text-base">{t.oldest === null ? MISSING : formatTimestamp(t.oldest, 's')}</span>} />
-            <Stat label="Newest" value={<span className="text-base">{t.newest === null ? MISSING : formatTimestamp(t.newest, 's')}</span>} />
+            <Stat
+              label="Dead-lettered"
+              hint="The oldest and the newest dead letter, UTC"
+              value={<span className="text-base">{t.oldest === null || t.newest === null ? MISSING : `${formatTimestamp(t.oldest, 's').slice(0, 16)} → ${formatTimestamp(t.newest, 's').slice(0, 16)}`}</span>}
+              testId="triage-span"
+            />
           </StatList>
           {t.truncated ? <p className="text-sm text-amber-700">This topic holds more dead letters than the console reads at once; the figures cover the oldest {formatCount(t.total)}.</p> : null}
           {t.total > 0 && t.withHeaders < t.total ? (
