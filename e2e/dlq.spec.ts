@@ -46,6 +46,7 @@ test.describe('dead letters', () => {
     await expect(dlq.dryRunSummary()).toContainText(`Of ${cause.count} selected, ${cause.count} would be sent`);
     await expect(dlq.dryRunRows()).toHaveCount(cause.count);
     await page.screenshot({ path: 'test-results/screens/dlq-dry-run.png', fullPage: true });
+    await page.getByTestId('selection-panel').screenshot({ path: 'test-results/screens/dlq-selection.png' });
 
     // Redrive to this test's topic at 2 messages a second, so there is time to pause and resume.
     await dlq.destination().fill(destination);
@@ -54,18 +55,18 @@ test.describe('dead letters', () => {
     await page.getByTestId('redrive-rate').fill('2');
     // The demo's dead letters may have been redriven by an earlier run: send them again anyway.
     await page.getByTestId('redrive-force').check();
-    await page.screenshot({ path: 'test-results/screens/dlq-redrive-confirm.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/screens/dlq-redrive-confirm.png' });
     await page.getByTestId('redrive-confirm').click();
     await expect(dlq.redriveDialog()).toBeHidden();
     const job = dlq.job();
     await expect(job.getByTestId('job-status')).toHaveText('running');
     await job.getByTestId('job-pause').click();
     await expect(job.getByTestId('job-status')).toHaveText('paused');
-    await page.screenshot({ path: 'test-results/screens/dlq-redrive-paused.png', fullPage: true });
+    await page.getByTestId('redrive-jobs').screenshot({ path: 'test-results/screens/dlq-redrive-paused.png' });
     await job.getByTestId('job-resume').click();
     await expect(job.getByTestId('job-status')).toHaveText('done', { timeout: 60_000 });
     await expect(job.getByTestId('job-counts')).toContainText(`${cause.count} sent`);
-    await page.screenshot({ path: 'test-results/screens/dlq-redrive-done.png', fullPage: true });
+    await page.getByTestId('redrive-jobs').screenshot({ path: 'test-results/screens/dlq-redrive-done.png' });
 
     // The ledger marks every message as redriven: a new dry run still passes, and a redrive without
     // force would skip them all.
@@ -83,5 +84,8 @@ test.describe('dead letters', () => {
     await dlq.tab('blocked').click();
     await expect(dlq.blockedRows().first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/dlq-blocked.png', fullPage: true });
+    await dlq.openList();
+    await expect(page.getByTestId('all-jobs-row').first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/dlq-list-jobs.png', fullPage: true });
   });
 });
