@@ -25,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `npx next build && node scripts/start.mjs -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,

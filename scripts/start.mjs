@@ -18,6 +18,8 @@ for (let i = 0; i < args.length; i++) {
   else rest.push(args[i]);
 }
 
-const child = spawn(process.execPath, [nextBin, 'start', '-H', host, ...rest], { stdio: 'inherit', env: { ...process.env, CONSOLE_BIND_HOST: host } });
+// The guard answers TRACE, which Next.js cannot (scripts/http-method-guard.mjs).
+const guard = new URL('./http-method-guard.mjs', import.meta.url).href;
+const child = spawn(process.execPath, ['--import', guard, nextBin, 'start', '-H', host, ...rest], { stdio: 'inherit', env: { ...process.env, CONSOLE_BIND_HOST: host } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
