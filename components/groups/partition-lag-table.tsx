@@ -23,7 +23,7 @@ function rowsOf(detail: GroupDetail): Row[] {
 const figure = (r: Row, f: (p: Partition) => string | null) => (r.kind === 'partition' ? formatCount(f(r.p)) : null);
 
 const columns: Column<Row>[] = [
-  { id: 'topic', header: 'Topic', mono: true, className: 'text-xs', cell: (r) => (r.kind === 'total' ? `${r.topic.topic} total` : r.first ? r.p.topic : '') },
+  { id: 'topic', header: 'Topic', className: (r) => (r.kind === 'total' ? 'text-xs' : 'font-mono text-xs'), cell: (r) => (r.kind === 'total' ? `${r.topic.topic} total` : r.first ? r.p.topic : '') },
   { id: 'partition', header: 'Partition', numeric: true, mono: true, cell: (r) => (r.kind === 'partition' ? r.p.partition : null) },
   {
     id: 'committed',
@@ -68,7 +68,7 @@ export function PartitionLagTable({ detail }: { detail: GroupDetail }) {
       frame={false}
       testId="partition-lag-table"
       rowData={(r) => (r.kind === 'partition' ? { 'data-testid': 'partition-lag-row', 'data-topic': r.p.topic, 'data-partition': r.p.partition } : {})}
-      rowClassName={(r) => (r.kind === 'total' ? 'text-xs text-slate-500' : r.first ? 'border-slate-200' : '')}
+      rowClassName={(r) => (r.kind === 'total' ? 'text-xs text-slate-500' : '')}
     />
   );
 }

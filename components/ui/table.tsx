@@ -241,7 +241,7 @@ export function Table<T>({
                 {...rowData?.(row)}
                 aria-selected={selectedKey !== undefined ? selected : undefined}
                 onClick={clickable ? onClick(row) : undefined}
-                className={`${s.row} ${clickable ? 'cursor-pointer' : ''} ${selected ? 'bg-sky-50' : 'hover:bg-slate-50'} ${rowClassName?.(row) ?? ''}`}
+                className={`${s.row} ${clickable ? 'cursor-pointer' : ''} ${selected ? 'bg-sky-100' : 'hover:bg-slate-50'} ${rowClassName?.(row) ?? ''}`}
               >
                 {columns.map((c) => (
                   <td
