@@ -29,7 +29,8 @@ const origin = uniqueName('redrive-origin');
 const destinations = [uniqueName('redrive-dest-a'), uniqueName('redrive-dest-b'), uniqueName('redrive-dest-c')];
 const ledgerTopic = uniqueName('redrive-ledger');
 const jobsTopic = uniqueName('redrive-jobs');
-const cluster: ClusterConfig = { ...base, deadLetters: { ledgerTopic, jobsTopic } };
+const parkingTopic = uniqueName('redrive-parking');
+const cluster: ClusterConfig = { ...base, deadLetters: { ledgerTopic, jobsTopic, parkingTopic } };
 const previousConfig = process.env.CONSOLE_CONFIG;
 
 const PARTITIONS = 3;
@@ -88,6 +89,7 @@ beforeAll(async () => {
   await createTopicIfMissing(base, { name: dlq, partitions: PARTITIONS });
   await createTopicIfMissing(base, { name: origin, partitions: PARTITIONS });
   for (const d of destinations) await createTopicIfMissing(base, { name: d, partitions: PARTITIONS });
+  await createTopicIfMissing(base, { name: parkingTopic, partitions: 1 });
 
   // Each key's dead letters in one DLQ partition (as frameworks write them), interleaved with other keys.
   const producer = createProducer(base, { clientIdSuffix: 'it-redrive' });
@@ -125,7 +127,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await deleteTopicsIfPresent(base, [dlq, origin, ...destinations, ledgerTopic, jobsTopic]);
+  await deleteTopicsIfPresent(base, [dlq, origin, ...destinations, ledgerTopic, jobsTopic, parkingTopic]);
   await closeReaders();
   await closeAdmins();
   if (previousConfig === undefined) delete process.env.CONSOLE_CONFIG;
@@ -228,6 +230,26 @@ describe('redrive', () => {
     const sources = got.map((g) => g.source);
     expect(sources.length).toBe(selected.length);
     expect(new Set(sources)).toEqual(new Set(selected.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)));
+  });
+
+  it('parks what the destination cannot take, in the same transactions, and a resumed job counts it as parked', async () => {
+    const one = truth.filter((t) => t.cause === CAUSE_B).slice(0, 5);
+    const letters = one.map((t) => ({ partition: t.dlqPartition, offset: String(t.dlqOffset) }));
+    // A destination that does not exist: every message fails the check and is parked instead.
+    const job = await startRedrive('local', dlq, { selection: { letters }, destination: `${parkingTopic}-absent`, park: true, force: true, confirm: true });
+    await localRunner(job.id)?.finished;
+    const [state] = (await readJobs(cluster, dlq)).filter((j) => j.id === job.id);
+    expect(state).toMatchObject({ status: 'done', counts: { selected: 5, sent: 0, parked: 5, failed: 0 } });
+    const parked = await redriven(parkingTopic);
+    expect(new Set(parked.map((p) => p.source))).toEqual(new Set(one.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)));
+    for (const { record } of parked) expect(header(record, REDRIVE_HEADERS.parkReason)).toMatch(/does not exist/);
+    const ledger = await readLedger(cluster, dlq);
+    for (const t of one) expect(ledger.get(`${dlq}/${t.dlqPartition}/${t.dlqOffset}`)).toMatchObject({ jobId: job.id, destination: parkingTopic, parked: true });
+    // Taken over again: nothing more is parked, the counts come from the ledger.
+    const again = new RedriveRunner(cluster, state!);
+    await again.finished;
+    expect(again.job.counts).toMatchObject({ parked: 5, sent: 0 });
+    expect((await redriven(parkingTopic)).length).toBe(5);
   });
 
   it('is refused on a read-only cluster and refuses an internal destination', async () => {

@@ -20,6 +20,7 @@ export function RedriveDialog({
   count,
   destination,
   dryRun,
+  parkingTopic,
   onClose,
   onStarted,
 }: {
@@ -29,19 +30,21 @@ export function RedriveDialog({
   count: number;
   destination: string;
   dryRun: DryRun | undefined;
+  parkingTopic: string | null;
   onClose: () => void;
   onStarted: (job: RedriveJob) => void;
 }) {
   const start = useStartRedrive(clusterId, topic);
   const [rate, setRate] = useState('');
   const [force, setForce] = useState(false);
+  const [park, setPark] = useState(false);
   const rateLimit = rate.trim() === '' ? undefined : Number(rate);
   const rateInvalid = rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 1 || rateLimit > 100_000);
   const where = destination || 'each message’s origin topic (from its headers)';
 
   const confirm = () =>
     start.mutate(
-      { selection, ...(destination ? { destination } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), force, confirm: true },
+      { selection, ...(destination ? { destination } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), force, park, confirm: true },
       { onSuccess: (job) => onStarted(job) },
     );
 
@@ -79,6 +82,11 @@ export function RedriveDialog({
         <Checkbox checked={force} onChange={setForce} testId="redrive-force">
           Also send messages an earlier job already redrove (the ledger says when and by which job)
         </Checkbox>
+        {parkingTopic ? (
+          <Checkbox checked={park} onChange={setPark} testId="redrive-park">
+            Park messages the destination cannot take in <span className="font-mono">{parkingTopic}</span> instead of leaving them
+          </Checkbox>
+        ) : null}
         {start.error ? <ErrorPanel title="The redrive did not start" message={start.error.message} code={errorCode(start.error)} testId="redrive-error" /> : null}
       </div>
     </Dialog>

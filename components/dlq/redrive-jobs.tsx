@@ -20,17 +20,18 @@ export const jobTone: Record<RedriveJobStatus, 'good' | 'bad' | 'warn' | 'info' 
 };
 
 export function JobProgress({ job }: { job: RedriveJob }) {
-  const { selected, sent, skipped, failed } = job.counts;
+  const { selected, sent, skipped, failed, parked } = job.counts;
   const pct = (n: number) => `${selected ? (n / selected) * 100 : 0}%`;
   return (
     <div className="space-y-1">
-      <div className="flex h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={selected} aria-valuenow={sent + skipped + failed}>
+      <div className="flex h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={selected} aria-valuenow={sent + skipped + failed + parked}>
         <div className="bg-emerald-500" style={{ width: pct(sent) }} />
         <div className="bg-slate-400" style={{ width: pct(skipped) }} />
+        <div className="bg-amber-400" style={{ width: pct(parked) }} />
         <div className="bg-rose-500" style={{ width: pct(failed) }} />
       </div>
       <div className="text-xs text-slate-600" data-testid="job-counts">
-        {formatCount(sent)} sent · {formatCount(skipped)} skipped (already redriven) · {formatCount(failed)} failed · of {formatCount(selected)}
+        {formatCount(sent)} sent · {formatCount(skipped)} skipped (already redriven){parked ? ` · ${formatCount(parked)} parked` : ''} · {formatCount(failed)} failed · of {formatCount(selected)}
       </div>
     </div>
   );

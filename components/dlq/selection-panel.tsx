@@ -33,6 +33,7 @@ export function SelectionPanel({
   describe,
   onClear,
   onRedriveStarted,
+  parkingTopic,
 }: {
   clusterId: string;
   topic: string;
@@ -40,6 +41,7 @@ export function SelectionPanel({
   describe: string;
   onClear: () => void;
   onRedriveStarted: (job: RedriveJob) => void;
+  parkingTopic: string | null;
 }) {
   const messages = useDeadLetterMessages(clusterId, topic, selection, PAGE);
   const dryRun = useDryRun(clusterId, topic);
@@ -133,6 +135,7 @@ export function SelectionPanel({
               count={count}
               destination={destination.trim()}
               dryRun={dryRun.data}
+              parkingTopic={parkingTopic}
               onClose={() => setConfirming(false)}
               onStarted={(job) => {
                 setConfirming(false);

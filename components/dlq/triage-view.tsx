@@ -115,6 +115,7 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
               describe={describeSelection(selection)}
               onClear={() => select({})}
               onRedriveStarted={setStarted}
+              parkingTopic={t.parkingTopic}
             />
           ) : null}
 

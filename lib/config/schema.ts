@@ -101,6 +101,8 @@ const deadLettersSchema = z
     ledgerTopic: z.string().min(1).default('_console-redrive-ledger'),
     /** Compacted topic of redrive job states. */
     jobsTopic: z.string().min(1).default('_console-redrive-jobs'),
+    /** Where a redrive may park the messages its destination cannot take (instead of leaving them). */
+    parkingTopic: z.string().min(1).optional(),
   })
   .strict();
 

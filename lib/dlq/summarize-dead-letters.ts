@@ -42,7 +42,7 @@ export function arrivals(entries: readonly DeadLetterEntry[]): DeadLetterTriage[
   return { bucketMs, points: counts.map((count, i) => ({ at: first + i * bucketMs, count })) };
 }
 
-export function summarizeDeadLetters(topic: string, entries: readonly DeadLetterEntry[], truncated: boolean): DeadLetterTriage {
+export function summarizeDeadLetters(topic: string, entries: readonly DeadLetterEntry[], truncated: boolean): Omit<DeadLetterTriage, 'parkingTopic'> {
   const causes = new Map<string, CauseGroup & { conventionSet: Set<DeadLetterConvention>; originSet: Set<string> }>();
   const origins = new Map<string | null, { count: number; groups: Set<string> }>();
   const keys = new Map<string | null, { count: number; firstAt: number; lastAt: number }>();

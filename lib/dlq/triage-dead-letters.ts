@@ -8,5 +8,5 @@ import { summarizeDeadLetters } from './summarize-dead-letters';
 export async function triageDeadLetters(clusterId: string, topic: string, signal?: AbortSignal): Promise<DeadLetterTriage> {
   const cluster = getCluster(clusterId);
   const { letters, truncated } = await readDeadLetterTopic(cluster, topic, { signal });
-  return summarizeDeadLetters(topic, letters, truncated);
+  return { ...summarizeDeadLetters(topic, letters, truncated), parkingTopic: cluster.deadLetters?.parkingTopic ?? null };
 }

@@ -71,6 +71,7 @@ export const deadLetterTriageSchema = z.object({
   origins: z.array(z.object({ topic: z.string().nullable(), count: z.number(), consumerGroups: z.array(z.string()) })),
   keys: z.array(z.object({ key: z.string().nullable(), count: z.number(), firstAt: epochMs, lastAt: epochMs })),
   keyCount: z.number().describe('Distinct keys (the list shows the most frequent)'),
+  parkingTopic: z.string().nullable().describe('Where a redrive can park what its destination cannot take; null when none is configured'),
 });
 export type DeadLetterTriage = z.infer<typeof deadLetterTriageSchema>;
 
@@ -190,6 +191,7 @@ export const redriveBodySchema = z
     destination: z.string().min(1).max(249).optional().describe('Send everything here instead of each origin topic'),
     rateLimit: z.number().int().min(1).max(100_000).optional().describe('Messages per second; unlimited when absent'),
     force: z.boolean().default(false).describe('Also send dead letters that an earlier job already redrove'),
+    park: z.boolean().default(false).describe("Send what the destination cannot take to the cluster's parking topic instead"),
     confirm: z.literal(true, { message: 'a redrive must be confirmed' }),
   })
   .strict();
@@ -206,6 +208,7 @@ export const redriveJobSchema = z.object({
   destination: z.string().nullable().describe('null: each dead letter goes back to its origin topic'),
   rateLimit: z.number().nullable(),
   force: z.boolean(),
+  park: z.boolean().default(false),
   /** The end of each DLQ partition when the job was created: a resumed job selects from the same records. */
   upTo: z.array(z.object({ partition: z.number(), offset: offsetOut })),
   status: redriveJobStatusSchema,
@@ -215,6 +218,7 @@ export const redriveJobSchema = z.object({
     sent: z.number(),
     skipped: z.number().describe('Already redriven by an earlier job'),
     failed: z.number().describe("Not sent: the destination's schema cannot read them, or no destination"),
+    parked: z.number().default(0).describe('Sent to the parking topic instead'),
   }),
   destinations: z.array(z.string()),
   startedBy: z.string(),
@@ -253,6 +257,7 @@ export const ledgerEntrySchema = z.object({
   partition: z.number(),
   at: epochMs,
   attempt: z.number(),
+  parked: z.boolean().optional().describe('Sent to the parking topic, not to its destination'),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 

@@ -17,6 +17,7 @@ export const REDRIVE_HEADERS = {
   sourcePartition: 'x-redrive-source-partition',
   sourceOffset: 'x-redrive-source-offset',
   attempt: 'x-redrive-attempt',
+  parkReason: 'x-redrive-park-reason',
 } as const;
 
 const STAMPS = new Set<string>(Object.values(REDRIVE_HEADERS));

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { partitionForKey } from '@/lib/kafka/murmur2';
 import { closeProducer, createProducer, runTransaction, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
+import { readWatermarks } from '@/lib/kafka/reader';
 import type { RedriveJob } from '@/lib/schemas/dlq';
 import { createDestinationChecker } from '../check-destination';
 import { readDeadLetterTopic, type ReadDeadLetter } from '../read-dead-letter-topic';
 import { selectDeadLetters } from '../select-dead-letters';
-import { ledgerKey, nextAttempt, rateDelayMs, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition } from './plan-redrive';
+import { ledgerKey, nextAttempt, rateDelayMs, REDRIVE_HEADERS, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition } from './plan-redrive';
 import { jobRecord, ledgerRecord, readLedger } from './redrive-store';
 
 /**
@@ -128,28 +129,34 @@ export class RedriveRunner {
       const ledger = await readLedger(cluster, this.job.sourceTopic);
 
       let sent = 0;
+      let parked = 0;
       let skipped = 0;
       const pending: ReadDeadLetter[] = [];
       for (const l of selected) {
         const entry = ledger.get(ledgerKey(this.job.sourceTopic, l.partition, l.offset));
-        if (entry?.jobId === this.job.id) sent++;
+        if (entry?.jobId === this.job.id && entry.parked) parked++;
+        else if (entry?.jobId === this.job.id) sent++;
         else if (entry && !this.job.force) skipped++;
         else pending.push(l);
       }
 
-      // Checked as the dry run checks: what the destination's schema cannot read is not sent.
+      // Checked as the dry run checks: what the destination's schema cannot read is not sent, or
+      // is parked when the job says so (in the same transactions, with its ledger entry).
       const check = createDestinationChecker(cluster);
-      const sendable: { letter: ReadDeadLetter; destination: string; partitionCount: number }[] = [];
+      const parkingTopic = this.job.park ? (cluster.deadLetters?.parkingTopic ?? null) : null;
+      const parkingPartitions = parkingTopic ? (await readWatermarks(cluster, parkingTopic)).length : 0;
+      const sendable: { letter: ReadDeadLetter; destination: string; partitionCount: number; parkReason?: string }[] = [];
       let failed = 0;
       for (const l of pending) {
         const destination = this.job.destination ?? l.info.origin.topic;
         const verdict = await check(l, destination);
         if (verdict.ok && destination !== null && verdict.partitionCount) sendable.push({ letter: l, destination, partitionCount: verdict.partitionCount });
+        else if (parkingTopic) sendable.push({ letter: l, destination: parkingTopic, partitionCount: parkingPartitions, parkReason: verdict.reason ?? 'the destination cannot take it' });
         else failed++;
       }
       this.job = {
         ...this.job,
-        counts: { selected: selected.length, sent, skipped, failed },
+        counts: { selected: selected.length, sent, skipped, failed, parked },
         destinations: [...new Set(sendable.map((s) => s.destination).concat(this.job.destinations))].sort(),
       };
       await this.commitState();
@@ -169,20 +176,23 @@ export class RedriveRunner {
         const batch = sendable.slice(i, i + batchSize);
         const records: OutgoingRecord[] = [];
         const now = Date.now();
-        batch.forEach(({ letter, destination, partitionCount }, j) => {
+        batch.forEach(({ letter, destination, partitionCount, parkReason }, j) => {
           const redriveId = randomUUID();
           const source = { topic: this.job.sourceTopic, partition: letter.partition, offset: letter.offset, key: letter.record.key, value: letter.record.value, headers: letter.record.headers, info: letter.info };
           const headers = redriveHeaders(source, { redriveId, jobId: this.job.id });
+          if (parkReason) headers.push([REDRIVE_HEADERS.parkReason, Buffer.from(parkReason)]);
           const attempt = nextAttempt(letter.record.headers);
           const partition = redrivePartition(source, destination, partitionCount, partitionForKey, i + j);
           records.push({ topic: destination, partition, key: letter.record.key, value: letter.record.value, headers, timestamp: now });
-          records.push(ledgerRecord(cluster, ledgerKey(this.job.sourceTopic, letter.partition, letter.offset), { jobId: this.job.id, redriveId, destination, partition, at: now, attempt }));
+          records.push(ledgerRecord(cluster, ledgerKey(this.job.sourceTopic, letter.partition, letter.offset), { jobId: this.job.id, redriveId, destination, partition, at: now, attempt, ...(parkReason ? { parked: true } : {}) }));
         });
-        this.job = { ...this.job, counts: { ...this.job.counts, sent: this.job.counts.sent + batch.length } };
+        const countsBefore = this.job.counts;
+        const parkedNow = batch.filter((b) => b.parkReason).length;
+        this.job = { ...this.job, counts: { ...countsBefore, sent: countsBefore.sent + batch.length - parkedNow, parked: countsBefore.parked + parkedNow } };
         try {
           await this.commitState(records);
         } catch (error) {
-          this.job = { ...this.job, counts: { ...this.job.counts, sent: this.job.counts.sent - batch.length } };
+          this.job = { ...this.job, counts: countsBefore };
           throw error;
         }
         sentInWindow += batch.length;

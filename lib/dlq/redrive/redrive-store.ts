@@ -78,7 +78,9 @@ export async function readJobs(cluster: ClusterConfig, sourceTopic?: string): Pr
   for (const value of raw.values()) {
     if (!value) continue;
     try {
-      const job = JSON.parse(value.toString('utf8')) as RedriveJob;
+      const stored = JSON.parse(value.toString('utf8')) as RedriveJob;
+      // States written before parking existed lack its fields.
+      const job: RedriveJob = { ...stored, park: stored.park ?? false, counts: { ...stored.counts, parked: stored.counts?.parked ?? 0 } };
       if (job.cluster === cluster.id && (sourceTopic === undefined || job.sourceTopic === sourceTopic)) jobs.push(job);
     } catch {
       // Not a job this console wrote.

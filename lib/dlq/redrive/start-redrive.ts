@@ -21,6 +21,7 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   if (body.destination) assertTopicWritable(cluster, body.destination);
+  if (body.park && !cluster.deadLetters?.parkingTopic) throw new AppError('BAD_REQUEST', `cluster "${cluster.id}" has no parking topic configured (deadLetters.parkingTopic)`);
   const marks = await readWatermarks(cluster, topic);
   const { letters } = await readDeadLetterTopic(cluster, topic);
   const selected = (await selectDeadLetters(cluster, topic, letters, body.selection)).length;
@@ -35,10 +36,11 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
     destination: body.destination ?? null,
     rateLimit: body.rateLimit ?? null,
     force: body.force ?? false,
+    park: body.park ?? false,
     upTo: marks.map((m) => ({ partition: m.partition, offset: m.high.toString() })),
     status: 'running',
     error: null,
-    counts: { selected, sent: 0, skipped: 0, failed: 0 },
+    counts: { selected, sent: 0, skipped: 0, failed: 0, parked: 0 },
     destinations: body.destination ? [body.destination] : [],
     startedBy: currentPrincipal()?.name ?? 'anonymous',
     createdAt: now,
@@ -50,7 +52,7 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
   await recordAudit(cluster, {
     action: 'redrive',
     target: topic,
-    details: { job: job.id, selection: job.selection, destination: job.destination ?? 'origin topics', rateLimit: job.rateLimit, force: job.force, selected },
+    details: { job: job.id, selection: job.selection, destination: job.destination ?? 'origin topics', rateLimit: job.rateLimit, force: job.force, park: job.park, selected },
   }).catch((error: unknown) => {
     // Started but not recorded: say both, so that nobody starts it again thinking it failed.
     throw new AppError('INTERNAL', `redrive job ${job.id} started, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
