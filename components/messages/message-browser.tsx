@@ -9,7 +9,7 @@ import { useUrlState } from '@/lib/queries/use-url-state';
 import { useMessagePage } from '@/lib/queries/messages/message-page-query';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { formatCount, formatRate } from '@/lib/format';
+import { formatCount, formatElapsed, formatRate } from '@/lib/format';
 import { compareMessages, messageId } from './format-message';
 import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
@@ -111,7 +111,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
     status = page.data ? (
       <span data-testid="scan-status">
         {page.data.messages.length} message{page.data.messages.length === 1 ? '' : 's'}
-        {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} · {page.data.elapsedMs} ms
+        {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} · {formatElapsed(page.data.elapsedMs)}
         {page.isFetching ? ' · loading…' : ''}
       </span>
     ) : (
@@ -126,8 +126,8 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           <b className="font-semibold text-slate-900" data-testid="scan-matched">
             {formatCount(s.matched)}
           </b>{' '}
-          matched · scanned <span data-testid="scan-scanned">{s.scanned.toLocaleString('en-US')}</span> / {s.total.toLocaleString('en-US')} ({pct}%) · {formatRate(s.ratePerSec)}
-          {s.status === 'done' && s.done ? ` · ${(s.done.elapsedMs / 1000).toFixed(2)} s` : ''}
+          matched · scanned <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) · {formatRate(s.ratePerSec)}
+          {s.status === 'done' && s.done ? ` · ${formatElapsed(s.done.elapsedMs)}` : ''}
         </span>
         <span className="truncate text-slate-500" data-testid="scan-state">
           {s.status === 'running'

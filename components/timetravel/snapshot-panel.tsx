@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { formatCount, formatElapsed, formatTimestamp } from '@/lib/format';
 import { useVerifySnapshot } from '@/lib/queries/timetravel/verify-snapshot-query';
 import type { SnapshotInfo } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
 import { ChangeList } from './change-list';
-import { formatTimestamp } from '@/lib/format';
 
 /** Says that the replay started from a snapshot, and verifies the snapshot against a full replay. */
 export function SnapshotPanel({ cluster, stream, id, snapshot, topic }: { cluster: string; stream: string; id: string; snapshot: SnapshotInfo; topic: string }) {
@@ -37,12 +37,12 @@ export function SnapshotPanel({ cluster, stream, id, snapshot, topic }: { cluste
         <div className="mt-3 space-y-2" data-testid="verify-result">
           {result.data.differences.length === 0 ? (
             <Badge tone="good" testId="verify-ok">
-              Matches a full replay of {result.data.replayedEvents} events ({result.data.elapsedMs} ms)
+              Matches a full replay of {formatCount(result.data.replayedEvents)} events ({formatElapsed(result.data.elapsedMs)})
             </Badge>
           ) : (
             <>
               <Badge tone="bad" testId="verify-mismatch">
-                {result.data.differences.length} difference{result.data.differences.length === 1 ? '' : 's'} from a full replay of {result.data.replayedEvents} events
+                {result.data.differences.length} difference{result.data.differences.length === 1 ? '' : 's'} from a full replay of {formatCount(result.data.replayedEvents)} events
               </Badge>
               <p className="text-xs">Snapshot → replayed state:</p>
               <ChangeList changes={describeChanges(result.data.snapshot.state, result.data.replayedState)} empty="" testId="verify-diff" />
