@@ -220,6 +220,14 @@ describe('internal topics and poison values', () => {
     }
   });
 
+  it('refuses to create an _-prefixed topic, even for an admin, unless the cluster allows it', async () => {
+    const { POST } = await import('@/app/api/clusters/[cluster]/topics/route');
+    const res = await POST(request('/api/clusters/local/topics', { method: 'POST', user: 'ada', headers: jsonWrite, body: JSON.stringify({ name: '_private-notes', partitions: 1, replicationFactor: 1, cleanupPolicy: 'delete' }) }), {
+      params: Promise.resolve({ cluster: 'local' }),
+    });
+    expect(await errorOf(res)).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringContaining('internal topic') });
+  });
+
   it('answers 400 for a value nested too deep to show', async () => {
     const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
     expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, message(deep)))).toMatchObject({ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('deeper than') });
