@@ -74,6 +74,12 @@ test.describe.serial('schema review', () => {
     if (shots) await page.screenshot({ path: `${shots}/schema-usage.png`, fullPage: true });
   });
 
+  test('says in words when the registry is down', async ({ page }) => {
+    await page.goto('/clusters/registry-down/schemas');
+    await expect(page.getByTestId('subjects-error')).toContainText('REGISTRY_UNAVAILABLE');
+    await expect(page.getByTestId('subjects-error')).toContainText('could not be reached');
+  });
+
   test('registers a compatible draft after typing the subject name', async ({ page }) => {
     const schemas = new SchemasPage(page);
     await schemas.openDraft(subject);
