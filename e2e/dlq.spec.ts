@@ -80,6 +80,18 @@ test.describe('dead letters', () => {
       .poll(async () => (await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json()).jobs.find((j: { id: string }) => j.id === skippedJob.id)?.counts.skipped, { timeout: 20_000 })
       .toBe(cause.count);
 
+    // Edit one message and resend it to this test's topic (no schema there: sent as JSON), with a reason.
+    await page.getByTestId('letter-edit-resend').click();
+    const dialog = page.getByTestId('edit-resend-dialog');
+    await expect(page.getByTestId('edit-resend-value')).toHaveValue(/"orderId"/);
+    await page.getByTestId('edit-resend-destination').fill(destination);
+    await page.getByTestId('edit-resend-reason').fill('end-to-end check of edit and resend');
+    await dialog.getByRole('checkbox').check();
+    await page.screenshot({ path: 'test-results/screens/dlq-edit-resend.png' });
+    await page.getByTestId('edit-resend-confirm').click();
+    await expect(page.getByTestId('edit-resend-done')).toContainText(destination);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
     // Stuck keys of the scenario show up as blocked.
     await dlq.tab('blocked').click();
     await expect(dlq.blockedRows().first()).toBeVisible();

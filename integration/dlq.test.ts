@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTopicName, planDemoSeed, type DemoSeedPlan } from '@/lib/demo';
 import { dryRunRedrive } from '@/lib/dlq/dry-run-redrive';
+import { editAndRedrive } from '@/lib/dlq/redrive/edit-and-redrive';
 import { findBlockedKeys } from '@/lib/dlq/find-blocked-keys';
 import { listDeadLetterMessages } from '@/lib/dlq/list-dead-letter-messages';
 import { listDeadLetterTopics } from '@/lib/dlq/list-dead-letter-topics';
@@ -11,7 +12,8 @@ import { readDeadLetterTopic } from '@/lib/dlq/read-dead-letter-topic';
 import { triageDeadLetters } from '@/lib/dlq/triage-dead-letters';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { closeProducer, createProducer, produceBatch } from '@/lib/kafka/producer';
-import { closeReaders, readPartitionRange } from '@/lib/kafka/reader';
+import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
+import { createMessageDecoder } from '@/lib/serde/decode-message';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { RegistryClient } from '@/lib/registry/client';
 import { localCluster, uniqueName } from './support';
@@ -27,6 +29,10 @@ const orders = demoTopicName('orders');
 const own = `${uniqueName('dlq')}-dlq`;
 const unnamed = uniqueName('dlq-failures');
 const strictTopic = uniqueName('dlq-strict');
+const editTopic = uniqueName('dlq-edit');
+const editSubject = `${editTopic}-value`;
+const ledgerTopic = uniqueName('dlq-ledger');
+const jobsTopic = uniqueName('dlq-jobs');
 const strictSubject = `${strictTopic}-value`;
 const registry = new RegistryClient(cluster.registry!);
 const previousConfig = process.env.CONSOLE_CONFIG;
@@ -52,7 +58,11 @@ beforeAll(async () => {
 
   const dir = mkdtempSync(path.join(tmpdir(), 'dlq-it-'));
   const file = path.join(dir, 'console.json');
-  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, deadLetters: { headerMapping: mapping } }] }));
+  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic, jobsTopic } }] }));
+  // A destination with the orders schema, for resending an edited order event.
+  await createTopicIfMissing(cluster, { name: editTopic, partitions: 6 });
+  const orderSchema = await registry.getSubjectVersion(`${orders}-value`, 'latest');
+  await registry.register(editSubject, orderSchema.schema, 'AVRO', orderSchema.references);
   process.env.CONSOLE_CONFIG = file;
 
   await createTopicIfMissing(cluster, { name: own, partitions: 1 });
@@ -137,7 +147,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry.deleteSubject(strictSubject, true).catch(() => undefined);
-  await deleteTopicsIfPresent(cluster, [own, unnamed, strictTopic]);
+  await registry.deleteSubject(editSubject, true).catch(() => undefined);
+  await deleteTopicsIfPresent(cluster, [own, unnamed, strictTopic, editTopic, ledgerTopic, jobsTopic]);
   await closeReaders();
   await closeAdmins();
   if (previousConfig === undefined) delete process.env.CONSOLE_CONFIG;
@@ -268,6 +279,35 @@ describe('the seeded orders.DLQ against the generator', () => {
     expect(missing.items[0]!.reason).toMatch(/does not exist/);
     const plain = await dryRunRedrive('local', dlq, { selection: { letters }, destination: own });
     expect(plain).toMatchObject({ ok: 1, failed: 0 });
+  });
+});
+
+describe('edit before resend', () => {
+  it("resends one dead letter with an edited value encoded to the destination's schema, with its reason, once", async () => {
+    const one = plan.deadLetters.find((d) => d.cause.convention === 'spring')!;
+    const [letter] = (await listDeadLetterMessages('local', dlq, { letters: [{ partition: one.partition, offset: String(one.offset) }] }, 1)).messages;
+    expect(letter!.value.format).toBe('avro');
+    const edited = structuredClone(letter!.value.value) as Record<string, unknown>;
+    edited.correlationId = 'edited-by-integration-test';
+    const body = { partition: one.partition, offset: String(one.offset), value: JSON.stringify(edited), reason: 'the correlation id was wrong', destination: editTopic, confirm: true as const };
+
+    const sent = await editAndRedrive('local', dlq, body);
+    expect(sent).toMatchObject({ destination: editTopic, schema: { subject: editSubject } });
+    const { records } = await readPartitionRange(cluster, { topic: editTopic, partition: sent.partition, fromOffset: BigInt(sent.offset), limit: 1 });
+    const decoded = await createMessageDecoder(cluster).decode(editTopic, records[0]!);
+    expect(decoded.value).toMatchObject({ format: 'avro', value: { correlationId: 'edited-by-integration-test', orderId: one.orderId } });
+    const header = (k: string) => records[0]!.headers.find((h) => h.key === k)?.value?.toString();
+    expect(header('x-redrive-edit-reason')).toBe('the correlation id was wrong');
+    expect(header('x-redrive-source-offset')).toBe(String(one.offset));
+
+    // Once: a second resend is refused (and says when), unless forced; an invalid edit sends nothing.
+    await expect(editAndRedrive('local', dlq, body)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const invalid = { ...body, force: true, value: JSON.stringify({ ...edited, orderId: 42 }) };
+    await expect(editAndRedrive('local', dlq, invalid)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/orderId/) });
+    // Records, not offsets: each transaction's commit marker takes an offset too.
+    let held = 0;
+    for (const m of await readWatermarks(cluster, editTopic)) held += (await readPartitionRange(cluster, { topic: editTopic, partition: m.partition, fromOffset: m.low, limit: 100 })).records.length;
+    expect(held).toBe(1);
   });
 });
 

@@ -1,8 +1,11 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { JsonView } from '@/components/timetravel/json-view';
 import { formatTimestamp, MISSING } from '@/lib/format';
 import type { DeadLetterMessage } from '@/lib/schemas/dlq';
+import { EditResendDialog } from './edit-resend-dialog';
 import { originMessageHref, timeTravelHref } from './links';
 import { ClassName } from './triage-tables';
 
@@ -14,7 +17,8 @@ function valueOf(value: DeadLetterMessage['value']): unknown {
 }
 
 /** One dead letter: where it came from, why it failed (with the stack trace), its decoded value. */
-export function LetterDetail({ clusterId, letter }: { clusterId: string; letter: DeadLetterMessage }) {
+export function LetterDetail({ clusterId, topic, letter }: { clusterId: string; topic: string; letter: DeadLetterMessage }) {
+  const [editing, setEditing] = useState(false);
   const { origin, error, rootCause } = letter.info;
   const schema = letter.value.schemaId !== undefined ? `schema ${letter.value.schemaId}${letter.value.subject ? ` (${letter.value.subject} v${letter.value.version})` : ''}` : letter.value.format;
   return (
@@ -71,7 +75,13 @@ export function LetterDetail({ clusterId, letter }: { clusterId: string; letter:
         ) : null}
       </section>
       <section>
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Decoded value</h3>
+        <div className="mb-1 flex items-center justify-between">
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Decoded value</h3>
+          <Button size="sm" onClick={() => setEditing(true)} testId="letter-edit-resend">
+            Edit and resend…
+          </Button>
+        </div>
+        {editing ? <EditResendDialog clusterId={clusterId} topic={topic} letter={letter} initialValue={valueOf(letter.value)} onClose={() => setEditing(false)} /> : null}
         <JsonView value={valueOf(letter.value)} testId="letter-value" maxHeight="max-h-80" />
       </section>
     </div>

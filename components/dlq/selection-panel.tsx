@@ -161,7 +161,7 @@ export function SelectionPanel({
               />
               {rows && matched > rows.length ? <p className="text-xs text-slate-500">The oldest {formatCount(rows.length)} of {formatCount(matched)} are listed; the dry run covers all of them.</p> : null}
             </div>
-            <div className="min-w-0">{opened ? <LetterDetail clusterId={clusterId} letter={opened} /> : null}</div>
+            <div className="min-w-0">{opened ? <LetterDetail key={at(opened)} clusterId={clusterId} topic={topic} letter={opened} /> : null}</div>
           </div>
         </div>
       )}

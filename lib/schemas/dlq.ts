@@ -197,6 +197,28 @@ export const redriveBodySchema = z
   .strict();
 export type RedriveBody = z.input<typeof redriveBodySchema>;
 
+export const editRedriveBodySchema = z
+  .object({
+    partition: z.number().int().min(0),
+    offset: offsetIn,
+    value: z.string().max(1_000_000).describe("The edited value as JSON, encoded to the destination's current value schema"),
+    reason: z.string().trim().min(3, 'say why the message is edited').max(1000),
+    destination: z.string().min(1).max(249).optional().describe('Instead of the origin topic from the headers'),
+    force: z.boolean().default(false).describe('Also when an earlier job already redrove this message'),
+    confirm: z.literal(true, { message: 'an edited resend must be confirmed' }),
+  })
+  .strict();
+export type EditRedriveBody = z.input<typeof editRedriveBodySchema>;
+
+export const editRedriveResultSchema = z.object({
+  redriveId: z.string(),
+  destination: z.string(),
+  partition: z.number(),
+  offset: offsetOut,
+  schema: z.object({ subject: z.string(), version: z.number(), id: z.number() }).nullable(),
+});
+export type EditRedriveResult = z.infer<typeof editRedriveResultSchema>;
+
 export const redriveJobStatusSchema = z.enum(['running', 'paused', 'interrupted', 'cancelled', 'done', 'failed']);
 export type RedriveJobStatus = z.infer<typeof redriveJobStatusSchema>;
 
@@ -258,6 +280,7 @@ export const ledgerEntrySchema = z.object({
   at: epochMs,
   attempt: z.number(),
   parked: z.boolean().optional().describe('Sent to the parking topic, not to its destination'),
+  edited: z.boolean().optional().describe('Resent with an edited value'),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
@@ -354,5 +377,15 @@ export const dlqOperations = defineOperations([
     params: clusterIdParams,
     response: redriveJobOverviewSchema,
     errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
+  },
+  {
+    method: 'post',
+    path: '/api/clusters/{cluster}/dlq/{topic}/edit-redrive',
+    tag: 'dead letters',
+    summary: "Resend one dead letter with an edited value, validated and encoded against the destination's current schema, with a required reason; in one transaction with its ledger entry; the original and the edit are audited",
+    params: topicParams,
+    body: editRedriveBodySchema,
+    response: editRedriveResultSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'CONFLICT', 'READ_ONLY', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE'],
   },
 ]);

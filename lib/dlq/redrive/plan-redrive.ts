@@ -18,6 +18,7 @@ export const REDRIVE_HEADERS = {
   sourceOffset: 'x-redrive-source-offset',
   attempt: 'x-redrive-attempt',
   parkReason: 'x-redrive-park-reason',
+  editReason: 'x-redrive-edit-reason',
 } as const;
 
 const STAMPS = new Set<string>(Object.values(REDRIVE_HEADERS));

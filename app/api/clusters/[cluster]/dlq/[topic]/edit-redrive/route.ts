@@ -1,0 +1,13 @@
+import { editAndRedrive } from '@/lib/dlq/redrive/edit-and-redrive';
+import { route } from '@/lib/http/handler';
+import { editRedriveBodySchema } from '@/lib/schemas/dlq';
+import { topicParams } from '@/lib/schemas/topics';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route({
+  params: topicParams,
+  body: editRedriveBodySchema,
+  write: 'operator',
+  run: ({ params, body }) => editAndRedrive(params.cluster, params.topic, body),
+});
