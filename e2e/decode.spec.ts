@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { crc32PartitionForKey } from '../lib/kafka/crc32-partitioner';
+import { partitionForKey } from '../lib/kafka/murmur2';
 import { MessagesPage } from './pages/messages-page';
 
 /**
@@ -126,7 +128,7 @@ test.describe('error answers and the OpenAPI document', () => {
 test.describe.serial('decode facts in the message drawer', () => {
   test.afterAll(async ({ playwright, baseURL }) => {
     const api = await playwright.request.newContext({ baseURL });
-    await api.delete(`/api/clusters/local/topics/${topic}`, { data: { confirm: topic }, headers: { origin: baseURL! } });
+    for (const t of [topic, `${topic}-crc32`]) await api.delete(`/api/clusters/local/topics/${t}`, { data: { confirm: t }, headers: { origin: baseURL! } });
     await api.delete(`${REGISTRY}/subjects/${subject}`);
     await api.delete(`${REGISTRY}/subjects/${subject}?permanent=true`);
     await api.dispose();
@@ -184,5 +186,25 @@ test.describe.serial('decode facts in the message drawer', () => {
     await messages.openRow(3);
     await expect(page.getByTestId('drawer-value-binary-reason')).toContainText('the first byte is the Confluent magic byte 0, but the schema id');
     await page.screenshot({ path: '/tmp/decode-drawer-binary.png' });
+  });
+
+  test('time travel preselects the partitioner a sample points to, and finds events written with the other one', async ({ page }) => {
+    const crc32Topic = `${topic}-crc32`;
+    await page.goto('/clusters/local/timetravel');
+    await page.getByTestId('stream-select').selectOption({ label: 'Another topic…' });
+    await page.getByTestId('topic-input').fill(crc32Topic);
+    await page.getByTestId('aggregate-id-input').click(); // leaves the topic field: the sample is read
+    await expect(page.getByTestId('partitioner-select')).toHaveValue('crc32');
+    await expect(page.getByTestId('partitioner-detected')).toContainText('Partitioner CRC32 chosen from a sample of 60 keyed records');
+
+    // Picking murmur2 anyway: the replay still finds the events, and says where.
+    await page.getByTestId('partitioner-select').selectOption('murmur2');
+    const account = ['account-1', 'account-2', 'account-3', 'account-4', 'account-5'].find((a) => partitionForKey(a, 6) !== crc32PartitionForKey(a, 6))!;
+    await page.getByTestId('aggregate-id-input').fill(account);
+    await page.getByTestId('rebuild-button').click();
+    await expect(page.getByTestId('partitioner-notice')).toContainText(`No events of ${account} in partition ${partitionForKey(account, 6)}`);
+    await expect(page.getByTestId('partitioner-notice')).toContainText(`2 in partition ${crc32PartitionForKey(account, 6)}, where CRC32 (librdkafka) puts it`);
+    await expect(page.getByTestId('plan-partitions')).toContainText(`partition ${crc32PartitionForKey(account, 6)} of 6 (crc32)`);
+    await page.screenshot({ path: '/tmp/decode-timetravel-notice.png' });
   });
 });
