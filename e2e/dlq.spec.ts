@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { DlqPage } from './pages/dlq-page';
 
+/** Where the screenshots go: E2E_SCREENSHOTS, or test-results (which each Playwright run clears). */
+const SHOTS = process.env.E2E_SCREENSHOTS ?? 'test-results/screens';
+
 /**
  * Dead letters on the seeded `orders.DLQ`: find it, see its causes, select one cause, look at a
  * message, dry run the selection against the orders schema, redrive it at a rate limit to a topic
@@ -24,14 +27,14 @@ test.describe('dead letters', () => {
 
     await dlq.openList();
     await expect(dlq.row('orders.DLQ')).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/dlq-list.png', fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/dlq-list.png`, fullPage: true });
     await dlq.link('orders.DLQ').click();
 
     await expect(dlq.title()).toHaveText('orders.DLQ');
     await expect(dlq.total()).toHaveText(triage.total.toLocaleString('en-US'));
     await expect(dlq.chart()).toBeVisible();
     await expect(dlq.causeRows()).toHaveCount(triage.causes.length);
-    await page.screenshot({ path: 'test-results/screens/dlq-triage.png', fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/dlq-triage.png`, fullPage: true });
 
     // The biggest cause: its count is shown before anything is done with it.
     const cause = triage.causes[0];
@@ -45,8 +48,8 @@ test.describe('dead letters', () => {
     await dlq.dryRunButton().click();
     await expect(dlq.dryRunSummary()).toContainText(`Of ${cause.count} selected, ${cause.count} would be sent`);
     await expect(dlq.dryRunRows()).toHaveCount(cause.count);
-    await page.screenshot({ path: 'test-results/screens/dlq-dry-run.png', fullPage: true });
-    await page.getByTestId('selection-panel').screenshot({ path: 'test-results/screens/dlq-selection.png' });
+    await page.screenshot({ path: `${SHOTS}/dlq-dry-run.png`, fullPage: true });
+    await page.getByTestId('selection-panel').screenshot({ path: `${SHOTS}/dlq-selection.png` });
 
     // Redrive to this test's topic at 2 messages a second, so there is time to pause and resume.
     await dlq.destination().fill(destination);
@@ -55,18 +58,18 @@ test.describe('dead letters', () => {
     await page.getByTestId('redrive-rate').fill('2');
     // The demo's dead letters may have been redriven by an earlier run: send them again anyway.
     await page.getByTestId('redrive-force').check();
-    await page.screenshot({ path: 'test-results/screens/dlq-redrive-confirm.png' });
+    await page.screenshot({ path: `${SHOTS}/dlq-redrive-confirm.png` });
     await page.getByTestId('redrive-confirm').click();
     await expect(dlq.redriveDialog()).toBeHidden();
     const job = dlq.job();
     await expect(job.getByTestId('job-status')).toHaveText('running');
     await job.getByTestId('job-pause').click();
     await expect(job.getByTestId('job-status')).toHaveText('paused');
-    await page.getByTestId('redrive-jobs').screenshot({ path: 'test-results/screens/dlq-redrive-paused.png' });
+    await page.getByTestId('redrive-jobs').screenshot({ path: `${SHOTS}/dlq-redrive-paused.png` });
     await job.getByTestId('job-resume').click();
     await expect(job.getByTestId('job-status')).toHaveText('done', { timeout: 60_000 });
     await expect(job.getByTestId('job-counts')).toContainText(`${cause.count} sent`);
-    await page.getByTestId('redrive-jobs').screenshot({ path: 'test-results/screens/dlq-redrive-done.png' });
+    await page.getByTestId('redrive-jobs').screenshot({ path: `${SHOTS}/dlq-redrive-done.png` });
 
     // The ledger marks every message as redriven: a new dry run still passes, and a redrive without
     // force would skip them all.
@@ -87,7 +90,7 @@ test.describe('dead letters', () => {
     await page.getByTestId('edit-resend-destination').fill(destination);
     await page.getByTestId('edit-resend-reason').fill('end-to-end check of edit and resend');
     await dialog.getByRole('checkbox').check();
-    await page.screenshot({ path: 'test-results/screens/dlq-edit-resend.png' });
+    await page.screenshot({ path: `${SHOTS}/dlq-edit-resend.png` });
     await page.getByTestId('edit-resend-confirm').click();
     await expect(page.getByTestId('edit-resend-done')).toContainText(destination);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -95,9 +98,9 @@ test.describe('dead letters', () => {
     // Stuck keys of the scenario show up as blocked.
     await dlq.tab('blocked').click();
     await expect(dlq.blockedRows().first()).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/dlq-blocked.png', fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/dlq-blocked.png`, fullPage: true });
     await dlq.openList();
     await expect(page.getByTestId('all-jobs-row').first()).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/dlq-list-jobs.png', fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/dlq-list-jobs.png`, fullPage: true });
   });
 });
