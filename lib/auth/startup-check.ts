@@ -19,7 +19,7 @@ export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 
  * in this process (without -H, Next.js listens on every interface), else unknown (a development
  * server's worker process, whose command line does not say).
  */
-export function bindHostOf(env: NodeJS.ProcessEnv, argv: readonly string[]): string | undefined {
+export function bindHostOf(env: Record<string, string | undefined>, argv: readonly string[]): string | undefined {
   if (env.CONSOLE_BIND_HOST) return env.CONSOLE_BIND_HOST;
   const next = argv.findIndex((a) => /[\\/]next([\\/]dist[\\/]bin[\\/]next)?$/.test(a));
   if (next < 0 || argv[next + 1] !== 'start') return undefined;
