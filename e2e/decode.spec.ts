@@ -184,7 +184,7 @@ test.describe.serial('decode facts in the message drawer', () => {
 
     await page.keyboard.press('Escape');
     await messages.openRow(3);
-    await expect(page.getByTestId('drawer-value-binary-reason')).toContainText('the first byte is the Confluent magic byte 0, but the schema id');
+    await expect(page.getByTestId('drawer-value-binary-reason')).toHaveText('The first byte is the Confluent magic byte 0, but the schema id -2147483647 is negative, and registries assign ids from 0 to 2^31-1, so it was not decoded with a schema.');
     await page.screenshot({ path: '/tmp/decode-drawer-binary.png' });
   });
 
