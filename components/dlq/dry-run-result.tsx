@@ -17,7 +17,7 @@ export function DryRunResult({ run }: { run: DryRun }) {
       header: 'Headers',
       cell: (i) => (
         <span className="text-xs text-slate-600" title={i.headersDropped.length ? `Left out: ${i.headersDropped.join(', ')}` : undefined}>
-          {i.headersKept} kept, {i.headersDropped.length} dead-letter left out
+          {i.headersKept} kept, {i.headersDropped.length} dropped
         </span>
       ),
     },

@@ -47,13 +47,13 @@ export function EditResendDialog({ clusterId, topic, letter, initialValue, onClo
       ) : (
         <div className="space-y-4">
           <Field label="Value (JSON)" hint="Checked against the destination's current value schema before anything is sent">
-            <Textarea mono rows={14} value={value} onChange={(e) => setValue(e.target.value)} testId="edit-resend-value" />
+            <Textarea mono rows={14} className="w-full" value={value} onChange={(e) => setValue(e.target.value)} testId="edit-resend-value" />
           </Field>
           <Field label="Reason" hint="Required; recorded with the original and the edit">
-            <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why this message is changed" testId="edit-resend-reason" />
+            <Input className="w-full" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why this message is changed" testId="edit-resend-reason" />
           </Field>
           <Field label="Destination">
-            <Input mono value={destination} onChange={(e) => setDestination(e.target.value)} testId="edit-resend-destination" />
+            <Input mono className="w-full" value={destination} onChange={(e) => setDestination(e.target.value)} testId="edit-resend-destination" />
           </Field>
           <Checkbox checked={force} onChange={setForce}>
             Send even if an earlier job already redrove this message

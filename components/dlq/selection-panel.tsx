@@ -88,7 +88,8 @@ export function SelectionPanel({
     { id: 'at', header: 'Partition@offset', mono: true, cell: (m) => at(m) },
     { id: 'time', header: 'Dead-lettered', cell: (m) => <span className="whitespace-nowrap">{formatTimestamp(m.timestamp, 's')}</span> },
     { id: 'key', header: 'Key', mono: true, cell: (m) => <span className="whitespace-nowrap">{m.key ?? 'null'}</span> },
-    { id: 'cause', header: 'Cause', cell: (m) => <ClassName name={m.info.rootCause.className} /> },
+    // Within one cause the column would say the same thing on every row.
+    ...(selection.cause ? [] : [{ id: 'cause', header: 'Cause', cell: (m: DeadLetterMessage) => <ClassName name={m.info.rootCause.className} /> }]),
   ];
 
   return (
