@@ -17,7 +17,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
   const text = parts.join('  ');
   return (
-    <span className="block max-w-xl truncate font-mono text-xs text-slate-600" title={JSON.stringify(details, null, 2)}>
+    <span className="block max-w-sm truncate font-mono text-xs text-slate-600 xl:max-w-md" title={JSON.stringify(details, null, 2)}>
       {text || <span className="text-slate-400">—</span>}
     </span>
   );
@@ -26,8 +26,8 @@ function Details({ details }: { details: Record<string, unknown> }) {
 const columns: Column<AuditEntryView>[] = [
   { id: 'at', header: 'When (UTC)', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => formatTimestamp(Date.parse(e.at)), testId: 'audit-at' },
   { id: 'actor', header: 'Who', cell: (e) => <span className="font-medium">{e.actor}</span>, testId: 'audit-actor' },
-  { id: 'action', header: 'Did', mono: true, className: 'text-xs', cell: (e) => e.action, testId: 'audit-action' },
-  { id: 'target', header: 'To', mono: true, className: 'break-all text-xs', cell: (e) => e.target, testId: 'audit-target' },
+  { id: 'action', header: 'Did', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => e.action, testId: 'audit-action' },
+  { id: 'target', header: 'To', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => e.target, testId: 'audit-target' },
   { id: 'details', header: 'Details', cell: (e) => <Details details={e.details} /> },
 ];
 
