@@ -2,12 +2,12 @@ import 'server-only';
 import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
+import { readAggregateEvents } from '@/lib/keyindex/read-aggregate';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { ReplayEvent, ReplayQuery, ReplayStep, SnapshotInfo } from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';
 import { otherPartitioner, type KeyedPartitioner, type PartitionerEvidence } from './detect-partitioner';
 import { foldStep, type AggregateEvent } from './fold-step';
-import { scanAggregateEvents } from './read-aggregate-events';
 import { readAggregateSnapshots } from './read-snapshots';
 import { samplePartitioner } from './sample-partitioner';
 import { selectSnapshot, type AggregateSnapshot } from './select-snapshot';
@@ -99,7 +99,7 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
   let events: AggregateEvent[] = [];
   let scanned = 0;
   const fromOffset = snapshot ? new Map([[snapshot.partition, snapshot.coversOffset + 1n]]) : undefined;
-  for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, { partitions, fromOffset, signal })) {
+  for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, { partitions, fromOffset, signal })) {
     if (item.type === 'progress') {
       scanned = item.scanned;
       yield item;
@@ -119,7 +119,7 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
     if (otherPartition !== undefined && otherPartition !== partitions[0]) {
       yield { type: 'phase', phase: 'reading', message: `no events of ${query.id} in partition ${partitions[0]}; reading partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it` };
       const before = scanned;
-      for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, { partitions: [otherPartition], signal })) {
+      for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, { partitions: [otherPartition], signal })) {
         if (item.type === 'progress') {
           scanned = before + item.scanned;
           yield { ...item, scanned, total: before + item.total };
@@ -130,7 +130,7 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
     const none = `No events of ${query.id} in partition ${partitions[0]}, where ${PARTITIONER_NAMES[chosen]} puts it`;
     const notice =
       found.length > 0
-        ? `${none}; ${found.length} in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it, so the topic was probably written with ${other}: those are replayed.${describeEvidence(evidence)}`
+        ? `${none}; ${found.length} in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it, so the topic was probably written with ${other === 'crc32' ? 'CRC32' : 'murmur2'}: those are replayed.${describeEvidence(evidence)}`
         : `${none}${otherPartition === partitions[0] ? ` (${other} picks the same partition)` : ` nor in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it`}. Scan all partitions to be sure.${describeEvidence(evidence)}`;
     if (found.length > 0) {
       events = found;
