@@ -69,9 +69,27 @@ const eventStreamSchema = z
     reducerModule: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes').optional(),
     /** A compacted topic of snapshots (key = aggregate id, JSON value { state, offset, ... }). */
     snapshotTopic: z.string().min(1).optional(),
+    /** Keep this stream in the key index (lib/keyindex); false leaves it to scans. */
+    index: z.boolean().default(true),
   })
   .strict()
   .refine((s) => !(s.foldRules && s.reducerModule), { message: 'use either foldRules or reducerModule, not both' });
+
+/**
+ * The key index (lib/keyindex): a local cache of key -> (partition, offset) built by the console
+ * server for every stream (unless the stream says `index: false`) and the topics listed here.
+ */
+const keyIndexSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Directory of the index files; relative paths are from the working directory. */
+    dir: z.string().min(1).default('.console-data/key-index'),
+    /** Further topics indexed by record key (opt-in), for find-by-key in the message browser. */
+    topics: z.array(z.string().min(1)).default([]),
+    /** How long the indexer waits before looking again at a partition it has caught up with. */
+    pollMs: z.number().int().positive().default(2000),
+  })
+  .strict();
 
 export type EventStreamConfig = z.infer<typeof eventStreamSchema>;
 
@@ -129,6 +147,8 @@ export const clusterConfigSchema = z
     reducerDir: z.string().min(1).optional(),
     /** Dead-letter topics and header conventions beyond the built-in ones. */
     deadLetters: deadLettersSchema.optional(),
+    /** The key index of this cluster's streams and opted-in topics. */
+    keyIndex: keyIndexSchema.optional(),
   })
   .strict();
 
