@@ -191,6 +191,37 @@ export function acquireStreamSlot(user: string): () => void {
   };
 }
 
+/**
+ * The stream slot of the signed-in caller of a long read that does not go through `streamRoute`
+ * (the NDJSON export): a 401 without a session, TOO_MANY_STREAMS when all are taken.
+ */
+export function acquireRequestStreamSlot(request: NextRequest): () => void {
+  return acquireStreamSlot(requirePrincipal(request, undefined).name);
+}
+
+/** `body` that gives the slot back once it is read to the end, fails, or is cancelled. */
+export function releasingStream(body: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) {
+          release();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      release();
+      await reader.cancel(reason);
+    },
+  });
+}
+
 interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
   params?: P;
   query?: Q;

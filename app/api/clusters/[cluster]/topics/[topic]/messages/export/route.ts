@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getCluster } from '@/lib/config';
-import { errorResponse, parseOrThrow } from '@/lib/http/handler';
+import { acquireRequestStreamSlot, errorResponse, parseOrThrow, releasingStream } from '@/lib/http/handler';
 import { exportMessages } from '@/lib/messages/export-messages';
 import { messageExportQuery, messagesParams } from '@/lib/schemas/messages';
 
@@ -13,8 +13,17 @@ export const GET = async (request: NextRequest, context: { params: Promise<unkno
     // The cluster first, as the route wrapper does: an unknown one is 404 whatever the query says.
     const cluster = getCluster(params.cluster);
     const query = parseOrThrow(messageExportQuery, Object.fromEntries(request.nextUrl.searchParams.entries()), 'query');
-    const { filename, body } = await exportMessages(cluster, params.topic, query, request.signal);
-    return new Response(body, {
+    // A download holds a scan as long as a search does, so it takes one of the user's stream slots.
+    const release = acquireRequestStreamSlot(request);
+    let download: Awaited<ReturnType<typeof exportMessages>>;
+    try {
+      download = await exportMessages(cluster, params.topic, query, request.signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const { filename, body } = download;
+    return new Response(releasingStream(body, release), {
       headers: {
         'content-type': 'application/x-ndjson; charset=utf-8',
         'content-disposition': `attachment; filename="${filename}"`,
