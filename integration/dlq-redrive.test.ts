@@ -178,7 +178,11 @@ describe('redrive', () => {
     expect(audit.some((r) => r.value && JSON.parse(r.value.toString()).details?.job === job.id)).toBe(true);
     // The cluster's jobs list shows it with who started it and its audit entry.
     const overview = await listAllRedriveJobs('local');
-    expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({ status: 'done', sourceTopic: dlq, destination: destinations[0], audit: [expect.objectContaining({ action: 'redrive' })] });
+    expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({ status: 'done', sourceTopic: dlq, destination: destinations[0], audit: expect.arrayContaining([expect.objectContaining({ action: 'redrive' })]) });
+    // The job's end is audited too, in the name of whoever started it (it ran with no request).
+    const entries = overview.jobs.find((j) => j.id === job.id)!.audit;
+    expect(entries.map((e) => e.action).sort()).toEqual(['redrive', 'redrive-done']);
+    expect(entries.find((e) => e.action === 'redrive-done')!.actor).toBe(state!.startedBy);
   });
 
   it('a second job over the same selection skips what the ledger says was sent, unless forced', async () => {

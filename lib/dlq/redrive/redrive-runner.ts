@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { recordAudit } from '@/lib/audit/record-audit';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { partitionForKey } from '@/lib/kafka/murmur2';
 import { closeProducer, createProducer, runTransaction, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
@@ -113,6 +114,17 @@ export class RedriveRunner {
     this.wake = null;
   }
 
+  /**
+   * How the job ended, in the audit trail. It runs in the background, with no request to take the
+   * caller from, so the entry names the user who started the job.
+   */
+  private async auditEnd(): Promise<void> {
+    const { id, status, counts, error, startedBy, sourceTopic } = this.job;
+    await recordAudit(this.cluster, { action: `redrive-${status}`, target: sourceTopic, actor: startedBy, details: { job: id, counts, ...(error ? { error } : {}) } }).catch(
+      (auditError: unknown) => console.error(`redrive job ${id} ${status}, but its audit entry could not be written`, auditError),
+    );
+  }
+
   private async run(markStarted: () => void, failStart: (e: unknown) => void): Promise<void> {
     const { cluster } = this;
     let started = false;
@@ -207,6 +219,7 @@ export class RedriveRunner {
       else await this.commitState().catch(() => undefined);
     } finally {
       await closeProducer(this.producer);
+      if (started && isTerminal(this.job.status)) await this.auditEnd();
       // A runner that was fenced by a newer one for the same job must not unregister the newer one.
       if (registry.__redriveRunners?.get(this.job.id) === this) registry.__redriveRunners.delete(this.job.id);
     }
