@@ -92,7 +92,7 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
         </div>
       </Card>
       {live.length ? (
-        <div className="grid gap-5 xl:grid-cols-2">
+        <div className="grid gap-5 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
           <Card title={scan.done?.sampled ? 'Writer versions in the sample' : 'Writer versions'}>
             <UsageHistogram usage={live} subject={subject} total={scanned} />
           </Card>

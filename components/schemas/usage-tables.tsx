@@ -54,7 +54,17 @@ export function UsageTable({ usage, subject }: { usage: SchemaIdUsage[]; subject
     { id: 'partition', header: 'Partition', numeric: true, cell: (r) => r.partition },
     { id: 'count', header: 'Records', numeric: true, cell: (r) => formatCount(r.count) },
     { id: 'offsets', header: 'Offsets', mono: true, cell: (r) => `${r.firstOffset} – ${r.lastOffset}` },
-    { id: 'time', header: 'First – last (UTC)', cell: (r) => <span className="text-xs">{`${formatTimestamp(r.firstTimestamp, 's')} – ${formatTimestamp(r.lastTimestamp, 's')}`}</span> },
+    {
+      id: 'time',
+      header: 'First / last (UTC)',
+      cell: (r) => (
+        <span className="block text-[11px] leading-4">
+          {formatTimestamp(r.firstTimestamp, 's')}
+          <br />
+          {formatTimestamp(r.lastTimestamp, 's')}
+        </span>
+      ),
+    },
   ];
   return <Table columns={columns} rows={rows} rowKey={(r) => r.key} frame={false} density="compact" rowTestId="usage-row" />;
 }
