@@ -231,7 +231,8 @@ export class KeyIndexer {
     return {
       cluster: this.cluster.id,
       enabled: true,
-      state: this.#stopped ? 'stopped' : this.#paused ? 'paused' : 'running',
+      // An indexer this process never started (a script, a test) is reported as stopped.
+      state: this.#stopped || !this.#running ? 'stopped' : this.#paused ? 'paused' : 'running',
       file: this.#store.file,
       bytesOnDisk: this.#store.sizeOnDisk(),
       topics,

@@ -179,6 +179,14 @@ export class KeyIndexStore {
     return out;
   }
 
+  /** How many events of one key the index holds for a topic. */
+  countKey(topic: string, key: Buffer): number {
+    const topicId = this.#topics.lookup(topic);
+    const keyId = this.#keys.lookup(key);
+    if (topicId === undefined || keyId === undefined) return 0;
+    return Number((this.#db.prepare('SELECT count(*) AS n FROM events WHERE topic_id = ? AND key_id = ?').get(topicId, keyId) as { n: number | bigint }).n);
+  }
+
   /** Forgets one topic (its rows and progress), so the indexer reads it again from the start. */
   forgetTopic(topic: string): void {
     const topicId = this.#topics.lookup(topic);

@@ -4,10 +4,11 @@ import { authOperations } from '@/lib/schemas/auth';
 import { clusterOperations } from '@/lib/schemas/clusters';
 import { dlqOperations } from '@/lib/schemas/dlq';
 import { groupOperations } from '@/lib/schemas/groups';
+import { keyIndexOperations } from '@/lib/schemas/keyindex';
 import { messageOperations } from '@/lib/schemas/messages';
 import { subjectOperations } from '@/lib/schemas/subjects';
 import { timetravelOperations } from '@/lib/schemas/timetravel';
 import { topicOperations } from '@/lib/schemas/topics';
 
 /** Every API operation, domain by domain. A new route adds its domain's list here. */
-export const allOperations: ApiOperation[] = [...auditOperations, ...authOperations, ...clusterOperations, ...dlqOperations, ...groupOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];
+export const allOperations: ApiOperation[] = [...auditOperations, ...authOperations, ...clusterOperations, ...dlqOperations, ...groupOperations, ...keyIndexOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];

@@ -1,0 +1,13 @@
+import { getCluster } from '@/lib/config';
+import { route } from '@/lib/http/handler';
+import { findByKey } from '@/lib/keyindex/find-by-key';
+import { clusterIdParams } from '@/lib/schemas/clusters';
+import { keyLookupQuery } from '@/lib/schemas/keyindex';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({
+  params: clusterIdParams,
+  query: keyLookupQuery,
+  run: ({ params, query, request }) => findByKey(getCluster(params.cluster), query, request.signal),
+});
