@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { label: 'Consumer groups', path: '/groups', hint: 'Read models and their lag' },
   { label: 'Schemas', path: '/schemas', hint: 'Subjects, versions, diffs and verdicts' },
   { label: 'Time travel', path: '/timetravel', hint: 'Rebuild an aggregate at any point' },
+  { label: 'Key index', path: '/key-index', hint: 'How far each stream is indexed by key' },
   { label: 'Dead letters', path: '/dlq', hint: 'Triage by cause, blocked keys, dry run' },
   { label: 'Audit trail', path: '/audit', hint: 'Who wrote what, when' },
 ];
