@@ -1,3 +1,4 @@
+import { projectionOfPaths, type ValueProjection } from '@/lib/serde/projection';
 import { isDecimalNumber } from './numeric-text';
 import { FilterSyntaxError, parseFilterExpression, parseFilterPath, referencesRoot, type FilterNode, type Scalar } from './filter-expression';
 
@@ -31,6 +32,35 @@ export interface CompiledFilter {
   /** Whether the filter reads the decoded value: if not, only matches are decoded. */
   readsValue: boolean;
   readsKey: boolean;
+  /** The value paths the filter reads, so a decoder can skip the rest; null: the whole value. */
+  valueProjection?: ValueProjection | null;
+}
+
+/** Every `value.<path>` the tree names, in order. */
+function valuePaths(node: FilterNode, out: (string | number)[][] = []): (string | number)[][] {
+  switch (node.kind) {
+    case 'literal':
+      break;
+    case 'path':
+      if (node.root === 'value') out.push(node.segments);
+      break;
+    case 'list':
+      node.items.forEach((n) => valuePaths(n, out));
+      break;
+    case 'call':
+      node.args.forEach((n) => valuePaths(n, out));
+      break;
+    case 'compare':
+    case 'and':
+    case 'or':
+      valuePaths(node.left, out);
+      valuePaths(node.right, out);
+      break;
+    case 'not':
+      valuePaths(node.operand, out);
+      break;
+  }
+  return out;
 }
 
 /** Which part of the filter a syntax error is in, for the message shown next to that field. */
@@ -146,5 +176,6 @@ export function compileMessageFilter(spec: MessageFilterSpec): CompiledFilter | 
   const cost = (n: FilterNode) => (referencesRoot(n, 'value') ? 2 : referencesRoot(n, 'key') ? 1 : 0);
   parts.sort((a, b) => cost(a) - cost(b));
   const node = parts.reduce((left, right) => ({ kind: 'and', left, right, pos: 0 }));
-  return { node, readsValue: referencesRoot(node, 'value'), readsKey: referencesRoot(node, 'key') };
+  const readsValue = referencesRoot(node, 'value');
+  return { node, readsValue, readsKey: referencesRoot(node, 'key'), valueProjection: readsValue ? projectionOfPaths(valuePaths(node)) : null };
 }

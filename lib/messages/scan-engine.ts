@@ -311,8 +311,9 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
         if (undecided && forFilter) {
           let partial = forFilter(record);
           if (isPromise(partial)) partial = await partial;
+          // A match is decided again on the whole message below: the partial value may hold only
+          // the fields the filter names, and a payload the full reader refuses must not match.
           if (evaluateFilter(filter.node, view.reset(record, partial)) !== true) continue;
-          undecided = false;
         }
       }
       let message = options.decode(record);

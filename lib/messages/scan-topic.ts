@@ -55,8 +55,10 @@ export function scanTopic(cluster: ClusterConfig, plan: ScanPlan, options: ScanT
   };
   // For the filter, the value alone (and the key when the filter reads it): no message object,
   // header texts or base64 copies for the records it drops. Headers are read from the raw record.
+  // Of an Avro value, only the fields the filter names are built; the others are skipped.
   const keepKey = options.filter?.readsKey ?? false;
-  const decodeForFilter = (record: RawRecord) => decoder.decodeParts(topic, record, keepKey);
+  const projection = options.filter?.valueProjection ?? null;
+  const decodeForFilter = (record: RawRecord) => decoder.decodeParts(topic, record, keepKey, projection);
   const backward = plan.direction === 'backward';
   return runScan({
     decodeForFilter,

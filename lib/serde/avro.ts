@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import type { ProjectionTree, ValueProjection } from './projection';
 import type { JsonValue } from './types';
 
 /**
@@ -583,6 +584,210 @@ function compileReader(root: avro.Type): Reader {
   return compile(root);
 }
 
+// --- projected reading ----------------------------------------------------------------------
+
+type Skipper = (c: Cursor) => void;
+
+function skipBytes(c: Cursor, n: number): void {
+  if (c.pos + n > c.end) truncated();
+  c.pos += n;
+}
+
+const skipNothing: Skipper = () => undefined;
+
+/** Bytes and strings: the length is read first (`c.pos += readLength(c)` would add it to the old position). */
+const skipLengthPrefixed: Skipper = (c) => {
+  const len = readLength(c);
+  c.pos += len;
+};
+
+/**
+ * Steps over one value of a type without building it. Each skipper refuses exactly what the
+ * matching reader refuses (bounds, 32-bit ints, booleans, enum and union indexes, block counts),
+ * so a payload is rejected the same whether a field was read or skipped.
+ */
+function compileSkipper(root: avro.Type): Skipper {
+  const compiled = new Map<avro.Type, Skipper>();
+  const compile = (type: avro.Type): Skipper => {
+    const known = compiled.get(type);
+    if (known) return known;
+    let skip: Skipper;
+    switch (type.typeName) {
+      case 'null':
+        skip = skipNothing;
+        break;
+      case 'boolean':
+        skip = (c) => void readBoolean(c);
+        break;
+      case 'int':
+        skip = (c) => void readInt(c);
+        break;
+      case 'long':
+      case 'abstract:long':
+        skip = (c) => void readVarintRaw(c);
+        break;
+      case 'enum': {
+        const read = enumReader((type as avro.types.EnumType).symbols);
+        skip = (c) => void read(c);
+        break;
+      }
+      case 'float':
+        skip = (c) => skipBytes(c, 4);
+        break;
+      case 'double':
+        skip = (c) => skipBytes(c, 8);
+        break;
+      case 'bytes':
+      case 'string':
+        skip = skipLengthPrefixed;
+        break;
+      case 'fixed': {
+        const size = (type as avro.types.FixedType).size;
+        skip = (c) => skipBytes(c, size);
+        break;
+      }
+      case 'array': {
+        const items = (type as avro.types.ArrayType).itemsType as avro.Type;
+        const itemSkip = compile(items);
+        const itemMin = minSize(items);
+        skip = (c) => {
+          let total = 0;
+          let n: number;
+          while ((n = blockCount(c, itemMin, total)) !== 0) {
+            total += n;
+            for (let i = 0; i < n; i++) itemSkip(c);
+          }
+        };
+        break;
+      }
+      case 'map': {
+        const values = (type as avro.types.MapType).valuesType as avro.Type;
+        const valueSkip = compile(values);
+        const valueMin = minSize(values) + 1;
+        skip = (c) => {
+          let total = 0;
+          let n: number;
+          while ((n = blockCount(c, valueMin, total)) !== 0) {
+            total += n;
+            for (let i = 0; i < n; i++) {
+              skipLengthPrefixed(c);
+              valueSkip(c);
+            }
+          }
+        };
+        break;
+      }
+      case 'union:wrapped':
+      case 'union:unwrapped': {
+        const branches: Skipper[] = [];
+        skip = (c) => {
+          const i = readVarintRaw(c);
+          const branch = branches[i];
+          if (branch === undefined) throw new AvroDecodeError(`the Avro union branch ${i} does not exist (the union has ${branches.length})`);
+          branch(c);
+        };
+        compiled.set(type, skip);
+        for (const t of (type as avro.types.WrappedUnionType).types) branches.push(compile(t));
+        return skip;
+      }
+      case 'record':
+      case 'error': {
+        // Registered before its fields are compiled, so recursive records resolve to it.
+        const fields: Skipper[] = [];
+        skip = (c) => {
+          for (let i = 0; i < fields.length; i++) fields[i]!(c);
+        };
+        compiled.set(type, skip);
+        for (const f of (type as avro.types.RecordType).fields) fields.push(compile(f.type));
+        return skip;
+      }
+      default:
+        if (type instanceof LogicalMarker) {
+          skip = compile(type.underlyingType);
+          break;
+        }
+        throw new AvroDecodeError(`the Avro type ${type.typeName} is not supported`);
+    }
+    compiled.set(type, skip);
+    return skip;
+  };
+  return compile(root);
+}
+
+/**
+ * A record reader that builds only the named fields and skips the bytes of the others, as one
+ * generated function (constant keys, one object shape; see compiledRecordReader).
+ */
+function projectedRecordReader(steps: { name: string | null; run: Reader | Skipper }[]): Reader {
+  const named = steps.filter((s) => s.name !== null).map((s) => s.name!);
+  if (!named.includes('__proto__') && steps.length <= 200) {
+    try {
+      const lines = steps.map((s, i) => (s.name === null ? `r[${i}](c);` : `const v${i} = r[${i}](c);`));
+      const fields = steps.flatMap((s, i) => (s.name === null ? [] : [`${JSON.stringify(s.name)}: v${i}`]));
+      const body = `return function readProjected(c) { ${lines.join(' ')} return { ${fields.join(', ')} }; };`;
+      return new Function('r', body)(steps.map((s) => s.run)) as Reader;
+    } catch {
+      // code generation disallowed: the loop below
+    }
+  }
+  return (c) => {
+    const out: Record<string, JsonValue> = {};
+    for (const step of steps) {
+      const value = step.run(c);
+      if (step.name === null) continue;
+      if (step.name === '__proto__') Object.defineProperty(out, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      else out[step.name] = value as JsonValue;
+    }
+    return out;
+  };
+}
+
+/**
+ * A reader that builds only what the projection names: record fields outside the tree are
+ * skipped; below a `true` leaf, and for anything that is not a record (or a union of them), the
+ * value is read whole with the full reader. The projection is finite, so recursion ends.
+ */
+function compileProjectedReader(root: avro.Type, tree: ProjectionTree): Reader {
+  const full = compileReader(root);
+  const fullOf = new Map<avro.Type, Reader>();
+  const readWhole = (type: avro.Type): Reader => {
+    let reader = fullOf.get(type);
+    if (!reader) {
+      reader = type === root ? full : compileReader(type);
+      fullOf.set(type, reader);
+    }
+    return reader;
+  };
+  const skipOf = new Map<avro.Type, Skipper>();
+  const skipper = (type: avro.Type): Skipper => {
+    let skip = skipOf.get(type);
+    if (!skip) {
+      skip = compileSkipper(type);
+      skipOf.set(type, skip);
+    }
+    return skip;
+  };
+  const compile = (type: avro.Type, sub: ProjectionTree | true): Reader => {
+    if (sub === true) return readWhole(type);
+    switch (type.typeName) {
+      case 'record':
+      case 'error': {
+        const steps = (type as avro.types.RecordType).fields.map((f) => {
+          const wanted = Object.hasOwn(sub, f.name) ? sub[f.name]! : undefined;
+          return wanted === undefined ? { name: null, run: skipper(f.type) } : { name: f.name, run: compile(f.type, wanted) };
+        });
+        return projectedRecordReader(steps);
+      }
+      case 'union:wrapped':
+      case 'union:unwrapped':
+        return unionReader((type as avro.types.WrappedUnionType).types.map((t) => compile(t, sub)));
+      default:
+        return readWhole(type);
+    }
+  };
+  return compile(root, tree);
+}
+
 /** The full names of the record branches of a union (or of the record itself), for recordName. */
 function recordNames(type: avro.Type): (string | undefined)[] | string | undefined {
   if (type.typeName === 'record' || type.typeName === 'error') return type.name;
@@ -600,9 +805,13 @@ export interface AvroDecoder {
 
 const cursor: Cursor = { buf: Buffer.alloc(0), pos: 0, end: 0 };
 
-/** Compiles a reader for an avsc type, once; decode runs without per-call setup. */
-export function createAvroDecoder(type: avro.Type): AvroDecoder {
-  const read = compileReader(type);
+/**
+ * Compiles a reader for an avsc type, once; decode runs without per-call setup. With a
+ * projection, records hold only the fields it names (the others are skipped, not built): for
+ * filters, which then decode whole only the records they keep.
+ */
+export function createAvroDecoder(type: avro.Type, projection?: ValueProjection): AvroDecoder {
+  const read = projection ? compileProjectedReader(type, projection.tree) : compileReader(type);
   const names = recordNames(type);
   const branchNames = Array.isArray(names) ? names : undefined;
   const recordName = typeof names === 'string' ? names : undefined;

@@ -5,6 +5,7 @@ import { registryFor } from '@/lib/registry';
 import { decodePart } from './decode-part';
 import { MAX_VALUE_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { decodeHeaders } from './plain';
+import type { ValueProjection } from './projection';
 import { SchemaDecoderCache } from './schema-decoders';
 import type { DecodedMessage, DecodedPart } from './types';
 
@@ -20,9 +21,10 @@ export interface MessageDecoder {
   /**
    * Only what a filter reads: the value, and the key when asked; no headers, sizes or base64
    * copies, since most records of a search are dropped right after. Headers are still consulted
-   * for a schema id.
+   * for a schema id. With a projection, the value holds only the paths it names (Avro skips the
+   * other fields): such a value is for the filter alone, never shown.
    */
-  decodeParts?(topic: string, record: RawRecord, withKey: boolean): DecodedParts | Promise<DecodedParts>;
+  decodeParts?(topic: string, record: RawRecord, withKey: boolean, projection?: ValueProjection | null): DecodedParts | Promise<DecodedParts>;
 }
 
 export type DecodedParts = Pick<DecodedMessage, 'key' | 'value'>;
@@ -69,9 +71,9 @@ export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistry
     if (!isPromise(key) && !isPromise(value)) return assemble(topic, record, key, value);
     return Promise.all([key, value]).then(([k, v]) => assemble(topic, record, k, v));
   };
-  const decodeParts = (topic: string, record: RawRecord, withKey: boolean): DecodedParts | Promise<DecodedParts> => {
+  const decodeParts = (topic: string, record: RawRecord, withKey: boolean, projection?: ValueProjection | null): DecodedParts | Promise<DecodedParts> => {
     const key = withKey ? decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers) : NULL_PART;
-    const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers);
+    const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers, projection ?? undefined);
     if (!isPromise(key) && !isPromise(value)) return { key, value };
     return Promise.all([key, value]).then(([k, v]) => ({ key: k, value: v }));
   };

@@ -1,5 +1,6 @@
 import { schemaIdFromHeaders, type HeaderSchemaId } from './header-schema-id';
 import { decodeUnframed } from './plain';
+import type { ValueProjection } from './projection';
 import { SchemaDecodeFailure, type CompiledSchema, type SchemaDecoderCache } from './schema-decoders';
 import type { DecodedPart } from './types';
 import { CONFLUENT_HEADER_LENGTH, CONFLUENT_MAGIC_BYTE, decodeConfluentFrame } from './wire-format';
@@ -14,9 +15,9 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 /** Decodes through a compiled schema, after its subjects are settled for this topic when they must be. */
-function decodeWith(compiled: CompiledSchema, payload: Buffer, bytes: Buffer, topic: string, isKey: boolean): DecodedPart | Promise<DecodedPart> {
+function decodeWith(compiled: CompiledSchema, payload: Buffer, bytes: Buffer, topic: string, isKey: boolean, projection?: ValueProjection): DecodedPart | Promise<DecodedPart> {
   const wait = compiled.settle?.(topic, isKey);
-  return wait ? wait.then(() => compiled.decode(payload, bytes, topic, isKey)) : compiled.decode(payload, bytes, topic, isKey);
+  return wait ? wait.then(() => compiled.decode(payload, bytes, topic, isKey, projection)) : compiled.decode(payload, bytes, topic, isKey, projection);
 }
 
 function unavailable(error: unknown, bytes: Buffer, schemaId?: number): DecodedPart {
@@ -34,7 +35,15 @@ function notFramedReason(bytes: Buffer): string {
  * A part whose schema id travels in a record header: the payload is the bare message, and for
  * Protobuf the header holds the message indexes (absent: the first message).
  */
-function decodeHeaderFramed(bytes: Buffer, topic: string, isKey: boolean, schemas: SchemaDecoderCache | null, noRegistryReason: string, id: HeaderSchemaId): DecodedPart | Promise<DecodedPart> {
+function decodeHeaderFramed(
+  bytes: Buffer,
+  topic: string,
+  isKey: boolean,
+  schemas: SchemaDecoderCache | null,
+  noRegistryReason: string,
+  id: HeaderSchemaId,
+  projection: ValueProjection | undefined,
+): DecodedPart | Promise<DecodedPart> {
   const hex = () => bytes.toString('hex');
   if (!id.ok) return { format: 'error', code: 'UNKNOWN_SCHEMA', reason: id.reason, hex: hex() };
   const origin = { schemaIdHeader: id.header, ...(id.guid ? { schemaGuid: id.guid } : {}) };
@@ -44,7 +53,7 @@ function decodeHeaderFramed(bytes: Buffer, topic: string, isKey: boolean, schema
     const run = (compiled: CompiledSchema) => {
       const indexes = compiled.schemaType === 'PROTOBUF' ? (id.indexBytes.length ? id.indexBytes : DEFAULT_MESSAGE_INDEX) : id.indexBytes;
       const payload = indexes.length ? Buffer.concat([indexes, bytes]) : bytes;
-      const part = decodeWith(compiled, payload, bytes, topic, isKey);
+      const part = decodeWith(compiled, payload, bytes, topic, isKey, projection);
       return isPromise(part) ? part.then(mark) : mark(part);
     };
     const compiled = schemas.get(schemaId, topic);
@@ -61,7 +70,8 @@ function decodeHeaderFramed(bytes: Buffer, topic: string, isKey: boolean, schema
  * One key or value to its decoded form: a schema id in a record header or a Confluent frame
  * goes through the schema of its id, anything else is JSON, text or hex. Synchronous when the
  * schema is already compiled, so a scan pays for a promise only on the first record of each id.
- * Never throws. Pure apart from the cache it is given (null: no registry configured).
+ * Never throws. Pure apart from the cache it is given (null: no registry configured). With a
+ * projection, a schema decoder may build only the fields it names (for filters).
  */
 export function decodePart(
   bytes: Buffer | null,
@@ -70,10 +80,11 @@ export function decodePart(
   schemas: SchemaDecoderCache | null,
   noRegistryReason: string,
   headers: RecordHeaders = [],
+  projection?: ValueProjection,
 ): DecodedPart | Promise<DecodedPart> {
   if (bytes === null) return NULL_PART;
   const headerId = headers.length ? schemaIdFromHeaders(headers, isKey) : null;
-  if (headerId) return decodeHeaderFramed(bytes, topic, isKey, schemas, noRegistryReason, headerId);
+  if (headerId) return decodeHeaderFramed(bytes, topic, isKey, schemas, noRegistryReason, headerId, projection);
   // Inline frame check (wire-format.ts says the same): magic byte 0, a non-negative 4-byte id.
   if (bytes.length < CONFLUENT_HEADER_LENGTH || bytes[0] !== CONFLUENT_MAGIC_BYTE || bytes[1]! & 0x80) {
     const part = decodeUnframed(bytes);
@@ -83,9 +94,9 @@ export function decodePart(
   if (!schemas) return { format: 'error', code: 'REGISTRY_UNAVAILABLE', reason: noRegistryReason, hex: bytes.toString('hex'), schemaId };
   const payload = bytes.subarray(CONFLUENT_HEADER_LENGTH);
   const compiled = schemas.get(schemaId, topic);
-  if (!isPromise(compiled)) return decodeWith(compiled, payload, bytes, topic, isKey);
+  if (!isPromise(compiled)) return decodeWith(compiled, payload, bytes, topic, isKey, projection);
   return compiled.then(
-    (c) => decodeWith(c, payload, bytes, topic, isKey),
+    (c) => decodeWith(c, payload, bytes, topic, isKey, projection),
     (error: unknown) => unavailable(error, bytes, schemaId),
   );
 }

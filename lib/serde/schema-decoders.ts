@@ -2,9 +2,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { AvroDecodeError, createAvroDecoder, parseAvroSchema, type AvroNamedTypes } from './avro';
+import { AvroDecodeError, createAvroDecoder, parseAvroSchema, type AvroDecoder, type AvroNamedTypes } from './avro';
 import { parseJsonExactly } from './exact-json';
 import { decodeMessageIndexes } from './message-indexes';
+import type { ValueProjection } from './projection';
 import { createProtobufDecoder } from './protobuf';
 import { resolveReferences, type RegistrySchema, type SchemaSource } from './schema-source';
 import type { DecodeFailureCode, DecodedPart, JsonValue, SchemaViolation } from './types';
@@ -33,8 +34,12 @@ export interface CompiledSchema {
   schemaId: number;
   /** The registered schema type; undefined when the schema could not be compiled. */
   schemaType?: RegistrySchema['schemaType'];
-  /** Decodes the payload after the 5-byte header; `bytes` is the whole part, for error hex. */
-  decode(payload: Buffer, bytes: Buffer, topic: string, isKey: boolean): DecodedPart;
+  /**
+   * Decodes the payload after the 5-byte header; `bytes` is the whole part, for error hex. A
+   * projection lets a decoder leave out what a filter does not read (Avro records keep only the
+   * named fields); decoders that cannot project decode whole.
+   */
+  decode(payload: Buffer, bytes: Buffer, topic: string, isKey: boolean, projection?: ValueProjection): DecodedPart;
   /**
    * A promise when the subjects of this id must be asked again before a record of this topic is
    * labelled (its `<topic>-key|value` subject was not among them); null when nothing is to wait for.
@@ -132,6 +137,9 @@ export class SubjectChooser {
   }
 }
 
+/** Projected Avro readers kept per schema id. */
+const MAX_PROJECTIONS = 16;
+
 function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
   const registry: AvroNamedTypes = {};
   let decoder;
@@ -144,14 +152,27 @@ function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<s
   } catch (error) {
     throw new SchemaDecodeFailure('SCHEMA_INVALID', `the Avro schema ${schemaId} does not compile: ${(error as Error).message}`);
   }
+  const full = decoder;
+  // One compiled reader per set of paths a filter reads; few filters run at once, so a small cache.
+  const projected = new Map<string, AvroDecoder>();
+  const decoderFor = (projection: ValueProjection | undefined): AvroDecoder => {
+    if (!projection) return full;
+    let found = projected.get(projection.key);
+    if (!found) {
+      if (projected.size >= MAX_PROJECTIONS) projected.delete(projected.keys().next().value!);
+      found = createAvroDecoder(full.type, projection);
+      projected.set(projection.key, found);
+    }
+    return found;
+  };
   return {
     schemaId,
     schemaType: 'AVRO',
     settle: (topic, isKey) => subjects.settle(topic, isKey),
-    decode(payload, bytes, topic, isKey) {
+    decode(payload, bytes, topic, isKey, projection) {
       let decoded;
       try {
-        decoded = decoder.decode(payload);
+        decoded = decoderFor(projection).decode(payload);
       } catch (error) {
         const reason = error instanceof AvroDecodeError ? error.message : String(error);
         return errorPart('PAYLOAD_INVALID', `the bytes do not match Avro schema ${schemaId}: ${reason}`, bytes, subjects.refFor(topic, isKey));
