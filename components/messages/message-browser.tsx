@@ -7,6 +7,7 @@ import { errorCode } from '@/lib/queries/api-error';
 import { useMessageStream } from '@/lib/queries/messages/message-stream';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import { useMessagePage } from '@/lib/queries/messages/message-page-query';
+import { useKeyLookup } from '@/lib/queries/keyindex/lookup-query';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { formatCount, formatElapsed, formatRate } from '@/lib/format';
@@ -50,6 +51,14 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const open = searchParams.get('open');
   const hasFilters = !!(params.key || params.headerName || params.predicates || params.expr);
   const mode: Mode = tail ? 'tail' : hasFilters ? 'search' : 'page';
+  // An exact key and no other filter: the key index answers when the topic is indexed (every
+  // message of the key, a page at a time), and the scan runs only when it is not.
+  const indexKey = mode === 'search' && params.key && (params.keyMatch ?? 'exact') === 'exact' && !params.headerName && !params.predicates && !params.expr ? params.key : '';
+  const [indexPages, setIndexPages] = useState<{ key: string; after: string[] }>({ key: '', after: [] });
+  const indexAfter = indexPages.key === indexKey ? indexPages.after : [];
+  const lookup = useKeyLookup(clusterId, topic, indexKey, indexAfter.at(-1) ?? null);
+  const viaIndex = indexKey !== '' && lookup.data?.indexed === true;
+  const waitIndex = indexKey !== '' && lookup.isPending;
 
   const { set } = url;
   // Any change but paging itself starts again from the first page.
@@ -67,14 +76,15 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   }, [open, params, apply]);
 
   const page = useMessagePage(clusterId, topic, params, mode === 'page');
-  const streamUrl = mode === 'search' ? messagesUrl(clusterId, topic, 'search', params) : mode === 'tail' ? messagesUrl(clusterId, topic, 'tail', { ...params, cursor: undefined, limit: undefined, start: undefined, offset: undefined, timestamp: undefined }) : null;
+  const streamUrl = mode === 'search' && !viaIndex && !waitIndex ? messagesUrl(clusterId, topic, 'search', params) : mode === 'tail' ? messagesUrl(clusterId, topic, 'tail', { ...params, cursor: undefined, limit: undefined, start: undefined, offset: undefined, timestamp: undefined }) : null;
   const stream = useMessageStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
   const s = { ...stream.data, status: stream.status, error: stream.error };
 
   const messages: DecodedMessage[] = useMemo(() => {
+    if (viaIndex) return lookup.data?.messages ?? [];
     const list = mode === 'page' ? (page.data?.messages ?? []) : s.messages;
     return mode === 'page' ? list : [...list].sort(compareMessages);
-  }, [mode, page.data, s.messages]);
+  }, [mode, page.data, s.messages, viaIndex, lookup.data]);
 
   const partitions: PartitionRange[] = (mode === 'page' ? page.data?.partitions : s.partitions) ?? [];
   // Keep the partition list while the next page or stream loads.
@@ -94,7 +104,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   const error = mode === 'page' ? (page.error ? { code: errorCode(page.error), message: page.error.message } : null) : s.error;
   // Skeleton rows only while a page loads; a running scan says what it is doing instead.
-  const loading = mode === 'page' && page.isPending;
+  const loading = (mode === 'page' && page.isPending) || waitIndex;
   const loadingList = mode === 'page' ? page.isFetching : s.status === 'running';
   const onPage = open ? (messages.find((m) => messageId(m) === open) ?? null) : null;
   // A message opened by link that is not on this page is fetched on its own.
@@ -107,7 +117,21 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const running = mode !== 'page' && s.status === 'running';
 
   let status: ReactNode;
-  if (mode === 'page') {
+  if (viaIndex && lookup.data) {
+    const d = lookup.data;
+    const first = indexAfter.length * 50;
+    status = (
+      <span data-testid="scan-status">
+        <b className="font-semibold text-slate-900" data-testid="index-lookup-total">
+          {formatCount(d.total)}
+        </b>{' '}
+        message{d.total === 1 ? '' : 's'} of this key through the key index
+        {d.total > 0 ? ` · ${formatCount(first + 1)}–${formatCount(first + d.messages.length)}` : ''} · {formatElapsed(d.elapsedMs)}
+        {d.notIndexed > 0 ? <span className="text-slate-500"> · {formatCount(d.notIndexed)} newest records not indexed yet</span> : null}
+        {lookup.isFetching ? ' · loading…' : ''}
+      </span>
+    );
+  } else if (mode === 'page') {
     status = page.data ? (
       <span data-testid="scan-status">
         {page.data.messages.length} message{page.data.messages.length === 1 ? '' : 's'}
@@ -178,12 +202,25 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
                 Cancel
               </Button>
             ) : null}
-            <Button size="xs" disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} testId="page-prev">
-              ← Previous
-            </Button>
-            <Button size="xs" disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} testId="page-next">
-              Next →
-            </Button>
+            {viaIndex ? (
+              <>
+                <Button size="xs" disabled={indexAfter.length === 0} onClick={() => setIndexPages({ key: indexKey, after: indexAfter.slice(0, -1) })} testId="page-prev">
+                  ← Previous
+                </Button>
+                <Button size="xs" disabled={!lookup.data?.nextAfter} onClick={() => lookup.data?.nextAfter && setIndexPages({ key: indexKey, after: [...indexAfter, lookup.data.nextAfter] })} testId="page-next">
+                  Next →
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button size="xs" disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} testId="page-prev">
+                  ← Previous
+                </Button>
+                <Button size="xs" disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} testId="page-next">
+                  Next →
+                </Button>
+              </>
+            )}
             <Button
               size="xs"
               pressed={tail}
