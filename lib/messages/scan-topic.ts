@@ -25,8 +25,13 @@ export interface ScanTuning {
   concurrency: number;
 }
 
-/** Searches and exports: one 2 MB Fetch per read, a few reads in flight on the scanner's own connection. */
-export const SEARCH_TUNING: ScanTuning = { chunkRecords: 1_000_000, maxBytes: 2 * 1024 * 1024, reader: 'chunk', concurrency: 4 };
+/**
+ * Searches and exports: one 512 KB Fetch per read, a few reads in flight on the scanner's own
+ * connection. Up to two chunks per partition wait decompressed and parsed, so the fetch size sets
+ * the memory of a scan; 512 KB scanned the 1,000,000-event bench topic no slower than 2 MB and
+ * lowered the peak by about 50 MB.
+ */
+export const SEARCH_TUNING: ScanTuning = { chunkRecords: 1_000_000, maxBytes: 512 * 1024, reader: 'chunk', concurrency: 4 };
 
 /** A page of `limit` records: read about that much per partition, all partitions at once. */
 export function pageTuning(limit: number, partitions: number): ScanTuning {
