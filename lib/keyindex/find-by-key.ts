@@ -3,7 +3,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { coalesce } from './read-aggregate';
+import { coalesce } from './coalesce';
 import { existingKeyIndexStore } from './store';
 
 /**

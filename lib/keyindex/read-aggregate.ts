@@ -4,7 +4,8 @@ import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { createAggregateEventDecoder, scanAggregateEvents, type ScanItem, type ScanOptions } from '@/lib/timetravel/read-aggregate-events';
 import type { StreamSpec } from '@/lib/timetravel/stream-spec';
 import { indexTargets } from './indexer';
-import { existingKeyIndexStore, type IndexedEvent } from './store';
+import { coalesce } from './coalesce';
+import { existingKeyIndexStore } from './store';
 
 /**
  * An aggregate's events through the key index: the offsets the index has for the id, read in
@@ -12,33 +13,6 @@ import { existingKeyIndexStore, type IndexedEvent } from './store';
  * The answer is the one a full scan gives (integration/keyindex.test.ts compares them). Null when
  * the topic is not indexed the way the stream names its aggregates: the caller scans.
  */
-
-/** Offsets closer than this are read in one range: a few unwanted records cost less than a Fetch. */
-export const COALESCE_GAP = 64n;
-
-export interface OffsetRange {
-  partition: number;
-  from: bigint;
-  /** Exclusive. */
-  end: bigint;
-  offsets: Set<bigint>;
-}
-
-/** Sorted offsets of one partition as few ranges as the gap allows. */
-export function coalesce(events: IndexedEvent[], gap = COALESCE_GAP): OffsetRange[] {
-  const out: OffsetRange[] = [];
-  let current: OffsetRange | undefined;
-  for (const e of events) {
-    if (current && current.partition === e.partition && e.offset - (current.end - 1n) <= gap) {
-      current.end = e.offset + 1n;
-      current.offsets.add(e.offset);
-    } else {
-      current = { partition: e.partition, from: e.offset, end: e.offset + 1n, offsets: new Set([e.offset]) };
-      out.push(current);
-    }
-  }
-  return out;
-}
 
 export function indexCovers(cluster: ClusterConfig, spec: StreamSpec, topic: string): boolean {
   return indexTargets(cluster).some((t) => t.topic === topic && isDeepStrictEqual(t.keyFrom, spec.aggregateIdFrom));
