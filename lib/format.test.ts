@@ -91,6 +91,7 @@ describe('times, always UTC', () => {
     expect(fromDateTimeInput('2025-02-15T20:14:24+01:00')).toBe('2025-02-15T19:14:24.000Z');
     expect(fromDateTimeInput('')).toBeUndefined();
     expect(fromDateTimeInput('tomorrow')).toBeUndefined();
+    expect(fromDateTimeInput(' 2025-02-15 19:14:24 ')).toBe('2025-02-15T19:14:24.000Z');
   });
 });
 

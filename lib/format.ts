@@ -83,10 +83,15 @@ export function toDateTimeInput(value: string | undefined): string {
   return new Date(ms).toISOString().slice(0, 23);
 }
 
-/** A datetime-local input value read as UTC (unless it names a zone), as an ISO time. */
-export function fromDateTimeInput(value: string): string | undefined {
+/**
+ * A typed or pasted time read as UTC (unless it names a zone), as an ISO time: the one time zone
+ * rule of every time input. Takes "2025-02-15 19:14", "2025-02-15T19:14:24.569" and ISO text
+ * with "Z" or an offset.
+ */
+export function fromDateTimeInput(input: string): string | undefined {
+  const value = input.trim().replace(/^(\d{4}-\d\d-\d\d) +/, '$1T');
   if (!value) return undefined;
-  const ms = Date.parse(`${value}${/[zZ]|[+-]\d\d:\d\d$/.test(value) ? '' : 'Z'}`);
+  const ms = Date.parse(`${value}${/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? '' : 'Z'}`);
   return validTime(ms) ? new Date(ms).toISOString() : undefined;
 }
 

@@ -12,7 +12,6 @@ import { Page, PageHeader } from '@/components/ui/page-header';
 import { Stat, StatList } from '@/components/ui/stat';
 import { TabButtons } from '@/components/ui/tabs';
 import { formatCount, formatTimeOfDay, plural } from '@/lib/format';
-import { errorCode } from '@/lib/queries/api-error';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
 import { useDeleteGroup } from '@/lib/queries/groups/group-delete-mutation';
@@ -88,11 +87,11 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false;
   // Deleting a group is for admins; the button is not shown to others.
   const mayDelete = useHasRole(clusterId, 'admin');
-  const missing = errorCode(detail.error) === 'UNKNOWN_GROUP';
+  const missing = detail.data === null;
   const requested = url.get('tab');
   const tab: Tab = missing ? 'reset' : requested === 'members' || requested === 'reset' ? requested : 'lag';
   const setTab = (t: Tab) => url.set({ tab: t === 'lag' ? null : t });
-  const data = detail.data;
+  const data = detail.data ?? undefined;
   const [applied, setApplied] = useState<ResetApplyResult | null>(null);
 
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildResetRequest, toDateTimeLocal, type ResetForm } from './reset-form';
+import { buildResetRequest, type ResetForm } from './reset-form';
 
 const form: ResetForm = { scope: 'all', topic: '', partitions: '', strategy: 'earliest', timestamp: '', shift: '', offsets: '' };
 
@@ -13,8 +13,10 @@ describe('buildResetRequest', () => {
   });
 
   it('builds each strategy and says what is wrong with the input', () => {
-    const local = toDateTimeLocal(Date.UTC(2026, 0, 2, 3, 4, 5));
-    expect(buildResetRequest({ ...form, strategy: 'timestamp', timestamp: local })).toMatchObject({ body: { strategy: { kind: 'timestamp', timestamp: Date.UTC(2026, 0, 2, 3, 4, 5) } } });
+    // Read as UTC whatever the browser's zone, typed or pasted as ISO text.
+    for (const text of ['2026-01-02 03:04:05', '2026-01-02T03:04:05Z', '2026-01-02T04:04:05+01:00'])
+      expect(buildResetRequest({ ...form, strategy: 'timestamp', timestamp: text })).toMatchObject({ body: { strategy: { kind: 'timestamp', timestamp: Date.UTC(2026, 0, 2, 3, 4, 5) } } });
+    expect(buildResetRequest({ ...form, strategy: 'timestamp', timestamp: 'noon' })).toMatchObject({ ok: false, message: expect.stringContaining('UTC') });
     expect(buildResetRequest({ ...form, strategy: 'timestamp' })).toEqual({ ok: false, message: 'choose a date and time' });
     expect(buildResetRequest({ ...form, strategy: 'shift', shift: '-100' })).toMatchObject({ body: { strategy: { kind: 'shift', by: '-100' } } });
     expect(buildResetRequest({ ...form, strategy: 'shift', shift: '1.5' })).toMatchObject({ ok: false });

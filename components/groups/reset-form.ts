@@ -1,4 +1,5 @@
 import type { ResetPreviewBody } from '@/lib/schemas/groups';
+import { fromDateTimeInput } from '@/lib/format';
 import { parseExplicitOffsets, parsePartitionList } from './format';
 
 /** What the reset form holds, as typed. Pure, so the rules of the form are unit-tested. */
@@ -7,7 +8,7 @@ export interface ResetForm {
   topic: string;
   partitions: string;
   strategy: 'earliest' | 'latest' | 'timestamp' | 'shift' | 'explicit';
-  /** A `datetime-local` value, read in the browser's time zone. */
+  /** A time as typed or pasted, read as UTC unless it names a zone (the rule of every time input). */
   timestamp: string;
   shift: string;
   /** "0=120, 1=80" */
@@ -25,9 +26,9 @@ export function buildResetRequest(form: ResetForm): BuiltRequest {
       strategy = { kind: form.strategy };
       break;
     case 'timestamp': {
-      const ms = new Date(form.timestamp).getTime();
-      if (!form.timestamp || Number.isNaN(ms)) return { ok: false, message: 'choose a date and time' };
-      strategy = { kind: 'timestamp', timestamp: ms };
+      const iso = fromDateTimeInput(form.timestamp);
+      if (!iso) return { ok: false, message: form.timestamp.trim() ? 'write the time as 2025-02-15 19:14:24 (UTC) or ISO text' : 'choose a date and time' };
+      strategy = { kind: 'timestamp', timestamp: Date.parse(iso) };
       break;
     }
     case 'shift': {
@@ -56,11 +57,4 @@ export function buildResetRequest(form: ResetForm): BuiltRequest {
   const partitions = parsePartitionList(form.partitions);
   if (!partitions) return { ok: false, message: 'list partitions as numbers or ranges, e.g. 0, 2, 4-6' };
   return { ok: true, body: { scope: { kind: 'partitions', topic, partitions }, strategy } };
-}
-
-/** A `datetime-local` value (local time, seconds) for a moment. */
-export function toDateTimeLocal(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
-import { formatCount, plural } from '@/lib/format';
+import { formatCount, formatTimestamp, plural } from '@/lib/format';
 import { groupStateLabel } from '@/lib/groups/group-state';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useApplyReset } from '@/lib/queries/groups/reset-apply-mutation';
@@ -11,7 +11,7 @@ import { usePreviewReset } from '@/lib/queries/groups/reset-preview-mutation';
 import { useTopics } from '@/lib/queries/topics/topics-query';
 import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
-import { buildResetRequest, toDateTimeLocal, type ResetForm } from './reset-form';
+import { buildResetRequest, type ResetForm } from './reset-form';
 import { ResetPreviewTable } from './reset-preview-table';
 import { ResetTargetFields, StrategyPicker } from './reset-strategy-fields';
 
@@ -50,7 +50,7 @@ export function ResetOffsetsPanel({
     topic: groupTopics[0] ?? '',
     partitions: '',
     strategy: 'earliest',
-    timestamp: toDateTimeLocal(Date.now() - 3_600_000),
+    timestamp: formatTimestamp(Date.now() - 3_600_000, 's'),
     shift: '-100',
     offsets: committedText(detail, groupTopics[0] ?? ''),
   }));

@@ -1,5 +1,6 @@
 'use client';
 import { Field, FIELD_LABEL, Input, Select, Textarea } from '@/components/ui/field';
+import { formatTimestamp, fromDateTimeInput } from '@/lib/format';
 import type { ResetForm } from './reset-form';
 
 export const RESET_STRATEGIES: { value: ResetForm['strategy']; label: string; hint: string }[] = [
@@ -38,7 +39,7 @@ export function StrategyPicker({ value, onChange }: { value: ResetForm['strategy
  * group's topics, one topic, or some partitions of one).
  */
 export function ResetTargetFields({ form, edit, groupTopics, suggestions }: { form: ResetForm; edit: (change: Partial<ResetForm>) => void; groupTopics: string[]; suggestions: string[] }) {
-  const timestampMs = new Date(form.timestamp).getTime();
+  const at = fromDateTimeInput(form.timestamp);
   const topicField = (
     <Field
       label="Topic"
@@ -50,8 +51,8 @@ export function ResetTargetFields({ form, edit, groupTopics, suggestions }: { fo
   return (
     <div className="flex flex-wrap items-start gap-x-6 gap-y-4">
       {form.strategy === 'timestamp' ? (
-        <Field label="At or after" hint={Number.isNaN(timestampMs) ? undefined : `${new Date(timestampMs).toISOString()} · past the last event means latest`}>
-          <Input type="datetime-local" step={1} value={form.timestamp} onChange={(e) => edit({ timestamp: e.target.value })} testId="reset-timestamp" />
+        <Field label="At or after (UTC)" hint={at ? `${formatTimestamp(Date.parse(at))} UTC · past the last event means latest` : 'UTC, e.g. 2025-02-15 19:14:24; ISO text with a zone is read in its zone'}>
+          <Input value={form.timestamp} onChange={(e) => edit({ timestamp: e.target.value })} placeholder="2025-02-15 19:14:24" mono className="w-60" testId="reset-timestamp" />
         </Field>
       ) : null}
       {form.strategy === 'shift' ? (
