@@ -113,6 +113,16 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const fetched = single.data?.messages[0];
   const selected = onPage ?? (fetched && messageId(fetched) === open ? fetched : null);
 
+  // Search (button, Enter, Ctrl+Enter) with unchanged criteria leaves the URL as it is, so it
+  // runs the same search again itself: after a cancel, and to pick up what arrived since.
+  const run = (changes: ParamChanges) => {
+    const unchanged = !params.cursor && Object.entries(changes).every(([k, v]) => (searchParams.get(k) || undefined) === (v || undefined));
+    if (!unchanged) return apply(changes);
+    if (viaIndex || waitIndex) void lookup.refetch();
+    else if (mode === 'page') void page.refetch();
+    else stream.restart();
+  };
+
   const exportHref = messagesUrl(clusterId, topic, 'export', { ...params, cursor: undefined, limit: undefined });
   const running = mode !== 'page' && s.status === 'running';
 
@@ -191,7 +201,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   return (
     <div className="space-y-3" data-testid="message-browser">
-      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} />
+      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} run={run} />
 
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">

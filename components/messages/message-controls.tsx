@@ -30,11 +30,14 @@ export function MessageControls({
   partitions,
   tail,
   apply,
+  run,
 }: {
   params: MessageQueryParams;
   partitions: PartitionRange[];
   tail: boolean;
   apply: (changes: ParamChanges) => void;
+  /** Search: applies the criteria, or runs the search again when they are unchanged. */
+  run: (changes: ParamChanges) => void;
 }) {
   const start = params.start ?? (params.offset ? 'offset' : params.timestamp ? 'timestamp' : 'latest');
   const [offset, setOffset] = useState(params.offset ?? '');
@@ -82,7 +85,7 @@ export function MessageControls({
     const changes: ParamChanges = { ...filterChanges() };
     if (start === 'offset') changes.offset = offset || '0';
     if (start === 'timestamp') changes.timestamp = fromDateTimeInput(time);
-    apply(changes);
+    run(changes);
   };
 
   const clearFilters = () => {
