@@ -2,6 +2,8 @@ import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { readWatermarks, type PartitionWatermarks } from '@/lib/kafka/reader';
 import { AppError } from '@/lib/http/errors';
+import { crc32PartitionForKey } from '@/lib/kafka/crc32-partitioner';
+import { partitionForKey } from '@/lib/kafka/murmur2';
 import type { ParsedMessageQuery, PartitionRange } from '@/lib/schemas/messages';
 import { CursorError, decodeCursor, type MessageCursor, type Positions, type ScanDirection } from './cursor';
 import type { LaneSpec } from './scan-engine';
@@ -23,6 +25,22 @@ export interface ScanPlan {
   watermarks: PartitionWatermarks[];
   /** Records (offsets) in the range to scan. */
   total: number;
+  /** Set when an exact key narrowed the scan to the partition its producer's partitioner chose. */
+  keyPartition?: { partition: number; partitioner: 'murmur2' | 'crc32'; stream: string };
+}
+
+/**
+ * The one partition that can hold an exact key, when the topic is an event stream keyed by
+ * aggregate id with a known partitioner (the rule time travel and produce follow). A cursor
+ * already names its partitions, and a chosen partition is the user's.
+ */
+function keyPartitionOf(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery, partitionCount: number): ScanPlan['keyPartition'] {
+  const key = query.filterSpec.key;
+  if (!key || key.match !== 'exact' || query.partition !== 'all' || query.cursor) return undefined;
+  const stream = cluster.streams?.find((s) => s.topic === topic && s.aggregateIdFrom === 'key' && s.partitioner !== 'scan-all');
+  if (!stream || stream.partitioner === 'scan-all' || partitionCount < 1) return undefined;
+  const partition = stream.partitioner === 'murmur2' ? partitionForKey(key.value, partitionCount) : crc32PartitionForKey(key.value, partitionCount);
+  return { partition, partitioner: stream.partitioner, stream: stream.id };
 }
 
 const clamp = (v: bigint, low: bigint, high: bigint) => (v < low ? low : v > high ? high : v);
@@ -56,6 +74,7 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
   }
 
   let direction: ScanDirection = 'forward';
+  let keyPartition: ScanPlan['keyPartition'];
   const from: Positions = new Map();
   let back: Positions | undefined;
 
@@ -74,7 +93,9 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
       }
     }
   } else {
-    const selected = query.partition === 'all' ? watermarks : [checkPartition(topic, watermarks, query.partition)];
+    const keyed = keyPartitionOf(cluster, topic, query, watermarks.length);
+    keyPartition = keyed;
+    const selected = keyed ? [checkPartition(topic, watermarks, keyed.partition)] : query.partition === 'all' ? watermarks : [checkPartition(topic, watermarks, query.partition)];
     const mode = query.start ?? (query.offset !== undefined ? 'offset' : query.timestamp !== undefined ? 'timestamp' : 'latest');
     switch (mode) {
       case 'earliest':
@@ -123,5 +144,5 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
     lanes.push({ partition, start, bound });
     total += Number(direction === 'forward' ? bound - start : start - bound);
   }
-  return { topic, direction, lanes, from, back, watermarks, total };
+  return { topic, direction, lanes, from, back, watermarks, total, keyPartition };
 }

@@ -25,7 +25,9 @@ export async function* searchMessages(
   yield {
     type: 'phase',
     phase: 'scanning',
-    message: `scanning ${plan.total.toLocaleString('en-US')} records in ${plan.lanes.length} partition${plan.lanes.length === 1 ? '' : 's'}, ${plan.direction === 'forward' ? 'oldest first' : 'newest first'}`,
+    message: plan.keyPartition
+      ? `scanning ${plan.total.toLocaleString('en-US')} records in partition ${plan.keyPartition.partition} only, where the ${plan.keyPartition.partitioner} partitioner of stream ${plan.keyPartition.stream} puts this key, ${plan.direction === 'forward' ? 'oldest first' : 'newest first'}`
+      : `scanning ${plan.total.toLocaleString('en-US')} records in ${plan.lanes.length} partition${plan.lanes.length === 1 ? '' : 's'}, ${plan.direction === 'forward' ? 'oldest first' : 'newest first'}`,
     direction: plan.direction,
     total: plan.total,
     partitions: rangesOf(plan.watermarks),
