@@ -123,6 +123,11 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
     else stream.restart();
   };
 
+  // The drawer steps through the rows as the table shows them.
+  const at = open ? messages.findIndex((m) => messageId(m) === open) : -1;
+  const stepTo = (i: number) => () => apply({ open: messageId(messages[i]!) }, { keepCursor: true });
+  const step = at < 0 ? undefined : { prev: at > 0 ? stepTo(at - 1) : undefined, next: at < messages.length - 1 ? stepTo(at + 1) : undefined };
+
   const exportHref = messagesUrl(clusterId, topic, 'export', { ...params, cursor: undefined, limit: undefined });
   const running = mode !== 'page' && s.status === 'running';
 
@@ -277,7 +282,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         />
       </section>
 
-      {open ? <MessageDrawer message={selected} missing={single.isFetching || loadingList ? 'loading…' : single.error ? single.error.message : `no message at partition ${openPartition} offset ${openOffset}`} onClose={() => apply({ open: undefined }, { keepCursor: true })} /> : null}
+      {open ? <MessageDrawer message={selected} onStep={step} missing={single.isFetching || loadingList ? 'loading…' : single.error ? single.error.message : `no message at partition ${openPartition} offset ${openOffset}`} onClose={() => apply({ open: undefined }, { keepCursor: true })} /> : null}
     </div>
   );
 }

@@ -146,15 +146,31 @@ function HeadersView({ message }: { message: DecodedMessage }) {
 }
 
 /** The detail of one message beside the table: decoded key and value, headers, raw bytes. */
-export function MessageDrawer({ message, missing, onClose }: { message: DecodedMessage | null; missing: string | null; onClose: () => void }) {
+export function MessageDrawer({
+  message,
+  missing,
+  onClose,
+  onStep,
+}: {
+  message: DecodedMessage | null;
+  missing: string | null;
+  onClose: () => void;
+  /** Opens the previous (-1) or next (+1) row of the table; absent at either end. */
+  onStep?: { prev?: () => void; next?: () => void };
+}) {
   const [tab, setTab] = useState<Tab>('value');
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
+      // k / j step through the rows as in mail readers, unless the user is typing.
+      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+      if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'j') onStep?.next?.();
+      if (e.key === 'k') onStep?.prev?.();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, onStep]);
 
   return (
     <aside
@@ -169,9 +185,17 @@ export function MessageDrawer({ message, missing, onClose }: { message: DecodedM
             {message ? `partition ${message.partition} · offset ${message.offset}` : '—'}
           </h2>
         </div>
-        <Button variant="quiet" onClick={onClose} className="px-2 text-lg leading-none" aria-label="Close" testId="drawer-close">
-          ×
-        </Button>
+        <div className="flex items-center gap-1">
+          <Button size="xs" onClick={onStep?.prev} disabled={!onStep?.prev} aria-label="Previous message" title="Previous message (k)" testId="drawer-prev">
+            ↑ Previous
+          </Button>
+          <Button size="xs" onClick={onStep?.next} disabled={!onStep?.next} aria-label="Next message" title="Next message (j)" testId="drawer-next">
+            ↓ Next
+          </Button>
+          <Button variant="quiet" onClick={onClose} className="px-2 text-lg leading-none" aria-label="Close" testId="drawer-close">
+            ×
+          </Button>
+        </div>
       </header>
       {!message ? (
         <p className="p-5 text-sm text-slate-600" data-testid="drawer-missing">
@@ -204,7 +228,7 @@ export function MessageDrawer({ message, missing, onClose }: { message: DecodedM
                   id: 'headers',
                   label: (
                     <>
-                      Headers <span className="ml-1 text-xs text-slate-400">{message.headers.length}</span>
+                      Headers <span className="text-xs text-slate-400">({message.headers.length})</span>
                     </>
                   ),
                 },
@@ -212,7 +236,7 @@ export function MessageDrawer({ message, missing, onClose }: { message: DecodedM
               ]}
             />
           </div>
-          <div className="flex-1 overflow-y-auto px-5 py-4">
+          <div className="flex-1 overflow-y-auto px-5 py-4" role="tabpanel" aria-label={`Message ${tab}`}>
             {tab === 'value' ? <PartView part={message.value} testId="drawer-value" /> : null}
             {tab === 'key' ? <PartView part={message.key} testId="drawer-key" /> : null}
             {tab === 'headers' ? <HeadersView message={message} /> : null}

@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useMemo, type MouseEvent, type ReactNode, type Ref } from 'react';
+import { useMemo, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { Skeleton } from './skeleton';
 
 /**
@@ -201,6 +201,22 @@ export function Table<T>({
       else router.push(href);
     } else onRowClick?.(row);
   };
+  // Clickable rows are reachable from the keyboard: Tab or the arrow keys move between rows,
+  // Enter or Space opens one, as a click does.
+  const onKeyDown = (row: T) => (e: KeyboardEvent<HTMLTableRowElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+      if (next instanceof HTMLElement) {
+        e.preventDefault();
+        next.focus();
+      }
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (rowHref) router.push(rowHref(row));
+      else onRowClick?.(row);
+    }
+  };
   const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums' : '');
 
   return (
@@ -241,7 +257,9 @@ export function Table<T>({
                 {...rowData?.(row)}
                 aria-selected={selectedKey !== undefined ? selected : undefined}
                 onClick={clickable ? onClick(row) : undefined}
-                className={`${s.row} ${clickable ? 'cursor-pointer' : ''} ${selected ? 'bg-sky-100' : 'hover:bg-slate-50'} ${rowClassName?.(row) ?? ''}`}
+                onKeyDown={clickable ? onKeyDown(row) : undefined}
+                tabIndex={clickable ? 0 : undefined}
+                className={`${s.row} ${clickable ? 'cursor-pointer outline-none focus-visible:bg-sky-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500' : ''} ${selected ? 'bg-sky-100' : 'hover:bg-slate-50'} ${rowClassName?.(row) ?? ''}`}
               >
                 {columns.map((c) => (
                   <td
