@@ -149,7 +149,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   } else if (mode === 'page') {
     status = page.data ? (
       <span data-testid="scan-status">
-        {page.data.messages.length} message{page.data.messages.length === 1 ? '' : 's'}
+        {formatCount(page.data.messages.length)} message{page.data.messages.length === 1 ? '' : 's'}
         {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} · {formatElapsed(page.data.elapsedMs)}
         {page.isFetching ? ' · loading…' : ''}
       </span>
@@ -164,8 +164,9 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         <span className="whitespace-nowrap tabular-nums">
           <b className="font-semibold text-slate-900" data-testid="scan-matched">
             {formatCount(s.matched)}
+            {s.done?.reason === 'limit' ? '+' : ''}
           </b>{' '}
-          matched · scanned <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) · {formatRate(s.ratePerSec)}
+          {s.done?.reason === 'limit' ? 'matches on this page' : 'matched'} · scanned <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) · {formatRate(s.ratePerSec)}
           {s.status === 'done' && s.done ? ` · ${formatElapsed(s.done.elapsedMs)}` : ''}
         </span>
         <span className="truncate text-slate-500" data-testid="scan-state">
@@ -178,7 +179,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
                 : s.done?.limitedBy === 'scan'
                   ? 'stopped at the scan limit'
                   : s.done?.reason === 'limit'
-                    ? 'page full'
+                    ? `page full: the first ${formatCount(s.matched)} matches are shown, more may follow (Next reads on)`
                     : ''}
         </span>
       </span>
@@ -188,7 +189,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
       <span className="flex items-center gap-2" data-testid="scan-status">
         <span className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`} />
         <span className="tabular-nums">
-          Live · <span data-testid="tail-count">{s.messages.length}</span> new message{s.messages.length === 1 ? '' : 's'} · {s.scanned.toLocaleString('en-US')} scanned
+          Live · <span data-testid="tail-count">{formatCount(s.messages.length)}</span> new message{s.messages.length === 1 ? '' : 's'} · {formatCount(Math.max(s.scanned, s.messages.length))} scanned
         </span>
         <span className="text-slate-500" data-testid="tail-state">
           {/* The tail says it is waiting only once it has taken the end of every partition: what is produced from then on shows. */}
@@ -245,8 +246,8 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
               <span className={`inline-block h-2 w-2 rounded-full ${tail ? 'bg-emerald-500' : 'bg-slate-300'}`} />
               Live tail
             </Button>
-            <a href={exportHref} download className={buttonClass('secondary', 'xs')} data-testid="export-ndjson" title="Download what this search finds (up to 10,000 messages) as NDJSON">
-              Export NDJSON
+            <a href={exportHref} download className={buttonClass('secondary', 'xs')} data-testid="export-ndjson" title="Download what this search finds as NDJSON, at most the first 10,000 messages">
+              Export NDJSON (first 10,000)
             </a>
           </div>
         </div>
