@@ -9,7 +9,7 @@ import { Table, type Column } from '@/components/ui/table';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
 import { plural } from '@/lib/format';
 import { useGroups } from '@/lib/queries/groups/groups-query';
-import { useUrlFlag, useUrlSearchText } from '@/lib/queries/use-url-state';
+import { useUrlFlag, useUrlSearchText, useUrlState } from '@/lib/queries/use-url-state';
 import type { GroupSummary } from '@/lib/schemas/groups';
 import { GroupStateBadge, GroupTypeBadge } from './group-badges';
 import { GroupLink, LagFigure } from './group-cells';
@@ -32,6 +32,7 @@ function groupColumns(clusterId: string): Column<GroupSummary>[] {
       header: 'Group',
       className: 'break-all',
       cell: (g) => <GroupLink clusterId={clusterId} group={g.id} system={g.system} testId="group-link" />,
+      sortValue: (g) => g.id,
     },
     { id: 'type', header: 'Type', cell: (g) => <GroupTypeBadge type={g.type} />, testId: 'group-type' },
     {
@@ -43,9 +44,9 @@ function groupColumns(clusterId: string): Column<GroupSummary>[] {
       testId: 'group-protocol-type',
     },
     { id: 'state', header: 'State', cell: (g) => <GroupStateBadge state={g.state} />, testId: 'group-state' },
-    { id: 'members', header: 'Members', numeric: true, cell: (g) => g.members, testId: 'group-members' },
+    { id: 'members', header: 'Members', numeric: true, cell: (g) => g.members, testId: 'group-members', sortValue: (g) => g.members },
     { id: 'topics', header: 'Topics', cell: (g) => <TopicsCell topics={g.topics} /> },
-    { id: 'lag', header: 'Total lag', numeric: true, cell: (g) => <LagFigure lag={g.totalLag} />, testId: 'group-lag' },
+    { id: 'lag', header: 'Total lag', numeric: true, cell: (g) => <LagFigure lag={g.totalLag} />, testId: 'group-lag', sortValue: (g) => (g.totalLag === null ? null : BigInt(g.totalLag)) },
   ];
 }
 
@@ -73,6 +74,15 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
   const list = groups.data?.groups ?? [];
   const running = list.filter((g) => g.running).length;
   const columns = useMemo(() => groupColumns(clusterId), [clusterId]);
+  // Sorted by id, or (kept in the URL) by members or lag: which read model is furthest behind.
+  const url = useUrlState();
+  const sortParam = url.get('sort');
+  const sort = sortParam === 'lag' || sortParam === 'members' ? sortParam : 'group';
+  const dir: 'asc' | 'desc' = url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'group') ? 'desc' : 'asc';
+  const onSort = (key: string) => {
+    if (key === sort) url.set({ sort: key === 'group' ? null : key, dir: dir === 'asc' ? 'desc' : 'asc' });
+    else url.set({ sort: key === 'group' ? null : key, dir: null });
+  };
 
   return (
     <Page>
@@ -104,6 +114,8 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           rows={groups.data?.groups}
           rowKey={(g) => g.id}
           loading={groups.isPending}
+          sort={{ key: sort, dir }}
+          onSort={onSort}
           rowHref={(g) => `/clusters/${clusterId}/groups/${encodeURIComponent(g.id)}`}
           testId="groups-table"
           rowTestId="group-row"
