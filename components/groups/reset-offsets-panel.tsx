@@ -12,7 +12,7 @@ import { useTopics } from '@/lib/queries/topics/topics-query';
 import type { GroupDetail, ResetApplyResult } from '@/lib/schemas/groups';
 import { ConfirmDialog } from './confirm-dialog';
 import { buildResetRequest, type ResetForm } from './reset-form';
-import { ResetPreviewTable } from './reset-preview-table';
+import { ResetPreviewTable, skippedEvents } from './reset-preview-table';
 import { ResetTargetFields, StrategyPicker } from './reset-strategy-fields';
 
 function committedText(detail: GroupDetail | undefined, topic: string): string {
@@ -153,7 +153,7 @@ export function ResetOffsetsPanel({
         >
           <p className="mb-3">
             The group will next read from these offsets{plan.exists ? '' : ' (this creates the group)'}. Lag goes from {plan.totals.lagBefore === null ? 'none' : formatCount(plan.totals.lagBefore)} to{' '}
-            {formatCount(plan.totals.lagAfter)}. The change is recorded in the audit trail.
+            {formatCount(plan.totals.lagAfter)}.{skippedEvents(plan) > 0n ? ` ${formatCount(skippedEvents(plan).toString())} unprocessed events are skipped.` : ''} The change is recorded in the audit trail.
           </p>
           <ul className="space-y-0.5 font-mono text-xs" data-testid="reset-confirm-list">
             {changes.map((c) => (

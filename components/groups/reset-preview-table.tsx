@@ -27,9 +27,15 @@ const columns: Column<PreviewRow>[] = [
   },
 ];
 
+/** Events a reset moves the group past without processing them: forward moves of committed offsets. */
+export function skippedEvents(preview: ResetPreview): bigint {
+  return preview.partitions.reduce((sum, p) => (p.current !== null && BigInt(p.target) > BigInt(p.current) ? sum + BigInt(p.target) - BigInt(p.current) : sum), 0n);
+}
+
 /** What a reset would do, partition by partition; partitions it leaves alone are greyed. */
 export function ResetPreviewTable({ preview }: { preview: ResetPreview }) {
   const { totals } = preview;
+  const skipped = skippedEvents(preview);
   return (
     <div className="space-y-2" data-testid="reset-preview">
       <p className="text-sm text-slate-700" data-testid="reset-preview-summary">
@@ -41,6 +47,11 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreview }) {
           </span>
         )}
       </p>
+      {skipped > 0n ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" role="alert" data-testid="reset-preview-skips">
+          This moves the group forward: it skips {formatCount(skipped.toString())} unprocessed {skipped === 1n ? 'event' : 'events'}, which its read model will never see.
+        </p>
+      ) : null}
       <Table
         columns={columns}
         rows={preview.partitions}
