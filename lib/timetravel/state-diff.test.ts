@@ -82,4 +82,22 @@ describe('describeChanges', () => {
     ]);
     expect(describeChanges({ a: [1, 2] }, { a: [1, 2] })).toEqual([]);
   });
+
+  it('matches list items by identity: one removed and one changed reads as exactly that', () => {
+    const before = { lines: [{ lineId: 'l1', sku: 'A', q: 1 }, { lineId: 'l2', sku: 'B', q: 1 }, { lineId: 'l3', sku: 'C', q: 1 }] };
+    const after = { lines: [{ lineId: 'l1', sku: 'A', q: 1 }, { lineId: 'l3', sku: 'C', q: 5 }, { lineId: 'l4', sku: 'B', q: 1 }] };
+    // A field ending in "Id" is preferred to a name-like one: line l4 is a new line, though its sku is B again.
+    expect(describeChanges(before, after)).toEqual([
+      { type: 'REMOVE', path: ['lines', 1], oldValue: { lineId: 'l2', sku: 'B', q: 1 } },
+      { type: 'CHANGE', path: ['lines', 1, 'q'], value: 5, oldValue: 1 },
+      { type: 'CREATE', path: ['lines', 2], value: { lineId: 'l4', sku: 'B', q: 1 } },
+    ]);
+    // By index, the same edit touched every field of the last two lines.
+    expect(diffStates(before, after).length).toBeGreaterThan(3);
+  });
+
+  it('compares lists without an identity as sequences of values', () => {
+    expect(describeChanges({ tags: ['a', 'b', 'c'] }, { tags: ['a', 'c'] })).toEqual([{ type: 'REMOVE', path: ['tags', 1], oldValue: 'b' }]);
+    expect(describeChanges({ xs: [{ q: 1 }] }, { xs: [{ q: 2 }] })).toEqual([{ type: 'CHANGE', path: ['xs', 0, 'q'], value: 2, oldValue: 1 }]);
+  });
 });

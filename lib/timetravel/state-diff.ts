@@ -123,10 +123,36 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** Longest common subsequence of two lists, by value: pairs of matching indexes, in order. */
-function commonElements(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
-  const ka = a.map((x) => JSON.stringify(x));
-  const kb = b.map((x) => JSON.stringify(x));
+/** Fields that name a list item, after `id` and any field ending in "Id" (`lineId`, `itemId`). */
+const NAME_FIELDS = ['key', 'sku', 'code', 'name'];
+
+/**
+ * The field that identifies the items of two lists, when there is one: every item of both is an
+ * object with a unique string or number under it. Items are then matched by it, so removing one
+ * item shows as "removed X" and not as every later item changing.
+ */
+function identityField(a: readonly unknown[], b: readonly unknown[]): string | undefined {
+  const items = [...a, ...b];
+  if (items.length === 0 || !items.every(isPlain)) return undefined;
+  const first = items[0] as Record<string, unknown>;
+  const candidates = ['id', ...Object.keys(first).filter((k) => /.Id$/.test(k)), ...NAME_FIELDS];
+  const uniqueIn = (list: readonly unknown[], field: string) => {
+    const seen = new Set<unknown>();
+    for (const item of list) {
+      const v = (item as Record<string, unknown>)[field];
+      if ((typeof v !== 'string' && typeof v !== 'number') || seen.has(v)) return false;
+      seen.add(v);
+    }
+    return true;
+  };
+  return candidates.find((field) => uniqueIn(a, field) && uniqueIn(b, field));
+}
+
+/** Longest common subsequence of two lists, by value (or by identity): pairs of matching indexes, in order. */
+function commonElements(a: readonly unknown[], b: readonly unknown[], identity?: string): [number, number][] {
+  const keyOf = (x: unknown) => (identity ? JSON.stringify((x as Record<string, unknown>)[identity]) : JSON.stringify(x));
+  const ka = a.map(keyOf);
+  const kb = b.map(keyOf);
   const n = a.length;
   const m = b.length;
   const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -148,8 +174,9 @@ function commonElements(a: readonly unknown[], b: readonly unknown[]): [number, 
 const MAX_LCS_CELLS = 4_000_000;
 
 /**
- * Differences for people to read: like diffStates, but a list is compared as a sequence, so
- * removing its third element shows as one removal rather than every later element "changing".
+ * Differences for people to read: like diffStates, but a list is compared as a sequence (its
+ * items matched by identity when they have one, see identityField), so removing its third
+ * element shows as one removal rather than every later element "changing".
  * Removals carry the index in the old list, additions and changes the index in the new one.
  * For display only; the replay transports and applies diffStates' changes.
  */
@@ -157,12 +184,14 @@ export function describeChanges(before: unknown, after: unknown, path: StateChan
   if (same(before, after)) return [];
   if (Array.isArray(before) && Array.isArray(after) && before.length * after.length <= MAX_LCS_CELLS) {
     const out: StateChange[] = [];
-    const pairs = commonElements(before, after);
+    const identity = identityField(before, after);
+    const pairs = commonElements(before, after, identity);
     let i = 0;
     let j = 0;
     const gap = (iEnd: number, jEnd: number) => {
-      // Pair up a run of removals with a run of additions at the same place: those are changes.
-      while (i < iEnd && j < jEnd) {
+      // Without an identity, pair up a run of removals with a run of additions at the same place:
+      // those are changes. With one, an unmatched item really was removed or added.
+      while (!identity && i < iEnd && j < jEnd) {
         out.push(...describeChanges(before[i], after[j], [...path, j]));
         i++;
         j++;
@@ -172,6 +201,8 @@ export function describeChanges(before: unknown, after: unknown, path: StateChan
     };
     for (const [pi, pj] of pairs) {
       gap(pi, pj);
+      // Matched by identity, an item may still have changed inside.
+      if (identity) out.push(...describeChanges(before[pi], after[pj], [...path, pj]));
       i = pi + 1;
       j = pj + 1;
     }
