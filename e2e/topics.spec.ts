@@ -17,7 +17,7 @@ test.describe('topics', () => {
     await expect(topics.row('orders').getByTestId('badge-dead-letter')).toHaveCount(0);
     await expect(topics.row('orders').getByTestId('topic-partitions')).toHaveText('6');
     await expect(topics.row('orders').getByTestId('topic-messages')).toHaveText(ordersCount.toLocaleString('en-US'));
-    await expect(topics.row('orders-snapshots').getByTestId('topic-cleanup')).toHaveText('compact');
+    await expect(topics.row('orders-snapshots').getByTestId('topic-cleanup')).toHaveText('compaction');
     await expect(topics.row('__consumer_offsets')).toHaveCount(0);
     await expect(page.getByTestId('hidden-internal-topics')).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/topics-list.png', fullPage: true });

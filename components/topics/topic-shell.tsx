@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Stat, StatList } from '@/components/ui/stat';
 import { TabLinks } from '@/components/ui/tabs';
@@ -8,6 +8,7 @@ import { errorCode } from '@/lib/queries/api-error';
 import { useTopic } from '@/lib/queries/topics/topic-query';
 import { formatBytes, formatCount } from '@/lib/format';
 import { TopicBadges } from './topic-badges';
+import { TOPIC_LIST_QUERY } from './topics-list';
 
 function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<typeof useTopic> }) {
   const data = detail.data;
@@ -46,6 +47,12 @@ function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<type
  */
 export function TopicShell({ clusterId, topic, children }: { clusterId: string; topic: string; children: ReactNode }) {
   const detail = useTopic(clusterId, topic);
+  // Back to the list with the search and sort it was left with (kept per tab in sessionStorage).
+  const listQuery = useSyncExternalStore(
+    () => () => {},
+    () => sessionStorage.getItem(`${TOPIC_LIST_QUERY}:${clusterId}`) ?? '',
+    () => '',
+  );
   const base = `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}`;
   const data = detail.data;
   const missing = detail.isError && !data;
@@ -53,7 +60,7 @@ export function TopicShell({ clusterId, topic, children }: { clusterId: string; 
   return (
     <div className="mx-auto max-w-7xl space-y-5 p-8">
       <div className="text-sm text-slate-500">
-        <Link href={`/clusters/${clusterId}/topics`} className="hover:text-slate-800 hover:underline" data-testid="back-to-topics">
+        <Link href={`/clusters/${clusterId}/topics${listQuery ? `?${listQuery}` : ''}`} className="hover:text-slate-800 hover:underline" data-testid="back-to-topics">
           Topics
         </Link>
         <span className="mx-1.5 text-slate-300">/</span>

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Checkbox, Input } from '@/components/ui/field';
@@ -18,6 +18,15 @@ import { TopicBadges } from './topic-badges';
 
 type SortKey = 'name' | 'partitions' | 'messages' | 'size';
 const SORT_KEYS: SortKey[] = ['name', 'partitions', 'messages', 'size'];
+
+function cleanupInWords(policy: string | null | undefined): string {
+  if (!policy) return '—';
+  const parts = policy.split(',').map((p) => p.trim());
+  return parts.map((p) => (p === 'delete' ? 'retention' : p === 'compact' ? 'compaction' : p)).join(' + ');
+}
+
+/** Where the topic pages' "Topics" link goes back to: the list as it was left (search, sort). */
+export const TOPIC_LIST_QUERY = 'topics-list-query';
 
 function topicColumns(clusterId: string): Column<TopicSummary>[] {
   return [
@@ -55,7 +64,15 @@ function topicColumns(clusterId: string): Column<TopicSummary>[] {
       title: (t) => (t.replicatedSizeBytes !== null ? `Leader replicas; ${formatBytes(t.replicatedSizeBytes)} with all replicas` : undefined),
       testId: 'topic-size',
     },
-    { id: 'cleanup', header: 'Cleanup', mono: true, className: 'text-xs text-slate-600', cell: (t) => t.cleanupPolicy ?? '—', testId: 'topic-cleanup' },
+    {
+      id: 'cleanup',
+      header: 'Cleanup policy',
+      className: 'text-xs text-slate-600',
+      // The policy in words: "delete" alone reads like an action offered on the row.
+      cell: (t) => cleanupInWords(t.cleanupPolicy),
+      title: (t) => (t.cleanupPolicy ? `cleanup.policy=${t.cleanupPolicy}` : undefined),
+      testId: 'topic-cleanup',
+    },
   ];
 }
 
@@ -67,6 +84,10 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
   const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'name';
   const dir: 'asc' | 'desc' = url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
   const [creating, setCreating] = useState(false);
+  const listQuery = url.params.toString();
+  useEffect(() => {
+    sessionStorage.setItem(`${TOPIC_LIST_QUERY}:${clusterId}`, listQuery);
+  }, [clusterId, listQuery]);
   // The cluster list may already be cached when this part hydrates: read it only after
   // hydration, so that server and client render the same first frame.
   const hydrated = useSyncExternalStore(
