@@ -199,11 +199,12 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
     );
   }
 
-  // In live tail, keep the newest rows in view.
+  // In live tail, and on the last page ("Latest"), keep the newest rows (at the bottom) in view.
   const scroller = useRef<HTMLDivElement>(null);
+  const atLatest = mode === 'page' && !params.cursor && page.data?.direction === 'backward';
   useEffect(() => {
-    if (mode === 'tail' && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [mode, messages.length]);
+    if ((mode === 'tail' || atLatest) && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [mode, atLatest, messages]);
 
   return (
     <div className="space-y-3" data-testid="message-browser">
