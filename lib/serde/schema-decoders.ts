@@ -99,7 +99,20 @@ export class SubjectChooser {
     return `${topic}-${isKey ? 'key' : 'value'}`;
   }
 
+  /** The last answer of refFor: a scan asks the same question for every record. */
+  private lastRef: { topic: string; isKey: boolean; recordName: string | undefined; locations: readonly SchemaLocation[]; ref: PartRef } | null = null;
+  /** The last topic and part whose subject was found: settled for good, nothing to look up. */
+  private lastFound: { topic: string; isKey: boolean } | null = null;
+
   refFor(topic: string, isKey: boolean, recordName?: string): PartRef {
+    const last = this.lastRef;
+    if (last && last.topic === topic && last.isKey === isKey && last.recordName === recordName && last.locations === this.locations) return last.ref;
+    const ref = this.findRef(topic, isKey, recordName);
+    this.lastRef = { topic, isKey, recordName, locations: this.locations, ref };
+    return ref;
+  }
+
+  private findRef(topic: string, isKey: boolean, recordName?: string): PartRef {
     const candidates = [SubjectChooser.subjectOf(topic, isKey)];
     if (recordName) candidates.push(`${topic}-${recordName}`, recordName);
     for (const subject of candidates) {
@@ -111,8 +124,11 @@ export class SubjectChooser {
   }
 
   settle(topic: string, isKey: boolean): Promise<void> | null {
+    const lastFound = this.lastFound;
+    if (lastFound && lastFound.topic === topic && lastFound.isKey === isKey) return null;
     const subject = SubjectChooser.subjectOf(topic, isKey);
     const known = this.settled.get(subject);
+    if (known?.found) this.lastFound = { topic, isKey };
     if (known && (known.found || this.now() - known.at < SUBJECT_RECHECK_MS)) return null;
     const mark = () => {
       if (this.settled.size >= 1000) this.settled.clear();
