@@ -127,7 +127,18 @@ export function MessageControls({
         ) : null}
         {start === 'timestamp' ? (
           <Field label="Time (UTC)">
-            <Input type="datetime-local" step="0.001" controlSize="sm" mono className="w-60" value={time} disabled={tail} onChange={(e) => setTime(e.target.value)} testId="start-timestamp" />
+            <Input
+              controlSize="sm"
+              mono
+              className="w-64"
+              value={time}
+              disabled={tail}
+              onChange={(e) => setTime(e.target.value)}
+              placeholder="2025-02-15 19:14:24"
+              title="UTC unless the text names a zone; ISO text can be pasted"
+              invalid={time.trim() !== '' && fromDateTimeInput(time) === undefined}
+              testId="start-timestamp"
+            />
           </Field>
         ) : null}
         {start === 'offset' || start === 'timestamp' ? (

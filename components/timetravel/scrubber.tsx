@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
-import { formatTimestamp } from '@/lib/format';
+import { formatTimestamp, fromDateTimeInput } from '@/lib/format';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
 
@@ -52,12 +52,13 @@ export function Scrubber({
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <ScrubberPosition steps={steps} position={position} canStart={canStart} base={base} />
         <div className="flex flex-wrap items-center gap-2">
+          <GoTo kind="event" onGo={(n) => /^\d+$/.test(n.trim()) && steps.length > 0 && onMove(Math.min(steps.length, Math.max(1, Number(n.trim()))) - 1)} />
           <GoTo kind="offset" onGo={(offset) => /^\d+$/.test(offset) && onMove(stepAtOffset(steps, BigInt(offset)))} />
           <GoTo
             kind="time"
             onGo={(time) => {
-              const t = Date.parse(`${time}Z`);
-              if (!Number.isNaN(t)) onMove(stepAtTime(steps, t));
+              const iso = fromDateTimeInput(time);
+              if (iso) onMove(stepAtTime(steps, Date.parse(iso)));
             }}
           />
         </div>
@@ -83,7 +84,7 @@ function ScrubberPosition({ steps, position, canStart, base }: { steps: readonly
 }
 
 /** A one-field form that moves the scrubber: to an offset, or to a time (read as UTC). */
-function GoTo({ kind, onGo }: { kind: 'offset' | 'time'; onGo: (text: string) => void }) {
+function GoTo({ kind, onGo }: { kind: 'event' | 'offset' | 'time'; onGo: (text: string) => void }) {
   const [text, setText] = useState('');
   return (
     <form
@@ -93,13 +94,15 @@ function GoTo({ kind, onGo }: { kind: 'offset' | 'time'; onGo: (text: string) =>
         onGo(text);
       }}
     >
-      {kind === 'offset' ? (
+      {kind === 'event' ? (
+        <Input controlSize="sm" mono className="w-24 text-xs" inputMode="numeric" placeholder="event #" aria-label="Go to event number" value={text} onChange={(e) => setText(e.target.value)} testId="goto-event" />
+      ) : kind === 'offset' ? (
         <Input controlSize="sm" mono className="w-28 text-xs" placeholder="offset" value={text} onChange={(e) => setText(e.target.value)} testId="goto-offset" />
       ) : (
-        <Input type="datetime-local" step={1} controlSize="sm" className="text-xs" value={text} onChange={(e) => setText(e.target.value)} testId="goto-time" />
+        <Input controlSize="sm" mono className="w-48 text-xs" placeholder="2025-02-15 19:14:24" title="UTC unless the text names a zone; ISO text can be pasted" value={text} onChange={(e) => setText(e.target.value)} testId="goto-time" />
       )}
       <Button type="submit" size="sm">
-        {kind === 'offset' ? 'Go' : 'Go (UTC)'}
+        {kind === 'time' ? 'Go (UTC)' : 'Go'}
       </Button>
     </form>
   );
