@@ -11,7 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Stat, StatList } from '@/components/ui/stat';
 import { TabButtons } from '@/components/ui/tabs';
-import { formatCount, formatTimeOfDay, plural } from '@/lib/format';
+import { formatCount, formatElapsed, formatTimeOfDay, plural } from '@/lib/format';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
 import { useDeleteGroup } from '@/lib/queries/groups/group-delete-mutation';
@@ -138,6 +138,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
           {detail.isError ? <ErrorPanel title="The last refresh failed; showing the previous answer" message={detail.error.message} testId="group-refresh-error" /> : null}
           <StatList>
             <Stat label="Total lag" value={formatCount(data.totalLag)} testId="stat-total-lag" />
+            <Stat label="Behind by" value={data.maxLagMs === null ? '—' : formatElapsed(data.maxLagMs)} testId="stat-lag-time" />
             <Stat label="Members" value={data.members.length} testId="stat-members" />
             <Stat label="Topics" value={data.topics.length} testId="stat-topics" />
             <Stat label="Partitions" value={data.partitions.length} testId="stat-partitions" />

@@ -1,6 +1,6 @@
 'use client';
 import { Table, type Column } from '@/components/ui/table';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatElapsed } from '@/lib/format';
 import type { GroupDetail } from '@/lib/schemas/groups';
 import { LagFigure } from './group-cells';
 
@@ -41,6 +41,15 @@ const columns: Column<Row>[] = [
     numeric: true,
     testId: (r) => (r.kind === 'partition' ? 'partition-lag' : 'topic-lag'),
     cell: (r) => (r.kind === 'partition' ? <LagFigure lag={r.p.lag} quietWhenCaughtUp /> : <span className="font-mono">{formatCount(r.topic.lag)}</span>),
+  },
+  {
+    id: 'lagTime',
+    header: 'Behind by',
+    headerTitle: 'Timestamp of the newest record minus that of the first record the group has not processed',
+    numeric: true,
+    className: 'whitespace-nowrap text-slate-600',
+    testId: 'partition-lag-time',
+    cell: (r) => (r.kind === 'partition' && r.p.lagMs !== null ? formatElapsed(r.p.lagMs) : ''),
   },
   {
     id: 'bar',

@@ -5,6 +5,7 @@ import { existingTopicPartitionCounts } from '@/lib/kafka/list-offsets';
 import type { GroupDetail } from '@/lib/schemas/groups';
 import { computePartitionLag, totalLag } from './compute-lag';
 import { describeListedGroups } from './describe-listed-groups';
+import { readLagTimes } from './lag-time';
 import { committedOffsetsOf, findGroupListing, readPartitionPositions } from './group-positions';
 import { isGroupRunning, normalizeGroupState } from './group-state';
 
@@ -24,6 +25,9 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
   const positions = await readPartitionPositions(cluster, topics, committed);
   const at = Date.now();
   const lags = positions.map((p) => computePartitionLag({ topic: p.topic, partition: p.partition, committed: p.committed, highWatermark: p.high, lowWatermark: p.low }));
+  const lagTimes = await readLagTimes(cluster, positions);
+  const lagMsOf = (topic: string, partition: number) => lagTimes.get(`${topic}:${partition}`) ?? null;
+  const known = [...lagTimes.values()].filter((v): v is number => v !== null);
   const state = description?.state ?? normalizeGroupState(listing.state);
   const str = (v: bigint | null) => (v === null ? null : v.toString());
   return {
@@ -38,8 +42,9 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
     coordinator: description?.coordinator ?? null,
     members: description?.members ?? [],
     topics: topics.map((t) => ({ topic: t.topic, partitions: t.partitions.length, lag: str(totalLag(lags.filter((l) => l.topic === t.topic))) })),
-    partitions: lags.map((l) => ({ topic: l.topic, partition: l.partition, committed: str(l.committed), low: l.lowWatermark.toString(), high: l.highWatermark.toString(), lag: str(l.lag) })),
+    partitions: lags.map((l) => ({ topic: l.topic, partition: l.partition, committed: str(l.committed), low: l.lowWatermark.toString(), high: l.highWatermark.toString(), lag: str(l.lag), lagMs: lagMsOf(l.topic, l.partition) })),
     totalLag: str(totalLag(lags)),
+    maxLagMs: known.length ? Math.max(...known) : null,
     missingTopics: [...committed.keys()].filter((t) => !counts.has(t)).sort(),
     at,
   };

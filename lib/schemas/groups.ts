@@ -59,6 +59,7 @@ export const partitionLagSchema = z.object({
   low: offsetOut,
   high: offsetOut,
   lag: offsetOut.nullable(),
+  lagMs: z.number().nullable().describe('Time behind: timestamp of the newest record minus that of the first unprocessed one; null without lag'),
 });
 export type PartitionLagRow = z.infer<typeof partitionLagSchema>;
 
@@ -76,6 +77,7 @@ export const groupDetailSchema = z.object({
   topics: z.array(z.object({ topic: z.string(), partitions: z.number(), lag: offsetOut.nullable() })),
   partitions: z.array(partitionLagSchema),
   totalLag: offsetOut.nullable(),
+  maxLagMs: z.number().nullable().describe('The largest time behind over the partitions (see partitions[].lagMs)'),
   missingTopics: z.array(z.string()).describe('Topics with committed offsets that no longer exist'),
   at: z.number().describe('When the offsets were read (epoch ms)'),
 });
