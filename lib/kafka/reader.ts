@@ -66,10 +66,10 @@ interface TopicLayout {
 }
 
 /** Metadata of one topic (the client caches it for a few seconds, so a scan does not ask per fetch). */
-async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout> {
+async function topicLayout(reader: Consumer, topic: string, forceUpdate = false): Promise<TopicLayout> {
   let metadata;
   try {
-    metadata = await reader.metadata({ topics: [topic] });
+    metadata = await reader.metadata({ topics: [topic], forceUpdate });
   } catch (error) {
     const mapped = toAppError(error, `reading metadata of topic "${topic}"`);
     if (mapped.code === 'UNKNOWN_TOPIC') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
@@ -81,13 +81,58 @@ async function topicLayout(reader: Consumer, topic: string): Promise<TopicLayout
 }
 
 /**
+ * How long one read keeps trying while a partition moves to another leader. A broker that dies
+ * without a hand-over is noticed by the controller after its session times out (9 s by default);
+ * until then the metadata still names it, so a read of its partitions has to wait that out.
+ */
+const LEADER_FAILOVER_MS = 20_000;
+const FAILOVER_PAUSE_MS = 250;
+
+/** Errors of a partition whose leader is gone or moving: worth asking the metadata again. */
+const LEADER_ERRORS = /NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|NOT_ENOUGH_REPLICAS/;
+
+function isLeaderFault(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'TIMEOUT') return true;
+  return error.code === 'BROKER_UNAVAILABLE' && !/credentials/.test(error.message);
+}
+
+/**
+ * Runs a read against the current leaders and, when a leader cannot be reached or says it no
+ * longer leads, asks the metadata again (bypassing the client's cache) and retries until a new
+ * leader answers. If no broker answers the metadata either, the cluster is down, not failing
+ * over: the error is thrown at once rather than after the whole wait.
+ */
+async function withLeaderFailover<T>(reader: Consumer, topic: string, read: (layout: TopicLayout) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LEADER_FAILOVER_MS;
+  let layout = await topicLayout(reader, topic);
+  for (;;) {
+    try {
+      return await read(layout);
+    } catch (error) {
+      const leaderFault = isLeaderFault(error) || (error instanceof AppError && LEADER_ERRORS.test(error.message));
+      if (!leaderFault || Date.now() + FAILOVER_PAUSE_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, FAILOVER_PAUSE_MS));
+      try {
+        layout = await topicLayout(reader, topic, true);
+      } catch {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
  * Earliest and latest offsets of every partition of a topic and, with `at` (epoch ms), the offset
  * of the first record at or after that time: one ListOffsets round, the lookups sent together, so
  * a seek by time costs what a seek by offset does.
  */
 export async function readWatermarks(cluster: ClusterConfig, topic: string, options: { at?: number } = {}): Promise<PartitionWatermarks[]> {
   const reader = readerFor(cluster);
-  const layout = await topicLayout(reader, topic);
+  return withLeaderFailover(reader, topic, (layout) => listWatermarks(reader, topic, layout, options));
+}
+
+async function listWatermarks(reader: Consumer, topic: string, layout: TopicLayout, options: { at?: number }): Promise<PartitionWatermarks[]> {
   const partitions = layout.leaders.map((_, i) => i);
   const list = (timestamp: bigint) => reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp });
   try {
@@ -159,6 +204,12 @@ export interface FetchChunkOptions {
   isolation?: Isolation;
   /** Which connection: 'scans' for long reads, so pages do not wait behind them. */
   lane?: ReadLane;
+  /**
+   * An end offset seen before (a scan's planned bound): records up to it exist. A leader whose
+   * high watermark is at `fromOffset` although this lies beyond has just taken over and not yet
+   * learnt the high watermark; its empty answer is retried, not taken as the end.
+   */
+  expectedEnd?: bigint;
 }
 
 export interface RecordChunk {
@@ -177,9 +228,12 @@ export interface RecordChunk {
  */
 export async function fetchRecordChunk(cluster: ClusterConfig, options: FetchChunkOptions): Promise<RecordChunk> {
   const client = readerFor(cluster, options.lane);
+  return withLeaderFailover(client, options.topic, (layout) => fetchFromLeader(client, layout, options));
+}
+
+async function fetchFromLeader(client: Consumer, layout: TopicLayout, options: FetchChunkOptions): Promise<RecordChunk> {
   const { topic, partition, fromOffset } = options;
   const isolation = options.isolation ?? 'read_committed';
-  const layout = await topicLayout(client, topic);
   const leader = layout.leaders[partition];
   if (leader === undefined) throw new AppError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition}`);
   let response;
@@ -210,6 +264,13 @@ export async function fetchRecordChunk(cluster: ClusterConfig, options: FetchChu
     if (apiId === 'OFFSET_OUT_OF_RANGE') throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${fromOffset} is outside ${topic}/${partition}`);
     if (apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || apiId === 'UNKNOWN_TOPIC_ID') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
     throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} failed: ${apiId}`);
+  }
+  // Offsets are only ever asked for up to a high watermark seen before. A leader whose high
+  // watermark is below that has just taken over and has not learnt it yet: its empty answer would
+  // read as "the end", and a scan would stop early without a word. Retried by withLeaderFailover.
+  const lagging = options.expectedEnd !== undefined && fromOffset < options.expectedEnd && p.highWatermark <= fromOffset;
+  if (p.highWatermark >= 0n && (p.highWatermark < fromOffset || lagging)) {
+    throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} at offset ${fromOffset} failed: the leader's high watermark is ${p.highWatermark}, behind what was read before (the partition is changing leader)`);
   }
   const readableEnd = isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
   const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };

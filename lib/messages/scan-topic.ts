@@ -79,7 +79,17 @@ export function scanTopic(cluster: ClusterConfig, plan: ScanPlan, options: ScanT
     decode,
     read: async ({ partition, fromOffset, limit }) => {
       if (options.tuning.reader === 'chunk') {
-        const chunk = await fetchRecordChunk(cluster, { topic, partition, fromOffset, maxBytes: options.tuning.maxBytes, isolation: options.isolation, lane: 'scans' });
+        // The engine reads only below a bound it planned from the watermarks, so at least `limit`
+        // records lie ahead: an empty answer at a new leader's lagging high watermark is not the end.
+        const chunk = await fetchRecordChunk(cluster, {
+          topic,
+          partition,
+          fromOffset,
+          maxBytes: options.tuning.maxBytes,
+          isolation: options.isolation,
+          lane: 'scans',
+          expectedEnd: fromOffset + BigInt(limit),
+        });
         return { records: chunk.records, nextOffset: chunk.nextOffset };
       }
       const result = await readPartitionRange(cluster, {

@@ -50,11 +50,12 @@ export function resolveKafkaVersion(requested = '4') {
  * every node is both a voter and a replica. Node i (0-based) listens for clients on base+2i and
  * for the controller quorum on base+2i+1: 9092/9093, 9094/9095, 9096/9097.
  */
-export function variantOf({ kafka = '4', brokers = 1 } = {}) {
+export function variantOf({ kafka = '4', brokers = 1, kafkaPort, registryPort } = {}) {
   const version = resolveKafkaVersion(kafka);
   const count = Number(brokers);
   if (count !== 1 && count !== 3) throw new StackError(`--brokers must be 1 or 3, not ${brokers}.`);
-  const basePort = envPort('STACK_KAFKA_PORT', 9092);
+  // Explicit ports (a test running a second stack beside the usual one) win over the environment.
+  const basePort = kafkaPort ?? envPort('STACK_KAFKA_PORT', 9092);
   const id = `kafka-${version}-${count}n`;
   const dir = path.join(DATA_DIR, id);
   const nodes = Array.from({ length: count }, (_, i) => ({
@@ -72,7 +73,7 @@ export function variantOf({ kafka = '4', brokers = 1 } = {}) {
     bootstrapServers: nodes.map((n) => `${HOST}:${n.port}`),
     registry: {
       version: APICURIO_VERSION,
-      port: envPort('STACK_REGISTRY_PORT', 8081),
+      port: registryPort ?? envPort('STACK_REGISTRY_PORT', 8081),
       dir: path.join(dir, 'registry'),
     },
   };

@@ -7,6 +7,10 @@ export interface StackOptions {
   brokers?: 1 | 3;
   /** No progress lines on stdout. */
   quiet?: boolean;
+  /** Client port of the first Kafka node (others follow two apart); default STACK_KAFKA_PORT or 9092. */
+  kafkaPort?: number;
+  /** Registry port; default STACK_REGISTRY_PORT or 8081. */
+  registryPort?: number;
 }
 
 export interface StackHandle {
@@ -68,3 +72,9 @@ export function stackStatus(options?: Pick<StackOptions, 'kafka' | 'brokers'>): 
 export function stopStack(options?: Pick<StackOptions, 'quiet'>): Promise<boolean>;
 /** stopStack, then deletes .stack/data (downloads are kept). */
 export function resetStack(options?: Pick<StackOptions, 'quiet'>): Promise<void>;
+/** Stops (or with `kill`, SIGKILLs) one Kafka node; resolves true if it was running. */
+export function stopBroker(options: Omit<StackOptions, 'quiet'>, nodeId: number, how?: { kill?: boolean }): Promise<boolean>;
+/** Stops the registry of one stack, Kafka stays up. */
+export function stopStackRegistry(options?: StackOptions): Promise<boolean>;
+/** Stops one stack (registry, then Kafka), leaving other stacks running. */
+export function stopStackVariant(options?: StackOptions): Promise<boolean>;

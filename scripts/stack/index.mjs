@@ -6,8 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DATA_DIR, STACK_DIR, HOST, variantOf, parseVariantId } from './config.mjs';
 import { StackError } from './errors.mjs';
 import { checkJava, ensureKafka, ensureApicurio } from './dist.mjs';
-import { isAlive, portIsFree, readPid } from './proc.mjs';
-import { startKafka, stopKafka, kafkaHealth, livePids, supportsKip848 } from './kafka.mjs';
+import { isAlive, portIsFree, readPid, stopPid } from './proc.mjs';
+import { startKafka, stopKafka, kafkaHealth, livePids, supportsKip848, nodeFiles } from './kafka.mjs';
 import { startRegistry, stopRegistry, registryHealth, registryPid, ccompatUrl, registryBaseUrl } from './registry.mjs';
 
 export { StackError } from './errors.mjs';
@@ -53,12 +53,34 @@ function exclusive(fn) {
   return run;
 }
 
-/** Variants that have at least one live process of ours. */
+/** The ports a variant was last started on (a stack moved to its own ports by a test). */
+const portsFile = (variant) => path.join(variant.dir, 'ports.json');
+
+function recordPorts(variant) {
+  fs.mkdirSync(variant.dir, { recursive: true });
+  fs.writeFileSync(portsFile(variant), `${JSON.stringify({ kafkaPort: variant.nodes[0].port, registryPort: variant.registry.port })}\n`);
+}
+
+function startedPorts(id) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(DATA_DIR, id, 'ports.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+const portsOf = (v) => [...v.nodes.flatMap((n) => [n.port, n.controllerPort]), v.registry.port];
+const overlaps = (a, b) => portsOf(a).some((p) => portsOf(b).includes(p));
+
+/** Variants that have at least one live process of ours, on the ports they were started on. */
 function runningVariants() {
   if (!fs.existsSync(DATA_DIR)) return [];
   return fs
     .readdirSync(DATA_DIR)
-    .map(parseVariantId)
+    .map((id) => {
+      const opts = parseVariantId(id);
+      return opts && { ...opts, ...startedPorts(id) };
+    })
     .filter(Boolean)
     .map((opts) => variantOf(opts))
     .filter((variant) => registryPid(variant) || livePids(variant).some(Boolean));
@@ -71,17 +93,20 @@ const logger = (quiet) => (quiet ? () => {} : (text) => process.stdout.write(tex
  * Starts whatever is not running (Kafka first, then the registry) and waits until both answer.
  * Reuses a running stack. Throws StackError with a one-sentence message on failure.
  */
-export function ensureStackUp({ kafka = '4', brokers = 1, quiet = false } = {}) {
+export function ensureStackUp({ kafka = '4', brokers = 1, quiet = false, kafkaPort, registryPort } = {}) {
   return exclusive(async () => {
-    const variant = variantOf({ kafka, brokers });
+    const variant = variantOf({ kafka, brokers, kafkaPort, registryPort });
     const log = logger(quiet);
-    const other = runningVariants().find((v) => v.id !== variant.id);
+    // Another stack may run beside this one on its own ports (the fault tests run a three-node
+    // cluster beside the single node everyone else uses); one on the same ports may not.
+    const other = runningVariants().find((v) => v.id !== variant.id && overlaps(v, variant));
     if (other) {
       throw new StackError(`Another stack is running (${describe(other)}); stop it first with \`npm run stack -- down\`.`);
     }
     const java = checkJava();
     const libs = ensureKafka(variant.kafkaVersion, { quiet });
     const jar = ensureApicurio(variant.registry.version, { quiet });
+    recordPorts(variant);
     const kafkaStarted = await startKafka({ java, libs, variant, log });
     const registryStarted = await startRegistry({ java, jar, variant, log });
     return {
@@ -157,5 +182,48 @@ export async function resetStack({ quiet = false } = {}) {
   return exclusive(async () => {
     for (const entry of fs.readdirSync(DATA_DIR)) fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
     if (!quiet) process.stdout.write(`stack: deleted ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}\n`);
+  });
+}
+
+/**
+ * Stops one Kafka node of a running stack: SIGTERM and a clean shutdown, or with `kill` a SIGKILL
+ * (a crashed machine: no leadership hand-over, no flushed log). `ensureStackUp` with the same
+ * options starts it again. @returns whether it was running
+ */
+export function stopBroker({ kafka = '4', brokers = 3, kafkaPort, registryPort } = {}, nodeId, { kill = false } = {}) {
+  return exclusive(async () => {
+    const variant = variantOf({ kafka, brokers, kafkaPort, registryPort });
+    const index = variant.nodes.findIndex((n) => n.id === nodeId);
+    if (index < 0) throw new StackError(`The stack has no Kafka node ${nodeId} (nodes ${variant.nodes.map((n) => n.id).join(', ')}).`);
+    const node = variant.nodes[index];
+    const pid = livePids(variant)[index];
+    if (!pid) return false;
+    if (kill) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+    } else {
+      await stopPid(pid, node.dir, 30_000);
+    }
+    fs.rmSync(nodeFiles(node).pid, { force: true });
+    return true;
+  });
+}
+
+/** Stops the registry of one stack (Kafka keeps running); `ensureStackUp` starts it again. */
+export function stopStackRegistry({ kafka = '4', brokers = 1, kafkaPort, registryPort, quiet = true } = {}) {
+  return exclusive(() => stopRegistry(variantOf({ kafka, brokers, kafkaPort, registryPort }), logger(quiet)));
+}
+
+/** Stops one stack only (registry, then Kafka), leaving any other running stack alone. */
+export function stopStackVariant({ kafka = '4', brokers = 1, kafkaPort, registryPort, quiet = true } = {}) {
+  return exclusive(async () => {
+    const variant = variantOf({ kafka, brokers, kafkaPort, registryPort });
+    const log = logger(quiet);
+    const registryStopped = await stopRegistry(variant, log);
+    return (await stopKafka(variant, log)) || registryStopped;
   });
 }

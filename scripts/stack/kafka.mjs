@@ -51,6 +51,11 @@ function serverProperties(variant, node) {
     'num.io.threads=4',
     'num.recovery.threads.per.data.dir=1',
   ];
+  if (n > 1) {
+    // A node that dies without a word is fenced when its session times out, and only then do its
+    // partitions get new leaders: 4 s instead of the default 9 s keeps the fault tests short.
+    lines.push('broker.session.timeout.ms=4000', 'broker.heartbeat.interval.ms=1000');
+  }
   if (isKafka3(variant.kafkaVersion)) {
     // KIP-848 in 3.9 is a preview: the consumer protocol needs group.version=1, which 3.9 only
     // offers through unstable features. With these flags on, the formatter bootstraps the newest
