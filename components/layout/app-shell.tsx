@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useParams, usePathname, useRouter } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { UserMenu } from '@/components/auth/user-menu';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
 
@@ -23,7 +23,27 @@ const NAV: NavItem[] = [
   { label: 'Audit trail', path: '/audit', hint: 'Who wrote what, when' },
 ];
 
+/** Whether the sidebar is folded away (narrow screens), kept in localStorage across pages. */
+const COLLAPSED = 'console-sidebar-collapsed';
+const subscribeCollapsed = (onChange: () => void) => {
+  window.addEventListener('storage', onChange);
+  window.addEventListener(COLLAPSED, onChange);
+  return () => {
+    window.removeEventListener('storage', onChange);
+    window.removeEventListener(COLLAPSED, onChange);
+  };
+};
+function setCollapsed(collapsed: boolean) {
+  localStorage.setItem(COLLAPSED, collapsed ? '1' : '0');
+  window.dispatchEvent(new Event(COLLAPSED));
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
+  const collapsed = useSyncExternalStore(
+    subscribeCollapsed,
+    () => localStorage.getItem(COLLAPSED) === '1',
+    () => false,
+  );
   const params = useParams<{ cluster?: string }>();
   const pathname = usePathname();
   const router = useRouter();
@@ -36,12 +56,24 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col bg-slate-900 text-slate-200">
-        <div className="px-4 pb-3 pt-4">
-          <Link href="/" className="block text-[15px] font-semibold tracking-tight text-white">
-            Event Store Console
-          </Link>
-          <div className="text-xs text-slate-400">Kafka event sourcing, in the open</div>
+      {collapsed ? (
+        <aside className="flex w-10 shrink-0 flex-col items-center bg-slate-900 pt-3" data-testid="sidebar-collapsed">
+          <button type="button" onClick={() => setCollapsed(false)} className="rounded px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white" aria-label="Show the sidebar" title="Show the sidebar" data-testid="sidebar-expand">
+            »
+          </button>
+        </aside>
+      ) : null}
+      <aside className={`${collapsed ? 'hidden' : 'flex'} w-56 shrink-0 flex-col bg-slate-900 text-slate-200`} data-testid="sidebar">
+        <div className="flex items-start justify-between gap-2 px-4 pb-3 pt-4">
+          <div>
+            <Link href="/" className="block text-[15px] font-semibold tracking-tight text-white">
+              Event Store Console
+            </Link>
+            <div className="text-xs text-slate-400">Kafka event sourcing, in the open</div>
+          </div>
+          <button type="button" onClick={() => setCollapsed(true)} className="rounded px-1.5 py-0.5 text-slate-400 hover:bg-slate-800 hover:text-white" aria-label="Hide the sidebar" title="Hide the sidebar" data-testid="sidebar-collapse">
+            «
+          </button>
         </div>
         <div className="px-4 pb-4">
           <label htmlFor="cluster-select" className="mb-1 block text-[11px] font-medium uppercase tracking-wide text-slate-400">
