@@ -1,9 +1,9 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
+import { readWatermarks } from '@/lib/kafka/reader';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { coalesce } from './coalesce';
+import { readOffsets } from './read-offsets';
 import { existingKeyIndexStore } from './store';
 
 /**
@@ -41,12 +41,10 @@ export async function findByKey(cluster: ClusterConfig, query: { topic: string; 
   const shown = more ? page.slice(0, query.limit) : page;
   const decoder = createMessageDecoder(cluster);
   const messages: DecodedMessage[] = [];
-  for (const range of coalesce(shown)) {
-    for await (const { records } of readRecordRange(cluster, { topic: query.topic, partition: range.partition, from: range.from, end: range.end, signal })) {
-      for (const record of records) {
-        if (!range.offsets.has(record.offset) || !record.key?.equals(keyBytes)) continue;
-        messages.push(await decoder.decode(query.topic, record));
-      }
+  for (const partition of [...new Set(shown.map((e) => e.partition))]) {
+    const offsets = shown.filter((e) => e.partition === partition).map((e) => e.offset);
+    for await (const record of readOffsets(cluster, { topic: query.topic, partition, offsets, signal })) {
+      if (record.key?.equals(keyBytes)) messages.push(await decoder.decode(query.topic, record));
     }
   }
   const last = shown.at(-1);

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
+import { readWatermarks } from '@/lib/kafka/reader';
 import { createAggregateEventDecoder, scanAggregateEvents, type ScanItem, type ScanOptions } from '@/lib/timetravel/read-aggregate-events';
 import type { StreamSpec } from '@/lib/timetravel/stream-spec';
 import { indexTargets } from './indexer';
-import { coalesce } from './coalesce';
+import { readOffsets } from './read-offsets';
 import { existingKeyIndexStore } from './store';
 
 /**
@@ -43,25 +43,22 @@ export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamS
         const low = marks.get(e.partition)?.low ?? 0n;
         return e.offset < indexedTo.get(e.partition)! && e.offset >= low && (to === undefined || e.offset <= to);
       });
-    const ranges = coalesce(indexed);
     const decode = createAggregateEventDecoder(cluster, { ...spec, topic });
-    const rangeTotal = ranges.reduce((sum, r) => sum + Number(r.end - r.from), 0);
     // indexCovers() let only ids from the key or a header through.
     const from = spec.aggregateIdFrom as 'key' | { header: string };
     let matched = 0;
-    for (const range of ranges) {
-      for await (const { records } of readRecordRange(cluster, { topic, partition: range.partition, from: range.from, end: range.end, signal: options.signal })) {
-        if (options.signal?.aborted) return;
-        for (const record of records) {
-          if (!range.offsets.has(record.offset)) continue;
-          // The key is checked again: the index is a cache and never the last word.
-          const id = from === 'key' ? record.key : record.headers.find((h) => h.key === from.header)?.value;
-          if (!id || !id.equals(idBytes)) continue;
-          matched++;
-          yield { type: 'event', event: await decode(record) };
-        }
+    for (const partition of options.partitions) {
+      const offsets = indexed.filter((e) => e.partition === partition).map((e) => e.offset);
+      for await (const record of readOffsets(cluster, { topic, partition, offsets, signal: options.signal })) {
+        // The key is checked again: the index is a cache and never the last word.
+        const id = from === 'key' ? record.key : record.headers.find((h) => h.key === from.header)?.value;
+        if (!id || !id.equals(idBytes)) continue;
+        matched++;
+        yield { type: 'event', event: await decode(record) };
       }
+      if (options.signal?.aborted) return;
     }
+    const indexedCount = indexed.length;
     // The tail the index has not reached yet, scanned as before.
     const tailFrom = new Map<number, bigint>();
     for (const p of options.partitions) {
@@ -70,7 +67,7 @@ export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamS
       tailFrom.set(p, from !== undefined && from > upTo ? from : upTo);
     }
     for await (const item of scanAggregateEvents(cluster, spec, topic, aggregateId, { ...options, fromOffset: tailFrom })) {
-      if (item.type === 'progress') yield { type: 'progress', scanned: rangeTotal + item.scanned, total: rangeTotal + item.total, matched: matched + item.matched };
+      if (item.type === 'progress') yield { type: 'progress', scanned: indexedCount + item.scanned, total: indexedCount + item.total, matched: matched + item.matched };
       else yield item;
     }
   }
