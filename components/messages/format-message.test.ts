@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
-import { base64ToHex, compareMessages, formatHex, holdsExactIntegers, partPreview, schemaLabel } from './format-message';
+import { base64ToHex, compareMessages, formatHex, holdsExactIntegers, partPreview, schemaLabel, defaultPreviewFields, previewFields } from './format-message';
 
 describe('message display helpers', () => {
   it('label the schema of a value: subject, version and id, or the format', () => {
@@ -40,5 +40,19 @@ describe('decode facts in labels', () => {
   it('tells when a value holds integers beyond 2^53, shown as exact strings', () => {
     expect(holdsExactIntegers({ a: [{ id: '9007199254740993' }] })).toBe(true);
     expect(holdsExactIntegers({ id: '9007199254740991', name: 'x', n: 5 })).toBe(false);
+  });
+});
+
+describe('preview fields', () => {
+  it('defaults to the stream fields that are fields of the value', () => {
+    expect(defaultPreviewFields({ eventTypeFrom: 'field type', aggregateIdFrom: 'key' })).toEqual(['type']);
+    expect(defaultPreviewFields({ eventTypeFrom: 'header event-type', aggregateIdFrom: 'field payload.orderId' })).toEqual(['payload.orderId']);
+    expect(defaultPreviewFields(undefined)).toEqual([]);
+  });
+
+  it('shows the chosen fields of a decoded value and leaves out missing ones', () => {
+    const part = { format: 'json' as const, value: { eventId: 'e-1', type: 'OrderPaid', payload: { orderId: 'o-17', cents: 1200 } } };
+    expect(previewFields(part, ['type', 'payload.orderId', 'payload.cents', 'nope'])).toBe('type=OrderPaid · payload.orderId=o-17 · payload.cents=1200');
+    expect(previewFields({ format: 'text', text: 'x' }, ['type'])).toBe('');
   });
 });

@@ -111,3 +111,25 @@ export function holdsExactIntegers(value: unknown, depth = 0): boolean {
   if (depth > 50 || value === null || typeof value !== 'object') return false;
   return (Array.isArray(value) ? value : Object.values(value)).some((v) => holdsExactIntegers(v, depth + 1));
 }
+
+/**
+ * The preview fields of a topic when the URL names none: for a configured event stream, the
+ * event type and the aggregate id where they are fields of the value ("field type"), so a list
+ * of events reads as OrderPaid, OrderShipped… rather than as the first characters of JSON.
+ */
+export function defaultPreviewFields(stream: { eventTypeFrom: string; aggregateIdFrom: string } | undefined): string[] {
+  if (!stream) return [];
+  return [stream.eventTypeFrom, stream.aggregateIdFrom].filter((s) => s.startsWith('field ')).map((s) => s.slice('field '.length));
+}
+
+/** `type=OrderPaid · orderId=o-17`: the chosen fields of a decoded value (dot paths), missing ones left out. */
+export function previewFields(part: DecodedPart, paths: readonly string[]): string {
+  if (!('value' in part) || part.value === null || typeof part.value !== 'object') return '';
+  const out: string[] = [];
+  for (const path of paths) {
+    let node: unknown = part.value;
+    for (const key of path.split('.')) node = node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+    if (node !== undefined) out.push(`${path}=${typeof node === 'string' ? node : JSON.stringify(node)}`);
+  }
+  return out.join(' · ');
+}

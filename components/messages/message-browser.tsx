@@ -8,10 +8,12 @@ import { useMessageStream } from '@/lib/queries/messages/message-stream';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import { useMessagePage } from '@/lib/queries/messages/message-page-query';
 import { useKeyLookup } from '@/lib/queries/keyindex/lookup-query';
+import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
+import { Input } from '@/components/ui/field';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { formatCount, formatElapsed, formatRate } from '@/lib/format';
-import { compareMessages, messageId } from './format-message';
+import { compareMessages, defaultPreviewFields, messageId } from './format-message';
 import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
@@ -59,6 +61,17 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const lookup = useKeyLookup(clusterId, topic, indexKey, indexAfter.at(-1) ?? null);
   const viaIndex = indexKey !== '' && lookup.data?.indexed === true;
   const waitIndex = indexKey !== '' && lookup.isPending;
+
+  // Preview fields (the URL's `fields`, else the event type and aggregate id of a configured stream).
+  const streams = useEventStreams(clusterId);
+  const fieldsParam = searchParams.get('fields');
+  const preview = fieldsParam !== null ? fieldsParam.split(',').map((f) => f.trim()).filter((f) => f && f !== '-') : defaultPreviewFields(streams.data?.streams.find((st) => st.topic === topic));
+  const previewText = preview.join(', ');
+  const [fieldsDraft, setFieldsDraft] = useState<{ shown: string; text: string }>({ shown: previewText, text: previewText });
+  if (fieldsDraft.shown !== previewText) setFieldsDraft({ shown: previewText, text: previewText });
+  const applyFields = () => {
+    if (fieldsDraft.text.trim() !== previewText) url.set({ fields: fieldsDraft.text.split(',').map((f) => f.trim()).filter(Boolean).join(',') || '-' });
+  };
 
   const { set } = url;
   // Any change but paging itself starts again from the first page.
@@ -214,6 +227,21 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">
           <div className="min-w-0 flex-1">{status}</div>
           <div className="flex shrink-0 items-center gap-2">
+            <Input
+              controlSize="sm"
+              mono
+              className="h-7 w-44 text-xs"
+              aria-label="Preview fields"
+              title="Value fields shown first in the value column, comma-separated dot paths (kept in the URL)"
+              placeholder="preview fields: type, id"
+              value={fieldsDraft.text}
+              onChange={(e) => setFieldsDraft({ shown: previewText, text: e.target.value })}
+              onBlur={applyFields}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') applyFields();
+              }}
+              testId="preview-fields"
+            />
             {running && mode === 'search' ? (
               <Button size="xs" variant="danger-outline" onClick={stream.cancel} testId="cancel-scan">
                 Cancel
@@ -270,6 +298,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           onSelect={(id) => apply({ open: id }, { keepCursor: true })}
           loading={loading}
           scrollRef={scroller}
+          preview={preview}
           empty={
             error
               ? null

@@ -1,9 +1,9 @@
 'use client';
-import type { ReactNode, Ref } from 'react';
+import { useMemo, type ReactNode, type Ref } from 'react';
 import { Table, type Column } from '@/components/ui/table';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { formatBytes, formatTimestamp } from '@/lib/format';
-import { messageId, partPreview, schemaLabel, type SchemaTone } from './format-message';
+import { messageId, partPreview, previewFields, schemaLabel, type SchemaTone } from './format-message';
 
 const toneClass: Record<SchemaTone, string> = {
   info: 'bg-sky-50 text-sky-800 ring-sky-200',
@@ -21,13 +21,14 @@ export function SchemaBadge({ message, testId }: { message: DecodedMessage; test
   );
 }
 
-const columns: Column<DecodedMessage>[] = [
+function messageColumns(preview: readonly string[]): Column<DecodedMessage>[] {
+  return [
   { id: 'partition', header: 'P', headerTitle: 'Partition', width: 'w-10', mono: true, className: 'tabular-nums text-slate-500', cell: (m) => m.partition },
   { id: 'offset', header: 'Offset', width: 'w-20', numeric: true, mono: true, className: 'text-slate-700', cell: (m) => m.offset },
   {
     id: 'timestamp',
     header: 'Timestamp (UTC)',
-    width: 'w-48',
+    width: 'w-44',
     mono: true,
     className: 'tabular-nums text-slate-600',
     title: (m) => `${m.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'} ${m.timestamp}`,
@@ -36,7 +37,7 @@ const columns: Column<DecodedMessage>[] = [
   {
     id: 'key',
     header: 'Key',
-    width: 'w-40',
+    width: 'w-32 xl:w-40',
     mono: true,
     className: 'text-slate-800',
     title: (m) => partPreview(m.key, 1000),
@@ -49,11 +50,28 @@ const columns: Column<DecodedMessage>[] = [
     className: (m) => (m.value.format === 'error' || m.key.format === 'error' ? 'text-rose-700' : 'text-slate-700'),
     title: (m) => partPreview(m.value, 2000),
     testId: 'message-value',
-    cell: (m) => (m.value.format === 'error' ? <span>⚠ {m.value.reason}</span> : m.value.format === 'null' ? <span className="text-amber-700">tombstone</span> : partPreview(m.value)),
+    cell: (m) => {
+      if (m.value.format === 'error') return <span>⚠ {m.value.reason}</span>;
+      if (m.value.format === 'null') return <span className="text-amber-700">tombstone</span>;
+      // The preview fields first (event type, aggregate id…), then the value as it starts.
+      const fields = preview.length ? previewFields(m.value, preview) : '';
+      return fields ? (
+        <>
+          <span className="font-semibold text-slate-900" data-testid="message-preview-fields">
+            {fields}
+          </span>
+          <span className="text-slate-400"> │ </span>
+          {partPreview(m.value)}
+        </>
+      ) : (
+        partPreview(m.value)
+      );
+    },
   },
-  { id: 'schema', header: 'Schema', width: 'w-48', cell: (m) => <SchemaBadge message={m} testId="schema-badge" /> },
+  { id: 'schema', header: 'Schema', width: 'w-32 xl:w-48', cell: (m) => <SchemaBadge message={m} testId="schema-badge" /> },
   { id: 'size', header: 'Size', width: 'w-16', numeric: true, mono: true, className: 'text-slate-500', cell: (m) => formatBytes(m.size.key + m.size.value) },
-];
+  ];
+}
 
 /** The results: one dense row per message, scrolling under a header that stays; a click opens the detail drawer. */
 export function MessageTable({
@@ -63,6 +81,7 @@ export function MessageTable({
   loading,
   empty,
   scrollRef,
+  preview = [],
 }: {
   messages: DecodedMessage[];
   selected: string | null;
@@ -70,7 +89,12 @@ export function MessageTable({
   loading: boolean;
   empty: ReactNode;
   scrollRef: Ref<HTMLDivElement>;
+  /** Dot paths of value fields shown at the start of the value column. */
+  preview?: readonly string[];
 }) {
+  const previewKey = preview.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the joined paths, not the array's identity
+  const columns = useMemo(() => messageColumns(preview), [previewKey]);
   return (
     <Table
       columns={columns}
