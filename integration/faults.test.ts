@@ -1,20 +1,24 @@
 import path from 'node:path';
+import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminFor, closeAdmins } from '@/lib/kafka/admin';
 import { closeProducer, createProducer, produceBatch, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
 import { closeReaders } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
+import { registryFor } from '@/lib/registry';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { tailMessages } from '@/lib/messages/tail-messages';
 import { messageSearchQuery, messageTailQuery, type SearchEvent } from '@/lib/schemas/messages';
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { DecodedMessage } from '@/lib/serde/types';
+import { encodeConfluentFrame } from '@/lib/serde/wire-format';
 import { localCluster, uniqueName } from './support';
 
 /**
  * Faults survived, on the stack's three-node cluster started beside the single-node stack the
  * other tests use (its own ports and data folder): a broker killed (SIGKILL, no hand-over)
- * under a live tail and under a filtered scan. Each test starts the broker again before it ends.
+ * under a live tail and under a filtered scan, and the registry stopped during a search. Each
+ * test starts what it stopped again before it ends.
  */
 const KAFKA_PORT = 19092;
 const REGISTRY_PORT = 18081;
@@ -24,6 +28,7 @@ interface StackModule {
   ensureStackUp: (o: typeof STACK & { quiet?: boolean }) => Promise<{ bootstrapServers: string[]; registryUrl: string }>;
   stopBroker: (o: typeof STACK, nodeId: number, how?: { kill?: boolean }) => Promise<boolean>;
   stopStackVariant: (o: typeof STACK) => Promise<boolean>;
+  stopStackRegistry: (o: typeof STACK) => Promise<boolean>;
 }
 let stack: StackModule;
 let cluster: ClusterConfig;
@@ -166,5 +171,52 @@ describe('a broker killed', () => {
       // Stopping is allowed only with the exact place: the error names partition and offset.
       expect(String((error as { message?: string }).message ?? error)).toMatch(/\/\d+ at offset \d+/);
     }
+  }, 150_000);
+});
+
+describe('the registry stopped', () => {
+  it('during a search: messages shown raw with the reason, decoded again once it is back, with no restart', async () => {
+    const topic = await replicatedTopic('fault-registry', 1);
+    const schema: avro.schema.RecordType = { type: 'record', name: 'Ping', namespace: 'com.acme.it', fields: [{ name: 'n', type: 'int' }] };
+    const id = await registryFor(cluster).register(`${topic}-value`, JSON.stringify(schema));
+    const type = avro.Type.forSchema(schema);
+    const producer = createProducer(cluster);
+    try {
+      await produceBatch(
+        producer,
+        Array.from({ length: 20 }, (_, n) => ({ topic, partition: 0, key: Buffer.from(`k${n}`), value: encodeConfluentFrame(id, type.toBuffer({ n })) })),
+      );
+    } finally {
+      await closeProducer(producer);
+    }
+    const search = async () => {
+      const found: DecodedMessage[] = [];
+      for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ limit: '100' }), new AbortController().signal)) {
+        if (e.type === 'message') found.push(e.message);
+      }
+      return found;
+    };
+
+    await stack.stopStackRegistry(STACK);
+    let stoppedAt = 0;
+    try {
+      const raw = await search();
+      expect(raw.length).toBe(20);
+      for (const m of raw) expect(m.value).toMatchObject({ format: 'error', code: 'REGISTRY_UNAVAILABLE', schemaId: id, reason: expect.stringMatching(/schema id \d+|registry/i) });
+    } finally {
+      await stack.ensureStackUp({ ...STACK, quiet: true });
+      stoppedAt = Date.now();
+    }
+    // The same process, no restart: an outage is remembered for a short while, then asked again.
+    let decoded: DecodedMessage[] = [];
+    while (Date.now() - stoppedAt < 30_000) {
+      decoded = await search();
+      if (decoded.every((m) => m.value.format === 'avro')) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const parts = decoded.map((m) => m.value);
+    expect(parts).toHaveLength(20);
+    for (const part of parts) expect(part).toMatchObject({ format: 'avro', schemaId: id });
+    expect(new Set(parts.map((p) => (p.format === 'avro' ? JSON.stringify(p.value) : p.format)))).toEqual(new Set(Array.from({ length: 20 }, (_, n) => JSON.stringify({ n }))));
   }, 150_000);
 });
