@@ -12,7 +12,7 @@ import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
 import { Input } from '@/components/ui/field';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { formatCount, formatElapsed, formatRate } from '@/lib/format';
+import { formatCount, formatElapsed, formatRate, formatTimestamp } from '@/lib/format';
 import { compareMessages, defaultPreviewFields, messageId } from './format-message';
 import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
@@ -221,7 +221,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   return (
     <div className="space-y-3" data-testid="message-browser">
-      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} run={run} />
+      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} run={run} firstShown={messages[0]?.timestamp} />
 
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">
@@ -308,7 +308,9 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
                   ? 'Scanning… matches appear here as they are found.'
                   : mode === 'search'
                     ? 'No message matches in the scanned range.'
-                    : 'No messages in this range.'
+                    : params.timestamp && !params.cursor
+                      ? `No message at or after ${formatTimestamp(Date.parse(params.timestamp))} UTC: every message is older. "Latest" shows the newest.`
+                      : 'No messages in this range.'
           }
         />
       </section>

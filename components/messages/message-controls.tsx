@@ -31,6 +31,7 @@ export function MessageControls({
   tail,
   apply,
   run,
+  firstShown,
 }: {
   params: MessageQueryParams;
   partitions: PartitionRange[];
@@ -38,6 +39,8 @@ export function MessageControls({
   apply: (changes: ParamChanges) => void;
   /** Search: applies the criteria, or runs the search again when they are unchanged. */
   run: (changes: ParamChanges) => void;
+  /** Timestamp of the first row shown: where "Timestamp" starts when no time is typed yet. */
+  firstShown?: number;
 }) {
   const start = params.start ?? (params.offset ? 'offset' : params.timestamp ? 'timestamp' : 'latest');
   const [offset, setOffset] = useState(params.offset ?? '');
@@ -110,7 +113,8 @@ export function MessageControls({
               const mode = e.target.value;
               const changes: ParamChanges = { start: mode, offset: undefined, timestamp: undefined };
               if (mode === 'offset') changes.offset = offset || '0';
-              if (mode === 'timestamp') changes.timestamp = fromDateTimeInput(time) ?? new Date(Date.now() - 3600_000).toISOString();
+              // Without a typed time, start at the first row on screen, not at "an hour ago" (a topic may be quiet for months).
+              if (mode === 'timestamp') changes.timestamp = fromDateTimeInput(time) ?? new Date(firstShown ?? Date.now() - 3600_000).toISOString();
               apply(changes);
             }}
           >
