@@ -74,7 +74,8 @@ export function Timeline({
         onRowClick={(s) => onSelect(s.index)}
         rowTestId="timeline-row"
         rowData={(s) => ({ 'data-offset': s.offset, 'data-selected': s.index === position ? 'true' : undefined })}
-        rowClassName={(s) => (s.index === compareAt && s.index !== position ? 'bg-violet-50' : '')}
+        // The scroll margin keeps a row scrolled into view clear of the sticky header.
+        rowClassName={(s) => `scroll-mt-9 ${s.index === compareAt && s.index !== position ? 'bg-violet-50' : ''}`}
       />
     </div>
   );
