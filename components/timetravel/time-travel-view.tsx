@@ -1,7 +1,9 @@
 'use client';
 import { useMemo } from 'react';
+import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatDay } from '@/lib/format';
@@ -57,7 +59,10 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const { initial, stateAt } = useStates(replay.plan?.initialState, steps);
   const position = positionFromParam(search.get('at'), steps);
   const compareParam = search.get('compare');
-  const compareAt = compareParam === null ? null : positionFromParam(compareParam, steps);
+  // A pinned point before the snapshot is not among the steps read: say so rather than drop it.
+  const firstOffset = steps[0]?.offset;
+  const pinnedBeforeSnapshot = !!replay.snapshot && compareParam !== null && /^\d+$/.test(compareParam) && firstOffset !== undefined && BigInt(compareParam) < BigInt(firstOffset);
+  const compareAt = compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
 
   const move = (p: number) => setParams({ at: positionParam(p, steps) });
 
@@ -93,6 +98,17 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
 
       {fromSnapshot && replay.plan && !replay.snapshot && replay.status !== 'running' ? (
         <p className="text-sm text-amber-700" data-testid="no-snapshot">No snapshot at or before that point: the replay started from the first event.</p>
+      ) : null}
+      {pinnedBeforeSnapshot ? (
+        <Notice tone="warn" title={`The pinned point (offset ${compareParam}) lies before the snapshot`} testId="pin-before-snapshot">
+          The replay starts after the snapshot, so that point is not compared.{' '}
+          <Button size="xs" onClick={() => setParams({ snapshot: null })} testId="pin-replay-all">
+            Replay from the first event
+          </Button>{' '}
+          <Button size="xs" variant="quiet" onClick={() => setParams({ compare: null })}>
+            Unpin
+          </Button>
+        </Notice>
       ) : null}
       {replay.snapshot && stream && id && replay.plan ? <SnapshotPanel cluster={clusterId} stream={stream} id={id} snapshot={replay.snapshot} topic={replay.plan.topic} /> : null}
 
