@@ -122,11 +122,13 @@ describe('describing a group', () => {
 
   it('gives lag per partition and in total for a stopped group', async () => {
     const d = await getGroupDetail('local', stopped);
-    expect(d).toMatchObject({ state: 'EMPTY', running: false, members: [], totalLag: '13', missingTopics: [] });
+    // Lag as time: the newest record's timestamp minus the first unprocessed one's. On partition 0
+    // that is offset 9 (record 27) against offset 2 (record 6): 21 s; on partition 1, 28 - 16 = 12 s.
+    expect(d).toMatchObject({ state: 'EMPTY', running: false, members: [], totalLag: '13', missingTopics: [], maxLagMs: 21_000 });
     expect(d.partitions).toEqual([
-      { topic, partition: 0, committed: '2', low: '0', high: '10', lag: '8' },
-      { topic, partition: 1, committed: '5', low: '0', high: '10', lag: '5' },
-      { topic, partition: 2, committed: '10', low: '0', high: '10', lag: '0' },
+      { topic, partition: 0, committed: '2', low: '0', high: '10', lag: '8', lagMs: 21_000 },
+      { topic, partition: 1, committed: '5', low: '0', high: '10', lag: '5', lagMs: 12_000 },
+      { topic, partition: 2, committed: '10', low: '0', high: '10', lag: '0', lagMs: null },
     ]);
     expect(d.topics).toEqual([{ topic, partitions: 3, lag: '13' }]);
   });
