@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authConfigSchema } from '@/lib/config/auth-schema';
 import { hashPassword, verifyPassword } from './password';
-import { hasRole, LOCAL_PRINCIPAL, principalOf, roleOn } from './roles';
+import { hasRole, LOCAL_PRINCIPAL, principalOf, principalOfSession, roleOn } from './roles';
 import { issueSessionToken, readSessionToken } from './session-token';
 
 const cheap = { N: 1024, r: 8, p: 1 };
@@ -104,5 +104,32 @@ describe('single sign-on roles', () => {
     const secret = 's'.repeat(40);
     const token = issueSessionToken('olga', secret, 60_000, 1_000, 'operator');
     expect(readSessionToken(token, secret, 2_000)).toEqual({ u: 'olga', exp: 61_000, r: 'operator' });
+  });
+
+  it('map groups per cluster where the configuration says so, carried in the session', async () => {
+    const { clusterRolesFromClaims } = await import('./oidc-roles');
+    const oidc = { roleClaim: 'groups', clusterRoles: { prod: { admin: ['prod-admins'], operator: [], viewer: [] }, staging: { admin: [], operator: ['ops'], viewer: [] } } };
+    const roles = clusterRolesFromClaims(oidc, { groups: ['ops'] });
+    // Not in prod's groups: a viewer there, whatever the global role.
+    expect(roles).toEqual({ prod: 'viewer', staging: 'operator' });
+    expect(clusterRolesFromClaims(oidc, { groups: ['prod-admins'] })).toEqual({ prod: 'admin', staging: 'viewer' });
+
+    const secret = 's'.repeat(40);
+    const token = issueSessionToken('olga', secret, 60_000, 1_000, 'admin', roles);
+    const claims = readSessionToken(token, secret, 2_000)!;
+    expect(claims).toEqual({ u: 'olga', exp: 61_000, r: 'admin', c: { prod: 'viewer', staging: 'operator' } });
+    const auth = authConfigSchema.parse({
+      mode: 'oidc',
+      sessionSecret: secret,
+      issuer: 'https://id.example',
+      clientId: 'c',
+      clientSecret: 'x',
+      publicUrl: 'https://console.example',
+      clusterRoles: oidc.clusterRoles,
+    });
+    const principal = principalOfSession(auth, claims)!;
+    expect(roleOn(principal, 'prod')).toBe('viewer');
+    expect(roleOn(principal, 'staging')).toBe('operator');
+    expect(roleOn(principal, 'dev')).toBe('admin');
   });
 });

@@ -12,6 +12,15 @@ export function roleFromClaims(oidc: Pick<OidcConfig, 'roleClaim' | 'roles' | 'd
   return oidc.defaultRole;
 }
 
+/** The role on each cluster that has its own mapping (`clusterRoles`): viewer where none matches. Pure. */
+export function clusterRolesFromClaims(oidc: Pick<OidcConfig, 'roleClaim' | 'clusterRoles'>, claims: Record<string, unknown>): Record<string, Role> {
+  const out: Record<string, Role> = {};
+  for (const [clusterId, roles] of Object.entries(oidc.clusterRoles)) {
+    out[clusterId] = roleFromClaims({ roleClaim: oidc.roleClaim, roles, defaultRole: 'viewer' }, claims) ?? 'viewer';
+  }
+  return out;
+}
+
 /** The name shown and audited: the configured claim, else the email, else the subject. */
 export function nameFromClaims(nameClaim: string, claims: Record<string, unknown>): string {
   for (const key of [nameClaim, 'email', 'sub']) {

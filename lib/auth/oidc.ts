@@ -2,7 +2,7 @@ import 'server-only';
 import * as client from 'openid-client';
 import type { OidcConfig } from '@/lib/config/auth-schema';
 import { AppError } from '@/lib/http/errors';
-import { nameFromClaims, roleFromClaims, safeNext } from './oidc-roles';
+import { clusterRolesFromClaims, nameFromClaims, roleFromClaims, safeNext } from './oidc-roles';
 import { issueSessionToken, readSignedValue, signValue } from './session-token';
 
 /**
@@ -86,5 +86,6 @@ export async function completeSignIn(oidc: OidcConfig, search: string, flowCooki
   const role = roleFromClaims(oidc, claims);
   if (!role) throw new AppError('FORBIDDEN', `${name} is signed in at the provider but has no role in this console; ask for one of the configured ${oidc.roleClaim}`);
   const maxAgeSeconds = Math.round(oidc.sessionHours * 3600);
-  return { token: issueSessionToken(name, oidc.sessionSecret, maxAgeSeconds * 1000, Date.now(), role), maxAgeSeconds, next: typeof flow.next === 'string' ? safeNext(flow.next) : '/', name };
+  const clusterRoles = clusterRolesFromClaims(oidc, claims);
+  return { token: issueSessionToken(name, oidc.sessionSecret, maxAgeSeconds * 1000, Date.now(), role, clusterRoles), maxAgeSeconds, next: typeof flow.next === 'string' ? safeNext(flow.next) : '/', name };
 }

@@ -41,6 +41,6 @@ export function principalOfSession(auth: AuthConfig, claims: SessionClaims): Pri
     const user = findUser(auth, claims.u);
     return user ? principalOf(user) : null;
   }
-  if (auth.mode === 'oidc' && claims.r) return { name: claims.u, role: claims.r, clusterRoles: {}, authenticated: true };
+  if (auth.mode === 'oidc' && claims.r) return { name: claims.u, role: claims.r, clusterRoles: claims.c ?? {}, authenticated: true };
   return null;
 }

@@ -15,6 +15,8 @@ export interface SessionClaims {
   exp: number;
   /** Role, for single sign-on users (built-in users take theirs from the configuration). */
   r?: 'viewer' | 'operator' | 'admin';
+  /** Roles on particular clusters, for single sign-on users whose provider groups map per cluster. */
+  c?: Record<string, 'viewer' | 'operator' | 'admin'>;
 }
 
 const ROLES = new Set(['viewer', 'operator', 'admin']);
@@ -47,13 +49,23 @@ export function readSignedValue(token: string | undefined, secret: string, now =
   }
 }
 
-export function issueSessionToken(user: string, secret: string, lifetimeMs: number, now = Date.now(), role?: SessionClaims['r']): string {
-  return signValue({ u: user, exp: now + lifetimeMs, ...(role ? { r: role } : {}) }, secret);
+export function issueSessionToken(user: string, secret: string, lifetimeMs: number, now = Date.now(), role?: SessionClaims['r'], clusterRoles?: SessionClaims['c']): string {
+  const perCluster = clusterRoles && Object.keys(clusterRoles).length > 0 ? { c: clusterRoles } : {};
+  return signValue({ u: user, exp: now + lifetimeMs, ...(role ? { r: role } : {}), ...perCluster }, secret);
+}
+
+/** Only known roles survive; anything else in a (signed, so our own) token is dropped. */
+function readClusterRoles(value: unknown): SessionClaims['c'] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: NonNullable<SessionClaims['c']> = {};
+  for (const [id, role] of Object.entries(value)) if (typeof role === 'string' && ROLES.has(role)) out[id] = role as NonNullable<SessionClaims['r']>;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): SessionClaims | null {
   const value = readSignedValue(token, secret, now);
   if (!value || typeof value.u !== 'string') return null;
   const role = typeof value.r === 'string' && ROLES.has(value.r) ? (value.r as SessionClaims['r']) : undefined;
-  return { u: value.u, exp: value.exp, ...(role ? { r: role } : {}) };
+  const clusterRoles = readClusterRoles(value.c);
+  return { u: value.u, exp: value.exp, ...(role ? { r: role } : {}), ...(clusterRoles ? { c: clusterRoles } : {}) };
 }

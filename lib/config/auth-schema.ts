@@ -34,6 +34,11 @@ const sessionHours = z.number().positive().max(24 * 30).default(12);
  * comes from a claim of the signed-in user (`roleClaim`, e.g. groups), mapped by `roles`; the
  * highest role matched wins, and a user matching none gets `defaultRole` (null: refused).
  */
+/** Groups (values of the role claim) per role. */
+const roleMapping = z
+  .object({ admin: z.array(z.string()).default([]), operator: z.array(z.string()).default([]), viewer: z.array(z.string()).default([]) })
+  .strict();
+
 const oidcSchema = z
   .object({
     mode: z.literal('oidc'),
@@ -50,10 +55,12 @@ const oidcSchema = z
     nameClaim: z.string().min(1).default('preferred_username'),
     /** The claim holding the user's groups or roles: a string or a list of strings. */
     roleClaim: z.string().min(1).default('groups'),
-    roles: z
-      .object({ admin: z.array(z.string()).default([]), operator: z.array(z.string()).default([]), viewer: z.array(z.string()).default([]) })
-      .strict()
-      .default({ admin: [], operator: [], viewer: [] }),
+    roles: roleMapping.default({ admin: [], operator: [], viewer: [] }),
+    /**
+     * Per cluster id, a mapping that replaces `roles` on that cluster (e.g. admins of staging who
+     * only view production). A user matching none of a cluster's groups is a viewer there.
+     */
+    clusterRoles: z.record(z.string(), roleMapping).default({}),
     defaultRole: roleSchema.nullable().default(null),
     /** Only for a provider on this machine (tests, development): allows an http:// issuer. */
     allowHttpIssuer: z.boolean().default(false),
