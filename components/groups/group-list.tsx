@@ -60,7 +60,7 @@ function OpenGroupForm({ clusterId }: { clusterId: string }) {
   };
   return (
     <form onSubmit={submit} className="flex items-center gap-2" data-testid="open-group-form">
-      <Input value={id} onChange={(e) => setId(e.target.value)} placeholder="open a group, new or existing" aria-label="Group id to open" mono className="w-64" testId="open-group-input" />
+      <Input value={id} onChange={(e) => setId(e.target.value)} placeholder="open a group, new or existing" aria-label="Group id to open" mono className="w-72" testId="open-group-input" />
       <Button type="submit">Open</Button>
     </form>
   );
