@@ -474,7 +474,9 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${path.relative(root, out)}`);
 }
 
-main().catch((error: unknown) => {
+// Exits when done: a keep-alive socket or a client handle left open must not hold the machine's
+// shared end-to-end lock after the figures are written.
+main().then(() => process.exit(0), (error: unknown) => {
   console.error(`bench failed: ${describeError(error)}`);
   process.exit(1);
 });
