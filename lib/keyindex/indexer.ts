@@ -23,7 +23,8 @@ export function indexTargets(cluster: ClusterConfig): IndexTarget[] {
   const out = new Map<string, IndexTarget>();
   for (const s of cluster.streams ?? []) {
     // An id inside the value would need every event decoded: those streams stay with scans.
-    if (s.index === false || (typeof s.aggregateIdFrom === 'object' && 'field' in s.aggregateIdFrom)) continue;
+    // Streams over one topic share its index: the first one names it.
+    if (out.has(s.topic) || s.index === false || (typeof s.aggregateIdFrom === 'object' && 'field' in s.aggregateIdFrom)) continue;
     const typeHeader = typeof s.eventTypeFrom === 'object' && 'header' in s.eventTypeFrom ? s.eventTypeFrom.header : null;
     out.set(s.topic, { topic: s.topic, stream: s.id, keyFrom: s.aggregateIdFrom, typeHeader });
   }
