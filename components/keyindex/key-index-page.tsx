@@ -25,7 +25,7 @@ const columns: Column<Row>[] = [
   { id: 'end', header: 'Log end', numeric: true, mono: true, className: 'text-slate-500', cell: (r) => formatCount(r.end) },
   { id: 'lag', header: 'Lag', numeric: true, mono: true, testId: 'index-lag', cell: (r) => (r.lag === '0' ? <span className="text-emerald-700">caught up</span> : formatCount(r.lag)) },
   { id: 'events', header: 'Events indexed', numeric: true, mono: true, cell: (r) => formatCount(r.events) },
-  { id: 'rate', header: 'Reading', numeric: true, mono: true, testId: 'index-rate', cell: (r) => (r.eventsPerSecond > 0 ? `${formatRate(r.eventsPerSecond)}/s` : '—') },
+  { id: 'rate', header: 'Reading', numeric: true, mono: true, testId: 'index-rate', cell: (r) => (r.eventsPerSecond > 0 ? formatRate(r.eventsPerSecond) : '—') },
 ];
 
 const LABELS: Record<KeyIndexAction, string> = { rebuild: 'Rebuild', pause: 'Pause', resume: 'Resume' };
@@ -79,7 +79,7 @@ export function KeyIndexPage({ clusterId }: { clusterId: string }) {
             <Stat label="State" value={data.state} testId="index-state" />
             <Stat label="Events indexed" value={formatCount(totalEvents)} testId="index-events" />
             <Stat label="Behind the log end" value={totalLag === 0n ? 'caught up' : formatCount(totalLag)} testId="index-total-lag" />
-            <Stat label="Reading" value={rate > 0 ? `${formatRate(rate)}/s` : 'idle'} hint="events per second over the last 5 seconds" />
+            <Stat label="Reading" value={rate > 0 ? formatRate(rate) : 'idle'} hint="events per second over the last 5 seconds" />
             <Stat label="Size on disk" value={formatBytes(data.bytesOnDisk)} hint={data.file ?? undefined} testId="index-size" />
             <Stat label="Per event" value={totalEvents > 0 ? `${(data.bytesOnDisk / totalEvents).toFixed(1)} B` : '—'} hint="bytes on disk per indexed event" />
           </StatList>
