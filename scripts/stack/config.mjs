@@ -1,10 +1,23 @@
 // Where things live and which versions run. Everything the stack writes sits under <repo>/.stack/.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StackError } from './errors.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const STACK_DIR = path.join(REPO_ROOT, '.stack');
+/**
+ * The real path: processes are recognised as ours by this folder in their command line, so a
+ * checkout whose .stack is a symbolic link must not take the running stack's pid files for stale.
+ */
+export const STACK_DIR = realPathOrSelf(path.join(REPO_ROOT, '.stack'));
+
+function realPathOrSelf(dir) {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
 export const DIST_DIR = path.join(STACK_DIR, 'dist');
 export const DATA_DIR = path.join(STACK_DIR, 'data');
 export const MAVEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
