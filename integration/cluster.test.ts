@@ -62,6 +62,10 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
     await expect(registry.listVersions(uniqueName('missing'))).rejects.toMatchObject({ code: 'UNKNOWN_SUBJECT' });
   });
 
+  it('answers BAD_REQUEST, not an outage, for a subject name the registry refuses', async () => {
+    await expect(registry.listVersions('\n')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('rejected the request') });
+  });
+
   it('says in words that the registry is unreachable', async () => {
     const down = new RegistryClient(unreachableCluster().registry!);
     await expect(down.listSubjects()).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringContaining('could not be reached') });

@@ -24,6 +24,8 @@ export interface ApiOperation {
   produces?: string;
   /** Error codes this operation can answer with, besides the generic ones. */
   errors?: ErrorCode[];
+  /** Errors answered as an HTML page rather than JSON: a browser navigation lands here, not a script. */
+  errorPage?: true;
 }
 
 export function defineOperations(ops: ApiOperation[]): ApiOperation[] {

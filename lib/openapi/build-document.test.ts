@@ -33,6 +33,12 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the single sign-on callback\'s errors as the HTML page it answers, and its 404 when sign-on is off', () => {
+    const responses = doc.paths['/api/auth/oidc/callback']!.get!.responses as Record<string, { content: Record<string, unknown> }>;
+    expect(Object.keys(responses['404']!.content)).toEqual(['text/html']);
+    expect(Object.keys((doc.paths['/api/clusters/{cluster}/overview']!.get!.responses['404'] as { content: Record<string, unknown> }).content)).toEqual(['application/json']);
+  });
+
   it('gives path parameters, success schemas and the shared error body', () => {
     const op = doc.paths['/api/clusters/{cluster}/overview']!.get!;
     expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'cluster', in: 'path' }));

@@ -89,7 +89,8 @@ export class RegistryClient {
       if (response.status === 401 || response.status === 403) {
         throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry refused the credentials (${response.status})`);
       }
-      if (response.status === 409 || response.status === 422) throw new AppError('BAD_REQUEST', `the schema registry rejected the request: ${message}`);
+      // A 400 is the registry refusing what it was asked (e.g. a subject name it does not allow): the caller's input, not an outage.
+      if (response.status === 400 || response.status === 409 || response.status === 422) throw new AppError('BAD_REQUEST', `the schema registry rejected the request: ${message}`);
       throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry answered ${response.status}: ${message}`);
     }
     return body as T;

@@ -55,7 +55,8 @@ export const authOperations = defineOperations([
     tag: 'auth',
     summary: 'Single sign-on: where the provider returns; sets the session cookie and continues to the console',
     produces: 'text/html',
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'IDENTITY_PROVIDER_UNAVAILABLE'],
+    errors: ['NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'IDENTITY_PROVIDER_UNAVAILABLE'],
+    errorPage: true,
   },
   {
     method: 'post',
