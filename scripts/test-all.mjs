@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole suite, in the order a failure is cheapest to find: typecheck, lint, unit tests,
-// integration tests on the real local stack, end-to-end tests in Chromium on the built app.
+// integration tests on the real local stack, end-to-end tests in Chromium on the built app, and an
+// API fuzz run (schemathesis, scripts/apifuzz.mjs) against that build.
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong.
 // The last line counts the tests: "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -58,13 +59,26 @@ function playwrightCounts(file) {
   };
 }
 
-for (const f of ['unit.json', 'integration.json', 'e2e.json']) rmSync(path.join(results, f), { force: true });
+/** schemathesis's JUnit report: one test case per API operation, failed when it holds a failure or an error. */
+function junitCounts(file) {
+  return () => {
+    if (!existsSync(file)) return undefined;
+    const cases = readFileSync(file, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [];
+    const bad = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
+    const skippedCases = cases.filter((c) => /<skipped\b/.test(c)).length;
+    return { passed: cases.length - bad - skippedCases, failed: bad, skipped: skippedCases };
+  };
+}
+
+for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml']) rmSync(path.join(results, f), { force: true });
 
 run('typecheck', bin('tsc'), ['--noEmit']);
 run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 run('unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'unit.json')}`], vitestCounts(path.join(results, 'unit.json')));
 run('integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'integration.json')}`], vitestCounts(path.join(results, 'integration.json')));
 run('end-to-end', bin('playwright'), ['test'], playwrightCounts(path.join(results, 'e2e.json')));
+// After the end-to-end step, whose build in .next it reuses (and which would clear test-results/ under it).
+run('api fuzz', process.execPath, [path.join(root, 'scripts/apifuzz.mjs')], junitCounts(path.join(results, 'apifuzz.xml')));
 
 if (!wasRunning && process.env.KEEP_STACK !== '1') {
   console.log('\nstopping the local stack that this run started (KEEP_STACK=1 keeps it)');

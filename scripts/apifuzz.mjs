@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+ * API fuzz run: schemathesis generates requests from /api/openapi.json and sends them to the
+ * production server on the real local stack. Checks: no 5xx, responses match the documented
+ * schema and content type, no response over 10 s.
+ *
+ * Only operations that cannot write are sent: every GET except the server-sent-event streams
+ * (a live tail never ends, and a scan's length depends on the topic, not on the request), and
+ * the POST previews that declare `write: false` (produce preview, offset-reset preview, dead-letter
+ * dry run, schema draft check). Nothing here writes to Kafka or the registry.
+ *
+ * schemathesis is installed, pinned, into a virtualenv outside the checkout (created when missing,
+ * so a clean clone works): inside it, the build's CSS scanner would follow the virtualenv's link to
+ * the system Python and refuse it as outside the project.
+ *
+ * Uses the build in NEXT_DIST_DIR (default .next, the one the end-to-end step made) or builds it.
+ * Writes test-results/apifuzz.xml (JUnit, one test case per operation).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Hypothesis is pinned too: releases after this one dropped an internal that schemathesis 3 calls.
+const PACKAGES = ['schemathesis==3.39.16', 'hypothesis==6.124.7'];
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.APIFUZZ_PORT ?? 3108);
+const base = `http://127.0.0.1:${port}`;
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+const junit = process.env.APIFUZZ_JUNIT ?? path.join(root, 'test-results', 'apifuzz.xml');
+const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'console-apifuzz', PACKAGES.join('-').replaceAll('==', '-'));
+const installed = path.join(venv, 'installed');
+const st = path.join(venv, 'bin', 'st');
+
+function sh(command, args, env = {}) {
+  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
+}
+
+function ensureSchemathesis() {
+  if (existsSync(installed)) return;
+  console.log(`installing ${PACKAGES.join(' ')} into ${venv}`);
+  rmSync(venv, { recursive: true, force: true });
+  mkdirSync(path.dirname(venv), { recursive: true });
+  sh(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
+  sh(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PACKAGES]);
+  writeFileSync(installed, `${PACKAGES.join('\n')}\n`);
+}
+
+async function waitForHealth(server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server did not answer ${base}/api/health within ${timeoutMs / 1000} s`);
+}
+
+ensureSchemathesis();
+if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) sh(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' });
+
+mkdirSync(path.dirname(junit), { recursive: true });
+rmSync(junit, { force: true });
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '-p', String(port)], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+  env: { ...process.env, CONSOLE_CONFIG: 'e2e/console.e2e.json', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stop);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+
+let status = 1;
+try {
+  await waitForHealth(server, 60_000);
+  const args = [
+    'run',
+    `${base}/api/openapi.json`,
+    '--base-url', base,
+    // Deep paths need a cluster that exists; the e2e configuration's "local" is the real stack.
+    '--set-path', 'cluster=local',
+    // Operation ids are the method and the path: every GET, and the read-only POST previews.
+    '--include-operation-id-regex', '^get|^post.*(Preview|DryRun|Check)$',
+    '--exclude-path-regex', '/messages/(search|tail)$|/jobs/\\{job\\}/events$|/timetravel/replay$|/schemas/usage$',
+    '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
+    '--max-response-time', '10000',
+    '--request-timeout', '15000',
+    '--hypothesis-derandomize',
+    '--hypothesis-max-examples', process.env.APIFUZZ_EXAMPLES ?? '12',
+    '--generation-codec', 'ascii',
+    '--workers', '1',
+    '--junit-xml', junit,
+    '--no-color',
+  ];
+  const res = spawnSync(st, args, { cwd: root, stdio: 'inherit', env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
+  status = res.status ?? 1;
+} catch (err) {
+  console.error(`api fuzz: ${err instanceof Error ? err.message : String(err)}`);
+} finally {
+  stop();
+}
+process.exit(status);
