@@ -32,6 +32,10 @@ export function toAppError(error: unknown, what: string): AppError {
   if (all.some(unknownTopic)) {
     return new AppError('UNKNOWN_TOPIC', `${what} failed: the topic does not exist`, { cause: error });
   }
+  // A name Kafka does not allow ("." or "..", or characters the form did not check): the caller's input.
+  if (all.some((e) => e.apiId === 'INVALID_TOPIC_EXCEPTION')) {
+    return new AppError('BAD_REQUEST', `${what} failed: Kafka does not allow this topic name`, { cause: error });
+  }
   if (all.some((e) => e.apiId === 'OFFSET_OUT_OF_RANGE')) {
     return new AppError('OFFSET_OUT_OF_RANGE', `${what} failed: the offset is out of range`, { cause: error });
   }

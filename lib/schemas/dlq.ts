@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperations } from '@/lib/http/api-spec';
 import { clusterIdParams } from './clusters';
-import { topicParams } from './topics';
+import { topicName, topicParams } from './topics';
 
 /** Shared by routes and pages: the shapes of the dead-letter API. Offsets travel as decimal strings. */
 
@@ -104,15 +104,24 @@ export const deadLetterSelectionQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/** A decoded part (lib/schemas/messages.ts decodedPartSchema) flattened: every field any format gives, so the document describes them all. */
 const decodedValueSchema = z.object({
   format: z.string().describe('avro, json-schema, protobuf, json, text, binary, null or error'),
   value: z.unknown().optional(),
   text: z.string().optional(),
   hex: z.string().optional(),
   reason: z.string().optional(),
+  code: z.string().optional().describe('for format "error": why it could not be decoded'),
   schemaId: z.number().optional(),
   subject: z.string().optional(),
   version: z.number().optional(),
+  schemaIdHeader: z.string().optional(),
+  schemaGuid: z.string().optional(),
+  recordName: z.string().optional(),
+  messageType: z.string().optional(),
+  messageIndexes: z.array(z.number()).optional(),
+  valid: z.boolean().optional(),
+  violations: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
 export const deadLetterMessageSchema = z.object({
@@ -155,7 +164,7 @@ export type BlockedKeys = z.infer<typeof blockedKeysSchema>;
 export const dryRunBodySchema = z
   .object({
     selection: deadLetterSelectionSchema,
-    destination: z.string().min(1).max(249).optional().describe('Send everything here instead of each origin topic'),
+    destination: topicName.optional().describe('Send everything here instead of each origin topic'),
   })
   .strict();
 export type DryRunBody = z.infer<typeof dryRunBodySchema>;
@@ -188,7 +197,7 @@ export type DryRun = z.infer<typeof dryRunSchema>;
 export const redriveBodySchema = z
   .object({
     selection: deadLetterSelectionSchema,
-    destination: z.string().min(1).max(249).optional().describe('Send everything here instead of each origin topic'),
+    destination: topicName.optional().describe('Send everything here instead of each origin topic'),
     rateLimit: z.number().int().min(1).max(100_000).optional().describe('Messages per second; unlimited when absent'),
     force: z.boolean().default(false).describe('Also send dead letters that an earlier job already redrove'),
     park: z.boolean().default(false).describe("Send what the destination cannot take to the cluster's parking topic instead"),
@@ -203,7 +212,7 @@ export const editRedriveBodySchema = z
     offset: offsetIn,
     value: z.string().max(1_000_000).describe("The edited value as JSON, encoded to the destination's current value schema"),
     reason: z.string().trim().min(3, 'say why the message is edited').max(1000),
-    destination: z.string().min(1).max(249).optional().describe('Instead of the origin topic from the headers'),
+    destination: topicName.optional().describe('Instead of the origin topic from the headers'),
     force: z.boolean().default(false).describe('Also when an earlier job already redrove this message'),
     confirm: z.literal(true, { message: 'an edited resend must be confirmed' }),
   })
