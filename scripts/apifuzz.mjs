@@ -14,7 +14,11 @@
  * the system Python and refuse it as outside the project.
  *
  * Uses the build in NEXT_DIST_DIR (default .next, the one the end-to-end step made) or builds it.
- * Writes test-results/apifuzz.xml (JUnit, one test case per operation).
+ * Two passes: one with generated names for topics, subjects and groups (mostly "unknown" answers,
+ * but every name shape reaches the code), one on names that exist (a dead-letter topic, which is
+ * also a plain topic, a subject and a consumer group of the demo data), so that generated query
+ * and body values reach the reading, decoding and preview code behind them.
+ * Writes test-results/apifuzz.xml and apifuzz-existing.xml (JUnit, one test case per operation).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.APIFUZZ_PORT ?? 3108);
 const base = `http://127.0.0.1:${port}`;
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
-const junit = process.env.APIFUZZ_JUNIT ?? path.join(root, 'test-results', 'apifuzz.xml');
+const results = process.env.APIFUZZ_RESULTS ?? path.join(root, 'test-results');
 const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'console-apifuzz', PACKAGES.join('-').replaceAll('==', '-'));
 const installed = path.join(venv, 'installed');
 const st = path.join(venv, 'bin', 'st');
@@ -65,8 +69,8 @@ async function waitForHealth(server, timeoutMs) {
 ensureSchemathesis();
 if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) sh(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' });
 
-mkdirSync(path.dirname(junit), { recursive: true });
-rmSync(junit, { force: true });
+mkdirSync(results, { recursive: true });
+for (const f of ['apifuzz.xml', 'apifuzz-existing.xml']) rmSync(path.join(results, f), { force: true });
 const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '-p', String(port)], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -83,9 +87,7 @@ const stop = () => {
 process.on('exit', stop);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
 
-let status = 1;
-try {
-  await waitForHealth(server, 60_000);
+function fuzz(junitName, extra) {
   const args = [
     'run',
     `${base}/api/openapi.json`,
@@ -95,6 +97,7 @@ try {
     // Operation ids are the method and the path: every GET, and the read-only POST previews.
     '--include-operation-id-regex', '^get|^post.*(Preview|DryRun|Check)$',
     '--exclude-path-regex', '/messages/(search|tail)$|/jobs/\\{job\\}/events$|/timetravel/replay$|/schemas/usage$',
+    ...extra,
     '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
     '--max-response-time', '10000',
     '--request-timeout', '15000',
@@ -102,11 +105,25 @@ try {
     '--hypothesis-max-examples', process.env.APIFUZZ_EXAMPLES ?? '12',
     '--generation-codec', 'ascii',
     '--workers', '1',
-    '--junit-xml', junit,
+    '--junit-xml', path.join(results, junitName),
     '--no-color',
   ];
   const res = spawnSync(st, args, { cwd: root, stdio: 'inherit', env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
-  status = res.status ?? 1;
+  return res.status ?? 1;
+}
+
+let status = 1;
+try {
+  await waitForHealth(server, 60_000);
+  const generated = fuzz('apifuzz.xml', []);
+  // Names from the demo data (lib/demo: dead-letters, subjects, consumer-groups), seeded before any test.
+  const existing = fuzz('apifuzz-existing.xml', [
+    '--include-path-regex', '\\{(topic|subject|group)\\}',
+    '--set-path', 'topic=orders.DLQ',
+    '--set-path', 'subject=orders-value',
+    '--set-path', 'group=orders-analytics',
+  ]);
+  status = generated || existing;
 } catch (err) {
   console.error(`api fuzz: ${err instanceof Error ? err.message : String(err)}`);
 } finally {

@@ -59,18 +59,19 @@ function playwrightCounts(file) {
   };
 }
 
-/** schemathesis's JUnit report: one test case per API operation, failed when it holds a failure or an error. */
-function junitCounts(file) {
+/** schemathesis's JUnit reports: one test case per API operation, failed when it holds a failure or an error. */
+function junitCounts(files) {
   return () => {
-    if (!existsSync(file)) return undefined;
-    const cases = readFileSync(file, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [];
+    const present = files.filter((f) => existsSync(f));
+    if (present.length === 0) return undefined;
+    const cases = present.flatMap((f) => readFileSync(f, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? []);
     const bad = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
     const skippedCases = cases.filter((c) => /<skipped\b/.test(c)).length;
     return { passed: cases.length - bad - skippedCases, failed: bad, skipped: skippedCases };
   };
 }
 
-for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml']) rmSync(path.join(results, f), { force: true });
+for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml', 'apifuzz-existing.xml']) rmSync(path.join(results, f), { force: true });
 
 run('typecheck', bin('tsc'), ['--noEmit']);
 run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
@@ -78,7 +79,7 @@ run('unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '-
 run('integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'integration.json')}`], vitestCounts(path.join(results, 'integration.json')));
 run('end-to-end', bin('playwright'), ['test'], playwrightCounts(path.join(results, 'e2e.json')));
 // After the end-to-end step, whose build in .next it reuses (and which would clear test-results/ under it).
-run('api fuzz', process.execPath, [path.join(root, 'scripts/apifuzz.mjs')], junitCounts(path.join(results, 'apifuzz.xml')));
+run('api fuzz', process.execPath, [path.join(root, 'scripts/apifuzz.mjs')], junitCounts([path.join(results, 'apifuzz.xml'), path.join(results, 'apifuzz-existing.xml')]));
 
 if (!wasRunning && process.env.KEEP_STACK !== '1') {
   console.log('\nstopping the local stack that this run started (KEEP_STACK=1 keeps it)');
