@@ -21,7 +21,7 @@
  * Writes test-results/apifuzz.xml and apifuzz-existing.xml (JUnit, one test case per operation).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,21 +35,35 @@ const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 const results = process.env.APIFUZZ_RESULTS ?? path.join(root, 'test-results');
 const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'console-apifuzz', PACKAGES.join('-').replaceAll('==', '-'));
 const installed = path.join(venv, 'installed');
-const st = path.join(venv, 'bin', 'st');
+const python = process.env.PYTHON ?? 'python3';
 
 function sh(command, args, env = {}) {
   const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
 }
 
+/**
+ * How to run schemathesis: from the virtualenv, or, where Python cannot make one (Debian's python3
+ * without python3-venv), from a `pip install --target` directory on PYTHONPATH.
+ */
 function ensureSchemathesis() {
-  if (existsSync(installed)) return;
+  const viaVenv = { command: path.join(venv, 'bin', 'st'), args: [], env: {} };
+  const viaTarget = { command: python, args: ['-m', 'schemathesis.cli'], env: { PYTHONPATH: path.join(venv, 'site') } };
+  if (existsSync(installed)) return readFileSync(installed, 'utf8').startsWith('target') ? viaTarget : viaVenv;
   console.log(`installing ${PACKAGES.join(' ')} into ${venv}`);
   rmSync(venv, { recursive: true, force: true });
   mkdirSync(path.dirname(venv), { recursive: true });
-  sh(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
-  sh(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PACKAGES]);
-  writeFileSync(installed, `${PACKAGES.join('\n')}\n`);
+  const pipArgs = ['install', '--quiet', '--disable-pip-version-check', ...PACKAGES];
+  if (spawnSync(python, ['-m', 'venv', venv], { stdio: 'inherit' }).status === 0) {
+    sh(path.join(venv, 'bin', 'pip'), pipArgs);
+    writeFileSync(installed, `venv\n${PACKAGES.join('\n')}\n`);
+    return viaVenv;
+  }
+  console.log('python3 cannot make a virtualenv here; installing with pip --target instead');
+  rmSync(venv, { recursive: true, force: true });
+  sh(python, ['-m', 'pip', ...pipArgs, '--target', path.join(venv, 'site')]);
+  writeFileSync(installed, `target\n${PACKAGES.join('\n')}\n`);
+  return viaTarget;
 }
 
 async function waitForHealth(server, timeoutMs) {
@@ -66,7 +80,7 @@ async function waitForHealth(server, timeoutMs) {
   throw new Error(`the server did not answer ${base}/api/health within ${timeoutMs / 1000} s`);
 }
 
-ensureSchemathesis();
+const schemathesis = ensureSchemathesis();
 if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) sh(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' });
 
 mkdirSync(results, { recursive: true });
@@ -108,7 +122,7 @@ function fuzz(junitName, extra) {
     '--junit-xml', path.join(results, junitName),
     '--no-color',
   ];
-  const res = spawnSync(st, args, { cwd: root, stdio: 'inherit', env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
+  const res = spawnSync(schemathesis.command, [...schemathesis.args, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...schemathesis.env, SCHEMATHESIS_TELEMETRY: 'false' } });
   return res.status ?? 1;
 }
 
