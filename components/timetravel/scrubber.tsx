@@ -11,12 +11,15 @@ export function Scrubber({
   steps,
   position,
   onMove,
+  onStep,
   canStart,
   base,
 }: {
   steps: readonly ReplayStep[];
   position: number;
   onMove: (position: number) => void;
+  /** One step back (-1) or forward (+1) from where the view is now, however fast the clicks come. */
+  onStep: (delta: -1 | 1) => void;
   canStart: boolean;
   /** Events before the first step (those a snapshot covers). */
   base: number;
@@ -29,7 +32,7 @@ export function Scrubber({
         <Button onClick={() => onMove(min)} disabled={position <= min} title={canStart ? 'The snapshot state' : 'Before the first event'} testId="step-start">
           Start
         </Button>
-        <Button onClick={() => onMove(Math.max(min, position - 1))} disabled={position <= min} testId="step-back">
+        <Button onClick={() => onStep(-1)} disabled={position <= min} testId="step-back">
           ◀ Back
         </Button>
         <input
@@ -42,7 +45,7 @@ export function Scrubber({
           aria-label="Position in the aggregate's history"
           data-testid="scrubber-range"
         />
-        <Button onClick={() => onMove(Math.min(max, position + 1))} disabled={position >= max} testId="step-forward">
+        <Button onClick={() => onStep(1)} disabled={position >= max} testId="step-forward">
           Forward ▶
         </Button>
         <Button onClick={() => onMove(max)} disabled={position >= max} title="After the last event" testId="step-end">

@@ -65,6 +65,12 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const compareAt = compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
 
   const move = (p: number) => setParams({ at: positionParam(p, steps) });
+  // From the position the URL holds at the click, not the last render's: on a long history a
+  // second click can come before React has drawn the first, and must still move a second step.
+  const step = (delta: -1 | 1) => {
+    const live = positionFromParam(new URLSearchParams(window.location.search).get('at'), steps);
+    move(Math.min(steps.length - 1, Math.max(-1, live + delta)));
+  };
 
   const current = steps[position];
   const base = replay.snapshot?.version ?? 0;
@@ -128,7 +134,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
             />
           </Card>
           <Card title="Scrubber">
-            <Scrubber steps={steps} position={position} onMove={move} canStart={!!replay.snapshot} base={base} />
+            <Scrubber steps={steps} position={position} onMove={move} onStep={step} canStart={!!replay.snapshot} base={base} />
           </Card>
           <div className="grid gap-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
             <div className="space-y-5">

@@ -24,7 +24,8 @@ export function useUrlState() {
 
   const set = useCallback(
     (changes: UrlChanges, options: { push?: boolean; reset?: boolean } = {}) => {
-      const next = new URLSearchParams(options.reset ? '' : params.toString());
+      // The URL as it is now, not as of the last render: two changes in one tick both survive.
+      const next = new URLSearchParams(options.reset ? '' : window.location.search);
       for (const [k, v] of Object.entries(changes)) {
         if (v === null || v === undefined || v === '') next.delete(k);
         else next.set(k, v);
@@ -36,7 +37,7 @@ export function useUrlState() {
       if (options.push) window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },
-    [params, pathname],
+    [pathname],
   );
   const get = useCallback((key: string) => params.get(key), [params]);
   return { params, get, set };
