@@ -143,7 +143,13 @@ test.describe('first-time user', () => {
     const lags = (await groups.rows().getByTestId('group-lag').allTextContents()).map(GroupsPage.count).filter((n) => !Number.isNaN(n));
     expect(lags.length).toBeGreaterThan(2);
     expect([...lags].sort((a, b) => b - a)).toEqual(lags);
-    await expect(groups.rows().first()).toHaveAttribute('data-group', 'orders-analytics');
+    // The demo's furthest-behind read model leads unless a larger one exists (the benchmark's
+    // groups, on a stack that has run the bench): it comes before every smaller lag either way.
+    const rows = await groups.rows().evaluateAll((trs) => trs.map((r) => ({ id: r.getAttribute('data-group'), lag: r.querySelector('[data-testid="group-lag"]')?.textContent ?? '' })));
+    const analyticsAt = rows.findIndex((r) => r.id === 'orders-analytics');
+    expect(analyticsAt).toBeGreaterThanOrEqual(0);
+    const analyticsLag = GroupsPage.count(rows[analyticsAt]!.lag);
+    expect(rows.slice(0, analyticsAt).every((r) => GroupsPage.count(r.lag) >= analyticsLag)).toBe(true);
 
     // orders-analytics stopped at 20% of each partition: skipping to the end skips its whole lag.
     const detail = await (await request.get('/api/clusters/local/groups/orders-analytics')).json();
