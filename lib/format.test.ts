@@ -101,6 +101,8 @@ describe('durations', () => {
     expect(formatElapsed(2300)).toBe('2.3 s');
     expect(formatElapsed(245_000)).toBe('4 min 05 s');
     expect(formatElapsed(7_380_000)).toBe('2 h 03 min');
+    expect(formatElapsed(47 * 3_600_000 + 59 * 60_000)).toBe('47 h 59 min');
+    expect(formatElapsed(822 * 3_600_000 + 57 * 60_000)).toBe('34 d 06 h');
     expect(formatElapsed(-5)).toBe('—');
   });
   it('says configured durations in words', () => {

@@ -95,7 +95,7 @@ export function fromDateTimeInput(input: string): string | undefined {
   return validTime(ms) ? new Date(ms).toISOString() : undefined;
 }
 
-/** How long something took: "850 ms", "2.3 s", "4 min 05 s", "2 h 03 min". */
+/** How long something took: "850 ms", "2.3 s", "4 min 05 s", "2 h 03 min", "34 d 06 h". */
 export function formatElapsed(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return MISSING;
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -103,7 +103,10 @@ export function formatElapsed(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);
   const minutes = Math.floor(totalSeconds / 60);
   if (minutes < 60) return `${minutes} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  const hours = Math.floor(minutes / 60);
+  // Past two days, hours and minutes are hard to read ("822 h 57 min"): days and hours say it.
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(hours / 24)} d ${String(hours % 24).padStart(2, '0')} h`;
 }
 
 const DURATION_STEPS: [number, string][] = [
