@@ -2,6 +2,7 @@ import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { readWatermarks } from '@/lib/kafka/reader';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
+import type { KeyLookupPage } from '@/lib/schemas/keyindex';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { readOffsets } from './read-offsets';
 import { existingKeyIndexStore } from './store';
@@ -13,16 +14,6 @@ import { existingKeyIndexStore } from './store';
  * read: the scanning search covers it.
  */
 
-export interface KeyLookupPage {
-  topic: string;
-  key: string;
-  indexed: boolean;
-  messages: DecodedMessage[];
-  nextAfter: string | null;
-  total: number;
-  notIndexed: number;
-  elapsedMs: number;
-}
 
 export async function findByKey(cluster: ClusterConfig, query: { topic: string; key: string; after?: string; limit: number }, signal?: AbortSignal): Promise<KeyLookupPage> {
   const started = Date.now();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DecodedMessage } from '@/lib/serde/types';
 import { defineOperations } from '@/lib/http/api-spec';
 import { clusterIdParams } from './clusters';
 import { decodedMessageSchema } from './messages';
@@ -48,6 +49,18 @@ export const keyLookupSchema = z.object({
   notIndexed: z.number().describe('records after the indexed position, not looked at by this lookup'),
   elapsedMs: z.number(),
 });
+
+/** One page of a key lookup, as the route answers it (messages typed as the decoder returns them). */
+export interface KeyLookupPage {
+  topic: string;
+  key: string;
+  indexed: boolean;
+  messages: DecodedMessage[];
+  nextAfter: string | null;
+  total: number;
+  notIndexed: number;
+  elapsedMs: number;
+}
 
 export const keyIndexOperations = defineOperations([
   {

@@ -1,19 +1,9 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { DecodedMessage } from '@/lib/serde/types';
+import type { KeyLookupPage } from '@/lib/schemas/keyindex';
 import { clusterApi, fetchJson, withQuery } from '../fetch-json';
 import { keyIndexKeys } from './keys';
 
-export interface KeyLookupPage {
-  topic: string;
-  key: string;
-  indexed: boolean;
-  messages: DecodedMessage[];
-  nextAfter: string | null;
-  total: number;
-  notIndexed: number;
-  elapsedMs: number;
-}
 
 export const fetchKeyLookup = (cluster: string, topic: string, key: string, after: string | null) =>
   fetchJson<KeyLookupPage>(withQuery(clusterApi(cluster, 'key-index', 'lookup'), { topic, key, after, limit: 50 }));
