@@ -5,7 +5,15 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: ['.next*/**', '.stack/**', 'node_modules/**', 'next-env.d.ts', 'scripts/client-eval/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      '.next*/**',
+      '.stack/**',
+      'node_modules/**',
+      'next-env.d.ts',
+      'scripts/client-eval/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   {
     rules: {
@@ -17,7 +25,10 @@ const config = [
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['lib/kafka/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@platformatic/kafka', message: 'Use lib/kafka instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@platformatic/kafka', message: 'Use lib/kafka instead.' }] },
+      ],
     },
   },
 ];

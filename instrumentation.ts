@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
   // The key index is built in the background by the server itself, once per process; a build
   // serves no requests and indexes nothing.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ getConfig }, { startKeyIndexers }] = await Promise.all([import('./lib/config'), import('./lib/keyindex/indexer')]);
+  const [{ getConfig }, { startKeyIndexers }] = await Promise.all([
+    import('./lib/config'),
+    import('./lib/keyindex/indexer'),
+  ]);
   startKeyIndexers(getConfig().clusters);
 }

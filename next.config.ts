@@ -11,7 +11,10 @@ const nextConfig: NextConfig = {
   // Every answer, page or API: no framing (clickjacking of the confirm dialogs), no sniffing, a CSP.
   async headers() {
     const development = process.env.NODE_ENV === 'development';
-    const headers = [{ key: 'content-security-policy', value: contentSecurityPolicy(development) }, ...Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }))];
+    const headers = [
+      { key: 'content-security-policy', value: contentSecurityPolicy(development) },
+      ...Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+    ];
     return [{ source: '/:path*', headers }];
   },
 };

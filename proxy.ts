@@ -19,7 +19,12 @@ export function proxy(request: NextRequest): NextResponse {
   const allowed = disallowedMethod(methodTable, request.nextUrl.pathname, request.method);
   if (allowed) {
     return NextResponse.json(
-      { error: { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported here; use ${allowed.join(', ')}` } },
+      {
+        error: {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${request.method} is not supported here; use ${allowed.join(', ')}`,
+        },
+      },
       { status: 405, headers: { allow: allowed.join(', ') } },
     );
   }

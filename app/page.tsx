@@ -13,7 +13,12 @@ export default function Home() {
     const message = error instanceof ConfigError ? error.message : 'the configuration could not be read';
     return (
       <div className="p-8">
-        <ErrorPanel title="The console is not configured" message={message} code="CONFIG_INVALID" testId="config-error" />
+        <ErrorPanel
+          title="The console is not configured"
+          message={message}
+          code="CONFIG_INVALID"
+          testId="config-error"
+        />
       </div>
     );
   }

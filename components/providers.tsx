@@ -10,7 +10,8 @@ export function Providers({ children }: { children: ReactNode }) {
         defaultOptions: {
           queries: {
             // A 4xx will not get better by asking again; a 5xx (broker down) might.
-            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
             refetchOnWindowFocus: false,
           },
         },

@@ -18,12 +18,23 @@ test.describe('dead letters', () => {
     await request.delete(`/api/clusters/local/topics/${destination}`, { headers: { origin: baseURL! } });
   });
 
-  test('open the DLQ, see the causes, select one, dry run it, redrive it', async ({ page, request, baseURL }) => {
+  test('open the DLQ, see the causes, select one, dry run it, redrive it', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const dlq = new DlqPage(page);
     const triage = await (await request.get('/api/clusters/local/dlq/orders.DLQ')).json();
     expect(triage.total).toBeGreaterThan(0);
     const write = { origin: baseURL!, 'content-type': 'application/json' };
-    expect((await request.post('/api/clusters/local/topics', { headers: write, data: { name: destination, partitions: 3, replicationFactor: 1 } })).status()).toBe(200);
+    expect(
+      (
+        await request.post('/api/clusters/local/topics', {
+          headers: write,
+          data: { name: destination, partitions: 3, replicationFactor: 1 },
+        })
+      ).status(),
+    ).toBe(200);
 
     await dlq.openList();
     await expect(dlq.row('orders.DLQ')).toBeVisible();
@@ -43,10 +54,15 @@ test.describe('dead letters', () => {
     await expect(dlq.selectionCount()).toContainText(`${cause.count} dead letter`);
     await expect(dlq.letterRows()).toHaveCount(Math.min(cause.count, 200));
     await expect(dlq.letterDetail()).toContainText('Origin');
-    await expect(page.getByTestId('letter-original-link')).toHaveAttribute('href', /\/topics\/orders\/messages\?partition=\d+&start=offset&offset=\d+/);
+    await expect(page.getByTestId('letter-original-link')).toHaveAttribute(
+      'href',
+      /\/topics\/orders\/messages\?partition=\d+&start=offset&offset=\d+/,
+    );
 
     await dlq.dryRunButton().click();
-    await expect(dlq.dryRunSummary()).toContainText(`Of ${cause.count} selected, ${cause.count} would be sent`);
+    await expect(dlq.dryRunSummary()).toContainText(
+      `Of ${cause.count} selected, ${cause.count} would be sent`,
+    );
     await expect(dlq.dryRunRows()).toHaveCount(cause.count);
     await page.screenshot({ path: `${SHOTS}/dlq-dry-run.png`, fullPage: true });
     await page.getByTestId('selection-panel').screenshot({ path: `${SHOTS}/dlq-selection.png` });
@@ -74,13 +90,24 @@ test.describe('dead letters', () => {
     // The ledger marks every message as redriven: a new dry run still passes, and a redrive without
     // force would skip them all.
     const jobs = await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json();
-    const done = jobs.jobs.find((j: { status: string; destination: string }) => j.destination === destination);
+    const done = jobs.jobs.find(
+      (j: { status: string; destination: string }) => j.destination === destination,
+    );
     expect(done.counts).toMatchObject({ selected: cause.count, sent: cause.count, failed: 0 });
-    const again = await request.post('/api/clusters/local/dlq/orders.DLQ/redrive', { headers: write, data: { selection: { cause: cause.fingerprint }, destination, confirm: true } });
+    const again = await request.post('/api/clusters/local/dlq/orders.DLQ/redrive', {
+      headers: write,
+      data: { selection: { cause: cause.fingerprint }, destination, confirm: true },
+    });
     expect(again.status()).toBe(200);
     const skippedJob = await again.json();
     await expect
-      .poll(async () => (await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json()).jobs.find((j: { id: string }) => j.id === skippedJob.id)?.counts.skipped, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await (await request.get('/api/clusters/local/dlq/orders.DLQ/jobs')).json()).jobs.find(
+            (j: { id: string }) => j.id === skippedJob.id,
+          )?.counts.skipped,
+        { timeout: 20_000 },
+      )
       .toBe(cause.count);
 
     // Edit one message and resend it to this test's topic (no schema there: sent as JSON), with a reason.

@@ -11,7 +11,14 @@ test.describe('consumer groups', () => {
   test('the list shows the demo read models with their lag, kinds and states', async ({ page, request }) => {
     const groups = new GroupsPage(page);
     await groups.openList();
-    for (const id of ['orders-projection', 'orders-search-indexer', 'orders-analytics', 'payments-ledger', 'connect-orders-elasticsearch-sink', 'users-directory']) {
+    for (const id of [
+      'orders-projection',
+      'orders-search-indexer',
+      'orders-analytics',
+      'payments-ledger',
+      'connect-orders-elasticsearch-sink',
+      'users-directory',
+    ]) {
       await expect(groups.row(id)).toBeVisible();
     }
     await expect(groups.rowType('users-directory')).toHaveText('consumer · KIP-848');
@@ -21,11 +28,16 @@ test.describe('consumer groups', () => {
 
     // orders-analytics stopped at 20% of each partition: its lag is the other 80%.
     const detail = await (await request.get('/api/clusters/local/groups/orders-analytics')).json();
-    const events = detail.partitions.reduce((sum: number, p: { high: string; low: string }) => sum + Number(p.high) - Number(p.low), 0);
+    const events = detail.partitions.reduce(
+      (sum: number, p: { high: string; low: string }) => sum + Number(p.high) - Number(p.low),
+      0,
+    );
     const lag = GroupsPage.count(await groups.rowLag('orders-analytics').textContent());
     expect(lag).toBe(Number(detail.totalLag));
     expect(lag).toBeGreaterThan(events * 0.75);
-    expect(GroupsPage.count(await groups.rowLag('orders-search-indexer').textContent())).toBeLessThan(lag / 10);
+    expect(GroupsPage.count(await groups.rowLag('orders-search-indexer').textContent())).toBeLessThan(
+      lag / 10,
+    );
 
     // The registry's own groups are hidden until asked for.
     await expect(page.locator('[data-group^="apicurio-"]')).toHaveCount(0);
@@ -41,7 +53,8 @@ test.describe('consumer groups', () => {
     await expect(page).toHaveURL(/q=payments/);
     await expect(groups.row('orders-analytics')).toHaveCount(0);
     await expect(groups.row('payments-ledger')).toBeVisible();
-    for (const id of await groups.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')))) expect(id).toContain('payments');
+    for (const id of await groups.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group'))))
+      expect(id).toContain('payments');
     await page.reload();
     await expect(groups.search()).toHaveValue('payments');
     await expect(groups.row('payments-ledger')).toBeVisible();
@@ -61,7 +74,10 @@ test.describe('consumer groups', () => {
     // The chart draws a line and gains a point with every poll (every 5 s).
     await expect(groups.lagChart()).toHaveAttribute('data-points', /^([2-9]|\d\d+)$/, { timeout: 20_000 });
     // A flat line (a stopped group) has no height, so check that the path is drawn rather than "visible".
-    await expect(groups.lagChart().locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+[LC]/);
+    await expect(groups.lagChart().locator('.recharts-line-curve').first()).toHaveAttribute(
+      'd',
+      /^M[\d.]+,[\d.]+[LC]/,
+    );
     await page.screenshot({ path: 'test-results/screens/group-orders-analytics.png', fullPage: true });
 
     await groups.tab('members').click();
@@ -72,7 +88,10 @@ test.describe('consumer groups', () => {
     await page.screenshot({ path: 'test-results/screens/group-users-directory.png', fullPage: true });
   });
 
-  test('replay tool: a new read model starts at the beginning of payments, is moved to latest, then deleted', async ({ page, request }) => {
+  test('replay tool: a new read model starts at the beginning of payments, is moved to latest, then deleted', async ({
+    page,
+    request,
+  }) => {
     const groups = new GroupsPage(page);
     const id = `e2e-read-model-${randomUUID().slice(0, 8)}`;
     try {
@@ -88,8 +107,15 @@ test.describe('consumer groups', () => {
       expect((await request.get(`/api/clusters/local/groups/${id}`)).status()).toBe(404);
 
       // What payments holds, as the broker says: the expected lag once the group starts at the beginning.
-      const preview = await (await request.post(`/api/clusters/local/groups/${id}/reset-offsets/preview`, { data: { scope: { kind: 'topic', topic: 'payments' }, strategy: { kind: 'earliest' } } })).json();
-      const messages = preview.partitions.reduce((sum: number, p: { high: string; low: string }) => sum + Number(p.high) - Number(p.low), 0);
+      const preview = await (
+        await request.post(`/api/clusters/local/groups/${id}/reset-offsets/preview`, {
+          data: { scope: { kind: 'topic', topic: 'payments' }, strategy: { kind: 'earliest' } },
+        })
+      ).json();
+      const messages = preview.partitions.reduce(
+        (sum: number, p: { high: string; low: string }) => sum + Number(p.high) - Number(p.low),
+        0,
+      );
       expect(messages).toBeGreaterThan(0);
 
       await groups.applyButton().click();
@@ -131,19 +157,34 @@ test.describe('consumer groups', () => {
     }
   });
 
-  test('writes are refused on a read-only cluster, and bad requests are said in words', async ({ request }) => {
-    const plan = { scope: { kind: 'topic', topic: 'payments' }, strategy: { kind: 'earliest' }, partitions: [{ topic: 'payments', partition: 0, current: null, target: '0' }] };
-    const reset = await request.post('/api/clusters/broker-down/groups/anything/reset-offsets', { data: plan });
+  test('writes are refused on a read-only cluster, and bad requests are said in words', async ({
+    request,
+  }) => {
+    const plan = {
+      scope: { kind: 'topic', topic: 'payments' },
+      strategy: { kind: 'earliest' },
+      partitions: [{ topic: 'payments', partition: 0, current: null, target: '0' }],
+    };
+    const reset = await request.post('/api/clusters/broker-down/groups/anything/reset-offsets', {
+      data: plan,
+    });
     expect(reset.status()).toBe(403);
     expect((await reset.json()).error.code).toBe('READ_ONLY');
     const del = await request.delete('/api/clusters/broker-down/groups/anything');
     expect(del.status()).toBe(403);
 
-    const bad = await request.post('/api/clusters/local/groups/anything/reset-offsets/preview', { data: { scope: { kind: 'all' }, strategy: { kind: 'shift', by: 'ten' } } });
+    const bad = await request.post('/api/clusters/local/groups/anything/reset-offsets/preview', {
+      data: { scope: { kind: 'all' }, strategy: { kind: 'shift', by: 'ten' } },
+    });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error.message).toContain('shift by a whole number');
-    const unknown = await request.post('/api/clusters/local/groups/anything/reset-offsets/preview', { data: { scope: { kind: 'topic', topic: 'no-such-topic-e2e' }, strategy: { kind: 'earliest' } } });
+    const unknown = await request.post('/api/clusters/local/groups/anything/reset-offsets/preview', {
+      data: { scope: { kind: 'topic', topic: 'no-such-topic-e2e' }, strategy: { kind: 'earliest' } },
+    });
     expect(unknown.status()).toBe(404);
-    expect((await unknown.json()).error).toEqual({ code: 'UNKNOWN_TOPIC', message: 'topic "no-such-topic-e2e" does not exist' });
+    expect((await unknown.json()).error).toEqual({
+      code: 'UNKNOWN_TOPIC',
+      message: 'topic "no-such-topic-e2e" does not exist',
+    });
   });
 });

@@ -15,11 +15,19 @@ const shots = process.env.E2E_SCREENSHOTS ?? 'test-results/screens';
 
 test.describe('key index', () => {
   test.beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'e2e/fixtures/write-keyindex-records.ts'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, CONSOLE_CONFIG: path.join(root, 'e2e/console.e2e.json') },
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+        '--conditions=react-server',
+        'e2e/fixtures/write-keyindex-records.ts',
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, CONSOLE_CONFIG: path.join(root, 'e2e/console.e2e.json') },
+      },
+    );
   });
 
   test('the index page shows the topic indexed to the end of each partition', async ({ page }) => {
@@ -29,7 +37,9 @@ test.describe('key index', () => {
     const rows = page.getByTestId('index-row').filter({ hasText: TOPIC });
     await expect(rows.first()).toBeVisible({ timeout: 30_000 });
     // Caught up: every partition of the topic says so (the indexer looks again every 2 s).
-    await expect(page.getByTestId('index-row').filter({ hasText: 'caught up' }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('index-row').filter({ hasText: 'caught up' }).first()).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByTestId('index-size')).not.toHaveText('0 B');
     await page.screenshot({ path: `${shots}/keyindex-page.png`, fullPage: true });
   });
@@ -48,7 +58,9 @@ test.describe('key index', () => {
     await page.screenshot({ path: `${shots}/keyindex-timetravel.png`, fullPage: true });
   });
 
-  test('the message browser finds every message of a key through the index, a page at a time', async ({ page }) => {
+  test('the message browser finds every message of a key through the index, a page at a time', async ({
+    page,
+  }) => {
     const messages = new MessagesPage(page);
     await messages.open('local', TOPIC, 'key=account-10k');
     await expect(page.getByTestId('index-lookup-total')).toHaveText('10,000');

@@ -4,7 +4,9 @@ import { MessagesPage } from './pages/messages-page';
 const tailTopic = `e2e-messages-tail-${Date.now().toString(36)}`;
 
 test.describe('message browser', () => {
-  test('seeks by timestamp, filters orders by decoded value, shows every schema version, opens the drawer', async ({ page }) => {
+  test('seeks by timestamp, filters orders by decoded value, shows every schema version, opens the drawer', async ({
+    page,
+  }) => {
     const messages = new MessagesPage(page);
     await messages.open('local', 'orders');
     await expect(messages.rows().first()).toBeVisible();
@@ -28,13 +30,20 @@ test.describe('message browser', () => {
     await expect(messages.status()).toContainText('scanned 5,000 / 5,000');
     const count = await messages.rows().count();
     expect(count).toBeGreaterThan(100);
-    for (const value of (await messages.values().allTextContents()).slice(0, 50)) expect(value).toContain('"type":"OrderPaid"');
+    for (const value of (await messages.values().allTextContents()).slice(0, 50))
+      expect(value).toContain('"type":"OrderPaid"');
     const badges = new Set(await messages.schemaBadges().allTextContents());
-    for (const v of [1, 2, 3]) expect([...badges].some((b) => new RegExp(`^orders-value v${v} #\\d+$`).test(b)), `v${v} in ${[...badges].join(', ')}`).toBe(true);
+    for (const v of [1, 2, 3])
+      expect(
+        [...badges].some((b) => new RegExp(`^orders-value v${v} #\\d+$`).test(b)),
+        `v${v} in ${[...badges].join(', ')}`,
+      ).toBe(true);
     await expect(messages.status()).toContainText('scanned 5,000 / 5,000');
 
     await messages.openRow(0);
-    await expect(page.getByTestId('drawer-value-schema')).toContainText(/subject orders-value version [123] id \d+/);
+    await expect(page.getByTestId('drawer-value-schema')).toContainText(
+      /subject orders-value version [123] id \d+/,
+    );
     await expect(page.getByTestId('drawer-value-body')).toContainText('"type": "OrderPaid"');
     await page.getByTestId('drawer-tab-headers').click();
     await expect(page.getByTestId('drawer-headers')).toContainText('event-type');
@@ -67,10 +76,21 @@ test.describe('message browser', () => {
   });
 
   test('an invalid expression is shown with its position and not run', async ({ page, request }) => {
-    const res = await request.get('/api/clusters/local/topics/orders/messages/search?expr=' + encodeURIComponent('value.type == "OrderPaid" and ('));
+    const res = await request.get(
+      '/api/clusters/local/topics/orders/messages/search?expr=' +
+        encodeURIComponent('value.type == "OrderPaid" and ('),
+    );
     expect(res.status()).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'invalid query: expr: the filter ends too early at position 31' } });
-    const injection = await request.get('/api/clusters/local/topics/orders/messages?expr=' + encodeURIComponent('constructor.constructor("return process")()'));
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'invalid query: expr: the filter ends too early at position 31',
+      },
+    });
+    const injection = await request.get(
+      '/api/clusters/local/topics/orders/messages?expr=' +
+        encodeURIComponent('constructor.constructor("return process")()'),
+    );
     expect(injection.status()).toBe(400);
     const messages = new MessagesPage(page);
     await messages.open('local', 'orders');
@@ -100,7 +120,9 @@ test.describe('message browser', () => {
 
   test.describe('live tail', () => {
     test.beforeAll(async ({ request }) => {
-      const res = await request.post('/api/clusters/local/topics', { data: { name: tailTopic, partitions: 2, replicationFactor: 1 } });
+      const res = await request.post('/api/clusters/local/topics', {
+        data: { name: tailTopic, partitions: 2, replicationFactor: 1 },
+      });
       expect(res.ok(), await res.text()).toBe(true);
     });
     test.afterAll(async ({ request }) => {
@@ -114,8 +136,13 @@ test.describe('message browser', () => {
       await expect(messages.status()).toContainText('Live');
       // Once the tail has taken the end of each partition, produce one record that passes and one that does not.
       await expect(page.getByTestId('tail-state')).toContainText('waiting for new records in 2 partitions');
-      for (const [key, keep] of [['skipped', false], ['kept', true]] as const) {
-        const res = await request.post(`/api/clusters/local/topics/${tailTopic}/produce`, { data: { key, encoding: 'json', value: JSON.stringify({ keep, who: key }) } });
+      for (const [key, keep] of [
+        ['skipped', false],
+        ['kept', true],
+      ] as const) {
+        const res = await request.post(`/api/clusters/local/topics/${tailTopic}/produce`, {
+          data: { key, encoding: 'json', value: JSON.stringify({ keep, who: key }) },
+        });
         expect(res.ok(), await res.text()).toBe(true);
       }
       await expect(messages.rows()).toHaveCount(1, { timeout: 15_000 });

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { OverviewPage } from './pages/overview-page';
 
 test.describe('cluster overview', () => {
-  test('the first page shows the local cluster with its broker, controller and registry', async ({ page }) => {
+  test('the first page shows the local cluster with its broker, controller and registry', async ({
+    page,
+  }) => {
     const overview = new OverviewPage(page);
     await overview.open();
     await expect(page).toHaveURL(/\/clusters\/local$/);
@@ -30,7 +32,9 @@ test.describe('cluster overview', () => {
   test('brokers that are down are said in words, with no stack trace', async ({ page }) => {
     const overview = new OverviewPage(page);
     await overview.open('broker-down');
-    await expect(overview.kafkaError()).toContainText('no broker of this cluster could be reached', { timeout: 30_000 });
+    await expect(overview.kafkaError()).toContainText('no broker of this cluster could be reached', {
+      timeout: 30_000,
+    });
     await expect(overview.kafkaStatus()).toHaveText('Kafka down');
     await expect(page.locator('body')).not.toContainText(/at .*\.(js|ts):\d+/);
     await page.screenshot({ path: 'test-results/screens/broker-down.png', fullPage: true });
@@ -39,7 +43,9 @@ test.describe('cluster overview', () => {
   test('an unknown cluster id gets a clear error', async ({ page, request }) => {
     const res = await request.get('/api/clusters/nope/overview');
     expect(res.status()).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'UNKNOWN_CLUSTER', message: 'no cluster named "nope" is configured' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'UNKNOWN_CLUSTER', message: 'no cluster named "nope" is configured' },
+    });
     await page.goto('/clusters/nope');
     await expect(page.getByTestId('overview-error')).toContainText('no cluster named "nope" is configured');
   });

@@ -17,7 +17,10 @@ const placed = {
   type: 'OrderPlaced',
   occurredAt: 1_767_225_600_000,
   correlationId: null,
-  payload: { customerId: 'customer-e2e', shippingAddress: { street: '1 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' } },
+  payload: {
+    customerId: 'customer-e2e',
+    shippingAddress: { street: '1 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  },
 };
 
 async function highWatermarks(request: APIRequestContext): Promise<string[]> {
@@ -32,7 +35,10 @@ test.describe.serial('produce', () => {
     await api.dispose();
   });
 
-  test('creates a topic, then produces an Avro order event to it after a confirm step', async ({ page, request }) => {
+  test('creates a topic, then produces an Avro order event to it after a confirm step', async ({
+    page,
+    request,
+  }) => {
     const topics = new TopicPage(page);
     await topics.openList();
     await topics.createTopic({ name: topic, partitions: 3 });
@@ -56,7 +62,9 @@ test.describe.serial('produce', () => {
 
     const partition = partitionForKey(key, 3);
     await expect(topics.confirmDialog()).toBeVisible();
-    await expect(page.getByTestId('summary-schema')).toContainText(`orders-value version ${options.registry.schema.version}, id ${schemaId}`);
+    await expect(page.getByTestId('summary-schema')).toContainText(
+      `orders-value version ${options.registry.schema.version}, id ${schemaId}`,
+    );
     await expect(page.getByTestId('summary-partition')).toHaveText(`${partition} (from the key, murmur2)`);
     await expect(page.getByTestId('summary-key')).toHaveText(key);
     await expect(page.getByTestId('summary-size')).toContainText('bytes');
@@ -67,21 +75,31 @@ test.describe.serial('produce', () => {
     await expect(topics.result()).toBeVisible();
     await expect(page.getByTestId('produced-partition')).toHaveText(String(partition));
     await expect(page.getByTestId('produced-offset')).toHaveText('0');
-    await expect(page.getByTestId('produced-message-link')).toHaveAttribute('href', `/clusters/local/topics/${topic}/messages?partition=${partition}&offset=0`);
+    await expect(page.getByTestId('produced-message-link')).toHaveAttribute(
+      'href',
+      `/clusters/local/topics/${topic}/messages?partition=${partition}&offset=0`,
+    );
     const highs = await highWatermarks(request);
     expect(highs[partition]).toBe('1');
     expect(highs.filter((h) => h === '0')).toHaveLength(2);
     await page.screenshot({ path: 'test-results/screens/produce-done.png', fullPage: true });
   });
 
-  test('a value that does not match the schema is refused field by field, and nothing is sent', async ({ page, request }) => {
+  test('a value that does not match the schema is refused field by field, and nothing is sent', async ({
+    page,
+    request,
+  }) => {
     const before = await highWatermarks(request);
     const topics = new TopicPage(page);
     await topics.open(topic, '/produce');
     await topics.encoding('avro').check();
     await topics.subject().selectOption('orders-value');
     await expect(page.getByTestId('produce-schema-id')).toBeVisible();
-    const paid = { ...placed, type: 'OrderPaid', payload: { paymentId: 'pay-e2e', amountCents: 'abc', method: 'BITCOIN', currency: 'EUR' } };
+    const paid = {
+      ...placed,
+      type: 'OrderPaid',
+      payload: { paymentId: 'pay-e2e', amountCents: 'abc', method: 'BITCOIN', currency: 'EUR' },
+    };
     await topics.value().fill(JSON.stringify(paid, null, 2));
     await topics.review();
     await expect(page.getByTestId('produce-field-errors')).toContainText('Nothing was sent');
@@ -97,10 +115,19 @@ test.describe.serial('produce', () => {
   });
 
   test('a read-only cluster refuses to produce or create topics, in words', async ({ request }) => {
-    const produce = await request.post(`/api/clusters/broker-down/topics/${topic}/produce`, { data: { encoding: 'text', value: 'x' } });
+    const produce = await request.post(`/api/clusters/broker-down/topics/${topic}/produce`, {
+      data: { encoding: 'text', value: 'x' },
+    });
     expect(produce.status()).toBe(403);
-    expect(await produce.json()).toEqual({ error: { code: 'READ_ONLY', message: 'cluster "broker-down" is read-only: the console does not write to it' } });
-    const create = await request.post('/api/clusters/broker-down/topics', { data: { name: topic, partitions: 1, replicationFactor: 1 } });
+    expect(await produce.json()).toEqual({
+      error: {
+        code: 'READ_ONLY',
+        message: 'cluster "broker-down" is read-only: the console does not write to it',
+      },
+    });
+    const create = await request.post('/api/clusters/broker-down/topics', {
+      data: { name: topic, partitions: 1, replicationFactor: 1 },
+    });
     expect(create.status()).toBe(403);
     expect((await create.json()).error.code).toBe('READ_ONLY');
   });

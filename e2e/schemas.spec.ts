@@ -8,13 +8,21 @@ import { SchemasPage } from './pages/schemas-page';
  */
 const REGISTRY = 'http://127.0.0.1:8081/apis/ccompat/v7';
 const subject = `e2e-schemas-${randomUUID().slice(0, 8)}-value`;
-const v1 = { type: 'record', name: 'Ticket', namespace: 'e2e.schemas', fields: [{ name: 'id', type: 'string' }] };
+const v1 = {
+  type: 'record',
+  name: 'Ticket',
+  namespace: 'e2e.schemas',
+  fields: [{ name: 'id', type: 'string' }],
+};
 const shots = process.env.E2E_SCREENSHOTS;
 
 test.describe.serial('schema review', () => {
   test.beforeAll(async ({ playwright }) => {
     const registry = await playwright.request.newContext();
-    const res = await registry.post(`${REGISTRY}/subjects/${subject}/versions`, { data: { schema: JSON.stringify(v1) }, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' } });
+    const res = await registry.post(`${REGISTRY}/subjects/${subject}/versions`, {
+      data: { schema: JSON.stringify(v1) },
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    });
     expect(res.ok()).toBe(true);
     await registry.dispose();
   });
@@ -36,12 +44,17 @@ test.describe.serial('schema review', () => {
 
     await schemas.openDiff('orders-value', 1, 3);
     await expect(schemas.change('field-added', '/correlationId')).toBeVisible();
-    await expect(schemas.change('field-renamed', '/payload/OrderPlaced/shippingAddress/postalCode')).toBeVisible();
+    await expect(
+      schemas.change('field-renamed', '/payload/OrderPlaced/shippingAddress/postalCode'),
+    ).toBeVisible();
     await expect(schemas.change('enum-symbol-added', '/payload/OrderPaid/method')).toBeVisible();
     await expect(schemas.verdict('backward')).toHaveText('compatible');
     // The rename's alias lives in v3 only: a v1 reader still looks for `zip`.
     await expect(schemas.verdict('forward')).toHaveText('incompatible');
-    await expect(schemas.problems('forward').first()).toHaveAttribute('data-path', '/payload/OrderPlaced/shippingAddress/zip');
+    await expect(schemas.problems('forward').first()).toHaveAttribute(
+      'data-path',
+      '/payload/OrderPlaced/shippingAddress/zip',
+    );
     await expect(schemas.registryVerdict()).toHaveText('compatible');
     await expect(page.getByTestId('agreement')).toBeVisible();
     await expect(page.getByTestId('text-diff').locator('[data-change="added"]').first()).toBeVisible();
@@ -58,7 +71,9 @@ test.describe.serial('schema review', () => {
     await schemas.checkDraft(JSON.stringify(latest, null, 2));
     await expect(schemas.draftVerdict()).toHaveText('incompatible');
     await expect(schemas.draftProblem('/channel')).toContainText('READER_FIELD_MISSING_DEFAULT_VALUE');
-    await expect(schemas.draftProblem('/channel').getByTestId('problem-hint')).toContainText('give channel a default');
+    await expect(schemas.draftProblem('/channel').getByTestId('problem-hint')).toContainText(
+      'give channel a default',
+    );
     await expect(schemas.draftProblem('/type')).toContainText('OrderCancelled');
     await expect(page.getByTestId('registry-verdict-badge')).toHaveText('incompatible');
     if (shots) await page.screenshot({ path: `${shots}/schema-draft.png`, fullPage: true });
@@ -83,7 +98,13 @@ test.describe.serial('schema review', () => {
   test('registers a compatible draft after typing the subject name', async ({ page }) => {
     const schemas = new SchemasPage(page);
     await schemas.openDraft(subject);
-    await schemas.checkDraft(JSON.stringify({ ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] }, null, 2));
+    await schemas.checkDraft(
+      JSON.stringify(
+        { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] },
+        null,
+        2,
+      ),
+    );
     await expect(schemas.draftVerdict()).toHaveText('compatible');
     await expect(schemas.change('field-added', '/note')).toBeVisible();
     await schemas.register(subject);

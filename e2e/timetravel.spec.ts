@@ -6,7 +6,10 @@ import { TimeTravelPage } from './pages/timetravel-page';
  * and a snapshot every 100 events in orders-snapshots.
  */
 test.describe('aggregate time travel', () => {
-  test('open an order, scrub back, see the state and the diff, follow the deep link, compare two points', async ({ page, context }) => {
+  test('open an order, scrub back, see the state and the diff, follow the deep link, compare two points', async ({
+    page,
+    context,
+  }) => {
     const tt = new TimeTravelPage(page);
     await tt.open();
     await tt.rebuildAggregate('order-000023');
@@ -45,7 +48,9 @@ test.describe('aggregate time travel', () => {
     await tt.goToOffset(firstOffset!);
     await expect(tt.position()).toContainText('As of event 1 of 1000');
     await expect(tt.comparePoints()).toContainText('From event 998');
-    await expect(tt.compareDiff().getByTestId('change-row').filter({ hasText: 'eventCount' })).toContainText('998');
+    await expect(tt.compareDiff().getByTestId('change-row').filter({ hasText: 'eventCount' })).toContainText(
+      '998',
+    );
     // Old events are decoded with their writer schema and resolved to the latest (v1 zip → v3 postalCode).
     await expect(tt.eventRaw()).toContainText('"zip"');
     await expect(tt.eventResolved()).toContainText('"postalCode"');

@@ -2,11 +2,19 @@ import { expect, test } from '@playwright/test';
 import { planConsumerGroups } from '../lib/demo/consumer-groups';
 import { TopicPage } from './pages/topic-page';
 
-const highs = async (request: import('@playwright/test').APIRequestContext, topic: string): Promise<number[]> =>
-  ((await (await request.get(`/api/clusters/local/topics/${topic}`)).json()).partitions as { high: string }[]).map((p) => Number(p.high));
+const highs = async (
+  request: import('@playwright/test').APIRequestContext,
+  topic: string,
+): Promise<number[]> =>
+  (
+    (await (await request.get(`/api/clusters/local/topics/${topic}`)).json()).partitions as { high: string }[]
+  ).map((p) => Number(p.high));
 
 test.describe('topics', () => {
-  test('the list shows the demo topics with their badges, internal topics on request', async ({ page, request }) => {
+  test('the list shows the demo topics with their badges, internal topics on request', async ({
+    page,
+    request,
+  }) => {
     const ordersCount = (await highs(request, 'orders')).reduce((a, b) => a + b, 0);
     const topics = new TopicPage(page);
     await topics.openList();
@@ -16,7 +24,9 @@ test.describe('topics', () => {
     await expect(topics.row('inventory-levels').getByTestId('badge-compacted')).toBeVisible();
     await expect(topics.row('orders').getByTestId('badge-dead-letter')).toHaveCount(0);
     await expect(topics.row('orders').getByTestId('topic-partitions')).toHaveText('6');
-    await expect(topics.row('orders').getByTestId('topic-messages')).toHaveText(ordersCount.toLocaleString('en-US'));
+    await expect(topics.row('orders').getByTestId('topic-messages')).toHaveText(
+      ordersCount.toLocaleString('en-US'),
+    );
     await expect(topics.row('orders-snapshots').getByTestId('topic-cleanup')).toHaveText('compaction');
     await expect(topics.row('__consumer_offsets')).toHaveCount(0);
     await expect(page.getByTestId('hidden-internal-topics')).toBeVisible();
@@ -46,7 +56,13 @@ test.describe('topics', () => {
     await expect(page.getByTestId('topics-empty')).toContainText('No topic name contains');
 
     await topics.openList('local', '?sort=messages');
-    const byMessages = await topics.rows().evaluateAll((rows) => rows.map((r) => Number(r.querySelector('[data-testid="topic-messages"]')!.textContent!.replace(/,/g, ''))));
+    const byMessages = await topics
+      .rows()
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          Number(r.querySelector('[data-testid="topic-messages"]')!.textContent!.replace(/,/g, '')),
+        ),
+      );
     expect(byMessages).toEqual([...byMessages].sort((a, b) => b - a));
     await topics.sortBy('name');
     await expect(page).not.toHaveURL(/sort=/);
@@ -65,7 +81,10 @@ test.describe('topics', () => {
       await expect(topics.partitionRow(p.partition).getByTestId('partition-low')).toHaveText(p.low);
       await expect(topics.partitionRow(p.partition).getByTestId('partition-high')).toHaveText(p.high);
     }
-    const total = api.partitions.reduce((sum: number, p: { messageCount: number }) => sum + p.messageCount, 0);
+    const total = api.partitions.reduce(
+      (sum: number, p: { messageCount: number }) => sum + p.messageCount,
+      0,
+    );
     expect(total).toBe(api.messageCount);
     await expect(page.getByTestId('topic-message-count')).toHaveText(`≈${total.toLocaleString('en-US')}`);
     await expect(topics.tab('messages')).toHaveAttribute('href', '/clusters/local/topics/orders/messages');
@@ -91,16 +110,30 @@ test.describe('topics', () => {
 
   test('the consumers tab shows the read models of orders with their lag', async ({ page, request }) => {
     // The seed's plan for the groups, from the topics' watermarks, is the truth.
-    const hw = { orders: await highs(request, 'orders'), payments: await highs(request, 'payments'), users: await highs(request, 'users') };
+    const hw = {
+      orders: await highs(request, 'orders'),
+      payments: await highs(request, 'payments'),
+      users: await highs(request, 'users'),
+    };
     const planned = planConsumerGroups(hw).find((g) => g.groupId === 'orders-analytics')!;
     const expectedLag = planned.offsets.reduce((sum, committed, p) => sum + hw.orders[p]! - committed, 0);
     const topics = new TopicPage(page);
     await topics.open('orders', '/consumers');
-    for (const group of ['orders-projection', 'orders-search-indexer', 'orders-analytics', 'connect-orders-elasticsearch-sink']) {
+    for (const group of [
+      'orders-projection',
+      'orders-search-indexer',
+      'orders-analytics',
+      'connect-orders-elasticsearch-sink',
+    ]) {
       await expect(topics.consumerRow(group)).toBeVisible();
     }
     await expect(topics.consumerRow('orders-projection').getByTestId('consumer-lag')).toHaveText('0');
-    const analytics = Number((await topics.consumerRow('orders-analytics').getByTestId('consumer-lag').textContent())!.replace(/,/g, ''));
+    const analytics = Number(
+      (await topics.consumerRow('orders-analytics').getByTestId('consumer-lag').textContent())!.replace(
+        /,/g,
+        '',
+      ),
+    );
     // Stopped at 20% of each partition.
     expect(analytics).toBe(expectedLag);
     expect(analytics).toBeGreaterThan(0);
@@ -112,7 +145,9 @@ test.describe('topics', () => {
   test('an unknown topic is said in words', async ({ page, request }) => {
     const res = await request.get('/api/clusters/local/topics/no-such-topic-e2e');
     expect(res.status()).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'UNKNOWN_TOPIC', message: 'topic "no-such-topic-e2e" does not exist' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'UNKNOWN_TOPIC', message: 'topic "no-such-topic-e2e" does not exist' },
+    });
     const topics = new TopicPage(page);
     await topics.open('no-such-topic-e2e');
     await expect(topics.topicError()).toContainText('topic "no-such-topic-e2e" does not exist');

@@ -33,7 +33,9 @@ for (const [width, height] of [
         await expect(page.locator(ready).first()).toBeVisible();
         await page.waitForTimeout(500);
         await page.screenshot({ path: `${DIR}/${width}-${name}.png` });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${name} is wider than ${width} px`).toBeLessThanOrEqual(0);
       }
     });

@@ -35,7 +35,12 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
 
   it('registers an Avro schema and serves it by its integer id', async () => {
     const subject = `${uniqueName('subject')}-value`;
-    const schema = JSON.stringify({ type: 'record', name: 'Ping', namespace: 'it', fields: [{ name: 'n', type: 'int' }] });
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Ping',
+      namespace: 'it',
+      fields: [{ name: 'n', type: 'int' }],
+    });
     const id = await registry.register(subject, schema);
     created.push(subject);
     expect(Number.isInteger(id)).toBe(true);
@@ -59,15 +64,23 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
   });
 
   it('answers UNKNOWN_SUBJECT for a subject that does not exist', async () => {
-    await expect(registry.listVersions(uniqueName('missing'))).rejects.toMatchObject({ code: 'UNKNOWN_SUBJECT' });
+    await expect(registry.listVersions(uniqueName('missing'))).rejects.toMatchObject({
+      code: 'UNKNOWN_SUBJECT',
+    });
   });
 
   it('answers BAD_REQUEST, not an outage, for a subject name the registry refuses', async () => {
-    await expect(registry.listVersions('\n')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('rejected the request') });
+    await expect(registry.listVersions('\n')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('rejected the request'),
+    });
   });
 
   it('says in words that the registry is unreachable', async () => {
     const down = new RegistryClient(unreachableCluster().registry!);
-    await expect(down.listSubjects()).rejects.toMatchObject({ code: 'REGISTRY_UNAVAILABLE', message: expect.stringContaining('could not be reached') });
+    await expect(down.listSubjects()).rejects.toMatchObject({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: expect.stringContaining('could not be reached'),
+    });
   });
 });

@@ -1,7 +1,13 @@
 import avro from 'avsc';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTopicName, planDemoSeed, toWriterValue, type DemoOrderEvent, type DemoSeedPlan } from '@/lib/demo';
+import {
+  demoTopicName,
+  planDemoSeed,
+  toWriterValue,
+  type DemoOrderEvent,
+  type DemoSeedPlan,
+} from '@/lib/demo';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { closeProducer, createProducer, produceBatch, type OutgoingRecord } from '@/lib/kafka/producer';
 import type { RawRecord } from '@/lib/kafka/records';
@@ -43,11 +49,20 @@ function decodeAll(topic: string, records: readonly RawRecord[]): Promise<Decode
 function expectedOrderValue(event: DemoOrderEvent): Record<string, unknown> {
   const writer = toWriterValue(event, event.schemaVersion);
   const wrapped = writer.payload as Record<string, unknown>;
-  return { ...writer, occurredAt: new Date(event.occurredAt).toISOString(), payload: Object.values(wrapped)[0] };
+  return {
+    ...writer,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    payload: Object.values(wrapped)[0],
+  };
 }
 
 beforeAll(async () => {
-  const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+  const { records } = await readPartitionRange(cluster, {
+    topic: demoTopicName('manifest'),
+    partition: 0,
+    fromOffset: 0n,
+    limit: 10,
+  });
   manifest = JSON.parse(records.at(-1)!.value!.toString('utf8'));
   plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
   await createTopicIfMissing(cluster, { name: avroTopic, partitions: 1 });
@@ -98,7 +113,14 @@ describe('decoding the seeded demo topics', () => {
       expect(messages.map((m) => [m.key, m.value])).toEqual(
         planned.map((p) => [
           { format: 'text', text: p.key },
-          { format: 'json-schema', value: p.value, schemaId: id, subject: 'payments-value', version: 1, valid: true },
+          {
+            format: 'json-schema',
+            value: p.value,
+            schemaId: id,
+            subject: 'payments-value',
+            version: 1,
+            valid: true,
+          },
         ]),
       );
     }
@@ -115,7 +137,9 @@ describe('decoding the seeded demo topics', () => {
     );
 
     const audit = await decodeAll('audit-log', await readAll('audit-log', 0));
-    expect(audit.map((m) => [m.key, m.value])).toEqual(plan.auditLog.map((r) => [{ format: 'null' }, { format: 'text', text: r.value!.toString() }]));
+    expect(audit.map((m) => [m.key, m.value])).toEqual(
+      plan.auditLog.map((r) => [{ format: 'null' }, { format: 'text', text: r.value!.toString() }]),
+    );
 
     const frames = await decodeAll('sensor-frames', await readAll('sensor-frames', 0));
     const plannedFrames = plan.sensorFrames.filter((r) => r.partition === 0);
@@ -124,7 +148,12 @@ describe('decoding the seeded demo topics', () => {
       plannedFrames.map((r) => [
         // A 4-byte big-endian sensor id starts with the magic byte 0: shown with why it is no frame.
         r.key![0] === 0
-          ? { format: 'binary', hex: r.key!.toString('hex'), reason: 'the first byte is the Confluent magic byte 0, but the message has 4 bytes, fewer than the 5 of a Confluent header, so it was not decoded with a schema' }
+          ? {
+              format: 'binary',
+              hex: r.key!.toString('hex'),
+              reason:
+                'the first byte is the Confluent magic byte 0, but the message has 4 bytes, fewer than the 5 of a Confluent header, so it was not decoded with a schema',
+            }
           : { format: 'binary', hex: r.key!.toString('hex') },
         { format: 'binary', hex: r.value!.toString('hex') },
       ]),
@@ -166,7 +195,10 @@ describe('decoding records written by the test', () => {
     const value = encodeConfluentFrame(valueId, Buffer.concat([at, amount, counter, note]));
     const key = encodeConfluentFrame(keyId, keyType.toBuffer({ orderId: 'order-42', tenant: 7 }));
     const unknown = encodeConfluentFrame(999_999, Buffer.from([0x02, 0x61]));
-    const garbage = encodeConfluentFrame(valueId, Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]));
+    const garbage = encodeConfluentFrame(
+      valueId,
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+    );
     const records: OutgoingRecord[] = [
       { topic: avroTopic, partition: 0, key, value },
       { topic: avroTopic, partition: 0, key: unknown, value: garbage },
@@ -180,23 +212,61 @@ describe('decoding records written by the test', () => {
     }
 
     const [good, bad, tombstone] = await decodeAll(avroTopic, await readAll(avroTopic));
-    expect(good!.key).toEqual({ format: 'avro', value: { orderId: 'order-42', tenant: 7 }, recordName: 'com.acme.it.OrderKey', schemaId: keyId, subject: subjects.avroKey, version: 1 });
+    expect(good!.key).toEqual({
+      format: 'avro',
+      value: { orderId: 'order-42', tenant: 7 },
+      recordName: 'com.acme.it.OrderKey',
+      schemaId: keyId,
+      subject: subjects.avroKey,
+      version: 1,
+    });
     expect(good!.value).toEqual({
       format: 'avro',
-      value: { at: '2025-01-06T11:43:51.573123Z', amount: '123.45', counter: '9223372036854775807', note: 'hi' },
+      value: {
+        at: '2025-01-06T11:43:51.573123Z',
+        amount: '123.45',
+        counter: '9223372036854775807',
+        note: 'hi',
+      },
       recordName: 'com.acme.it.Measurement',
       schemaId: valueId,
       subject: subjects.avroValue,
       version: 1,
     });
-    expect(bad!.key).toMatchObject({ format: 'error', code: 'UNKNOWN_SCHEMA', schemaId: 999_999, hex: unknown.toString('hex') });
+    expect(bad!.key).toMatchObject({
+      format: 'error',
+      code: 'UNKNOWN_SCHEMA',
+      schemaId: 999_999,
+      hex: unknown.toString('hex'),
+    });
     expect((bad!.key as Extract<DecodedPart, { format: 'error' }>).reason).toMatch(/999999/);
-    expect(bad!.value).toMatchObject({ format: 'error', code: 'PAYLOAD_INVALID', schemaId: valueId, subject: subjects.avroValue, version: 1, hex: garbage.toString('hex') });
-    expect(tombstone).toMatchObject({ key: { format: 'null' }, value: { format: 'null' }, size: { key: 0, value: 0 }, raw: { key: null, value: null } });
+    expect(bad!.value).toMatchObject({
+      format: 'error',
+      code: 'PAYLOAD_INVALID',
+      schemaId: valueId,
+      subject: subjects.avroValue,
+      version: 1,
+      hex: garbage.toString('hex'),
+    });
+    expect(tombstone).toMatchObject({
+      key: { format: 'null' },
+      value: { format: 'null' },
+      size: { key: 0, value: 0 },
+      raw: { key: null, value: null },
+    });
   });
 
   it('decodes Confluent-framed Protobuf with message indexes and a referenced file', async () => {
-    const common = ['syntax = "proto3";', 'package acme.common;', '', 'message Money {', '  string currency = 1;', '  int64 units = 2;', '}', ''].join('\n');
+    const common = [
+      'syntax = "proto3";',
+      'package acme.common;',
+      '',
+      'message Money {',
+      '  string currency = 1;',
+      '  int64 units = 2;',
+      '}',
+      '',
+    ].join('\n');
     const shop = [
       'syntax = "proto3";',
       'package acme.shop;',
@@ -224,7 +294,9 @@ describe('decoding records written by the test', () => {
       '',
     ].join('\n');
     await registry.register(subjects.protoCommon, common, 'PROTOBUF');
-    const id = await registry.register(subjects.protoValue, shop, 'PROTOBUF', [{ name: 'acme/common/money.proto', subject: subjects.protoCommon, version: 1 }]);
+    const id = await registry.register(subjects.protoValue, shop, 'PROTOBUF', [
+      { name: 'acme/common/money.proto', subject: subjects.protoCommon, version: 1 },
+    ]);
 
     const root = new protobuf.Root();
     protobuf.parse(common, root, { keepCase: true });
@@ -233,14 +305,42 @@ describe('decoding records written by the test', () => {
     const Line = root.lookupType('acme.shop.Order.Line');
     const Refund = root.lookupType('acme.shop.Refund');
     const frame = (indexes: number[], type: protobuf.Type, value: Record<string, unknown>) =>
-      encodeConfluentFrame(id, Buffer.concat([encodeMessageIndexes(indexes), type.encode(type.fromObject(value)).finish()]));
+      encodeConfluentFrame(
+        id,
+        Buffer.concat([encodeMessageIndexes(indexes), type.encode(type.fromObject(value)).finish()]),
+      );
     const producer = createProducer(cluster);
     try {
       await produceBatch(producer, [
-        { topic: protoTopic, partition: 0, key: Buffer.from('o-1'), value: frame([0], Order, { id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, lines: [{ sku: 'A', quantity: 2 }], status: 'PAID' }) },
-        { topic: protoTopic, partition: 0, key: Buffer.from('o-1'), value: frame([0, 0], Line, { sku: 'B', quantity: 1 }) },
-        { topic: protoTopic, partition: 0, key: Buffer.from('o-1'), value: frame([1], Refund, { order_id: 'o-1', amount_cents: 250 }) },
-        { topic: protoTopic, partition: 0, key: Buffer.from('o-1'), value: encodeConfluentFrame(id, Buffer.from([0x02, 0x0a, 0x0a, 0xff])) },
+        {
+          topic: protoTopic,
+          partition: 0,
+          key: Buffer.from('o-1'),
+          value: frame([0], Order, {
+            id: 'o-1',
+            total: { currency: 'EUR', units: '9007199254740993' },
+            lines: [{ sku: 'A', quantity: 2 }],
+            status: 'PAID',
+          }),
+        },
+        {
+          topic: protoTopic,
+          partition: 0,
+          key: Buffer.from('o-1'),
+          value: frame([0, 0], Line, { sku: 'B', quantity: 1 }),
+        },
+        {
+          topic: protoTopic,
+          partition: 0,
+          key: Buffer.from('o-1'),
+          value: frame([1], Refund, { order_id: 'o-1', amount_cents: 250 }),
+        },
+        {
+          topic: protoTopic,
+          partition: 0,
+          key: Buffer.from('o-1'),
+          value: encodeConfluentFrame(id, Buffer.from([0x02, 0x0a, 0x0a, 0xff])),
+        },
       ]);
     } finally {
       await closeProducer(producer);
@@ -251,13 +351,30 @@ describe('decoding records written by the test', () => {
     expect(messages.map((m) => m.value)).toEqual([
       {
         format: 'protobuf',
-        value: { id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, lines: [{ sku: 'A', quantity: 2 }], status: 'PAID' },
+        value: {
+          id: 'o-1',
+          total: { currency: 'EUR', units: '9007199254740993' },
+          lines: [{ sku: 'A', quantity: 2 }],
+          status: 'PAID',
+        },
         messageType: 'acme.shop.Order',
         messageIndexes: [0],
         ...ref,
       },
-      { format: 'protobuf', value: { sku: 'B', quantity: 1 }, messageType: 'acme.shop.Order.Line', messageIndexes: [0, 0], ...ref },
-      { format: 'protobuf', value: { order_id: 'o-1', amount_cents: '250' }, messageType: 'acme.shop.Refund', messageIndexes: [1], ...ref },
+      {
+        format: 'protobuf',
+        value: { sku: 'B', quantity: 1 },
+        messageType: 'acme.shop.Order.Line',
+        messageIndexes: [0, 0],
+        ...ref,
+      },
+      {
+        format: 'protobuf',
+        value: { order_id: 'o-1', amount_cents: '250' },
+        messageType: 'acme.shop.Refund',
+        messageIndexes: [1],
+        ...ref,
+      },
       expect.objectContaining({ format: 'error', code: 'PAYLOAD_INVALID', ...ref }),
     ]);
   });
@@ -269,7 +386,12 @@ describe('decoding when the registry is down', () => {
     const [record] = await readAll('orders', 0, 1);
     const message = await down.decode('orders', record!);
     expect(message.key).toEqual({ format: 'text', text: record!.key!.toString() });
-    expect(message.value).toMatchObject({ format: 'error', code: 'REGISTRY_UNAVAILABLE', schemaId: record!.value!.readInt32BE(1), hex: record!.value!.toString('hex') });
+    expect(message.value).toMatchObject({
+      format: 'error',
+      code: 'REGISTRY_UNAVAILABLE',
+      schemaId: record!.value!.readInt32BE(1),
+      hex: record!.value!.toString('hex'),
+    });
     expect((message.value as Extract<DecodedPart, { format: 'error' }>).reason).toMatch(/registry/);
     // Remembered for a while: a scan does not wait on the dead registry once per record.
     const started = Date.now();
@@ -282,14 +404,18 @@ describe('decoding when the registry is down', () => {
 describe('decode throughput', () => {
   it('decodes the 5,000 Avro orders quickly (measured, not asserted)', async () => {
     const marks = await readWatermarks(cluster, 'orders');
-    const records = (await Promise.all(marks.map((m) => readAll('orders', m.partition, Number(m.high))))).flat();
+    const records = (
+      await Promise.all(marks.map((m) => readAll('orders', m.partition, Number(m.high))))
+    ).flat();
     let best = Infinity;
     for (let pass = 0; pass < 5; pass++) {
       const started = process.hrtime.bigint();
       for (const r of records) await decoder.decode('orders', r);
       best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
     }
-    console.info(`decoded ${records.length} Avro orders in ${(best * 1000).toFixed(0)} ms (best of 5): ${Math.round(records.length / best)} records/s`);
+    console.info(
+      `decoded ${records.length} Avro orders in ${(best * 1000).toFixed(0)} ms (best of 5): ${Math.round(records.length / best)} records/s`,
+    );
     expect(records.length).toBe(plan.orders.length);
   });
 });

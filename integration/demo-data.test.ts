@@ -12,7 +12,12 @@ let manifest: { seed: number; events: number; schemaIds: Record<string, Record<s
 
 beforeAll(async () => {
   // The manifest says which seed and size the cluster holds; the plan for it is the truth.
-  const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+  const { records } = await readPartitionRange(cluster, {
+    topic: demoTopicName('manifest'),
+    partition: 0,
+    fromOffset: 0n,
+    limit: 10,
+  });
   expect(records.length).toBeGreaterThan(0);
   manifest = JSON.parse(records.at(-1)!.value!.toString('utf8'));
   plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
@@ -25,18 +30,44 @@ afterAll(async () => {
 
 describe('the seeded demo data, read back with the console reader', () => {
   it('reads one batch of each codec, zstd included, with the planned content', async () => {
-    const { records } = await readPartitionRange(cluster, { topic: demoTopicName('codecs'), partition: 0, fromOffset: 0n, limit: 100 });
-    const expected = plan.codecs.flatMap((b) => b.records.map((r) => ({ codec: b.codec, key: r.key!.toString(), value: r.value!.toString() })));
-    expect(records.map((r) => ({ codec: r.compression, key: r.key!.toString(), value: r.value!.toString() }))).toEqual(expected);
-    expect(new Set(records.map((r) => r.compression))).toEqual(new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']));
+    const { records } = await readPartitionRange(cluster, {
+      topic: demoTopicName('codecs'),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 100,
+    });
+    const expected = plan.codecs.flatMap((b) =>
+      b.records.map((r) => ({ codec: b.codec, key: r.key!.toString(), value: r.value!.toString() })),
+    );
+    expect(
+      records.map((r) => ({ codec: r.compression, key: r.key!.toString(), value: r.value!.toString() })),
+    ).toEqual(expected);
+    expect(new Set(records.map((r) => r.compression))).toEqual(
+      new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']),
+    );
   });
 
   it('hides the aborted transaction of transfers under read_committed', async () => {
-    const committed = await readPartitionRange(cluster, { topic: demoTopicName('transfers'), partition: 0, fromOffset: 0n, limit: 100 });
-    const expected = plan.transfers.filter((t) => t.outcome === 'commit').flatMap((t) => t.records.map((r) => r.offset));
+    const committed = await readPartitionRange(cluster, {
+      topic: demoTopicName('transfers'),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 100,
+    });
+    const expected = plan.transfers
+      .filter((t) => t.outcome === 'commit')
+      .flatMap((t) => t.records.map((r) => r.offset));
     expect(committed.records.map((r) => Number(r.offset))).toEqual(expected);
-    const all = await readPartitionRange(cluster, { topic: demoTopicName('transfers'), partition: 0, fromOffset: 0n, limit: 100, isolation: 'read_uncommitted' });
-    expect(all.records.map((r) => Number(r.offset))).toEqual(plan.transfers.flatMap((t) => t.records.map((r) => r.offset)));
+    const all = await readPartitionRange(cluster, {
+      topic: demoTopicName('transfers'),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 100,
+      isolation: 'read_uncommitted',
+    });
+    expect(all.records.map((r) => Number(r.offset))).toEqual(
+      plan.transfers.flatMap((t) => t.records.map((r) => r.offset)),
+    );
   });
 
   it('has the planned high watermarks on every orders partition', async () => {
@@ -49,7 +80,12 @@ describe('the seeded demo data, read back with the console reader', () => {
     const versionOfId = new Map(Object.entries(byVersion).map(([v, id]) => [id, Number(v)]));
     const partition = 2;
     const planned = plan.orders.filter((o) => o.partition === partition).slice(0, 2000);
-    const { records } = await readPartitionRange(cluster, { topic: demoTopicName('orders'), partition, fromOffset: 0n, limit: planned.length });
+    const { records } = await readPartitionRange(cluster, {
+      topic: demoTopicName('orders'),
+      partition,
+      fromOffset: 0n,
+      limit: planned.length,
+    });
     expect(records).toHaveLength(planned.length);
     records.forEach((record, i) => {
       const p = planned[i]!;

@@ -82,11 +82,19 @@ afterAll(async () => {
 });
 
 /** A console process running one job; resolves its first line (the job id) and its exit. */
-function worker(args: string[]): { child: ChildProcess; first: Promise<{ id: string }>; exit: Promise<number | null> } {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'integration/redrive-worker.ts', ...args], {
-    env: { ...process.env, CONSOLE_CONFIG: configFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function worker(args: string[]): {
+  child: ChildProcess;
+  first: Promise<{ id: string }>;
+  exit: Promise<number | null>;
+} {
+  const child = spawn(
+    path.resolve('node_modules/.bin/tsx'),
+    ['--conditions=react-server', 'integration/redrive-worker.ts', ...args],
+    {
+      env: { ...process.env, CONSOLE_CONFIG: configFile },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
   const first = new Promise<{ id: string }>((resolve, reject) => {
@@ -106,7 +114,10 @@ async function killWhenSent(child: ChildProcess, jobId: string, atLeast: number)
   for (;;) {
     const sent = await committedSent(jobId);
     if (sent >= atLeast || child.exitCode !== null) {
-      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+      const exited =
+        child.exitCode !== null || child.signalCode !== null
+          ? Promise.resolve()
+          : new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
       return sent;
@@ -120,7 +131,14 @@ async function destinationSources(): Promise<Map<string, number>> {
   for (const m of await readWatermarks(base, destination)) {
     let offset = m.low;
     while (offset < m.high) {
-      const { records, nextOffset } = await readPartitionRange(base, { topic: destination, partition: m.partition, fromOffset: offset, limit: 20_000, isolation: 'read_committed', maxBytes: 8 * 1_048_576 });
+      const { records, nextOffset } = await readPartitionRange(base, {
+        topic: destination,
+        partition: m.partition,
+        fromOffset: offset,
+        limit: 20_000,
+        isolation: 'read_committed',
+        maxBytes: 8 * 1_048_576,
+      });
       for (const r of records) {
         const h = (k: string) => r.headers.find((x) => x.key === k)?.value?.toString();
         const source = `${h(REDRIVE_HEADERS.sourcePartition)}@${h(REDRIVE_HEADERS.sourceOffset)}`;

@@ -26,7 +26,11 @@ import { localCluster, uniqueName } from './support';
 const base = localCluster();
 const dlq = `${uniqueName('redrive')}.DLQ`;
 const origin = uniqueName('redrive-origin');
-const destinations = [uniqueName('redrive-dest-a'), uniqueName('redrive-dest-b'), uniqueName('redrive-dest-c')];
+const destinations = [
+  uniqueName('redrive-dest-a'),
+  uniqueName('redrive-dest-b'),
+  uniqueName('redrive-dest-c'),
+];
 const ledgerTopic = uniqueName('redrive-ledger');
 const jobsTopic = uniqueName('redrive-jobs');
 const parkingTopic = uniqueName('redrive-parking');
@@ -64,7 +68,13 @@ async function readAll(topic: string): Promise<RawRecord[]> {
   for (const m of await readWatermarks(base, topic)) {
     let offset = m.low;
     while (offset < m.high) {
-      const { records, nextOffset } = await readPartitionRange(base, { topic, partition: m.partition, fromOffset: offset, limit: 5_000, isolation: 'read_committed' });
+      const { records, nextOffset } = await readPartitionRange(base, {
+        topic,
+        partition: m.partition,
+        fromOffset: offset,
+        limit: 5_000,
+        isolation: 'read_committed',
+      });
       out.push(...records);
       if (nextOffset <= offset) break;
       offset = nextOffset;
@@ -78,13 +88,24 @@ const header = (r: RawRecord, k: string) => r.headers.find((h) => h.key === k)?.
 /** Source coordinates of every redriven record in a destination: must be each selected letter once. */
 async function redriven(topic: string) {
   const records = await readAll(topic);
-  return records.map((r) => ({ record: r, source: `${header(r, REDRIVE_HEADERS.sourcePartition)}@${header(r, REDRIVE_HEADERS.sourceOffset)}` }));
+  return records.map((r) => ({
+    record: r,
+    source: `${header(r, REDRIVE_HEADERS.sourcePartition)}@${header(r, REDRIVE_HEADERS.sourceOffset)}`,
+  }));
 }
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dlq-redrive-it-'));
   const file = path.join(dir, 'console.json');
-  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, id: 'local' }, { ...cluster, id: 'local-readonly', readOnly: true }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: [
+        { ...cluster, id: 'local' },
+        { ...cluster, id: 'local-readonly', readOnly: true },
+      ],
+    }),
+  );
   process.env.CONSOLE_CONFIG = file;
   await createTopicIfMissing(base, { name: dlq, partitions: PARTITIONS });
   await createTopicIfMissing(base, { name: origin, partitions: PARTITIONS });
@@ -113,9 +134,15 @@ beforeAll(async () => {
             ['kafka_dlt-original-partition', int32(partition)],
             ['kafka_dlt-original-offset', int64(1000 + seq * KEYS + k)],
             ['kafka_dlt-original-timestamp', int64(1_750_000_000_000 + seq)],
-            ['kafka_dlt-exception-fqcn', 'org.springframework.kafka.listener.ListenerExecutionFailedException'],
+            [
+              'kafka_dlt-exception-fqcn',
+              'org.springframework.kafka.listener.ListenerExecutionFailedException',
+            ],
             ['kafka_dlt-exception-cause-fqcn', cause],
-            ['kafka_dlt-exception-message', `Listener failed; nested exception is ${cause}: order ${key} failed at step ${seq}`],
+            [
+              'kafka_dlt-exception-message',
+              `Listener failed; nested exception is ${cause}: order ${key} failed at step ${seq}`,
+            ],
           ] as [string, Buffer | string][],
         });
       }
@@ -143,16 +170,28 @@ describe('redrive', () => {
   it('sends exactly the selected messages once, in per-key order, stamped, with the ledger in the same transactions', async () => {
     const cause = await causeFingerprint(CAUSE_A);
     const selected = truth.filter((t) => t.cause === CAUSE_A);
-    const job = await startRedrive('local', dlq, { selection: { cause }, destination: destinations[0], confirm: true });
-    expect(job).toMatchObject({ status: 'running', counts: { selected: selected.length }, destination: destinations[0] });
+    const job = await startRedrive('local', dlq, {
+      selection: { cause },
+      destination: destinations[0],
+      confirm: true,
+    });
+    expect(job).toMatchObject({
+      status: 'running',
+      counts: { selected: selected.length },
+      destination: destinations[0],
+    });
     await localRunner(job.id)?.finished;
 
     const got = await redriven(destinations[0]!);
     expect(got.length).toBe(selected.length);
-    expect(new Set(got.map((g) => g.source))).toEqual(new Set(selected.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)));
+    expect(new Set(got.map((g) => g.source))).toEqual(
+      new Set(selected.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)),
+    );
     // Per key, the destination holds the letters in DLQ order.
     const byKey = new Map<string, number[]>();
-    for (const g of got.sort((a, b) => a.record.partition - b.record.partition || Number(a.record.offset - b.record.offset))) {
+    for (const g of got.sort(
+      (a, b) => a.record.partition - b.record.partition || Number(a.record.offset - b.record.offset),
+    )) {
       const seq = (JSON.parse(g.record.value!.toString()) as { seq: number }).seq;
       const key = g.record.key!.toString();
       byKey.set(key, [...(byKey.get(key) ?? []), seq]);
@@ -170,15 +209,27 @@ describe('redrive', () => {
 
     const ledger = await readLedger(cluster, dlq);
     expect(ledger.size).toBe(selected.length);
-    for (const t of selected) expect(ledger.get(`${dlq}/${t.dlqPartition}/${t.dlqOffset}`)).toMatchObject({ jobId: job.id, destination: destinations[0] });
+    for (const t of selected)
+      expect(ledger.get(`${dlq}/${t.dlqPartition}/${t.dlqOffset}`)).toMatchObject({
+        jobId: job.id,
+        destination: destinations[0],
+      });
     const [state] = (await readJobs(cluster, dlq)).filter((j) => j.id === job.id);
-    expect(state).toMatchObject({ status: 'done', counts: { selected: selected.length, sent: selected.length, skipped: 0, failed: 0 } });
+    expect(state).toMatchObject({
+      status: 'done',
+      counts: { selected: selected.length, sent: selected.length, skipped: 0, failed: 0 },
+    });
 
     const audit = await readAll(AUDIT_TOPIC);
     expect(audit.some((r) => r.value && JSON.parse(r.value.toString()).details?.job === job.id)).toBe(true);
     // The cluster's jobs list shows it with who started it and its audit entry.
     const overview = await listAllRedriveJobs('local');
-    expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({ status: 'done', sourceTopic: dlq, destination: destinations[0], audit: expect.arrayContaining([expect.objectContaining({ action: 'redrive' })]) });
+    expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({
+      status: 'done',
+      sourceTopic: dlq,
+      destination: destinations[0],
+      audit: expect.arrayContaining([expect.objectContaining({ action: 'redrive' })]),
+    });
     // The job's end is audited too, in the name of whoever started it (it ran with no request).
     const entries = overview.jobs.find((j) => j.id === job.id)!.audit;
     expect(entries.map((e) => e.action).sort()).toEqual(['redrive', 'redrive-done']);
@@ -188,14 +239,23 @@ describe('redrive', () => {
   it('a second job over the same selection skips what the ledger says was sent, unless forced', async () => {
     const cause = await causeFingerprint(CAUSE_A);
     const selected = truth.filter((t) => t.cause === CAUSE_A).length;
-    const again = await startRedrive('local', dlq, { selection: { cause }, destination: destinations[1], confirm: true });
+    const again = await startRedrive('local', dlq, {
+      selection: { cause },
+      destination: destinations[1],
+      confirm: true,
+    });
     await localRunner(again.id)?.finished;
     const [state] = (await readJobs(cluster, dlq)).filter((j) => j.id === again.id);
     expect(state).toMatchObject({ status: 'done', counts: { sent: 0, skipped: selected } });
     expect((await redriven(destinations[1]!)).length).toBe(0);
 
     const one = truth.find((t) => t.cause === CAUSE_A)!;
-    const forced = await startRedrive('local', dlq, { selection: { letters: [{ partition: one.dlqPartition, offset: String(one.dlqOffset) }] }, destination: destinations[1], force: true, confirm: true });
+    const forced = await startRedrive('local', dlq, {
+      selection: { letters: [{ partition: one.dlqPartition, offset: String(one.dlqOffset) }] },
+      destination: destinations[1],
+      force: true,
+      confirm: true,
+    });
     await localRunner(forced.id)?.finished;
     const [record] = (await redriven(destinations[1]!)).map((g) => g.record);
     expect(header(record!, REDRIVE_HEADERS.job)).toBe(forced.id);
@@ -206,7 +266,12 @@ describe('redrive', () => {
   it('a rate-limited job pauses, resumes, and a second runner for it fences the first: still exactly once', async () => {
     const cause = await causeFingerprint(CAUSE_B);
     const selected = truth.filter((t) => t.cause === CAUSE_B);
-    const job = await startRedrive('local', dlq, { selection: { cause }, destination: destinations[2], rateLimit: 20, confirm: true });
+    const job = await startRedrive('local', dlq, {
+      selection: { cause },
+      destination: destinations[2],
+      rateLimit: 20,
+      confirm: true,
+    });
     const first = localRunner(job.id)!;
     await new Promise((r) => setTimeout(r, 700));
     const paused = await controlRedrive('local', dlq, job.id, 'pause');
@@ -240,15 +305,29 @@ describe('redrive', () => {
     const one = truth.filter((t) => t.cause === CAUSE_B).slice(0, 5);
     const letters = one.map((t) => ({ partition: t.dlqPartition, offset: String(t.dlqOffset) }));
     // A destination that does not exist: every message fails the check and is parked instead.
-    const job = await startRedrive('local', dlq, { selection: { letters }, destination: `${parkingTopic}-absent`, park: true, force: true, confirm: true });
+    const job = await startRedrive('local', dlq, {
+      selection: { letters },
+      destination: `${parkingTopic}-absent`,
+      park: true,
+      force: true,
+      confirm: true,
+    });
     await localRunner(job.id)?.finished;
     const [state] = (await readJobs(cluster, dlq)).filter((j) => j.id === job.id);
     expect(state).toMatchObject({ status: 'done', counts: { selected: 5, sent: 0, parked: 5, failed: 0 } });
     const parked = await redriven(parkingTopic);
-    expect(new Set(parked.map((p) => p.source))).toEqual(new Set(one.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)));
-    for (const { record } of parked) expect(header(record, REDRIVE_HEADERS.parkReason)).toMatch(/does not exist/);
+    expect(new Set(parked.map((p) => p.source))).toEqual(
+      new Set(one.map((t) => `${t.dlqPartition}@${t.dlqOffset}`)),
+    );
+    for (const { record } of parked)
+      expect(header(record, REDRIVE_HEADERS.parkReason)).toMatch(/does not exist/);
     const ledger = await readLedger(cluster, dlq);
-    for (const t of one) expect(ledger.get(`${dlq}/${t.dlqPartition}/${t.dlqOffset}`)).toMatchObject({ jobId: job.id, destination: parkingTopic, parked: true });
+    for (const t of one)
+      expect(ledger.get(`${dlq}/${t.dlqPartition}/${t.dlqOffset}`)).toMatchObject({
+        jobId: job.id,
+        destination: parkingTopic,
+        parked: true,
+      });
     // Taken over again: nothing more is parked, the counts come from the ledger.
     const again = new RedriveRunner(cluster, state!);
     await again.finished;
@@ -258,8 +337,14 @@ describe('redrive', () => {
 
   it('is refused on a read-only cluster and refuses an internal destination', async () => {
     const cause = await causeFingerprint(CAUSE_A);
-    await expect(startRedrive('local-readonly', dlq, { selection: { cause }, confirm: true })).rejects.toMatchObject({ code: 'READ_ONLY' });
-    await expect(startRedrive('local', dlq, { selection: { cause }, destination: '__consumer_offsets', confirm: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(startRedrive('local', dlq, { selection: { key: 'no-such-key' }, confirm: true })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      startRedrive('local-readonly', dlq, { selection: { cause }, confirm: true }),
+    ).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(
+      startRedrive('local', dlq, { selection: { cause }, destination: '__consumer_offsets', confirm: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      startRedrive('local', dlq, { selection: { key: 'no-such-key' }, confirm: true }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

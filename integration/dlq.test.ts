@@ -37,7 +37,12 @@ const strictSubject = `${strictTopic}-value`;
 const registry = new RegistryClient(cluster.registry!);
 const previousConfig = process.env.CONSOLE_CONFIG;
 let plan: DemoSeedPlan;
-const mapping = { topic: 'x-failed-topic', partition: 'x-failed-partition', offset: 'x-failed-offset', message: 'x-failure' };
+const mapping = {
+  topic: 'x-failed-topic',
+  partition: 'x-failed-partition',
+  offset: 'x-failed-offset',
+  message: 'x-failure',
+};
 
 const text = (v: string) => Buffer.from(v, 'utf8');
 function int32(n: number): Buffer {
@@ -52,13 +57,23 @@ function int64(n: bigint): Buffer {
 }
 
 beforeAll(async () => {
-  const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+  const { records } = await readPartitionRange(cluster, {
+    topic: demoTopicName('manifest'),
+    partition: 0,
+    fromOffset: 0n,
+    limit: 10,
+  });
   const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as { seed: number; events: number };
   plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'dlq-it-'));
   const file = path.join(dir, 'console.json');
-  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic, jobsTopic } }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: [{ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic, jobsTopic } }],
+    }),
+  );
   // A destination with the orders schema, for resending an edited order event.
   await createTopicIfMissing(cluster, { name: editTopic, partitions: 6 });
   const orderSchema = await registry.getSubjectVersion(`${orders}-value`, 'latest');
@@ -69,7 +84,15 @@ beforeAll(async () => {
   await createTopicIfMissing(cluster, { name: unnamed, partitions: 1 });
   await createTopicIfMissing(cluster, { name: strictTopic, partitions: 1 });
   // A destination whose current schema no demo order event satisfies: a required field they lack.
-  await registry.register(strictSubject, JSON.stringify({ type: 'record', name: 'Strict', namespace: 'it.dlq', fields: [{ name: 'mustHave', type: 'string' }] }));
+  await registry.register(
+    strictSubject,
+    JSON.stringify({
+      type: 'record',
+      name: 'Strict',
+      namespace: 'it.dlq',
+      fields: [{ name: 'mustHave', type: 'string' }],
+    }),
+  );
 
   const producer = createProducer(cluster, { clientIdSuffix: 'it-dlq' });
   try {
@@ -83,8 +106,10 @@ beforeAll(async () => {
         timestamp: at,
         headers: {
           '__streams.errors.exception': 'org.apache.kafka.streams.errors.StreamsException',
-          '__streams.errors.message': 'Exception caught in process. taskId=0_1, processor=KSTREAM-SOURCE-0000000000',
-          '__streams.errors.stacktrace': 'org.apache.kafka.streams.errors.StreamsException: x\n\tat a.B.c(B.java:1)\nCaused by: java.lang.ArithmeticException: / by zero\n\tat d.E.f(E.java:2)',
+          '__streams.errors.message':
+            'Exception caught in process. taskId=0_1, processor=KSTREAM-SOURCE-0000000000',
+          '__streams.errors.stacktrace':
+            'org.apache.kafka.streams.errors.StreamsException: x\n\tat a.B.c(B.java:1)\nCaused by: java.lang.ArithmeticException: / by zero\n\tat d.E.f(E.java:2)',
           '__streams.errors.topic': 'payments',
           '__streams.errors.partition': '2',
           '__streams.errors.offset': '9876543210',
@@ -110,7 +135,12 @@ beforeAll(async () => {
         key: text('acct-3'),
         value: text('{"amount":3}'),
         timestamp: at + 2,
-        headers: { original_topic: 'payments', original_partition: '0', original_offset: '77', original_consumer_group: 'karafka-billing' },
+        headers: {
+          original_topic: 'payments',
+          original_partition: '0',
+          original_offset: '77',
+          original_consumer_group: 'karafka-billing',
+        },
       },
       {
         topic: own,
@@ -127,7 +157,8 @@ beforeAll(async () => {
           'kafka_dlt-original-consumer-group': 'billing',
           'kafka_dlt-exception-fqcn': 'org.springframework.kafka.listener.ListenerExecutionFailedException',
           'kafka_dlt-exception-cause-fqcn': 'java.lang.IllegalStateException',
-          'kafka_dlt-exception-message': 'Listener failed; nested exception is java.lang.IllegalStateException: account acct-4 is closed',
+          'kafka_dlt-exception-message':
+            'Listener failed; nested exception is java.lang.IllegalStateException: account acct-4 is closed',
         },
       },
       {
@@ -136,9 +167,23 @@ beforeAll(async () => {
         key: text('acct-5'),
         value: text('{"amount":5}'),
         timestamp: at + 4,
-        headers: { 'x-failed-topic': 'payments', 'x-failed-partition': int32(3), 'x-failed-offset': '15', 'x-failure': 'limit exceeded for acct-5' },
+        headers: {
+          'x-failed-topic': 'payments',
+          'x-failed-partition': int32(3),
+          'x-failed-offset': '15',
+          'x-failure': 'limit exceeded for acct-5',
+        },
       },
-      { topic: unnamed, partition: 0, key: text('k'), value: text('v'), headers: { 'kafka_dlt-original-topic': 'payments', 'kafka_dlt-exception-fqcn': 'java.lang.RuntimeException' } },
+      {
+        topic: unnamed,
+        partition: 0,
+        key: text('k'),
+        value: text('v'),
+        headers: {
+          'kafka_dlt-original-topic': 'payments',
+          'kafka_dlt-exception-fqcn': 'java.lang.RuntimeException',
+        },
+      },
     ]);
   } finally {
     await closeProducer(producer);
@@ -166,8 +211,13 @@ describe('the seeded orders.DLQ against the generator', () => {
       expect(got, `${truth.partition}@${truth.offset}`).toBeDefined();
       expect(got.key).toBe(truth.orderId);
       expect(got.info.convention).toBe(truth.cause.convention);
-      expect(got.info.origin).toMatchObject({ topic: orders, partition: truth.originalPartition, offset: String(truth.originalOffset) });
-      if (truth.cause.convention === 'spring') expect(got.info.origin.timestamp).toBe(truth.originalTimestamp);
+      expect(got.info.origin).toMatchObject({
+        topic: orders,
+        partition: truth.originalPartition,
+        offset: String(truth.originalOffset),
+      });
+      if (truth.cause.convention === 'spring')
+        expect(got.info.origin.timestamp).toBe(truth.originalTimestamp);
       expect(got.info.error.exceptionClass).toBe(truth.cause.exceptionClass);
       expect(got.info.error.message).toBe(truth.message);
     }
@@ -185,7 +235,13 @@ describe('the seeded orders.DLQ against the generator', () => {
     expect(triage.newest).toBe(Math.max(...letters.map((l) => l.timestamp)));
     expect(triage.arrivals.points.reduce((s, p) => s + p.count, 0)).toBe(plan.deadLetters.length);
     expect(triage.causes.reduce((s, c) => s + c.count, 0)).toBe(plan.deadLetters.length);
-    expect(triage.origins).toEqual([{ topic: orders, count: plan.deadLetters.length, consumerGroups: expect.arrayContaining(['orders-projection']) }]);
+    expect(triage.origins).toEqual([
+      {
+        topic: orders,
+        count: plan.deadLetters.length,
+        consumerGroups: expect.arrayContaining(['orders-projection']),
+      },
+    ]);
     expect(triage.keyCount).toBe(new Set(plan.deadLetters.map((d) => d.orderId)).size);
 
     const truthAt = new Map(plan.deadLetters.map((d) => [`${d.partition}@${d.offset}`, d.cause.id]));
@@ -197,7 +253,14 @@ describe('the seeded orders.DLQ against the generator', () => {
     }
     for (const [fingerprint, set] of causesOf) expect(set.size, fingerprint).toBe(1);
     // Causes whose messages differ only in ids and numbers are one group each.
-    for (const id of ['key-blocked', 'duplicate-payment', 'es-version-conflict', 'converter-unknown-schema', 'avro-missing-field', 'item-not-in-read-model']) {
+    for (const id of [
+      'key-blocked',
+      'duplicate-payment',
+      'es-version-conflict',
+      'converter-unknown-schema',
+      'avro-missing-field',
+      'item-not-in-read-model',
+    ]) {
       if (!plan.deadLetters.some((d) => d.cause.id === id)) continue;
       expect([...causesOf.values()].filter((s) => s.has(id)).length, id).toBe(1);
     }
@@ -220,10 +283,14 @@ describe('the seeded orders.DLQ against the generator', () => {
     expect(paid.length).toBeGreaterThan(0);
     const page = await listDeadLetterMessages('local', dlq, { expr: 'value.type == "OrderPaid"' }, 500);
     expect(page.matched).toBe(paid.length);
-    expect(new Set(page.messages.map((m) => `${m.partition}@${m.offset}`))).toEqual(new Set(paid.map((d) => `${d.partition}@${d.offset}`)));
+    expect(new Set(page.messages.map((m) => `${m.partition}@${m.offset}`))).toEqual(
+      new Set(paid.map((d) => `${d.partition}@${d.offset}`)),
+    );
     const run = await dryRunRedrive('local', dlq, { selection: { expr: 'value.type == "OrderPaid"' } });
     expect(run.selected).toBe(paid.length);
-    await expect(listDeadLetterMessages('local', dlq, { expr: 'value.type ==' }, 5)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(listDeadLetterMessages('local', dlq, { expr: 'value.type ==' }, 5)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 
   it('blocked keys: later events of each dead-lettered key, and which of them are dead letters, as the generator placed them', async () => {
@@ -232,7 +299,8 @@ describe('the seeded orders.DLQ against the generator', () => {
     const expected = new Map<string, { later: number; laterDeadLettered: number; failedOffset: number }>();
     for (const d of plan.deadLetters) {
       const prev = expected.get(d.orderId);
-      if (!prev || d.originalOffset < prev.failedOffset) expected.set(d.orderId, { later: 0, laterDeadLettered: 0, failedOffset: d.originalOffset });
+      if (!prev || d.originalOffset < prev.failedOffset)
+        expected.set(d.orderId, { later: 0, laterDeadLettered: 0, failedOffset: d.originalOffset });
     }
     for (const p of plan.orders) {
       const e = expected.get(p.event.orderId);
@@ -245,12 +313,18 @@ describe('the seeded orders.DLQ against the generator', () => {
     expect(result.keys.length).toBe(withLater.length);
     for (const k of result.keys) {
       const e = expected.get(k.key)!;
-      expect(k, k.key).toMatchObject({ originTopic: orders, failedOffset: String(e.failedOffset), later: e.later, laterDeadLettered: e.laterDeadLettered });
+      expect(k, k.key).toMatchObject({
+        originTopic: orders,
+        failedOffset: String(e.failedOffset),
+        later: e.later,
+        laterDeadLettered: e.laterDeadLettered,
+      });
     }
     // Every stuck key of the scenario shows its parked events as dead-lettered later events.
     const stuck = new Set(plan.deadLetters.filter((d) => d.cause.id === 'key-blocked').map((d) => d.orderId));
     expect(stuck.size).toBeGreaterThan(0);
-    for (const key of stuck) expect(result.keys.find((k) => k.key === key)!.laterDeadLettered).toBeGreaterThanOrEqual(2);
+    for (const key of stuck)
+      expect(result.keys.find((k) => k.key === key)!.laterDeadLettered).toBeGreaterThanOrEqual(2);
   });
 
   it('dry run against the origin: every selected event is read by the current orders schema; nothing is written', async () => {
@@ -275,7 +349,10 @@ describe('the seeded orders.DLQ against the generator', () => {
     const strict = await dryRunRedrive('local', dlq, { selection: { letters }, destination: strictTopic });
     expect(strict).toMatchObject({ selected: 1, ok: 0, failed: 1 });
     expect(strict.items[0]!.reason).toMatch(new RegExp(`${strictSubject} version 1 cannot read it`));
-    const missing = await dryRunRedrive('local', dlq, { selection: { letters }, destination: `${strictTopic}-absent` });
+    const missing = await dryRunRedrive('local', dlq, {
+      selection: { letters },
+      destination: `${strictTopic}-absent`,
+    });
     expect(missing.items[0]!.reason).toMatch(/does not exist/);
     const plain = await dryRunRedrive('local', dlq, { selection: { letters }, destination: own });
     expect(plain).toMatchObject({ ok: 1, failed: 0 });
@@ -285,17 +362,39 @@ describe('the seeded orders.DLQ against the generator', () => {
 describe('edit before resend', () => {
   it("resends one dead letter with an edited value encoded to the destination's schema, with its reason, once", async () => {
     const one = plan.deadLetters.find((d) => d.cause.convention === 'spring')!;
-    const [letter] = (await listDeadLetterMessages('local', dlq, { letters: [{ partition: one.partition, offset: String(one.offset) }] }, 1)).messages;
+    const [letter] = (
+      await listDeadLetterMessages(
+        'local',
+        dlq,
+        { letters: [{ partition: one.partition, offset: String(one.offset) }] },
+        1,
+      )
+    ).messages;
     expect(letter!.value.format).toBe('avro');
     const edited = structuredClone(letter!.value.value) as Record<string, unknown>;
     edited.correlationId = 'edited-by-integration-test';
-    const body = { partition: one.partition, offset: String(one.offset), value: JSON.stringify(edited), reason: 'the correlation id was wrong', destination: editTopic, confirm: true as const };
+    const body = {
+      partition: one.partition,
+      offset: String(one.offset),
+      value: JSON.stringify(edited),
+      reason: 'the correlation id was wrong',
+      destination: editTopic,
+      confirm: true as const,
+    };
 
     const sent = await editAndRedrive('local', dlq, body);
     expect(sent).toMatchObject({ destination: editTopic, schema: { subject: editSubject } });
-    const { records } = await readPartitionRange(cluster, { topic: editTopic, partition: sent.partition, fromOffset: BigInt(sent.offset), limit: 1 });
+    const { records } = await readPartitionRange(cluster, {
+      topic: editTopic,
+      partition: sent.partition,
+      fromOffset: BigInt(sent.offset),
+      limit: 1,
+    });
     const decoded = await createMessageDecoder(cluster).decode(editTopic, records[0]!);
-    expect(decoded.value).toMatchObject({ format: 'avro', value: { correlationId: 'edited-by-integration-test', orderId: one.orderId } });
+    expect(decoded.value).toMatchObject({
+      format: 'avro',
+      value: { correlationId: 'edited-by-integration-test', orderId: one.orderId },
+    });
     const header = (k: string) => records[0]!.headers.find((h) => h.key === k)?.value?.toString();
     expect(header('x-redrive-edit-reason')).toBe('the correlation id was wrong');
     expect(header('x-redrive-source-offset')).toBe(String(one.offset));
@@ -303,36 +402,77 @@ describe('edit before resend', () => {
     // Once: a second resend is refused (and says when), unless forced; an invalid edit sends nothing.
     await expect(editAndRedrive('local', dlq, body)).rejects.toMatchObject({ code: 'CONFLICT' });
     const invalid = { ...body, force: true, value: JSON.stringify({ ...edited, orderId: 42 }) };
-    await expect(editAndRedrive('local', dlq, invalid)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/orderId/) });
+    await expect(editAndRedrive('local', dlq, invalid)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/orderId/),
+    });
     // Records, not offsets: each transaction's commit marker takes an offset too.
     let held = 0;
-    for (const m of await readWatermarks(cluster, editTopic)) held += (await readPartitionRange(cluster, { topic: editTopic, partition: m.partition, fromOffset: m.low, limit: 100 })).records.length;
+    for (const m of await readWatermarks(cluster, editTopic))
+      held += (
+        await readPartitionRange(cluster, {
+          topic: editTopic,
+          partition: m.partition,
+          fromOffset: m.low,
+          limit: 100,
+        })
+      ).records.length;
     expect(held).toBe(1);
   });
 });
 
 describe('the other conventions, on a topic of this test', () => {
   it('reads Streams, SmallRye, Karafka, Spring (binary) and the configured mapping', async () => {
-    const { letters } = await readDeadLetterTopic({ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic: '_console-redrive-ledger', jobsTopic: '_console-redrive-jobs' } }, own);
+    const { letters } = await readDeadLetterTopic(
+      {
+        ...cluster,
+        deadLetters: {
+          headerMapping: mapping,
+          ledgerTopic: '_console-redrive-ledger',
+          jobsTopic: '_console-redrive-jobs',
+        },
+      },
+      own,
+    );
     const byKey = new Map(letters.map((l) => [l.key, l.info]));
     expect(byKey.get('acct-1')).toMatchObject({
       convention: 'streams',
       origin: { topic: 'payments', partition: 2, offset: '9876543210' },
       rootCause: { className: 'java.lang.ArithmeticException', message: '/ by zero' },
     });
-    expect(byKey.get('acct-2')).toMatchObject({ convention: 'smallrye', origin: { topic: 'payments', partition: 1, offset: '12' }, fingerprint: 'java.lang.IllegalArgumentException: Invalid amount for account <id>' });
-    expect(byKey.get('acct-3')).toMatchObject({ convention: 'karafka', origin: { topic: 'payments', partition: 0, offset: '77', consumerGroup: 'karafka-billing' } });
+    expect(byKey.get('acct-2')).toMatchObject({
+      convention: 'smallrye',
+      origin: { topic: 'payments', partition: 1, offset: '12' },
+      fingerprint: 'java.lang.IllegalArgumentException: Invalid amount for account <id>',
+    });
+    expect(byKey.get('acct-3')).toMatchObject({
+      convention: 'karafka',
+      origin: { topic: 'payments', partition: 0, offset: '77', consumerGroup: 'karafka-billing' },
+    });
     expect(byKey.get('acct-4')).toMatchObject({
       convention: 'spring',
-      origin: { topic: 'payments', partition: 5, offset: '4294967301', timestamp: 1_749_999_999_999, consumerGroup: 'billing' },
+      origin: {
+        topic: 'payments',
+        partition: 5,
+        offset: '4294967301',
+        timestamp: 1_749_999_999_999,
+        consumerGroup: 'billing',
+      },
       rootCause: { className: 'java.lang.IllegalStateException', message: 'account acct-4 is closed' },
     });
-    expect(byKey.get('acct-5')).toMatchObject({ convention: 'configured', origin: { topic: 'payments', partition: 3, offset: '15' }, fingerprint: 'unknown: limit exceeded for <id>' });
+    expect(byKey.get('acct-5')).toMatchObject({
+      convention: 'configured',
+      origin: { topic: 'payments', partition: 3, offset: '15' },
+      fingerprint: 'unknown: limit exceeded for <id>',
+    });
   });
 
   it('lists dead-letter topics by name and by headers', async () => {
     const { topics } = await listDeadLetterTopics('local');
-    expect(topics.find((t) => t.name === dlq)).toMatchObject({ detectedBy: 'name', messageCount: plan.deadLetters.length });
+    expect(topics.find((t) => t.name === dlq)).toMatchObject({
+      detectedBy: 'name',
+      messageCount: plan.deadLetters.length,
+    });
     expect(topics.find((t) => t.name === own)).toMatchObject({ detectedBy: 'name' });
     expect(topics.find((t) => t.name === unnamed)).toMatchObject({ detectedBy: 'headers' });
     expect(topics.find((t) => t.name === orders)).toBeUndefined();

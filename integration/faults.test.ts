@@ -2,7 +2,13 @@ import path from 'node:path';
 import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminFor, closeAdmins } from '@/lib/kafka/admin';
-import { closeProducer, createProducer, produceBatch, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
+import {
+  closeProducer,
+  createProducer,
+  produceBatch,
+  type KafkaProducer,
+  type OutgoingRecord,
+} from '@/lib/kafka/producer';
 import { closeReaders } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { registryFor } from '@/lib/registry';
@@ -25,7 +31,9 @@ const REGISTRY_PORT = 18081;
 const STACK = { brokers: 3 as const, kafkaPort: KAFKA_PORT, registryPort: REGISTRY_PORT };
 
 interface StackModule {
-  ensureStackUp: (o: typeof STACK & { quiet?: boolean }) => Promise<{ bootstrapServers: string[]; registryUrl: string }>;
+  ensureStackUp: (
+    o: typeof STACK & { quiet?: boolean },
+  ) => Promise<{ bootstrapServers: string[]; registryUrl: string }>;
   stopBroker: (o: typeof STACK, nodeId: number, how?: { kill?: boolean }) => Promise<boolean>;
   stopStackVariant: (o: typeof STACK) => Promise<boolean>;
   stopStackRegistry: (o: typeof STACK) => Promise<boolean>;
@@ -37,7 +45,14 @@ const topics: string[] = [];
 beforeAll(async () => {
   stack = (await import(path.resolve(__dirname, '../scripts/stack/index.mjs'))) as StackModule;
   const handle = await stack.ensureStackUp({ ...STACK, quiet: true });
-  cluster = { ...localCluster(), id: 'faults', bootstrapServers: handle.bootstrapServers, registry: { url: handle.registryUrl, timeoutMs: 3000 }, streams: [], requestTimeoutMs: 5000 };
+  cluster = {
+    ...localCluster(),
+    id: 'faults',
+    bootstrapServers: handle.bootstrapServers,
+    registry: { url: handle.registryUrl, timeoutMs: 3000 },
+    streams: [],
+    requestTimeoutMs: 5000,
+  };
 }, 240_000);
 
 afterAll(async () => {
@@ -58,7 +73,12 @@ async function leaderOf(topic: string, partition: number): Promise<number> {
 async function replicatedTopic(prefix: string, partitions: number): Promise<string> {
   const name = uniqueName(prefix);
   topics.push(name);
-  await createTopicIfMissing(cluster, { name, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+  await createTopicIfMissing(cluster, {
+    name,
+    partitions,
+    replicationFactor: 3,
+    configs: { 'min.insync.replicas': '2' },
+  });
   return name;
 }
 
@@ -96,7 +116,9 @@ describe('a broker killed', () => {
           await stack.stopBroker(STACK, victim, { kill: true });
           killedAt = Date.now();
         }
-        await produceRetrying(producer, [{ topic, partition: 0, key: Buffer.from(`k${n % 5}`), value: Buffer.from(JSON.stringify({ n })) }]);
+        await produceRetrying(producer, [
+          { topic, partition: 0, key: Buffer.from(`k${n % 5}`), value: Buffer.from(JSON.stringify({ n })) },
+        ]);
         await new Promise((r) => setTimeout(r, 50));
       }
     };
@@ -119,7 +141,9 @@ describe('a broker killed', () => {
       await closeProducer(producer);
       await stack.ensureStackUp({ ...STACK, quiet: true });
     }
-    console.info(`tail: first record after the leader was killed arrived ${firstAfterKill - killedAt} ms later`);
+    console.info(
+      `tail: first record after the leader was killed arrived ${firstAfterKill - killedAt} ms later`,
+    );
     expect(errors).toEqual([]);
     expect(received).toEqual(Array.from({ length: TOTAL }, (_, n) => n));
     expect(firstAfterKill - killedAt).toBeLessThan(10_000);
@@ -133,7 +157,12 @@ describe('a broker killed', () => {
       for (let start = 0; start < N; start += 3000) {
         const batch: OutgoingRecord[] = [];
         for (let i = start; i < start + 3000; i++) {
-          batch.push({ topic, partition: i % 3, key: Buffer.from(`k${i % 50}`), value: Buffer.from(JSON.stringify({ n: i, keep: i % 7 === 0, pad: 'x'.repeat(200) })) });
+          batch.push({
+            topic,
+            partition: i % 3,
+            key: Buffer.from(`k${i % 50}`),
+            value: Buffer.from(JSON.stringify({ n: i, keep: i % 7 === 0, pad: 'x'.repeat(200) })),
+          });
         }
         await produceBatch(producer, batch);
       }
@@ -169,7 +198,10 @@ describe('a broker killed', () => {
     if (error === undefined) {
       expect(done).toBeDefined();
       const missing = expected.filter((n) => !found.includes(n));
-      expect(missing, `missed ${missing.length}, partitions ${[...new Set(missing.map((n) => n % 3))].join(',')}; done ${JSON.stringify({ ...done, range: undefined })}`).toEqual([]);
+      expect(
+        missing,
+        `missed ${missing.length}, partitions ${[...new Set(missing.map((n) => n % 3))].join(',')}; done ${JSON.stringify({ ...done, range: undefined })}`,
+      ).toEqual([]);
       expect(found.sort((a, b) => a - b)).toEqual(expected);
     } else {
       // Stopping is allowed only with the exact place: the error names partition and offset.
@@ -181,21 +213,36 @@ describe('a broker killed', () => {
 describe('the registry stopped', () => {
   it('during a search: messages shown raw with the reason, decoded again once it is back, with no restart', async () => {
     const topic = await replicatedTopic('fault-registry', 1);
-    const schema: avro.schema.RecordType = { type: 'record', name: 'Ping', namespace: 'com.acme.it', fields: [{ name: 'n', type: 'int' }] };
+    const schema: avro.schema.RecordType = {
+      type: 'record',
+      name: 'Ping',
+      namespace: 'com.acme.it',
+      fields: [{ name: 'n', type: 'int' }],
+    };
     const id = await registryFor(cluster).register(`${topic}-value`, JSON.stringify(schema));
     const type = avro.Type.forSchema(schema);
     const producer = createProducer(cluster);
     try {
       await produceBatch(
         producer,
-        Array.from({ length: 20 }, (_, n) => ({ topic, partition: 0, key: Buffer.from(`k${n}`), value: encodeConfluentFrame(id, type.toBuffer({ n })) })),
+        Array.from({ length: 20 }, (_, n) => ({
+          topic,
+          partition: 0,
+          key: Buffer.from(`k${n}`),
+          value: encodeConfluentFrame(id, type.toBuffer({ n })),
+        })),
       );
     } finally {
       await closeProducer(producer);
     }
     const search = async () => {
       const found: DecodedMessage[] = [];
-      for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ limit: '100' }), new AbortController().signal)) {
+      for await (const e of searchMessages(
+        cluster,
+        topic,
+        messageSearchQuery.parse({ limit: '100' }),
+        new AbortController().signal,
+      )) {
         if (e.type === 'message') found.push(e.message);
       }
       return found;
@@ -206,7 +253,13 @@ describe('the registry stopped', () => {
     try {
       const raw = await search();
       expect(raw.length).toBe(20);
-      for (const m of raw) expect(m.value).toMatchObject({ format: 'error', code: 'REGISTRY_UNAVAILABLE', schemaId: id, reason: expect.stringMatching(/schema id \d+|registry/i) });
+      for (const m of raw)
+        expect(m.value).toMatchObject({
+          format: 'error',
+          code: 'REGISTRY_UNAVAILABLE',
+          schemaId: id,
+          reason: expect.stringMatching(/schema id \d+|registry/i),
+        });
     } finally {
       await stack.ensureStackUp({ ...STACK, quiet: true });
       stoppedAt = Date.now();
@@ -221,6 +274,8 @@ describe('the registry stopped', () => {
     const parts = decoded.map((m) => m.value);
     expect(parts).toHaveLength(20);
     for (const part of parts) expect(part).toMatchObject({ format: 'avro', schemaId: id });
-    expect(new Set(parts.map((p) => (p.format === 'avro' ? JSON.stringify(p.value) : p.format)))).toEqual(new Set(Array.from({ length: 20 }, (_, n) => JSON.stringify({ n }))));
+    expect(new Set(parts.map((p) => (p.format === 'avro' ? JSON.stringify(p.value) : p.format)))).toEqual(
+      new Set(Array.from({ length: 20 }, (_, n) => JSON.stringify({ n }))),
+    );
   }, 150_000);
 });

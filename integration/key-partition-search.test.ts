@@ -16,7 +16,14 @@ import { localCluster, uniqueName } from './support';
  */
 const base = localCluster();
 const topic = uniqueName('key-partition');
-const stream = { id: 'it-keyed', topic, aggregateIdFrom: 'key', eventTypeFrom: { field: 'type' }, partitioner: 'murmur2', index: false } as EventStreamConfig;
+const stream = {
+  id: 'it-keyed',
+  topic,
+  aggregateIdFrom: 'key',
+  eventTypeFrom: { field: 'type' },
+  partitioner: 'murmur2',
+  index: false,
+} as EventStreamConfig;
 const keyed: ClusterConfig = { ...base, streams: [stream] };
 const KEYS = Array.from({ length: 60 }, (_, i) => `order-${String(i).padStart(6, '0')}`);
 const EVENTS_PER_KEY = 7;
@@ -24,7 +31,13 @@ const perPartition = [0, 0, 0, 0];
 
 async function run(cluster: ClusterConfig, q: Record<string, string>): Promise<SearchEvent[]> {
   const events: SearchEvent[] = [];
-  for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ limit: '1000', start: 'earliest', ...q }), new AbortController().signal)) events.push(e);
+  for await (const e of searchMessages(
+    cluster,
+    topic,
+    messageSearchQuery.parse({ limit: '1000', start: 'earliest', ...q }),
+    new AbortController().signal,
+  ))
+    events.push(e);
   return events;
 }
 
@@ -36,7 +49,12 @@ beforeAll(async () => {
       Array.from({ length: EVENTS_PER_KEY }, (_, n) => {
         const partition = partitionForKey(key, 4);
         perPartition[partition]!++;
-        return { topic, partition, key: Buffer.from(key), value: Buffer.from(JSON.stringify({ type: 'OrderPlaced', n })) };
+        return {
+          topic,
+          partition,
+          key: Buffer.from(key),
+          value: Buffer.from(JSON.stringify({ type: 'OrderPlaced', n })),
+        };
       }),
     );
     await produceBatch(producer, records);
@@ -57,9 +75,18 @@ describe('key search by partition', () => {
     const partition = partitionForKey(key, 4);
     const events = await run(keyed, { key });
     const done = events.find((e) => e.type === 'done');
-    expect(done).toMatchObject({ type: 'done', reason: 'end', scanned: perPartition[partition], matched: EVENTS_PER_KEY });
+    expect(done).toMatchObject({
+      type: 'done',
+      reason: 'end',
+      scanned: perPartition[partition],
+      matched: EVENTS_PER_KEY,
+    });
     const phase = events.find((e) => e.type === 'phase' && e.phase === 'scanning');
-    expect(phase).toMatchObject({ message: expect.stringContaining(`in partition ${partition} only, where the murmur2 partitioner of stream it-keyed puts this key`) });
+    expect(phase).toMatchObject({
+      message: expect.stringContaining(
+        `in partition ${partition} only, where the murmur2 partitioner of stream it-keyed puts this key`,
+      ),
+    });
     const matches = events.filter((e) => e.type === 'message');
     expect(new Set(matches.map((m) => m.message.partition))).toEqual(new Set([partition]));
   });

@@ -28,7 +28,17 @@ const dir = mkdtempSync(path.join(tmpdir(), 'keyindex-'));
 const base = localCluster();
 const cluster: ClusterConfig = {
   ...base,
-  streams: [...(base.streams ?? []), { id: 'it-keyindex', topic, aggregateIdFrom: 'key', eventTypeFrom: { field: 'type' }, partitioner: 'murmur2', index: true }],
+  streams: [
+    ...(base.streams ?? []),
+    {
+      id: 'it-keyindex',
+      topic,
+      aggregateIdFrom: 'key',
+      eventTypeFrom: { field: 'type' },
+      partitioner: 'murmur2',
+      index: true,
+    },
+  ],
   keyIndex: { enabled: true, dir, topics: [], pollMs: 200 },
 };
 const file = indexFile(keyIndexSettings(cluster), cluster.id);
@@ -45,7 +55,13 @@ async function collect(items: AsyncGenerator<ScanItem> | null): Promise<Aggregat
   return out;
 }
 
-const comparable = (events: AggregateEvent[]) => events.map((e) => ({ partition: e.partition, offset: e.offset.toString(), type: e.eventType, value: e.value }));
+const comparable = (events: AggregateEvent[]) =>
+  events.map((e) => ({
+    partition: e.partition,
+    offset: e.offset.toString(),
+    type: e.eventType,
+    value: e.value,
+  }));
 
 async function both(s: StreamSpec, id: string, options: ScanOptions) {
   const indexed = await collect(readAggregateEventsIndexed(cluster, s, s.topic, id, options));
@@ -57,9 +73,17 @@ async function append(round: number, count: number) {
   const records = [];
   for (let i = 0; i < count; i++) {
     const key = KEYS[i % KEYS.length]!;
-    records.push({ topic, key: Buffer.from(key), value: Buffer.from(JSON.stringify({ type: i % 3 === 0 ? 'Deposited' : 'Withdrawn', round, i })) });
+    records.push({
+      topic,
+      key: Buffer.from(key),
+      value: Buffer.from(JSON.stringify({ type: i % 3 === 0 ? 'Deposited' : 'Withdrawn', round, i })),
+    });
     // Noise between the aggregate's events, so reads must skip records.
-    records.push({ topic, key: Buffer.from(`noise-${i % 50}`), value: Buffer.from(JSON.stringify({ type: 'Noise', i })) });
+    records.push({
+      topic,
+      key: Buffer.from(`noise-${i % 50}`),
+      value: Buffer.from(JSON.stringify({ type: 'Noise', i })),
+    });
   }
   await produceBatch(producer, records);
 }
@@ -149,7 +173,12 @@ describe('key index', () => {
   }, 120_000);
 
   it('reads the seeded orders through the index exactly as the generator placed them', async () => {
-    const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+    const { records } = await readPartitionRange(cluster, {
+      topic: demoTopicName('manifest'),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 10,
+    });
     const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as { seed: number; events: number };
     const plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
     const byOrder = new Map<string, PlacedOrderEvent[]>();
@@ -158,7 +187,10 @@ describe('key index', () => {
     try {
       await new KeyIndexer(cluster, store).catchUp();
       const heavy = plan.heavyOrders.map((h) => h.orderId);
-      const normal = [...byOrder.keys()].filter((id) => !heavy.includes(id)).filter((_, i) => i % 150 === 3).slice(0, 4);
+      const normal = [...byOrder.keys()]
+        .filter((id) => !heavy.includes(id))
+        .filter((_, i) => i % 150 === 3)
+        .slice(0, 4);
       for (const id of [...heavy, ...normal]) {
         const placed = byOrder.get(id)!;
         const partitions = [placed[0]!.partition];

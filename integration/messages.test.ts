@@ -9,7 +9,14 @@ import { browseMessages } from '@/lib/messages/browse-messages';
 import { exportMessages } from '@/lib/messages/export-messages';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { tailMessages } from '@/lib/messages/tail-messages';
-import { messagePageQuery, messageSearchQuery, messageTailQuery, messageExportQuery, type MessagePage, type SearchEvent } from '@/lib/schemas/messages';
+import {
+  messagePageQuery,
+  messageSearchQuery,
+  messageTailQuery,
+  messageExportQuery,
+  type MessagePage,
+  type SearchEvent,
+} from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { localCluster, uniqueName } from './support';
 
@@ -44,18 +51,33 @@ const planned: Planned[] = Array.from({ length: N }, (_, i) => ({
   timestamp: BASE + i * 1000,
   key: `order-${i % 40}`,
   kind: i % 5 === 0 ? 'audit' : 'normal',
-  value: { type: TYPES[i % 4]!, amount: (i * 37) % 1000, items: [{ sku: `SKU-${i % 7}` }], note: i % 11 === 0 ? null : `n${i}` },
+  value: {
+    type: TYPES[i % 4]!,
+    amount: (i * 37) % 1000,
+    items: [{ sku: `SKU-${i % 7}` }],
+    note: i % 11 === 0 ? null : `n${i}`,
+  },
 }));
 
-const ids = (ms: { partition: number; offset: string | number }[]) => ms.map((m) => `${m.partition}:${m.offset}`);
+const ids = (ms: { partition: number; offset: string | number }[]) =>
+  ms.map((m) => `${m.partition}:${m.offset}`);
 const idsOf = (ps: Planned[]) => ps.map((p) => `${p.partition}:${p.offset}`);
 
-const page = (q: Record<string, string>, t = topic): Promise<MessagePage> => browseMessages(cluster, t, messagePageQuery.parse(q));
+const page = (q: Record<string, string>, t = topic): Promise<MessagePage> =>
+  browseMessages(cluster, t, messagePageQuery.parse(q));
 
-async function search(q: Record<string, string>, signal = new AbortController().signal): Promise<{ messages: DecodedMessage[]; events: SearchEvent[] }> {
+async function search(
+  q: Record<string, string>,
+  signal = new AbortController().signal,
+): Promise<{ messages: DecodedMessage[]; events: SearchEvent[] }> {
   const messages: DecodedMessage[] = [];
   const events: SearchEvent[] = [];
-  for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ limit: '10000', ...q }), signal)) {
+  for await (const e of searchMessages(
+    cluster,
+    topic,
+    messageSearchQuery.parse({ limit: '10000', ...q }),
+    signal,
+  )) {
     if (e.type === 'message') messages.push(e.message);
     else events.push(e);
   }
@@ -87,7 +109,13 @@ beforeAll(async () => {
     }
     // 120,000 small records for the cancel test.
     for (let b = 0; b < 24; b++) {
-      const batch: OutgoingRecord[] = Array.from({ length: 5000 }, (_, j) => ({ topic: bigTopic, partition: j % 2, key: Buffer.from(`k${j}`), value: Buffer.from(`{"n":${b * 5000 + j}}`), timestamp: BASE + b * 5000 + j }));
+      const batch: OutgoingRecord[] = Array.from({ length: 5000 }, (_, j) => ({
+        topic: bigTopic,
+        partition: j % 2,
+        key: Buffer.from(`k${j}`),
+        value: Buffer.from(`{"n":${b * 5000 + j}}`),
+        timestamp: BASE + b * 5000 + j,
+      }));
       await produceBatch(producer, batch, { compression: 'lz4' });
     }
   } finally {
@@ -119,7 +147,9 @@ describe('reading positions', () => {
 
   it('an offset on one partition, and on all partitions', async () => {
     const one = await page({ partition: '1', offset: '100', limit: '30' });
-    expect(ids(one.messages)).toEqual(idsOf(planned.filter((p) => p.partition === 1 && p.offset >= 100).slice(0, 30)));
+    expect(ids(one.messages)).toEqual(
+      idsOf(planned.filter((p) => p.partition === 1 && p.offset >= 100).slice(0, 30)),
+    );
     const all = await page({ start: 'offset', offset: '500', limit: '30' });
     expect(ids(all.messages)).toEqual(idsOf(planned.filter((p) => p.offset >= 500).slice(0, 30)));
   });
@@ -128,8 +158,15 @@ describe('reading positions', () => {
     const at = new Date(BASE + 1234 * 1000 + 500).toISOString();
     const all = await page({ start: 'timestamp', timestamp: at, limit: '40' });
     expect(ids(all.messages)).toEqual(idsOf(planned.slice(1235, 1275)));
-    const one = await page({ start: 'timestamp', timestamp: String(BASE + 1234 * 1000), partition: '2', limit: '10' });
-    expect(ids(one.messages)).toEqual(idsOf(planned.filter((p) => p.partition === 2 && p.i >= 1234).slice(0, 10)));
+    const one = await page({
+      start: 'timestamp',
+      timestamp: String(BASE + 1234 * 1000),
+      partition: '2',
+      limit: '10',
+    });
+    expect(ids(one.messages)).toEqual(
+      idsOf(planned.filter((p) => p.partition === 2 && p.i >= 1234).slice(0, 10)),
+    );
     const after = await page({ start: 'timestamp', timestamp: String(BASE + N * 1000 + 1) });
     expect(after.messages).toEqual([]);
     expect(after.atEnd).toBe(true);
@@ -139,10 +176,18 @@ describe('reading positions', () => {
   });
 
   it('refuses out-of-range offsets, unknown topics and partitions in words', async () => {
-    await expect(page({ partition: '0', offset: '1001' })).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE', message: expect.stringMatching(/offset 1001 is outside .*\/0, which holds offsets 0 to 999/) });
-    await expect(page({ start: 'offset', offset: '5000' })).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
+    await expect(page({ partition: '0', offset: '1001' })).rejects.toMatchObject({
+      code: 'OFFSET_OUT_OF_RANGE',
+      message: expect.stringMatching(/offset 1001 is outside .*\/0, which holds offsets 0 to 999/),
+    });
+    await expect(page({ start: 'offset', offset: '5000' })).rejects.toMatchObject({
+      code: 'OFFSET_OUT_OF_RANGE',
+    });
     await expect(page({}, uniqueName('missing'))).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
-    await expect(page({ partition: '3' })).rejects.toMatchObject({ code: 'UNKNOWN_PARTITION', message: expect.stringMatching(/has no partition 3; it has partitions 0 to 2/) });
+    await expect(page({ partition: '3' })).rejects.toMatchObject({
+      code: 'UNKNOWN_PARTITION',
+      message: expect.stringMatching(/has no partition 3; it has partitions 0 to 2/),
+    });
     await expect(page({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
@@ -175,7 +220,9 @@ describe('paging', () => {
   it('pages a single partition by offset', async () => {
     const first = await page({ partition: '2', start: 'earliest', limit: '250' });
     const second = await page({ cursor: first.nextCursor!, limit: '250' });
-    expect(second.messages.map((m) => Number(m.offset))).toEqual(Array.from({ length: 250 }, (_, i) => 250 + i));
+    expect(second.messages.map((m) => Number(m.offset))).toEqual(
+      Array.from({ length: 250 }, (_, i) => 250 + i),
+    );
     expect(second.messages.every((m) => m.partition === 2)).toBe(true);
   });
 });
@@ -185,16 +232,48 @@ describe('server-side filters', () => {
     ['key exact', { key: 'order-7' }, (p) => p.key === 'order-7'],
     ['key prefix', { key: 'order-3', keyMatch: 'prefix' }, (p) => p.key.startsWith('order-3')],
     ['header', { headerName: 'kind', headerValue: 'audit' }, (p) => p.kind === 'audit'],
-    ['value predicate', { predicates: JSON.stringify([{ path: 'amount', op: '>=', value: '900' }]) }, (p) => p.value.amount >= 900],
-    ['array path', { predicates: JSON.stringify([{ path: 'items[0].sku', op: 'in', value: 'SKU-1, SKU-3' }]) }, (p) => ['SKU-1', 'SKU-3'].includes(p.value.items[0]!.sku)],
-    ['exists', { predicates: JSON.stringify([{ path: 'note', op: 'exists' }]) }, (p) => p.value.note !== null],
+    [
+      'value predicate',
+      { predicates: JSON.stringify([{ path: 'amount', op: '>=', value: '900' }]) },
+      (p) => p.value.amount >= 900,
+    ],
+    [
+      'array path',
+      { predicates: JSON.stringify([{ path: 'items[0].sku', op: 'in', value: 'SKU-1, SKU-3' }]) },
+      (p) => ['SKU-1', 'SKU-3'].includes(p.value.items[0]!.sku),
+    ],
+    [
+      'exists',
+      { predicates: JSON.stringify([{ path: 'note', op: 'exists' }]) },
+      (p) => p.value.note !== null,
+    ],
     [
       'expression',
-      { expr: '(value.type == "OrderPaid" or value.type == "OrderShipped") and not headers.kind == "audit" and partition != 0 and lower(key) startsWith "order-1"' },
-      (p) => (p.value.type === 'OrderPaid' || p.value.type === 'OrderShipped') && p.kind !== 'audit' && p.partition !== 0 && p.key.startsWith('order-1'),
+      {
+        expr: '(value.type == "OrderPaid" or value.type == "OrderShipped") and not headers.kind == "audit" and partition != 0 and lower(key) startsWith "order-1"',
+      },
+      (p) =>
+        (p.value.type === 'OrderPaid' || p.value.type === 'OrderShipped') &&
+        p.kind !== 'audit' &&
+        p.partition !== 0 &&
+        p.key.startsWith('order-1'),
     ],
-    ['expression on offset and timestamp', { expr: `offset >= 900 and timestamp < ${BASE + 2900 * 1000}` }, (p) => p.offset >= 900 && p.timestamp < BASE + 2900 * 1000],
-    ['everything combined', { key: 'order-2', keyMatch: 'prefix', headerName: 'kind', headerValue: 'normal', expr: 'value.amount < 500' }, (p) => p.key.startsWith('order-2') && p.kind === 'normal' && p.value.amount < 500],
+    [
+      'expression on offset and timestamp',
+      { expr: `offset >= 900 and timestamp < ${BASE + 2900 * 1000}` },
+      (p) => p.offset >= 900 && p.timestamp < BASE + 2900 * 1000,
+    ],
+    [
+      'everything combined',
+      {
+        key: 'order-2',
+        keyMatch: 'prefix',
+        headerName: 'kind',
+        headerValue: 'normal',
+        expr: 'value.amount < 500',
+      },
+      (p) => p.key.startsWith('order-2') && p.kind === 'normal' && p.value.amount < 500,
+    ],
   ];
 
   it.each(cases)('%s finds exactly the expected records, in timestamp order', async (_name, q, expected) => {
@@ -202,24 +281,48 @@ describe('server-side filters', () => {
     const want = planned.filter(expected);
     expect(want.length).toBeGreaterThan(0);
     expect(ids(messages)).toEqual(idsOf(want));
-    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'end', scanned: N, total: N, matched: want.length, atEnd: true });
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      reason: 'end',
+      scanned: N,
+      total: N,
+      matched: want.length,
+      atEnd: true,
+    });
   });
 
   it('streams typed events: phases, progress with totals, matches, done with cursors', async () => {
-    const { events, messages } = await search({ start: 'earliest', expr: 'value.type == "OrderPaid"', limit: '100' });
+    const { events, messages } = await search({
+      start: 'earliest',
+      expr: 'value.type == "OrderPaid"',
+      limit: '100',
+    });
     expect(events[0]).toMatchObject({ type: 'phase', phase: 'resolving' });
     expect(events[1]).toMatchObject({ type: 'phase', phase: 'scanning', total: N, direction: 'forward' });
     expect(messages).toHaveLength(100);
     const done = events.at(-1)!;
     expect(done).toMatchObject({ type: 'done', reason: 'limit', limitedBy: 'matches', matched: 100 });
     // The next page of the search continues exactly after the last match.
-    const next = await search({ cursor: (done as { nextCursor: string }).nextCursor, expr: 'value.type == "OrderPaid"', limit: '100' });
-    expect(ids(next.messages)).toEqual(idsOf(planned.filter((p) => p.value.type === 'OrderPaid').slice(100, 200)));
+    const next = await search({
+      cursor: (done as { nextCursor: string }).nextCursor,
+      expr: 'value.type == "OrderPaid"',
+      limit: '100',
+    });
+    expect(ids(next.messages)).toEqual(
+      idsOf(planned.filter((p) => p.value.type === 'OrderPaid').slice(100, 200)),
+    );
   });
 
   it('searches backwards from the end, newest first', async () => {
     const { messages } = await search({ start: 'latest', key: 'order-5', limit: '5' });
-    expect(ids(messages)).toEqual(idsOf(planned.filter((p) => p.key === 'order-5').slice(-5).reverse()));
+    expect(ids(messages)).toEqual(
+      idsOf(
+        planned
+          .filter((p) => p.key === 'order-5')
+          .slice(-5)
+          .reverse(),
+      ),
+    );
   });
 
   it('stops at the scan bound and says so', async () => {
@@ -232,7 +335,12 @@ describe('server-side filters', () => {
     const controller = new AbortController();
     const events: SearchEvent[] = [];
     const started = Date.now();
-    for await (const e of searchMessages(cluster, bigTopic, messageSearchQuery.parse({ start: 'earliest', expr: 'value.n < 0' }), controller.signal)) {
+    for await (const e of searchMessages(
+      cluster,
+      bigTopic,
+      messageSearchQuery.parse({ start: 'earliest', expr: 'value.n < 0' }),
+      controller.signal,
+    )) {
       events.push(e);
       // Cancel as the scan starts: a timer would race the scan, which may finish 120,000 records first.
       if (e.type === 'phase' && e.phase === 'scanning') controller.abort();
@@ -246,17 +354,30 @@ describe('server-side filters', () => {
   it('an invalid expression is refused with its position before anything is read', () => {
     const result = messageSearchQuery.safeParse({ expr: 'value.type == "x" and (' });
     expect(result.success).toBe(false);
-    expect(result.error!.issues[0]).toMatchObject({ path: ['expr'], message: 'the filter ends too early at position 23' });
-    expect(messageSearchQuery.safeParse({ expr: 'constructor.constructor("return process")()' }).success).toBe(false);
+    expect(result.error!.issues[0]).toMatchObject({
+      path: ['expr'],
+      message: 'the filter ends too early at position 23',
+    });
+    expect(
+      messageSearchQuery.safeParse({ expr: 'constructor.constructor("return process")()' }).success,
+    ).toBe(false);
   });
 });
 
 describe('export and tail', () => {
   it('exports what a search finds as NDJSON', async () => {
-    const { filename, body } = await exportMessages(cluster, topic, messageExportQuery.parse({ start: 'earliest', headerName: 'kind', headerValue: 'audit' }), new AbortController().signal);
+    const { filename, body } = await exportMessages(
+      cluster,
+      topic,
+      messageExportQuery.parse({ start: 'earliest', headerName: 'kind', headerValue: 'audit' }),
+      new AbortController().signal,
+    );
     expect(filename).toMatch(new RegExp(`^${topic}-.*\\.ndjson$`));
     const text = await new Response(body).text();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as DecodedMessage);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as DecodedMessage);
     expect(ids(lines)).toEqual(idsOf(planned.filter((p) => p.kind === 'audit')));
     expect(lines[0]!.raw.value).toBe(Buffer.from(JSON.stringify(planned[0]!.value)).toString('base64'));
   });
@@ -266,14 +387,36 @@ describe('export and tail', () => {
     const received: DecodedMessage[] = [];
     const producer = createProducer(cluster);
     try {
-      const tail = tailMessages(cluster, tailTopic, messageTailQuery.parse({ expr: 'value.keep == true' }), controller.signal);
+      const tail = tailMessages(
+        cluster,
+        tailTopic,
+        messageTailQuery.parse({ expr: 'value.keep == true' }),
+        controller.signal,
+      );
       for await (const e of tail) {
         if (e.type === 'phase') {
           await produceBatch(producer, [
-            { topic: tailTopic, partition: 0, key: Buffer.from('a'), value: Buffer.from('{"keep":true,"n":1}') },
-            { topic: tailTopic, partition: 1, key: Buffer.from('b'), value: Buffer.from('{"keep":false,"n":2}') },
+            {
+              topic: tailTopic,
+              partition: 0,
+              key: Buffer.from('a'),
+              value: Buffer.from('{"keep":true,"n":1}'),
+            },
+            {
+              topic: tailTopic,
+              partition: 1,
+              key: Buffer.from('b'),
+              value: Buffer.from('{"keep":false,"n":2}'),
+            },
           ]);
-          await produceBatch(producer, [{ topic: tailTopic, partition: 1, key: Buffer.from('c'), value: Buffer.from('{"keep":true,"n":3}') }]);
+          await produceBatch(producer, [
+            {
+              topic: tailTopic,
+              partition: 1,
+              key: Buffer.from('c'),
+              value: Buffer.from('{"keep":true,"n":3}'),
+            },
+          ]);
         }
         if (e.type === 'message') received.push(e.message);
         if (received.length === 2) controller.abort();
@@ -281,7 +424,9 @@ describe('export and tail', () => {
     } finally {
       await closeProducer(producer);
     }
-    expect(received.map((m) => (m.value as unknown as { value: { n: number } }).value.n).sort()).toEqual([1, 3]);
+    expect(received.map((m) => (m.value as unknown as { value: { n: number } }).value.n).sort()).toEqual([
+      1, 3,
+    ]);
   });
 });
 
@@ -290,8 +435,14 @@ describe('the lean scanner behind search and export', () => {
   async function scanAll(name: string, isolation: 'read_committed' | 'read_uncommitted') {
     const out = [];
     for (const w of await readWatermarks(cluster, name)) {
-      for (let at = w.low; at < w.high; ) {
-        const chunk = await fetchRecordChunk(cluster, { topic: name, partition: w.partition, fromOffset: at, maxBytes: 64 * 1024, isolation });
+      for (let at = w.low; at < w.high;) {
+        const chunk = await fetchRecordChunk(cluster, {
+          topic: name,
+          partition: w.partition,
+          fromOffset: at,
+          maxBytes: 64 * 1024,
+          isolation,
+        });
         out.push(...chunk.records);
         if (chunk.nextOffset <= at) break;
         at = chunk.nextOffset;
@@ -306,23 +457,73 @@ describe('the lean scanner behind search and export', () => {
     ['transfers', 'read_uncommitted'],
     ['orders', 'read_committed'],
     ['orders.DLQ', 'read_committed'],
-  ] as const)('reads %s (%s) exactly as the shared reader does: codecs, headers, aborted transactions', async (name, isolation) => {
-    const expected = [];
-    for (const w of await readWatermarks(cluster, name)) {
-      expected.push(...(await readPartitionRange(cluster, { topic: name, partition: w.partition, fromOffset: w.low, limit: 1_000_000, isolation })).records);
-    }
-    expect(expected.length).toBeGreaterThan(0);
-    // Every field, the lazily sliced value and headers included.
-    const plain = (rs: RawRecord[]) => rs.map(({ partition, offset, timestamp, timestampType, key, value, headers, compression, transactional }) => ({ partition, offset, timestamp, timestampType, key, value, headers, compression, transactional }));
-    expect(plain(await scanAll(name, isolation))).toEqual(plain(expected));
-  });
+  ] as const)(
+    'reads %s (%s) exactly as the shared reader does: codecs, headers, aborted transactions',
+    async (name, isolation) => {
+      const expected = [];
+      for (const w of await readWatermarks(cluster, name)) {
+        expected.push(
+          ...(
+            await readPartitionRange(cluster, {
+              topic: name,
+              partition: w.partition,
+              fromOffset: w.low,
+              limit: 1_000_000,
+              isolation,
+            })
+          ).records,
+        );
+      }
+      expect(expected.length).toBeGreaterThan(0);
+      // Every field, the lazily sliced value and headers included.
+      const plain = (rs: RawRecord[]) =>
+        rs.map(
+          ({
+            partition,
+            offset,
+            timestamp,
+            timestampType,
+            key,
+            value,
+            headers,
+            compression,
+            transactional,
+          }) => ({
+            partition,
+            offset,
+            timestamp,
+            timestampType,
+            key,
+            value,
+            headers,
+            compression,
+            transactional,
+          }),
+        );
+      expect(plain(await scanAll(name, isolation))).toEqual(plain(expected));
+    },
+  );
 
   it('starts inside a batch and refuses a missing topic in words', async () => {
-    const chunk = await fetchRecordChunk(cluster, { topic, partition: 1, fromOffset: 123n, maxBytes: 1024 * 1024 });
+    const chunk = await fetchRecordChunk(cluster, {
+      topic,
+      partition: 1,
+      fromOffset: 123n,
+      maxBytes: 1024 * 1024,
+    });
     expect(chunk.records[0]!.offset).toBe(123n);
     expect(chunk.highWatermark).toBe(1000n);
-    await expect(fetchRecordChunk(cluster, { topic: uniqueName('missing'), partition: 0, fromOffset: 0n, maxBytes: 1024 })).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
-    await expect(fetchRecordChunk(cluster, { topic, partition: 0, fromOffset: 5000n, maxBytes: 1024 })).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
+    await expect(
+      fetchRecordChunk(cluster, {
+        topic: uniqueName('missing'),
+        partition: 0,
+        fromOffset: 0n,
+        maxBytes: 1024,
+      }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
+    await expect(
+      fetchRecordChunk(cluster, { topic, partition: 0, fromOffset: 5000n, maxBytes: 1024 }),
+    ).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
   });
 });
 

@@ -17,7 +17,11 @@ import { localCluster } from './support';
 const cluster = localCluster();
 const publicUrl = 'http://127.0.0.1:3205';
 const previousConfig = process.env.CONSOLE_CONFIG;
-const groups: Record<string, string[]> = { olga: ['kafka-operators'], avi: ['kafka-admins', 'kafka-operators'], nobody: ['marketing'] };
+const groups: Record<string, string[]> = {
+  olga: ['kafka-operators'],
+  avi: ['kafka-admins', 'kafka-operators'],
+  nobody: ['marketing'],
+};
 
 let server: Server;
 let issuer: string;
@@ -59,7 +63,12 @@ async function signInAtProvider(authUrl: string, login: string): Promise<string>
       const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
       if (!action || !prompt) throw new Error(`unexpected page at ${url}`);
       const form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
-      response = await fetch(new URL(action, url), { method: 'POST', redirect: 'manual', body: form, headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } });
+      response = await fetch(new URL(action, url), {
+        method: 'POST',
+        redirect: 'manual',
+        body: form,
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      });
       jar.take(response);
     }
     const location = response.headers.get('location');
@@ -70,20 +79,37 @@ async function signInAtProvider(authUrl: string, login: string): Promise<string>
 }
 
 async function signIn(login: string, next = '/clusters/local/topics'): Promise<Response> {
-  const started = await start(new NextRequest(`${publicUrl}/api/auth/oidc/start?next=${encodeURIComponent(next)}`, { headers: { host: '127.0.0.1:3205' } }));
+  const started = await start(
+    new NextRequest(`${publicUrl}/api/auth/oidc/start?next=${encodeURIComponent(next)}`, {
+      headers: { host: '127.0.0.1:3205' },
+    }),
+  );
   expect(started.status).toBe(302);
   const flowCookie = started.headers.getSetCookie().find((c) => c.startsWith('esc_oidc='))!;
   expect(flowCookie).toMatch(/HttpOnly/i);
   const back = await signInAtProvider(started.headers.get('location')!, login);
-  return callback(new NextRequest(back, { headers: { host: '127.0.0.1:3205', cookie: flowCookie.split(';')[0]! } }));
+  return callback(
+    new NextRequest(back, { headers: { host: '127.0.0.1:3205', cookie: flowCookie.split(';')[0]! } }),
+  );
 }
 
-const sessionOf = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+const sessionOf = (response: Response) =>
+  response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
 
 beforeAll(async () => {
   const provider = new Provider('http://127.0.0.1:0', {
-    clients: [{ client_id: 'console', client_secret: 'console-test-secret-0123456789', redirect_uris: [`${publicUrl}/api/auth/oidc/callback`], token_endpoint_auth_method: 'client_secret_post' }],
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, preferred_username: sub, groups: groups[sub] ?? [] }) }),
+    clients: [
+      {
+        client_id: 'console',
+        client_secret: 'console-test-secret-0123456789',
+        redirect_uris: [`${publicUrl}/api/auth/oidc/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, preferred_username: sub, groups: groups[sub] ?? [] }),
+    }),
     claims: { openid: ['sub'], profile: ['preferred_username', 'groups'] },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['oidc-test-cookie-key'] },
@@ -118,7 +144,8 @@ beforeAll(async () => {
   start = (await import('@/app/api/auth/oidc/start/route')).GET;
   callback = (await import('@/app/api/auth/oidc/callback/route')).GET;
   listTopics = (await import('@/app/api/clusters/[cluster]/topics/route')).GET as typeof listTopics;
-  produce = (await import('@/app/api/clusters/[cluster]/topics/[topic]/produce/route')).POST as typeof produce;
+  produce = (await import('@/app/api/clusters/[cluster]/topics/[topic]/produce/route'))
+    .POST as typeof produce;
 });
 
 afterAll(async () => {
@@ -137,10 +164,18 @@ describe('single sign-on with OpenID Connect', () => {
     expect(session).toMatch(/SameSite=strict/i);
 
     const cookie = session.split(';')[0]!;
-    const topics = await listTopics(new NextRequest(`${publicUrl}/api/clusters`, { headers: { host: '127.0.0.1:3205', cookie } }), { params: Promise.resolve({ cluster: 'local' }) });
+    const topics = await listTopics(
+      new NextRequest(`${publicUrl}/api/clusters`, { headers: { host: '127.0.0.1:3205', cookie } }),
+      { params: Promise.resolve({ cluster: 'local' }) },
+    );
     expect(topics.status).toBe(200);
     const { GET: clusters } = await import('@/app/api/clusters/route');
-    const list = (await (await clusters(new NextRequest(`${publicUrl}/api/clusters`, { headers: { host: '127.0.0.1:3205', cookie } }), { params: Promise.resolve({}) })).json()) as { clusters: { role: string }[] };
+    const list = (await (
+      await clusters(
+        new NextRequest(`${publicUrl}/api/clusters`, { headers: { host: '127.0.0.1:3205', cookie } }),
+        { params: Promise.resolve({}) },
+      )
+    ).json()) as { clusters: { role: string }[] };
     expect(list.clusters[0]!.role).toBe('operator');
   });
 
@@ -148,7 +183,12 @@ describe('single sign-on with OpenID Connect', () => {
     const done = await signIn('avi');
     const cookie = sessionOf(done)!.split(';')[0]!;
     const { GET: session } = await import('@/app/api/auth/session/route');
-    const info = (await (await session(new NextRequest(`${publicUrl}/api/auth/session`, { headers: { host: '127.0.0.1:3205', cookie } }), { params: Promise.resolve({}) })).json()) as { mode: string; user: { name: string; role: string } };
+    const info = (await (
+      await session(
+        new NextRequest(`${publicUrl}/api/auth/session`, { headers: { host: '127.0.0.1:3205', cookie } }),
+        { params: Promise.resolve({}) },
+      )
+    ).json()) as { mode: string; user: { name: string; role: string } };
     expect(info).toMatchObject({ mode: 'oidc', user: { name: 'avi', role: 'admin' } });
   });
 
@@ -160,7 +200,9 @@ describe('single sign-on with OpenID Connect', () => {
   });
 
   it('refuses a callback that this browser did not start', async () => {
-    const started = await start(new NextRequest(`${publicUrl}/api/auth/oidc/start`, { headers: { host: '127.0.0.1:3205' } }));
+    const started = await start(
+      new NextRequest(`${publicUrl}/api/auth/oidc/start`, { headers: { host: '127.0.0.1:3205' } }),
+    );
     const back = await signInAtProvider(started.headers.get('location')!, 'olga');
     const forged = await callback(new NextRequest(back, { headers: { host: '127.0.0.1:3205' } }));
     expect(forged.status).toBe(401);
@@ -171,7 +213,11 @@ describe('single sign-on with OpenID Connect', () => {
     const res = await produce(
       new NextRequest(`${publicUrl}/api/clusters/local/topics/t/produce`, {
         method: 'POST',
-        headers: { host: '127.0.0.1:3205', 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=eyJ1IjoiZXZlIiwiZXhwIjo5OTk5OTk5OTk5OTk5LCJyIjoiYWRtaW4ifQ.forged` },
+        headers: {
+          host: '127.0.0.1:3205',
+          'content-type': 'application/json',
+          cookie: `${SESSION_COOKIE}=eyJ1IjoiZXZlIiwiZXhwIjo5OTk5OTk5OTk5OTk5LCJyIjoiYWRtaW4ifQ.forged`,
+        },
         body: JSON.stringify({ encoding: 'text', value: 'x' }),
       }),
       { params: Promise.resolve({ cluster: 'local', topic: 't' }) },

@@ -18,7 +18,10 @@ import { localCluster, uniqueName } from './support';
 const cluster = localCluster();
 const PARTITIONS = 6;
 const accounts = Array.from({ length: 30 }, (_, i) => `account-${i}`);
-const topics: Record<'crc32' | 'murmur2', string> = { crc32: uniqueName('tt-crc32'), murmur2: uniqueName('tt-murmur2') };
+const topics: Record<'crc32' | 'murmur2', string> = {
+  crc32: uniqueName('tt-crc32'),
+  murmur2: uniqueName('tt-murmur2'),
+};
 const place = { crc32: crc32PartitionForKey, murmur2: partitionForKey };
 
 function eventsOf(account: string): Buffer[] {
@@ -51,7 +54,12 @@ beforeAll(async () => {
     for (const writer of ['crc32', 'murmur2'] as const) {
       await createTopicIfMissing(cluster, { name: topics[writer], partitions: PARTITIONS });
       const records: OutgoingRecord[] = accounts.flatMap((a) =>
-        eventsOf(a).map((value) => ({ topic: topics[writer], partition: place[writer](a, PARTITIONS), key: Buffer.from(a), value })),
+        eventsOf(a).map((value) => ({
+          topic: topics[writer],
+          partition: place[writer](a, PARTITIONS),
+          key: Buffer.from(a),
+          value,
+        })),
       );
       await produceBatch(producer, records);
     }
@@ -71,7 +79,11 @@ describe.each([
   ['murmur2', 'crc32'],
 ] as const)('a topic written with %s, replayed with %s', (writer, chosen) => {
   it('recognises the writer from a sample of keyed records', async () => {
-    const located = await locateAggregate('local', { topic: topics[writer], id: 'account-1', partitioner: chosen });
+    const located = await locateAggregate('local', {
+      topic: topics[writer],
+      id: 'account-1',
+      partitioner: chosen,
+    });
     expect(located.partitionCount).toBe(PARTITIONS);
     expect(located.evidence).toMatchObject({ sampled: 60, detected: writer, [chosen]: 0 });
     expect(located.evidence!.telling).toBeGreaterThan(10);

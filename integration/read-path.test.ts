@@ -28,9 +28,20 @@ interface Seen {
 }
 
 const expected = {
-  codecs: plan.codecs.flatMap((b) => b.records.map((r) => ({ offset: r.offset, key: r.key!.toString(), value: r.value!.toString(), compression: b.codec }))),
+  codecs: plan.codecs.flatMap((b) =>
+    b.records.map((r) => ({
+      offset: r.offset,
+      key: r.key!.toString(),
+      value: r.value!.toString(),
+      compression: b.codec,
+    })),
+  ),
   transfers: (isolation: 'read_committed' | 'read_uncommitted') =>
-    plan.transfers.filter((t) => isolation === 'read_uncommitted' || t.outcome === 'commit').flatMap((t) => t.records.map((r) => ({ offset: r.offset, key: r.key!.toString(), value: r.value!.toString() }))),
+    plan.transfers
+      .filter((t) => isolation === 'read_uncommitted' || t.outcome === 'commit')
+      .flatMap((t) =>
+        t.records.map((r) => ({ offset: r.offset, key: r.key!.toString(), value: r.value!.toString() })),
+      ),
 };
 
 /** What a decoded message says, in the terms of the plan (values compared as the JSON they hold). */
@@ -43,14 +54,23 @@ function seen(m: DecodedMessage, withCompression: boolean): Seen {
 const asPlanned = (rows: Seen[]) => rows.map((r) => ({ ...r, value: JSON.stringify(JSON.parse(r.value)) }));
 
 async function throughPage(topic: string, isolation: string, withCompression: boolean): Promise<Seen[]> {
-  const page = await browseMessages(cluster, topic, messagePageQuery.parse({ start: 'earliest', limit: '1000', isolation }));
+  const page = await browseMessages(
+    cluster,
+    topic,
+    messagePageQuery.parse({ start: 'earliest', limit: '1000', isolation }),
+  );
   return page.messages.map((m) => seen(m, withCompression));
 }
 
 async function throughSearch(topic: string, isolation: string, withCompression: boolean): Promise<Seen[]> {
   const out: Seen[] = [];
   // A filter every record passes, so the records go through the filter stage of the scan too.
-  for await (const e of searchMessages(cluster, topic, messageSearchQuery.parse({ start: 'earliest', isolation, expr: 'offset >= 0' }), new AbortController().signal)) {
+  for await (const e of searchMessages(
+    cluster,
+    topic,
+    messageSearchQuery.parse({ start: 'earliest', isolation, expr: 'offset >= 0' }),
+    new AbortController().signal,
+  )) {
     if (e.type === 'message') out.push(seen(e.message, withCompression));
     if (e.type === 'error') throw new Error(e.error.message);
   }
@@ -58,7 +78,12 @@ async function throughSearch(topic: string, isolation: string, withCompression: 
 }
 
 async function throughExport(topic: string, isolation: string, withCompression: boolean): Promise<Seen[]> {
-  const { body } = await exportMessages(cluster, topic, messageExportQuery.parse({ start: 'earliest', isolation }), new AbortController().signal);
+  const { body } = await exportMessages(
+    cluster,
+    topic,
+    messageExportQuery.parse({ start: 'earliest', isolation }),
+    new AbortController().signal,
+  );
   const text = await new Response(body).text();
   return text
     .split('\n')
@@ -69,7 +94,13 @@ async function throughExport(topic: string, isolation: string, withCompression: 
 /** Time travel shows events, not batches: the codec is checked by the other three. */
 async function throughTimeTravel(topic: string): Promise<Seen[]> {
   const spec = streamSpecFor(cluster, { topic, partitioner: 'murmur2' });
-  const keys = [...new Set(expected.codecs.map((r) => r.key).concat(plan.transfers.flatMap((t) => t.records.map((r) => r.key!.toString()))))];
+  const keys = [
+    ...new Set(
+      expected.codecs
+        .map((r) => r.key)
+        .concat(plan.transfers.flatMap((t) => t.records.map((r) => r.key!.toString()))),
+    ),
+  ];
   const out: Seen[] = [];
   for (const id of keys) {
     for await (const item of scanAggregateEvents(cluster, spec, topic, id, { partitions: [0] })) {
@@ -87,23 +118,32 @@ afterAll(async () => {
 });
 
 describe('one read path for page, search, export and time travel', () => {
-  it.each(['read_committed', 'read_uncommitted'] as const)('codecs (%s): none, gzip, snappy, lz4 and zstd batches read the same everywhere', async (isolation) => {
-    const topic = demoTopicName('codecs');
-    const want = asPlanned(expected.codecs);
-    expect(new Set(want.map((r) => r.compression))).toEqual(new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']));
-    expect(asPlanned(await throughPage(topic, isolation, true))).toEqual(want);
-    expect(asPlanned(await throughSearch(topic, isolation, true))).toEqual(want);
-    expect(asPlanned(await throughExport(topic, isolation, true))).toEqual(want);
-    if (isolation === 'read_committed') expect(asPlanned(await throughTimeTravel(topic))).toEqual(want.map(({ compression: _, ...r }) => r));
-  });
+  it.each(['read_committed', 'read_uncommitted'] as const)(
+    'codecs (%s): none, gzip, snappy, lz4 and zstd batches read the same everywhere',
+    async (isolation) => {
+      const topic = demoTopicName('codecs');
+      const want = asPlanned(expected.codecs);
+      expect(new Set(want.map((r) => r.compression))).toEqual(
+        new Set(['none', 'gzip', 'snappy', 'lz4', 'zstd']),
+      );
+      expect(asPlanned(await throughPage(topic, isolation, true))).toEqual(want);
+      expect(asPlanned(await throughSearch(topic, isolation, true))).toEqual(want);
+      expect(asPlanned(await throughExport(topic, isolation, true))).toEqual(want);
+      if (isolation === 'read_committed')
+        expect(asPlanned(await throughTimeTravel(topic))).toEqual(want.map(({ compression: _, ...r }) => r));
+    },
+  );
 
-  it.each(['read_committed', 'read_uncommitted'] as const)('transfers (%s): the aborted transaction is hidden or shown alike everywhere; markers never', async (isolation) => {
-    const topic = demoTopicName('transfers');
-    const want = asPlanned(expected.transfers(isolation));
-    expect(want.length).toBe(isolation === 'read_committed' ? 5 : 7);
-    expect(asPlanned(await throughPage(topic, isolation, false))).toEqual(want);
-    expect(asPlanned(await throughSearch(topic, isolation, false))).toEqual(want);
-    expect(asPlanned(await throughExport(topic, isolation, false))).toEqual(want);
-    if (isolation === 'read_committed') expect(asPlanned(await throughTimeTravel(topic))).toEqual(want);
-  });
+  it.each(['read_committed', 'read_uncommitted'] as const)(
+    'transfers (%s): the aborted transaction is hidden or shown alike everywhere; markers never',
+    async (isolation) => {
+      const topic = demoTopicName('transfers');
+      const want = asPlanned(expected.transfers(isolation));
+      expect(want.length).toBe(isolation === 'read_committed' ? 5 : 7);
+      expect(asPlanned(await throughPage(topic, isolation, false))).toEqual(want);
+      expect(asPlanned(await throughSearch(topic, isolation, false))).toEqual(want);
+      expect(asPlanned(await throughExport(topic, isolation, false))).toEqual(want);
+      if (isolation === 'read_committed') expect(asPlanned(await throughTimeTravel(topic))).toEqual(want);
+    },
+  );
 });

@@ -19,7 +19,13 @@ beforeAll(async () => {
     for (const [batch, compression] of (['gzip', 'lz4', 'snappy'] as const).entries()) {
       await produceBatch(
         producer,
-        Array.from({ length: 100 }, (_, i) => ({ topic, partition: 1, key: Buffer.from(`k${batch * 100 + i}`), value: Buffer.from(`v${batch * 100 + i}`), headers: { n: String(batch * 100 + i) } })),
+        Array.from({ length: 100 }, (_, i) => ({
+          topic,
+          partition: 1,
+          key: Buffer.from(`k${batch * 100 + i}`),
+          value: Buffer.from(`v${batch * 100 + i}`),
+          headers: { n: String(batch * 100 + i) },
+        })),
         { compression },
       );
     }
@@ -28,9 +34,27 @@ beforeAll(async () => {
   }
   const tx = createProducer(cluster, { transactionalId: uniqueName('tx') });
   try {
-    await runTransaction(tx, (send) => send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-1') }]).then(() => undefined), 'commit');
-    await runTransaction(tx, (send) => send([{ topic: txTopic, partition: 0, value: Buffer.from('aborted-1') }, { topic: txTopic, partition: 0, value: Buffer.from('aborted-2') }]).then(() => undefined), 'abort');
-    await runTransaction(tx, (send) => send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-2') }]).then(() => undefined), 'commit');
+    await runTransaction(
+      tx,
+      (send) =>
+        send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-1') }]).then(() => undefined),
+      'commit',
+    );
+    await runTransaction(
+      tx,
+      (send) =>
+        send([
+          { topic: txTopic, partition: 0, value: Buffer.from('aborted-1') },
+          { topic: txTopic, partition: 0, value: Buffer.from('aborted-2') },
+        ]).then(() => undefined),
+      'abort',
+    );
+    await runTransaction(
+      tx,
+      (send) =>
+        send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-2') }]).then(() => undefined),
+      'commit',
+    );
   } finally {
     await closeProducer(tx);
   }
@@ -52,7 +76,9 @@ describe('the group-free reader on the local broker', () => {
     expect(result.records).toHaveLength(100);
     expect(result.records[0]!.offset).toBe(137n);
     expect(result.records.at(-1)!.offset).toBe(236n);
-    expect(result.records.map((r) => r.value!.toString())).toEqual(Array.from({ length: 100 }, (_, i) => `v${137 + i}`));
+    expect(result.records.map((r) => r.value!.toString())).toEqual(
+      Array.from({ length: 100 }, (_, i) => `v${137 + i}`),
+    );
     expect(result.records[0]!.key!.toString()).toBe('k137');
     expect(result.records[0]!.headers).toEqual([{ key: 'n', value: Buffer.from('137') }]);
     expect(result.nextOffset).toBe(237n);
@@ -60,9 +86,18 @@ describe('the group-free reader on the local broker', () => {
   });
 
   it('reports each batch codec and decompresses gzip, lz4 and snappy alike', async () => {
-    const { records } = await readPartitionRange(cluster, { topic, partition: 1, fromOffset: 0n, limit: 300 });
+    const { records } = await readPartitionRange(cluster, {
+      topic,
+      partition: 1,
+      fromOffset: 0n,
+      limit: 300,
+    });
     expect(records).toHaveLength(300);
-    expect([records[0]!.compression, records[150]!.compression, records[299]!.compression]).toEqual(['gzip', 'lz4', 'snappy']);
+    expect([records[0]!.compression, records[150]!.compression, records[299]!.compression]).toEqual([
+      'gzip',
+      'lz4',
+      'snappy',
+    ]);
   });
 
   it('stops at the end of the log and reads an empty partition as empty', async () => {
@@ -81,15 +116,38 @@ describe('the group-free reader on the local broker', () => {
   });
 
   it('hides an aborted transaction under read_committed and shows it under read_uncommitted', async () => {
-    const committed = await readPartitionRange(cluster, { topic: txTopic, partition: 0, fromOffset: 0n, limit: 100, isolation: 'read_committed' });
+    const committed = await readPartitionRange(cluster, {
+      topic: txTopic,
+      partition: 0,
+      fromOffset: 0n,
+      limit: 100,
+      isolation: 'read_committed',
+    });
     expect(committed.records.map((r) => r.value!.toString())).toEqual(['committed-1', 'committed-2']);
-    const uncommitted = await readPartitionRange(cluster, { topic: txTopic, partition: 0, fromOffset: 0n, limit: 100, isolation: 'read_uncommitted' });
-    expect(uncommitted.records.map((r) => r.value!.toString())).toEqual(['committed-1', 'aborted-1', 'aborted-2', 'committed-2']);
+    const uncommitted = await readPartitionRange(cluster, {
+      topic: txTopic,
+      partition: 0,
+      fromOffset: 0n,
+      limit: 100,
+      isolation: 'read_uncommitted',
+    });
+    expect(uncommitted.records.map((r) => r.value!.toString())).toEqual([
+      'committed-1',
+      'aborted-1',
+      'aborted-2',
+      'committed-2',
+    ]);
   });
 
   it('refuses an offset beyond the end, an unknown topic and a missing partition, in words', async () => {
-    await expect(readPartitionRange(cluster, { topic, partition: 1, fromOffset: 5000n, limit: 10 })).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
-    await expect(readPartitionRange(cluster, { topic: uniqueName('missing'), partition: 0, fromOffset: 0n, limit: 10 })).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
-    await expect(readPartitionRange(cluster, { topic, partition: 7, fromOffset: 0n, limit: 10 })).rejects.toMatchObject({ code: 'UNKNOWN_PARTITION' });
+    await expect(
+      readPartitionRange(cluster, { topic, partition: 1, fromOffset: 5000n, limit: 10 }),
+    ).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
+    await expect(
+      readPartitionRange(cluster, { topic: uniqueName('missing'), partition: 0, fromOffset: 0n, limit: 10 }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
+    await expect(
+      readPartitionRange(cluster, { topic, partition: 7, fromOffset: 0n, limit: 10 }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_PARTITION' });
   });
 });

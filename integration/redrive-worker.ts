@@ -13,7 +13,8 @@ import { startRedrive } from '@/lib/dlq/redrive/start-redrive';
 
 async function main(): Promise<void> {
   const [mode, topic, arg] = process.argv.slice(2);
-  if (!topic || !arg || (mode !== 'start' && mode !== 'resume')) throw new Error('usage: start <topic> <destination> | resume <topic> <job>');
+  if (!topic || !arg || (mode !== 'start' && mode !== 'resume'))
+    throw new Error('usage: start <topic> <destination> | resume <topic> <job>');
   const cluster = getCluster('local');
   let runner: RedriveRunner;
   if (mode === 'start') {
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   }
   console.log(JSON.stringify({ id: runner.job.id, status: runner.job.status }));
   await runner.finished;
-  console.log(JSON.stringify({ id: runner.job.id, status: runner.job.status, counts: runner.job.counts, error: runner.job.error }));
+  console.log(
+    JSON.stringify({
+      id: runner.job.id,
+      status: runner.job.status,
+      counts: runner.job.counts,
+      error: runner.job.error,
+    }),
+  );
   process.exit(runner.job.status === 'done' ? 0 : 1);
 }
 

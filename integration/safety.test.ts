@@ -30,7 +30,10 @@ let listTopics: Handler;
 
 const cookieFor = (user: string) => `${SESSION_COOKIE}=${issueSessionToken(user, secret, 60_000)}`;
 
-function request(url: string, init: { method?: string; user?: string; headers?: Record<string, string>; body?: string } = {}): NextRequest {
+function request(
+  url: string,
+  init: { method?: string; user?: string; headers?: Record<string, string>; body?: string } = {},
+): NextRequest {
   const headers: Record<string, string> = { host: '127.0.0.1:3205', ...init.headers };
   if (init.user) headers.cookie = cookieFor(init.user);
   return new NextRequest(`${base}${url}`, { method: init.method ?? 'GET', headers, body: init.body });
@@ -38,8 +41,17 @@ function request(url: string, init: { method?: string; user?: string; headers?: 
 
 const jsonWrite = { 'content-type': 'application/json', origin: base, 'sec-fetch-site': 'same-origin' };
 const message = (value: string) => JSON.stringify({ encoding: 'json', value, key: 'k-1' });
-const produceTo = (name: string, user: string, headers: Record<string, string> = jsonWrite, body = message('{"n":1}'), clusterId = 'local') =>
-  produce(request(`/api/clusters/${clusterId}/topics/${name}/produce`, { method: 'POST', user, headers, body }), { params: Promise.resolve({ cluster: clusterId, topic: name }) });
+const produceTo = (
+  name: string,
+  user: string,
+  headers: Record<string, string> = jsonWrite,
+  body = message('{"n":1}'),
+  clusterId = 'local',
+) =>
+  produce(
+    request(`/api/clusters/${clusterId}/topics/${name}/produce`, { method: 'POST', user, headers, body }),
+    { params: Promise.resolve({ cluster: clusterId, topic: name }) },
+  );
 
 async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
   const body = (await response.json()) as { error: { code: string; message: string } };
@@ -49,7 +61,12 @@ async function errorOf(response: Response): Promise<{ status: number; code: stri
 async function auditTail(n: number): Promise<{ actor: string; action: string; target: string }[]> {
   const [marks] = await readWatermarks(cluster, AUDIT_TOPIC);
   const from = marks!.high > BigInt(n) ? marks!.high - BigInt(n) : 0n;
-  const { records } = await readPartitionRange(cluster, { topic: AUDIT_TOPIC, partition: 0, fromOffset: from, limit: n });
+  const { records } = await readPartitionRange(cluster, {
+    topic: AUDIT_TOPIC,
+    partition: 0,
+    fromOffset: from,
+    limit: n,
+  });
   return records.map((r) => JSON.parse(r.value!.toString('utf8')));
 }
 
@@ -69,7 +86,14 @@ beforeAll(async () => {
         { ...cluster, id: 'local-readonly', readOnly: true },
         { ...cluster, id: 'local-viewonly' },
         // Credentials written into the registry URL: used, never shown.
-        { ...cluster, id: 'local-creds', registry: { ...cluster.registry!, url: cluster.registry!.url.replace('http://', 'http://console:s3cret-pw@') } },
+        {
+          ...cluster,
+          id: 'local-creds',
+          registry: {
+            ...cluster.registry!,
+            url: cluster.registry!.url.replace('http://', 'http://console:s3cret-pw@'),
+          },
+        },
       ],
       auth: { mode: 'users', sessionSecret: secret, users },
     }),
@@ -77,7 +101,8 @@ beforeAll(async () => {
   process.env.CONSOLE_CONFIG = file;
   await createTopicIfMissing(cluster, { name: topic, partitions: 1 });
   produce = (await import('@/app/api/clusters/[cluster]/topics/[topic]/produce/route')).POST as Handler;
-  preview = (await import('@/app/api/clusters/[cluster]/topics/[topic]/produce/preview/route')).POST as Handler;
+  preview = (await import('@/app/api/clusters/[cluster]/topics/[topic]/produce/preview/route'))
+    .POST as Handler;
   deleteTopic = (await import('@/app/api/clusters/[cluster]/topics/[topic]/route')).DELETE as Handler;
   listTopics = (await import('@/app/api/clusters/[cluster]/topics/route')).GET as Handler;
 });
@@ -92,24 +117,44 @@ afterAll(async () => {
 
 describe('sign-in', () => {
   it('refuses the API without a session, or with a forged one', async () => {
-    const none = await listTopics(request('/api/clusters/local/topics'), { params: Promise.resolve({ cluster: 'local' }) });
+    const none = await listTopics(request('/api/clusters/local/topics'), {
+      params: Promise.resolve({ cluster: 'local' }),
+    });
     expect(await errorOf(none)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    const forged = request('/api/clusters/local/topics', { headers: { cookie: `${SESSION_COOKIE}=${issueSessionToken('ada', 'not-the-secret-but-long-enough-to-pass', 60_000)}` } });
+    const forged = request('/api/clusters/local/topics', {
+      headers: {
+        cookie: `${SESSION_COOKIE}=${issueSessionToken('ada', 'not-the-secret-but-long-enough-to-pass', 60_000)}`,
+      },
+    });
     expect((await listTopics(forged, { params: Promise.resolve({ cluster: 'local' }) })).status).toBe(401);
   });
 
   it('lets a viewer read', async () => {
-    const res = await listTopics(request('/api/clusters/local/topics', { user: 'vera' }), { params: Promise.resolve({ cluster: 'local' }) });
+    const res = await listTopics(request('/api/clusters/local/topics', { user: 'vera' }), {
+      params: Promise.resolve({ cluster: 'local' }),
+    });
     expect(res.status).toBe(200);
   });
 });
 
 describe('roles', () => {
   it('a viewer cannot produce, but may preview', async () => {
-    expect(await errorOf(await produceTo(topic, 'vera'))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringContaining('vera is viewer') });
-    const res = await preview(request(`/api/clusters/local/topics/${topic}/produce/preview`, { method: 'POST', user: 'vera', headers: jsonWrite, body: message('{"n":1}') }), {
-      params: Promise.resolve({ cluster: 'local', topic }),
+    expect(await errorOf(await produceTo(topic, 'vera'))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('vera is viewer'),
     });
+    const res = await preview(
+      request(`/api/clusters/local/topics/${topic}/produce/preview`, {
+        method: 'POST',
+        user: 'vera',
+        headers: jsonWrite,
+        body: message('{"n":1}'),
+      }),
+      {
+        params: Promise.resolve({ cluster: 'local', topic }),
+      },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -117,13 +162,21 @@ describe('roles', () => {
     const res = await produceTo(topic, 'otto');
     expect(res.status).toBe(200);
     const entries = await auditTail(20);
-    expect(entries.filter((e) => e.target === topic && e.action === 'produce').map((e) => e.actor)).toContain('otto');
+    expect(entries.filter((e) => e.target === topic && e.action === 'produce').map((e) => e.actor)).toContain(
+      'otto',
+    );
   });
 
   it('the audit page lists the write, filterable by who and what', async () => {
     const { GET } = await import('@/app/api/clusters/[cluster]/audit/route');
-    const call = (query: string) => GET(request(`/api/clusters/local/audit?${query}`, { user: 'vera' }), { params: Promise.resolve({ cluster: 'local' }) });
-    const mine = (await (await call(`actor=otto&action=produce&q=${topic}`)).json()) as { entries: { actor: string; action: string; target: string }[]; actions: string[] };
+    const call = (query: string) =>
+      GET(request(`/api/clusters/local/audit?${query}`, { user: 'vera' }), {
+        params: Promise.resolve({ cluster: 'local' }),
+      });
+    const mine = (await (await call(`actor=otto&action=produce&q=${topic}`)).json()) as {
+      entries: { actor: string; action: string; target: string }[];
+      actions: string[];
+    };
     expect(mine.entries[0]).toMatchObject({ actor: 'otto', action: 'produce', target: topic });
     expect(mine.actions).toContain('produce');
     const nobody = (await (await call(`actor=nobody-at-all&q=${topic}`)).json()) as { entries: unknown[] };
@@ -131,49 +184,76 @@ describe('roles', () => {
   });
 
   it('an operator who is a viewer on one cluster cannot write there', async () => {
-    expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, message('{"n":2}'), 'local-viewonly'))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(
+      await errorOf(await produceTo(topic, 'otto', jsonWrite, message('{"n":2}'), 'local-viewonly')),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });
 
   it('only an admin may delete a topic', async () => {
     const call = (user: string) =>
-      deleteTopic(request(`/api/clusters/local/topics/${topic}-nope`, { method: 'DELETE', user, headers: jsonWrite, body: JSON.stringify({ confirm: `${topic}-nope` }) }), {
-        params: Promise.resolve({ cluster: 'local', topic: `${topic}-nope` }),
-      });
+      deleteTopic(
+        request(`/api/clusters/local/topics/${topic}-nope`, {
+          method: 'DELETE',
+          user,
+          headers: jsonWrite,
+          body: JSON.stringify({ confirm: `${topic}-nope` }),
+        }),
+        {
+          params: Promise.resolve({ cluster: 'local', topic: `${topic}-nope` }),
+        },
+      );
     expect(await errorOf(await call('otto'))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     // The admin passes the wrapper; the topic does not exist, which the domain says in words.
     expect(await errorOf(await call('ada'))).toMatchObject({ status: 404, code: 'UNKNOWN_TOPIC' });
   });
 
   it('nobody writes to a read-only cluster', async () => {
-    expect(await errorOf(await produceTo(topic, 'ada', jsonWrite, message('{"n":3}'), 'local-readonly'))).toMatchObject({ status: 403, code: 'READ_ONLY' });
+    expect(
+      await errorOf(await produceTo(topic, 'ada', jsonWrite, message('{"n":3}'), 'local-readonly')),
+    ).toMatchObject({ status: 403, code: 'READ_ONLY' });
   });
 });
 
 describe('cross-site and forged requests', () => {
   it('refuses a cross-site text/plain form post', async () => {
-    const res = await produceTo(topic, 'otto', { 'content-type': 'text/plain', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    const res = await produceTo(topic, 'otto', {
+      'content-type': 'text/plain',
+      origin: 'http://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     expect(await errorOf(res)).toMatchObject({ status: 403, code: 'CROSS_SITE' });
   });
 
   it('refuses a same-origin body that is not JSON', async () => {
-    expect(await errorOf(await produceTo(topic, 'otto', { ...jsonWrite, 'content-type': 'text/plain' }))).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(
+      await errorOf(await produceTo(topic, 'otto', { ...jsonWrite, 'content-type': 'text/plain' })),
+    ).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('refuses a forged Host header', async () => {
-    const res = await produceTo(topic, 'otto', { ...jsonWrite, host: 'evil.example:3205', origin: 'http://evil.example:3205' });
+    const res = await produceTo(topic, 'otto', {
+      ...jsonWrite,
+      host: 'evil.example:3205',
+      origin: 'http://evil.example:3205',
+    });
     expect(await errorOf(res)).toMatchObject({ status: 403, code: 'FORBIDDEN_HOST' });
   });
 
   it('refuses a body over the cap while reading it', async () => {
     const huge = JSON.stringify({ encoding: 'text', value: 'x'.repeat(3 * 1024 * 1024) });
-    expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, huge))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, huge))).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 });
 
 describe('secrets', () => {
   it('a registry URL with user info works, and the overview shows it without them', async () => {
     const { GET } = await import('@/app/api/clusters/[cluster]/overview/route');
-    const res = await GET(request('/api/clusters/local-creds/overview', { user: 'vera' }), { params: Promise.resolve({ cluster: 'local-creds' }) });
+    const res = await GET(request('/api/clusters/local-creds/overview', { user: 'vera' }), {
+      params: Promise.resolve({ cluster: 'local-creds' }),
+    });
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(JSON.parse(text).registry).toMatchObject({ status: 'up', url: cluster.registry!.url });
@@ -182,9 +262,16 @@ describe('secrets', () => {
 });
 
 describe('internal topics and poison values', () => {
-  it.each(['_schemas', '_console-audit', 'kafkasql-journal', '__consumer_offsets'])('refuses to produce to %s', async (name) => {
-    expect(await errorOf(await produceTo(name, 'ada'))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringContaining('internal topic') });
-  });
+  it.each(['_schemas', '_console-audit', 'kafkasql-journal', '__consumer_offsets'])(
+    'refuses to produce to %s',
+    async (name) => {
+      expect(await errorOf(await produceTo(name, 'ada'))).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('internal topic'),
+      });
+    },
+  );
 
   it('a poison message nested 6,000 deep leaves its topic readable: page, export and replay', async () => {
     const poisonTopic = `${topic}-poison`;
@@ -199,19 +286,40 @@ describe('internal topics and poison values', () => {
       const params = { params: Promise.resolve({ cluster: 'local', topic: poisonTopic }) };
 
       const { GET: page } = await import('@/app/api/clusters/[cluster]/topics/[topic]/messages/route');
-      const res = await page(request(`/api/clusters/local/topics/${poisonTopic}/messages?start=earliest&partition=0`, { user: 'vera' }), params);
+      const res = await page(
+        request(`/api/clusters/local/topics/${poisonTopic}/messages?start=earliest&partition=0`, {
+          user: 'vera',
+        }),
+        params,
+      );
       expect(res.status).toBe(200);
       const body = (await res.json()) as { messages: { value: { format: string; code?: string } }[] };
-      expect(body.messages.map((m) => m.value.format === 'error' ? m.value.code : m.value.format)).toEqual(['json', 'TOO_DEEP', 'json']);
+      expect(body.messages.map((m) => (m.value.format === 'error' ? m.value.code : m.value.format))).toEqual([
+        'json',
+        'TOO_DEEP',
+        'json',
+      ]);
 
-      const { GET: exportRoute } = await import('@/app/api/clusters/[cluster]/topics/[topic]/messages/export/route');
-      const exported = await exportRoute(request(`/api/clusters/local/topics/${poisonTopic}/messages/export?start=earliest&partition=0`, { user: 'vera' }), params);
-      const lines = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as { value?: { code?: string }; error?: unknown });
+      const { GET: exportRoute } =
+        await import('@/app/api/clusters/[cluster]/topics/[topic]/messages/export/route');
+      const exported = await exportRoute(
+        request(`/api/clusters/local/topics/${poisonTopic}/messages/export?start=earliest&partition=0`, {
+          user: 'vera',
+        }),
+        params,
+      );
+      const lines = (await exported.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { value?: { code?: string }; error?: unknown });
       expect(lines.filter((l) => l.error)).toEqual([]);
       expect(lines.some((l) => l.value?.code === 'TOO_DEEP')).toBe(true);
 
       const { GET: replay } = await import('@/app/api/clusters/[cluster]/timetravel/replay/route');
-      const events = await replay(request(`/api/clusters/local/timetravel/replay?topic=${poisonTopic}&id=agg-1`, { user: 'vera' }), { params: Promise.resolve({ cluster: 'local' }) });
+      const events = await replay(
+        request(`/api/clusters/local/timetravel/replay?topic=${poisonTopic}&id=agg-1`, { user: 'vera' }),
+        { params: Promise.resolve({ cluster: 'local' }) },
+      );
       const text = await events.text();
       expect(text).not.toContain('"INTERNAL"');
       expect(text).toContain('"n":2'); // the replay went past the poison message
@@ -222,14 +330,35 @@ describe('internal topics and poison values', () => {
 
   it('refuses to create an _-prefixed topic, even for an admin, unless the cluster allows it', async () => {
     const { POST } = await import('@/app/api/clusters/[cluster]/topics/route');
-    const res = await POST(request('/api/clusters/local/topics', { method: 'POST', user: 'ada', headers: jsonWrite, body: JSON.stringify({ name: '_private-notes', partitions: 1, replicationFactor: 1, cleanupPolicy: 'delete' }) }), {
-      params: Promise.resolve({ cluster: 'local' }),
+    const res = await POST(
+      request('/api/clusters/local/topics', {
+        method: 'POST',
+        user: 'ada',
+        headers: jsonWrite,
+        body: JSON.stringify({
+          name: '_private-notes',
+          partitions: 1,
+          replicationFactor: 1,
+          cleanupPolicy: 'delete',
+        }),
+      }),
+      {
+        params: Promise.resolve({ cluster: 'local' }),
+      },
+    );
+    expect(await errorOf(res)).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('internal topic'),
     });
-    expect(await errorOf(res)).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringContaining('internal topic') });
   });
 
   it('answers 400 for a value nested too deep to show', async () => {
     const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
-    expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, message(deep)))).toMatchObject({ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('deeper than') });
+    expect(await errorOf(await produceTo(topic, 'otto', jsonWrite, message(deep)))).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('deeper than'),
+    });
   });
 });

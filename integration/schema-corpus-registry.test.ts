@@ -29,7 +29,10 @@ describe('the Avro corpus against the registry', () => {
       for (const direction of ['backward', 'forward'] as const) {
         await registry.setCompatibility(subject, direction.toUpperCase());
         const answer = await registry.checkCompatibility(subject, 'latest', JSON.stringify(c.after));
-        if (answer.compatible !== c[direction]) disagreements.push(`${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`);
+        if (answer.compatible !== c[direction])
+          disagreements.push(
+            `${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);
@@ -46,7 +49,10 @@ describe('the JSON Schema corpus against the registry', () => {
       for (const direction of ['backward', 'forward'] as const) {
         await registry.setCompatibility(subject, direction.toUpperCase());
         const answer = await registry.checkCompatibility(subject, 'latest', JSON.stringify(c.after), 'JSON');
-        if (answer.compatible !== c[direction]) disagreements.push(`${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`);
+        if (answer.compatible !== c[direction])
+          disagreements.push(
+            `${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);
@@ -90,7 +96,10 @@ describe('the Protobuf corpus against the registry', () => {
       for (const direction of ['backward', 'forward'] as const) {
         await registry.setCompatibility(subject, direction.toUpperCase());
         const answer = await registry.checkCompatibility(subject, 'latest', c.after, 'PROTOBUF');
-        if (answer.compatible !== c[direction]) disagreements.push(`${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`);
+        if (answer.compatible !== c[direction])
+          disagreements.push(
+            `${c.name} (${direction}): registry ${answer.compatible ? 'compatible' : 'incompatible'}, corpus ${c[direction] ? 'compatible' : 'incompatible'}`,
+          );
       }
     }
     expect(disagreements).toEqual(APICURIO_PROTOBUF_DIFFERENCES);

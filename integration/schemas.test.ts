@@ -30,20 +30,43 @@ const registry = new RegistryClient(cluster.registry!);
 const previousConfig = process.env.CONSOLE_CONFIG;
 
 const status = { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID', 'REFUNDED'] };
-const v1 = { type: 'record', name: 'Payment', namespace: 'it.schemas', fields: [{ name: 'id', type: 'string' }, { name: 'status', type: status }] };
+const v1 = {
+  type: 'record',
+  name: 'Payment',
+  namespace: 'it.schemas',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'status', type: status },
+  ],
+};
 const v2 = { ...v1, fields: [...v1.fields, { name: 'coupon', type: 'string', default: '' }] };
 
-async function lastAuditEntries(n = 30): Promise<{ action: string; target: string; details: Record<string, unknown> }[]> {
+async function lastAuditEntries(
+  n = 30,
+): Promise<{ action: string; target: string; details: Record<string, unknown> }[]> {
   const [marks] = await readWatermarks(cluster, AUDIT_TOPIC);
   const from = marks!.high > BigInt(n) ? marks!.high - BigInt(n) : 0n;
-  const { records } = await readPartitionRange(cluster, { topic: AUDIT_TOPIC, partition: 0, fromOffset: from, limit: n });
+  const { records } = await readPartitionRange(cluster, {
+    topic: AUDIT_TOPIC,
+    partition: 0,
+    fromOffset: from,
+    limit: n,
+  });
   return records.map((r) => JSON.parse(r.value!.toString('utf8')));
 }
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'schemas-it-'));
   const file = path.join(dir, 'console.json');
-  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, id: 'local' }, { ...cluster, id: 'local-readonly', readOnly: true }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: [
+        { ...cluster, id: 'local' },
+        { ...cluster, id: 'local-readonly', readOnly: true },
+      ],
+    }),
+  );
   process.env.CONSOLE_CONFIG = file;
   await createTopicIfMissing(cluster, { name: topic, partitions: 1 });
   await registry.register(subject, JSON.stringify(v1));
@@ -64,7 +87,14 @@ describe('schema review on the real registry', () => {
     const list = await listSubjects('local', { q: subject });
     expect(list.subjects).toHaveLength(1);
     const [row] = list.subjects;
-    expect(row).toMatchObject({ subject, schemaType: 'AVRO', versionCount: 2, deletedVersionCount: 0, latestVersion: 2, topics: [{ topic, role: 'value' }] });
+    expect(row).toMatchObject({
+      subject,
+      schemaType: 'AVRO',
+      versionCount: 2,
+      deletedVersionCount: 0,
+      latestVersion: 2,
+      topics: [{ topic, role: 'value' }],
+    });
     expect(row!.latestId).toBe((await registry.getSubjectVersion(subject, 2)).id);
     expect(row!.compatibility.level).toBe(list.globalCompatibility);
     expect((await listSubjects('local', { q: subject, type: 'PROTOBUF' })).subjects).toEqual([]);
@@ -90,20 +120,38 @@ describe('schema review on the real registry', () => {
     expect(diff.backward!.compatible && diff.forward!.compatible).toBe(true);
     expect(diff.registry).toEqual({ status: 'answered', compatible: true, messages: [] });
     expect(diff.agree).toBe(true);
-    await expect(diffSubjectVersions('local', subject, { from: 1, to: 9 })).rejects.toMatchObject({ code: 'UNKNOWN_SUBJECT' });
+    await expect(diffSubjectVersions('local', subject, { from: 1, to: 9 })).rejects.toMatchObject({
+      code: 'UNKNOWN_SUBJECT',
+    });
   });
 
   it('changes the subject level, audited, and reads it back', async () => {
     const changed = await setCompatibilityLevel('local', subject, 'FULL');
     expect(changed).toMatchObject({ subject, after: 'FULL', source: 'subject' });
-    const audit = (await lastAuditEntries()).filter((e) => e.action === 'set-compatibility' && e.target === subject);
+    const audit = (await lastAuditEntries()).filter(
+      (e) => e.action === 'set-compatibility' && e.target === subject,
+    );
     expect(audit.at(-1)!.details).toMatchObject({ requested: 'FULL', after: 'FULL' });
-    await expect(setCompatibilityLevel('local-readonly', subject, 'NONE')).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(setCompatibilityLevel('local-readonly', subject, 'NONE')).rejects.toMatchObject({
+      code: 'READ_ONLY',
+    });
   });
 
   it('checks an incompatible draft: each problem with its path, the registry agreeing', async () => {
-    const draft = { ...v2, fields: [v2.fields[0], { name: 'status', type: { ...status, symbols: ['NEW', 'PAID'] } }, v2.fields[2], { name: 'channel', type: 'string' }] };
-    const check = await checkDraft('local', subject, { schema: JSON.stringify(draft), schemaType: 'AVRO', references: [] });
+    const draft = {
+      ...v2,
+      fields: [
+        v2.fields[0],
+        { name: 'status', type: { ...status, symbols: ['NEW', 'PAID'] } },
+        v2.fields[2],
+        { name: 'channel', type: 'string' },
+      ],
+    };
+    const check = await checkDraft('local', subject, {
+      schema: JSON.stringify(draft),
+      schemaType: 'AVRO',
+      references: [],
+    });
     expect(check.level).toBe('FULL');
     expect(check.ours!.compatible).toBe(false);
     expect(check.ours!.problems.map((p) => [p.direction, p.path, p.rule])).toEqual(
@@ -114,25 +162,59 @@ describe('schema review on the real registry', () => {
     );
     expect(check.registry).toMatchObject({ status: 'answered', compatible: false });
     expect(check.agree).toBe(true);
-    await expect(registerSchema('local', subject, { schema: JSON.stringify(draft), schemaType: 'AVRO', references: [], confirm: subject })).rejects.toMatchObject({
+    await expect(
+      registerSchema('local', subject, {
+        schema: JSON.stringify(draft),
+        schemaType: 'AVRO',
+        references: [],
+        confirm: subject,
+      }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
 
   it('registers a compatible draft, confirmed and audited, refused on a read-only cluster', async () => {
-    const draft = JSON.stringify({ ...v2, fields: [...v2.fields, { name: 'note', type: ['null', 'string'], default: null }] });
+    const draft = JSON.stringify({
+      ...v2,
+      fields: [...v2.fields, { name: 'note', type: ['null', 'string'], default: null }],
+    });
     const check = await checkDraft('local', subject, { schema: draft, schemaType: 'AVRO', references: [] });
     expect(check.ours!.compatible).toBe(true);
     expect(check.agree).toBe(true);
-    await expect(registerSchema('local-readonly', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: subject })).rejects.toMatchObject({ code: 'READ_ONLY' });
-    await expect(registerSchema('local', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: 'wrong' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    const registered = await registerSchema('local', subject, { schema: draft, schemaType: 'AVRO', references: [], confirm: subject });
+    await expect(
+      registerSchema('local-readonly', subject, {
+        schema: draft,
+        schemaType: 'AVRO',
+        references: [],
+        confirm: subject,
+      }),
+    ).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(
+      registerSchema('local', subject, {
+        schema: draft,
+        schemaType: 'AVRO',
+        references: [],
+        confirm: 'wrong',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const registered = await registerSchema('local', subject, {
+      schema: draft,
+      schemaType: 'AVRO',
+      references: [],
+      confirm: subject,
+    });
     expect(registered).toMatchObject({ subject, version: 3, alreadyRegistered: false });
-    const audit = (await lastAuditEntries()).filter((e) => e.action === 'register-schema' && e.target === subject);
+    const audit = (await lastAuditEntries()).filter(
+      (e) => e.action === 'register-schema' && e.target === subject,
+    );
     expect(audit.at(-1)!.details).toMatchObject({ version: 3, id: registered.id });
 
     const diff = await diffSubjectVersions('local', subject, { from: 1, to: 3 });
-    expect(diff.changes.map((c) => `${c.kind} ${c.path}`).sort()).toEqual(['field-added /coupon', 'field-added /note']);
+    expect(diff.changes.map((c) => `${c.kind} ${c.path}`).sort()).toEqual([
+      'field-added /coupon',
+      'field-added /note',
+    ]);
     expect(diff.ours!.compatible).toBe(true);
     expect(diff.agree).toBe(true);
   });
@@ -156,15 +238,33 @@ describe('schema review on the real registry', () => {
 
 describe('what the demo orders topic holds', () => {
   it('finds the three writer versions with the counts the generator planned, and that v3 reads them all', async () => {
-    const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
-    const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as { seed: number; events: number; schemaIds: Record<string, Record<string, number>> };
+    const { records } = await readPartitionRange(cluster, {
+      topic: demoTopicName('manifest'),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 10,
+    });
+    const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as {
+      seed: number;
+      events: number;
+      schemaIds: Record<string, Record<string, number>>;
+    };
     const plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
     const idOfVersion = manifest.schemaIds[`${demoTopicName('orders')}-value`]!;
     const planned = new Map<number, number>();
-    for (const o of plan.orders) planned.set(idOfVersion[String(o.event.schemaVersion)]!, (planned.get(idOfVersion[String(o.event.schemaVersion)]!) ?? 0) + 1);
+    for (const o of plan.orders)
+      planned.set(
+        idOfVersion[String(o.event.schemaVersion)]!,
+        (planned.get(idOfVersion[String(o.event.schemaVersion)]!) ?? 0) + 1,
+      );
 
     const events: SchemaUsageEvent[] = [];
-    for await (const event of scanSchemaUsage('local', { topic: demoTopicName('orders'), part: 'value' }, new AbortController().signal)) events.push(event);
+    for await (const event of scanSchemaUsage(
+      'local',
+      { topic: demoTopicName('orders'), part: 'value' },
+      new AbortController().signal,
+    ))
+      events.push(event);
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error(`the scan ended with ${done.type}`);
     expect(done.reason).toBe('end');
@@ -172,7 +272,10 @@ describe('what the demo orders topic holds', () => {
     expect(done.scanned).toBe(plan.orders.length);
     expect(new Map(done.usage.map((u) => [u.schemaId, u.count]))).toEqual(planned);
     for (const u of done.usage) {
-      expect(u.versions).toContainEqual({ subject: 'orders-value', version: Number(Object.entries(idOfVersion).find(([, id]) => id === u.schemaId)![0]) });
+      expect(u.versions).toContainEqual({
+        subject: 'orders-value',
+        version: Number(Object.entries(idOfVersion).find(([, id]) => id === u.schemaId)![0]),
+      });
       expect(u.partitions.reduce((n, p) => n + p.count, 0)).toBe(u.count);
     }
     expect(done.replay?.reader).toMatchObject({ subject: 'orders-value', version: 3 });
@@ -181,12 +284,18 @@ describe('what the demo orders topic holds', () => {
     expect(v1.verdict?.compatible).toBe(true);
     expect(v1.changes.map((c) => `${c.kind} ${c.path}`)).toContain('field-added /correlationId');
     expect(v1.samples.length).toBeGreaterThan(0);
-    for (const sample of v1.samples) expect(sample).toMatchObject({ ok: true, value: { correlationId: null } });
+    for (const sample of v1.samples)
+      expect(sample).toMatchObject({ ok: true, value: { correlationId: null } });
   });
 
   it('reads only the newest records of each partition when asked for a sample, and says so', async () => {
     const events: SchemaUsageEvent[] = [];
-    for await (const event of scanSchemaUsage('local', { topic: demoTopicName('orders'), part: 'value', sample: 10 }, new AbortController().signal)) events.push(event);
+    for await (const event of scanSchemaUsage(
+      'local',
+      { topic: demoTopicName('orders'), part: 'value', sample: 10 },
+      new AbortController().signal,
+    ))
+      events.push(event);
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error(`the scan ended with ${done.type}`);
     const marks = await readWatermarks(cluster, demoTopicName('orders'));

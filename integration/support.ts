@@ -4,7 +4,9 @@ import type { ClusterConfig } from '@/lib/config/schema';
 
 /** The local demo cluster from console.config.json, as the console itself would read it. */
 export function localCluster(): ClusterConfig {
-  const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: 'console.config.json' }).clusters.find((c) => c.id === 'local');
+  const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: 'console.config.json' }).clusters.find(
+    (c) => c.id === 'local',
+  );
   if (!cluster) throw new Error('console.config.json has no cluster "local"');
   return cluster;
 }

@@ -37,7 +37,8 @@ interface Replay {
 async function replay(query: ReplayQuery): Promise<Replay> {
   const out: Partial<Replay> = { steps: [], progress: 0 };
   for await (const e of replayAggregate('local', query) as AsyncGenerator<ReplayEvent>) {
-    if (e.type === 'plan') Object.assign(out, { initialState: e.initialState, snapshot: e.snapshot, partitions: e.partitions });
+    if (e.type === 'plan')
+      Object.assign(out, { initialState: e.initialState, snapshot: e.snapshot, partitions: e.partitions });
     if (e.type === 'steps') out.steps!.push(...e.steps);
     if (e.type === 'progress') out.progress!++;
     if (e.type === 'done') Object.assign(out, { finalState: e.finalState, failed: e.failed });
@@ -55,7 +56,12 @@ function statesOf(r: Replay): State[] {
 
 beforeAll(async () => {
   groupsBefore = (await listGroups(cluster)).map((g) => g.id).sort();
-  const { records } = await readPartitionRange(cluster, { topic: demoTopicName('manifest'), partition: 0, fromOffset: 0n, limit: 10 });
+  const { records } = await readPartitionRange(cluster, {
+    topic: demoTopicName('manifest'),
+    partition: 0,
+    fromOffset: 0n,
+    limit: 10,
+  });
   const manifest = JSON.parse(records.at(-1)!.value!.toString('utf8')) as { seed: number; events: number };
   plan = planDemoSeed({ seed: manifest.seed, events: manifest.events });
   byOrder = new Map();
@@ -73,7 +79,9 @@ afterAll(async () => {
 
 describe('aggregate time travel on the seeded orders', () => {
   it('computes with murmur2 the partition where every sampled order actually landed', async () => {
-    const sample = [...byOrder.keys()].filter((_, i) => i % 97 === 0).concat(plan.heavyOrders.map((h) => h.orderId));
+    const sample = [...byOrder.keys()]
+      .filter((_, i) => i % 97 === 0)
+      .concat(plan.heavyOrders.map((h) => h.orderId));
     for (const id of sample) {
       const located = await locateAggregate('local', { stream: 'orders', id });
       expect(located.partitions, id).toEqual([byOrder.get(id)![0]!.partition]);
@@ -84,7 +92,10 @@ describe('aggregate time travel on the seeded orders', () => {
   it('rebuilds several orders exactly as the generator model after every event, including the heavy one', async () => {
     const heavy = plan.heavyOrders.map((h) => h.orderId);
     expect(heavy[0]).toBe('order-000023');
-    const normal = [...byOrder.keys()].filter((id) => !heavy.includes(id)).filter((_, i) => i % 150 === 3).slice(0, 4);
+    const normal = [...byOrder.keys()]
+      .filter((id) => !heavy.includes(id))
+      .filter((_, i) => i % 150 === 3)
+      .slice(0, 4);
     for (const id of [...heavy, ...normal]) {
       const placed = byOrder.get(id)!;
       const expected = orderStatesAfterEach(placed.map((p) => p.event));
@@ -97,7 +108,10 @@ describe('aggregate time travel on the seeded orders', () => {
       const states = statesOf(r);
       expect(states).toHaveLength(expected.length);
       // Every step for the smaller orders; a spread of steps for the heavy ones.
-      const checks = placed.length <= 20 ? placed.map((_, i) => i) : [0, 1, 2, 10, 99, 100, 101, Math.floor(placed.length / 2), placed.length - 2, placed.length - 1];
+      const checks =
+        placed.length <= 20
+          ? placed.map((_, i) => i)
+          : [0, 1, 2, 10, 99, 100, 101, Math.floor(placed.length / 2), placed.length - 2, placed.length - 1];
       for (const k of checks) expect(states[k], `${id} after event ${k + 1}`).toEqual(expected[k]);
     }
   }, 180_000);
@@ -113,9 +127,13 @@ describe('aggregate time travel on the seeded orders', () => {
       expect(step.upcast.status).toBe(version === 3 ? 'latest' : 'resolved');
     });
     const v1Placed = r.steps.find((s) => s.eventType === 'OrderPlaced')!;
-    expect(v1Placed.upcast).toMatchObject({ status: 'resolved', reader: { subject: 'orders-value', version: 3 } });
+    expect(v1Placed.upcast).toMatchObject({
+      status: 'resolved',
+      reader: { subject: 'orders-value', version: 3 },
+    });
     const raw = v1Placed.value as { payload: { shippingAddress: Record<string, unknown> } };
-    const resolved = (v1Placed.upcast as { value: { payload: { shippingAddress: Record<string, unknown> } } }).value;
+    const resolved = (v1Placed.upcast as { value: { payload: { shippingAddress: Record<string, unknown> } } })
+      .value;
     expect(raw.payload.shippingAddress.zip).toBeDefined();
     expect(resolved.payload.shippingAddress.postalCode).toBe(raw.payload.shippingAddress.zip);
   }, 60_000);
@@ -169,8 +187,18 @@ describe('aggregate time travel on the seeded orders', () => {
       ];
       // Written to the partition librdkafka's consistent partitioner picks; the noise goes everywhere.
       await produceBatch(producer, [
-        ...records.map((r) => ({ topic, partition: r.key === id ? p : (p + 1) % 5, key: Buffer.from(r.key), value: r.value })),
-        ...[0, 1, 2, 3, 4].map((q) => ({ topic, partition: q, key: Buffer.from(`noise-${q}`), value: event('Noise', { q }) })),
+        ...records.map((r) => ({
+          topic,
+          partition: r.key === id ? p : (p + 1) % 5,
+          key: Buffer.from(r.key),
+          value: r.value,
+        })),
+        ...[0, 1, 2, 3, 4].map((q) => ({
+          topic,
+          partition: q,
+          key: Buffer.from(`noise-${q}`),
+          value: event('Noise', { q }),
+        })),
       ]);
       const r = await replay({ topic, id, partitioner: 'crc32' });
       expect(r.partitions).toEqual([p]);

@@ -26,10 +26,17 @@ const topic = `${uniqueName('topics')}.DLQ`;
 const group = uniqueName('topics-reader');
 const previousConfig = process.env.CONSOLE_CONFIG;
 
-async function auditEntries(): Promise<{ action: string; target: string; details: Record<string, unknown> }[]> {
+async function auditEntries(): Promise<
+  { action: string; target: string; details: Record<string, unknown> }[]
+> {
   const [marks] = await readWatermarks(cluster, AUDIT_TOPIC);
   const from = marks!.high > 50n ? marks!.high - 50n : 0n;
-  const { records } = await readPartitionRange(cluster, { topic: AUDIT_TOPIC, partition: 0, fromOffset: from, limit: 50 });
+  const { records } = await readPartitionRange(cluster, {
+    topic: AUDIT_TOPIC,
+    partition: 0,
+    fromOffset: from,
+    limit: 50,
+  });
   return records.map((r) => JSON.parse(r.value!.toString('utf8')));
 }
 
@@ -38,21 +45,50 @@ beforeAll(async () => {
   // cluster and a read-only twin of it.
   const dir = mkdtempSync(path.join(tmpdir(), 'topics-it-'));
   const file = path.join(dir, 'console.json');
-  writeFileSync(file, JSON.stringify({ clusters: [{ ...cluster, id: 'local' }, { ...cluster, id: 'local-readonly', readOnly: true }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: [
+        { ...cluster, id: 'local' },
+        { ...cluster, id: 'local-readonly', readOnly: true },
+      ],
+    }),
+  );
   process.env.CONSOLE_CONFIG = file;
 
-  await createTopic('local', { name: topic, partitions: 3, replicationFactor: 1, cleanupPolicy: 'compact,delete', retentionMs: 86_400_000 });
+  await createTopic('local', {
+    name: topic,
+    partitions: 3,
+    replicationFactor: 1,
+    cleanupPolicy: 'compact,delete',
+    retentionMs: 86_400_000,
+  });
   const producer = createProducer(cluster);
   try {
     const counts = [5, 2, 0];
     await produceBatch(
       producer,
-      counts.flatMap((n, partition) => Array.from({ length: n }, (_, i) => ({ topic, partition, key: Buffer.from(`k${partition}-${i}`), value: Buffer.from(`v${i}`) }))),
+      counts.flatMap((n, partition) =>
+        Array.from({ length: n }, (_, i) => ({
+          topic,
+          partition,
+          key: Buffer.from(`k${partition}-${i}`),
+          value: Buffer.from(`v${i}`),
+        })),
+      ),
     );
   } finally {
     await closeProducer(producer);
   }
-  await commitGroupOffsets(cluster, group, [{ topic, partitions: [{ partition: 0, offset: 3 }, { partition: 1, offset: 2 }] }]);
+  await commitGroupOffsets(cluster, group, [
+    {
+      topic,
+      partitions: [
+        { partition: 0, offset: 3 },
+        { partition: 1, offset: 2 },
+      ],
+    },
+  ]);
 });
 
 afterAll(async () => {
@@ -102,7 +138,12 @@ describe('the topics list', () => {
     const all = await listTopics('local', { internal: true });
     const offsets = all.topics.find((t) => t.name === '__consumer_offsets')!;
     // Kafka's own internal topic, which the client library leaves out of its metadata.
-    expect(offsets).toMatchObject({ internal: true, partitionCount: 50, cleanupPolicy: 'compact', badges: ['compacted'] });
+    expect(offsets).toMatchObject({
+      internal: true,
+      partitionCount: 50,
+      cleanupPolicy: 'compact',
+      badges: ['compacted'],
+    });
     expect(offsets.messageCount).not.toBeNull();
     expect(all.hiddenInternalTopics).toBe(0);
   });
@@ -129,10 +170,23 @@ describe('the topic page', () => {
   it('gives every config with its source, marking what was set on the topic', async () => {
     const { configs } = await getTopicConfig('local', topic);
     const byName = new Map(configs.map((c) => [c.name, c]));
-    expect(byName.get('retention.ms')).toMatchObject({ value: '86400000', source: 'topic', isDefault: false });
-    expect(byName.get('cleanup.policy')).toMatchObject({ value: 'compact,delete', source: 'topic', isDefault: false });
+    expect(byName.get('retention.ms')).toMatchObject({
+      value: '86400000',
+      source: 'topic',
+      isDefault: false,
+    });
+    expect(byName.get('cleanup.policy')).toMatchObject({
+      value: 'compact,delete',
+      source: 'topic',
+      isDefault: false,
+    });
     expect(byName.get('max.message.bytes')?.source).not.toBe('topic');
-    expect(configs.filter((c) => c.source === 'topic').map((c) => c.name).sort()).toEqual(['cleanup.policy', 'retention.ms']);
+    expect(
+      configs
+        .filter((c) => c.source === 'topic')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['cleanup.policy', 'retention.ms']);
     expect(configs.length).toBeGreaterThan(20);
     expect(byName.get('segment.bytes')?.documentation).toBeTruthy();
   });
@@ -153,7 +207,9 @@ describe('the topic page', () => {
 
   it('lists the demo read models of orders', async () => {
     const { groups } = await listTopicConsumers('local', 'orders');
-    expect(groups.map((g) => g.groupId)).toEqual(expect.arrayContaining(['orders-search-indexer', 'orders-analytics']));
+    expect(groups.map((g) => g.groupId)).toEqual(
+      expect.arrayContaining(['orders-search-indexer', 'orders-analytics']),
+    );
     expect(Number(groups.find((g) => g.groupId === 'orders-analytics')!.totalLag)).toBeGreaterThan(0);
   });
 
@@ -168,15 +224,44 @@ describe('the topic page', () => {
 
 describe('creating and deleting topics', () => {
   it('audited the creation of the topic', async () => {
-    const entry = (await auditEntries()).reverse().find((e) => e.action === 'create-topic' && e.target === topic);
-    expect(entry?.details).toEqual({ partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': '86400000' } });
+    const entry = (await auditEntries())
+      .reverse()
+      .find((e) => e.action === 'create-topic' && e.target === topic);
+    expect(entry?.details).toEqual({
+      partitions: 3,
+      replicationFactor: 1,
+      configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': '86400000' },
+    });
   });
 
   it('refuses a topic that exists, a read-only cluster and internal names', async () => {
-    await expect(createTopic('local', { name: topic, partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(createTopic('local-readonly', { name: uniqueName('never'), partitions: 1, replicationFactor: 1, cleanupPolicy: 'delete' })).rejects.toMatchObject({ code: 'READ_ONLY' });
-    await expect(createTopic('local', { name: '__sneaky', partitions: 1, replicationFactor: 1, cleanupPolicy: 'delete' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(createTopic('local', { name: uniqueName('too-many-replicas'), partitions: 1, replicationFactor: 3, cleanupPolicy: 'delete' })).rejects.toMatchObject({
+    await expect(
+      createTopic('local', { name: topic, partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      createTopic('local-readonly', {
+        name: uniqueName('never'),
+        partitions: 1,
+        replicationFactor: 1,
+        cleanupPolicy: 'delete',
+      }),
+    ).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(
+      createTopic('local', {
+        name: '__sneaky',
+        partitions: 1,
+        replicationFactor: 1,
+        cleanupPolicy: 'delete',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      createTopic('local', {
+        name: uniqueName('too-many-replicas'),
+        partitions: 1,
+        replicationFactor: 3,
+        cleanupPolicy: 'delete',
+      }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('replication factor'),
     });
@@ -184,8 +269,15 @@ describe('creating and deleting topics', () => {
 
   it('deletes a topic only when its name is repeated, and audits it', async () => {
     const doomed = uniqueName('topics-doomed');
-    await createTopic('local', { name: doomed, partitions: 1, replicationFactor: 1, cleanupPolicy: 'delete' });
-    await expect(deleteTopic('local', doomed, 'something else')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await createTopic('local', {
+      name: doomed,
+      partitions: 1,
+      replicationFactor: 1,
+      cleanupPolicy: 'delete',
+    });
+    await expect(deleteTopic('local', doomed, 'something else')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(deleteTopic('local-readonly', doomed, doomed)).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(deleteTopic('local', doomed, doomed)).resolves.toEqual({ deleted: doomed });
     await expect(getTopic('local', doomed)).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });

@@ -33,13 +33,18 @@ const port = Number(process.env.APIFUZZ_PORT ?? 3108);
 const base = `http://127.0.0.1:${port}`;
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 const results = process.env.APIFUZZ_RESULTS ?? path.join(root, 'test-results');
-const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'console-apifuzz', PACKAGES.join('-').replaceAll('==', '-'));
+const venv = path.join(
+  process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+  'console-apifuzz',
+  PACKAGES.join('-').replaceAll('==', '-'),
+);
 const installed = path.join(venv, 'installed');
 const python = process.env.PYTHON ?? 'python3';
 
 function sh(command, args, env = {}) {
   const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
+  if (res.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
 }
 
 /**
@@ -48,8 +53,13 @@ function sh(command, args, env = {}) {
  */
 function ensureSchemathesis() {
   const viaVenv = { command: path.join(venv, 'bin', 'st'), args: [], env: {} };
-  const viaTarget = { command: python, args: ['-m', 'schemathesis.cli'], env: { PYTHONPATH: path.join(venv, 'site') } };
-  if (existsSync(installed)) return readFileSync(installed, 'utf8').startsWith('target') ? viaTarget : viaVenv;
+  const viaTarget = {
+    command: python,
+    args: ['-m', 'schemathesis.cli'],
+    env: { PYTHONPATH: path.join(venv, 'site') },
+  };
+  if (existsSync(installed))
+    return readFileSync(installed, 'utf8').startsWith('target') ? viaTarget : viaVenv;
   console.log(`installing ${PACKAGES.join(' ')} into ${venv}`);
   rmSync(venv, { recursive: true, force: true });
   mkdirSync(path.dirname(venv), { recursive: true });
@@ -81,7 +91,11 @@ async function waitForHealth(server, timeoutMs) {
 }
 
 const schemathesis = ensureSchemathesis();
-if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) sh(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' });
+if (!existsSync(path.join(root, distDir, 'BUILD_ID')))
+  sh(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
 
 mkdirSync(results, { recursive: true });
 for (const f of ['apifuzz.xml', 'apifuzz-existing.xml']) rmSync(path.join(results, f), { force: true });
@@ -89,7 +103,12 @@ const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'),
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,
-  env: { ...process.env, CONSOLE_CONFIG: 'e2e/console.e2e.json', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+  env: {
+    ...process.env,
+    CONSOLE_CONFIG: 'e2e/console.e2e.json',
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
 });
 const stop = () => {
   try {
@@ -105,24 +124,39 @@ function fuzz(junitName, extra) {
   const args = [
     'run',
     `${base}/api/openapi.json`,
-    '--base-url', base,
+    '--base-url',
+    base,
     // Deep paths need a cluster that exists; the e2e configuration's "local" is the real stack.
-    '--set-path', 'cluster=local',
+    '--set-path',
+    'cluster=local',
     // Operation ids are the method and the path: every GET, and the read-only POST previews.
-    '--include-operation-id-regex', '^get|^post.*(Preview|DryRun|Check)$',
-    '--exclude-path-regex', '/messages/(search|tail)$|/jobs/\\{job\\}/events$|/timetravel/replay$|/schemas/usage$',
+    '--include-operation-id-regex',
+    '^get|^post.*(Preview|DryRun|Check)$',
+    '--exclude-path-regex',
+    '/messages/(search|tail)$|/jobs/\\{job\\}/events$|/timetravel/replay$|/schemas/usage$',
     ...extra,
-    '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
-    '--max-response-time', '10000',
-    '--request-timeout', '15000',
+    '--checks',
+    'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
+    '--max-response-time',
+    '10000',
+    '--request-timeout',
+    '15000',
     '--hypothesis-derandomize',
-    '--hypothesis-max-examples', process.env.APIFUZZ_EXAMPLES ?? '12',
-    '--generation-codec', 'ascii',
-    '--workers', '1',
-    '--junit-xml', path.join(results, junitName),
+    '--hypothesis-max-examples',
+    process.env.APIFUZZ_EXAMPLES ?? '12',
+    '--generation-codec',
+    'ascii',
+    '--workers',
+    '1',
+    '--junit-xml',
+    path.join(results, junitName),
     '--no-color',
   ];
-  const res = spawnSync(schemathesis.command, [...schemathesis.args, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...schemathesis.env, SCHEMATHESIS_TELEMETRY: 'false' } });
+  const res = spawnSync(schemathesis.command, [...schemathesis.args, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...schemathesis.env, SCHEMATHESIS_TELEMETRY: 'false' },
+  });
   return res.status ?? 1;
 }
 
@@ -132,10 +166,14 @@ try {
   const generated = fuzz('apifuzz.xml', []);
   // Names from the demo data (lib/demo: dead-letters, subjects, consumer-groups), seeded before any test.
   const existing = fuzz('apifuzz-existing.xml', [
-    '--include-path-regex', '\\{(topic|subject|group)\\}',
-    '--set-path', 'topic=orders.DLQ',
-    '--set-path', 'subject=orders-value',
-    '--set-path', 'group=orders-analytics',
+    '--include-path-regex',
+    '\\{(topic|subject|group)\\}',
+    '--set-path',
+    'topic=orders.DLQ',
+    '--set-path',
+    'subject=orders-value',
+    '--set-path',
+    'group=orders-analytics',
   ]);
   status = generated || existing;
 } catch (err) {

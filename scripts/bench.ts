@@ -63,14 +63,24 @@ const BENCH_STREAM = 'orders-bench';
  */
 function writeBenchConfig(keyIndex: { enabled: boolean; dir?: string }): string {
   const config = JSON.parse(readFileSync(path.join(root, 'console.config.json'), 'utf8')) as {
-    clusters: { id: string; streams?: { id: string; topic: string; snapshotTopic?: string }[]; keyIndex?: { enabled: boolean; dir?: string } }[];
+    clusters: {
+      id: string;
+      streams?: { id: string; topic: string; snapshotTopic?: string }[];
+      keyIndex?: { enabled: boolean; dir?: string };
+    }[];
   };
   const cluster = config.clusters.find((c) => c.id === CLUSTER)!;
   const orders = cluster.streams?.find((st) => st.id === 'orders');
   if (!orders) throw new Error('console.config.json declares no "orders" stream');
-  cluster.streams = [...(cluster.streams ?? []), { ...orders, id: BENCH_STREAM, topic: TOPIC, snapshotTopic: demoTopicName('snapshots', SUFFIX) }];
+  cluster.streams = [
+    ...(cluster.streams ?? []),
+    { ...orders, id: BENCH_STREAM, topic: TOPIC, snapshotTopic: demoTopicName('snapshots', SUFFIX) },
+  ];
   cluster.keyIndex = keyIndex;
-  const file = path.join(os.tmpdir(), `console-bench-${process.pid}-${keyIndex.enabled ? 'index' : 'scan'}.json`);
+  const file = path.join(
+    os.tmpdir(),
+    `console-bench-${process.pid}-${keyIndex.enabled ? 'index' : 'scan'}.json`,
+  );
   writeFileSync(file, JSON.stringify(config));
   return file;
 }
@@ -90,10 +100,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Time the server spent in the handler (Server-Timing), else the loopback round trip. */
-async function timedGet(url: string): Promise<{ ms: number; body: { messages?: { offset: string; partition: number; timestamp: number }[] } }> {
+async function timedGet(
+  url: string,
+): Promise<{ ms: number; body: { messages?: { offset: string; partition: number; timestamp: number }[] } }> {
   const started = performance.now();
   const res = await get(url);
-  const body = (await res.json()) as { messages?: { offset: string; partition: number; timestamp: number }[]; error?: { message: string } };
+  const body = (await res.json()) as {
+    messages?: { offset: string; partition: number; timestamp: number }[];
+    error?: { message: string };
+  };
   const roundTrip = performance.now() - started;
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.error?.message}`);
   const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
@@ -134,7 +149,10 @@ function treeRss(pid: number): number {
  * generator's own model, so the scan's result is checked, not just timed.
  */
 function choosePredicate(events: ReturnType<typeof generateOrderEvents>): { expr: string; expected: number } {
-  const amounts = events.filter((e) => e.type === 'OrderPaid').map((e) => (e.payload as { amountCents: number }).amountCents).sort((a, b) => b - a);
+  const amounts = events
+    .filter((e) => e.type === 'OrderPaid')
+    .map((e) => (e.payload as { amountCents: number }).amountCents)
+    .sort((a, b) => b - a);
   const wanted = Math.min(9_500, Math.round(events.length * 0.009));
   const threshold = amounts[Math.min(wanted, amounts.length - 1)]!;
   const expected = amounts.filter((a) => a > threshold).length;
@@ -145,7 +163,10 @@ function choosePredicate(events: ReturnType<typeof generateOrderEvents>): { expr
  * A filter on the key only: every event of the one order with 1,000 events. The scan decides it
  * on the raw key bytes, so it measures reading and parsing without any value decoding.
  */
-function chooseKeyPredicate(events: readonly { orderId: string }[], orderId: string): { expr: string; expected: number } {
+function chooseKeyPredicate(
+  events: readonly { orderId: string }[],
+  orderId: string,
+): { expr: string; expected: number } {
   let expected = 0;
   for (const e of events) if (e.orderId === orderId) expected++;
   return { expr: `key == "${orderId}"`, expected };
@@ -156,7 +177,11 @@ function describeError(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error; e && parts.length < 6; e = (e as { cause?: unknown }).cause) {
     const err = e as { message?: string; code?: string };
-    parts.push([err.message ?? String(e), err.code && !err.message?.includes(err.code) ? `(${err.code})` : ''].filter(Boolean).join(' '));
+    parts.push(
+      [err.message ?? String(e), err.code && !err.message?.includes(err.code) ? `(${err.code})` : '']
+        .filter(Boolean)
+        .join(' '),
+    );
   }
   return parts.join(': ');
 }
@@ -220,14 +245,23 @@ function settleHeap(): void {
   gc?.();
 }
 
-async function filteredScan(expr: string, serverPid: number, limit = 10000): Promise<{ scanned: number; matched: number; seconds: number; peakRss: number }> {
+async function filteredScan(
+  expr: string,
+  serverPid: number,
+  limit = 10000,
+): Promise<{ scanned: number; matched: number; seconds: number; peakRss: number }> {
   const url = `${base}/search?partition=all&start=earliest&limit=${limit}&maxScan=1000000000&expr=${encodeURIComponent(expr)}`;
   let peakRss = treeRss(serverPid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(serverPid))), 100);
   const started = performance.now();
   try {
     const done = await readUntilDone(url);
-    return { scanned: done.scanned ?? 0, matched: done.matched ?? 0, seconds: (performance.now() - started) / 1000, peakRss };
+    return {
+      scanned: done.scanned ?? 0,
+      matched: done.matched ?? 0,
+      seconds: (performance.now() - started) / 1000,
+      peakRss,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -243,7 +277,9 @@ async function replay(id: string, fromSnapshot: boolean): Promise<{ ms: number; 
 
 /** Bytes of a replay's event stream up to the end of its `done` event. */
 async function replayBytes(id: string): Promise<number> {
-  const res = await get(`http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/timetravel/replay?stream=${BENCH_STREAM}&id=${encodeURIComponent(id)}`);
+  const res = await get(
+    `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/timetravel/replay?stream=${BENCH_STREAM}&id=${encodeURIComponent(id)}`,
+  );
   return (await res.arrayBuffer()).byteLength;
 }
 
@@ -253,15 +289,26 @@ interface IndexStatus {
 }
 
 /** Waits until the server's key index has caught up with the benchmark topic; returns its figures. */
-async function waitForIndex(total: number, timeoutMs: number, started: number): Promise<{ seconds: number; events: number; bytes: number }> {
+async function waitForIndex(
+  total: number,
+  timeoutMs: number,
+  started: number,
+): Promise<{ seconds: number; events: number; bytes: number }> {
   for (;;) {
-    const status = (await (await get(`http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/key-index`)).json()) as IndexStatus;
+    const status = (await (
+      await get(`http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/key-index`)
+    ).json()) as IndexStatus;
     const topic = status.topics.find((t) => t.topic === TOPIC);
     const upTo = topic?.partitions.reduce((n, p) => n + Number(p.indexedUpTo), 0) ?? 0;
     if (topic && upTo >= total && topic.partitions.every((p) => p.lag === '0')) {
-      return { seconds: (performance.now() - started) / 1000, events: topic.partitions.reduce((n, p) => n + p.events, 0), bytes: status.bytesOnDisk };
+      return {
+        seconds: (performance.now() - started) / 1000,
+        events: topic.partitions.reduce((n, p) => n + p.events, 0),
+        bytes: status.bytesOnDisk,
+      };
     }
-    if (performance.now() - started > timeoutMs) throw new Error(`the key index did not catch up within ${timeoutMs / 1000} s (${upTo} of ${total})`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`the key index did not catch up within ${timeoutMs / 1000} s (${upTo} of ${total})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -269,7 +316,11 @@ async function waitForIndex(total: number, timeoutMs: number, started: number): 
 function kcatRead(total: number): { seconds: number; count: number } | undefined {
   if (spawnSync('kcat', ['-V']).status !== 0) return undefined;
   const started = performance.now();
-  const res = spawnSync('kcat', ['-C', '-b', '127.0.0.1:9092', '-t', TOPIC, '-o', 'beginning', '-e', '-q', '-f', '%o\n'], { maxBuffer: 1 << 30 });
+  const res = spawnSync(
+    'kcat',
+    ['-C', '-b', '127.0.0.1:9092', '-t', TOPIC, '-o', 'beginning', '-e', '-q', '-f', '%o\n'],
+    { maxBuffer: 1 << 30 },
+  );
   const seconds = (performance.now() - started) / 1000;
   const count = res.stdout.toString().split('\n').filter(Boolean).length;
   if (count !== total) console.warn(`kcat read ${count} records, expected ${total}`);
@@ -277,7 +328,9 @@ function kcatRead(total: number): { seconds: number; count: number } | undefined
 }
 
 async function main(): Promise<void> {
-  const stack = (await import(path.join(root, 'scripts/stack/index.mjs'))) as { ensureStackUp: (o?: { quiet?: boolean }) => Promise<unknown> };
+  const stack = (await import(path.join(root, 'scripts/stack/index.mjs'))) as {
+    ensureStackUp: (o?: { quiet?: boolean }) => Promise<unknown>;
+  };
   await stack.ensureStackUp({ quiet: true });
   runStep(`seeding ${EVENTS.toLocaleString('en')} order events into ${TOPIC} (once)`, [
     path.join(root, 'node_modules/tsx/dist/cli.mjs'),
@@ -303,10 +356,18 @@ async function main(): Promise<void> {
   const indexConfigFile = writeBenchConfig({ enabled: true, dir: indexDir });
   let server = startConsole(PORT, { CONSOLE_CONFIG: configFile }, true);
   const figures: Figure[] = [];
-  figures.push({ name: 'schema_diff_500_fields_ms', value: measureSchemaDiff().medianMs, unit: 'ms', target: 50, better: 'lower' });
+  figures.push({
+    name: 'schema_diff_500_fields_ms',
+    value: measureSchemaDiff().medianMs,
+    unit: 'ms',
+    target: 50,
+    better: 'lower',
+  });
   try {
     if (!(await waitForHealth(PORT, 60_000))) throw new Error(`the console did not start on port ${PORT}`);
-    const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: configFile }).clusters.find((c) => c.id === CLUSTER)!;
+    const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: configFile }).clusters.find(
+      (c) => c.id === CLUSTER,
+    )!;
     const marks = await readWatermarks(cluster, TOPIC);
     const total = marks.reduce((n, m) => n + Number(m.high - m.low), 0);
     console.log(`\n> ${TOPIC}: ${total.toLocaleString('en')} records in ${marks.length} partitions`);
@@ -316,8 +377,18 @@ async function main(): Promise<void> {
     let maxTs = -Infinity;
     for (const m of marks) {
       if (m.high === m.low) continue;
-      const first = await readPartitionRange(cluster, { topic: TOPIC, partition: m.partition, fromOffset: m.low, limit: 1 });
-      const last = await readPartitionRange(cluster, { topic: TOPIC, partition: m.partition, fromOffset: m.high - 1n, limit: 1 });
+      const first = await readPartitionRange(cluster, {
+        topic: TOPIC,
+        partition: m.partition,
+        fromOffset: m.low,
+        limit: 1,
+      });
+      const last = await readPartitionRange(cluster, {
+        topic: TOPIC,
+        partition: m.partition,
+        fromOffset: m.high - 1n,
+        limit: 1,
+      });
       minTs = Math.min(minTs, first.records[0]!.timestamp);
       maxTs = Math.max(maxTs, last.records[0]!.timestamp);
     }
@@ -325,10 +396,28 @@ async function main(): Promise<void> {
     // Redrive: transactional with its ledger, against a plain idempotent produce of the same records.
     const redrive = await measureRedrive(cluster);
     figures.push(
-      { name: 'redrive_msgs_per_s', value: redrive.redriveRate, unit: 'msg/s', target: null, better: 'higher' },
-      { name: 'redrive_vs_produce_ratio', value: redrive.redriveRate / redrive.produceRate, unit: 'ratio', target: 0.5, better: 'higher' },
+      {
+        name: 'redrive_msgs_per_s',
+        value: redrive.redriveRate,
+        unit: 'msg/s',
+        target: null,
+        better: 'higher',
+      },
+      {
+        name: 'redrive_vs_produce_ratio',
+        value: redrive.redriveRate / redrive.produceRate,
+        unit: 'ratio',
+        target: 0.5,
+        better: 'higher',
+      },
       { name: 'redrive_setup_s', value: redrive.setupSeconds, unit: 's', target: null, better: 'lower' },
-      { name: 'redrive_rate_limit_error_pct', value: redrive.rateLimitErrorPct, unit: '%', target: 5, better: 'lower' },
+      {
+        name: 'redrive_rate_limit_error_pct',
+        value: redrive.rateLimitErrorPct,
+        unit: '%',
+        target: 5,
+        better: 'lower',
+      },
     );
 
     const rng = createRng('bench');
@@ -342,63 +431,148 @@ async function main(): Promise<void> {
       const span = Number(m.high - m.low) - 100;
       const offset = m.low + BigInt(Math.floor(rng.next() * Math.max(1, span)));
       const { ms, body } = await timedGet(`${base}?partition=${m.partition}&offset=${offset}&limit=100`);
-      if (body.messages?.length !== 100 || body.messages[0]!.offset !== String(offset)) throw new Error(`page at ${m.partition}/${offset} was not the 100 messages from that offset`);
+      if (body.messages?.length !== 100 || body.messages[0]!.offset !== String(offset))
+        throw new Error(`page at ${m.partition}/${offset} was not the 100 messages from that offset`);
       offsetTimes.push(ms);
     }
     const timestampTimes: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       const ts = Math.floor(minTs + rng.next() * (maxTs - minTs));
       const { ms, body } = await timedGet(`${base}?partition=all&timestamp=${ts}&limit=100`);
-      if (!body.messages?.length || body.messages.some((msg) => msg.timestamp < ts)) throw new Error(`page at timestamp ${ts} held records before it`);
+      if (!body.messages?.length || body.messages.some((msg) => msg.timestamp < ts))
+        throw new Error(`page at timestamp ${ts} held records before it`);
       timestampTimes.push(ms);
     }
     offsetTimes.sort((a, b) => a - b);
     timestampTimes.sort((a, b) => a - b);
     figures.push(
-      { name: 'first_page_offset_p50_ms', value: percentile(offsetTimes, 50), unit: 'ms', target: 50, better: 'lower' },
-      { name: 'first_page_offset_p95_ms', value: percentile(offsetTimes, 95), unit: 'ms', target: 150, better: 'lower' },
-      { name: 'first_page_timestamp_p50_ms', value: percentile(timestampTimes, 50), unit: 'ms', target: 50, better: 'lower' },
-      { name: 'first_page_timestamp_p95_ms', value: percentile(timestampTimes, 95), unit: 'ms', target: 150, better: 'lower' },
+      {
+        name: 'first_page_offset_p50_ms',
+        value: percentile(offsetTimes, 50),
+        unit: 'ms',
+        target: 50,
+        better: 'lower',
+      },
+      {
+        name: 'first_page_offset_p95_ms',
+        value: percentile(offsetTimes, 95),
+        unit: 'ms',
+        target: 150,
+        better: 'lower',
+      },
+      {
+        name: 'first_page_timestamp_p50_ms',
+        value: percentile(timestampTimes, 50),
+        unit: 'ms',
+        target: 50,
+        better: 'lower',
+      },
+      {
+        name: 'first_page_timestamp_p95_ms',
+        value: percentile(timestampTimes, 95),
+        unit: 'ms',
+        target: 150,
+        better: 'lower',
+      },
     );
 
     console.log(`> filtered scan: ${predicate.expr} (the model says ${predicate.expected} matches)`);
     const scan = await filteredScan(predicate.expr, server.pid!);
     if (scan.scanned !== total) console.warn(`the scan covered ${scan.scanned} of ${total} records`);
-    if (scan.matched !== predicate.expected) console.warn(`the scan matched ${scan.matched}, the model says ${predicate.expected}`);
+    if (scan.matched !== predicate.expected)
+      console.warn(`the scan matched ${scan.matched}, the model says ${predicate.expected}`);
     const scanRate = scan.scanned / scan.seconds;
-    figures.push({ name: 'filtered_scan_msgs_per_s', value: scanRate, unit: 'msg/s', target: null, better: 'higher' });
+    figures.push({
+      name: 'filtered_scan_msgs_per_s',
+      value: scanRate,
+      unit: 'msg/s',
+      target: null,
+      better: 'higher',
+    });
 
-    console.log(`> key-filtered scan: ${keyPredicate.expr} (the model says ${keyPredicate.expected} matches)`);
+    console.log(
+      `> key-filtered scan: ${keyPredicate.expr} (the model says ${keyPredicate.expected} matches)`,
+    );
     const keyScan = await filteredScan(keyPredicate.expr, server.pid!);
-    if (keyScan.scanned !== total) console.warn(`the key scan covered ${keyScan.scanned} of ${total} records`);
-    if (keyScan.matched !== keyPredicate.expected) console.warn(`the key scan matched ${keyScan.matched}, the model says ${keyPredicate.expected}`);
+    if (keyScan.scanned !== total)
+      console.warn(`the key scan covered ${keyScan.scanned} of ${total} records`);
+    if (keyScan.matched !== keyPredicate.expected)
+      console.warn(`the key scan matched ${keyScan.matched}, the model says ${keyPredicate.expected}`);
     const keyScanRate = keyScan.scanned / keyScan.seconds;
-    figures.push({ name: 'key_filter_scan_msgs_per_s', value: keyScanRate, unit: 'msg/s', target: null, better: 'higher' });
+    figures.push({
+      name: 'key_filter_scan_msgs_per_s',
+      value: keyScanRate,
+      unit: 'msg/s',
+      target: null,
+      better: 'higher',
+    });
 
     const kcat = kcatRead(total);
     if (kcat) {
       const kcatRate = kcat.count / kcat.seconds;
-      figures.push({ name: 'kcat_raw_msgs_per_s', value: kcatRate, unit: 'msg/s', target: null, better: 'higher' });
-      figures.push({ name: 'filtered_scan_vs_kcat_ratio', value: scanRate / kcatRate, unit: 'ratio', target: 0.5, better: 'higher' });
-      figures.push({ name: 'key_filter_scan_vs_kcat_ratio', value: keyScanRate / kcatRate, unit: 'ratio', target: 0.8, better: 'higher' });
+      figures.push({
+        name: 'kcat_raw_msgs_per_s',
+        value: kcatRate,
+        unit: 'msg/s',
+        target: null,
+        better: 'higher',
+      });
+      figures.push({
+        name: 'filtered_scan_vs_kcat_ratio',
+        value: scanRate / kcatRate,
+        unit: 'ratio',
+        target: 0.5,
+        better: 'higher',
+      });
+      figures.push({
+        name: 'key_filter_scan_vs_kcat_ratio',
+        value: keyScanRate / kcatRate,
+        unit: 'ratio',
+        target: 0.8,
+        better: 'higher',
+      });
     } else {
       console.warn('kcat is not installed (apt-get install kcat): the raw comparison is skipped');
     }
-    figures.push({ name: 'server_peak_rss_mb', value: Math.max(scan.peakRss, keyScan.peakRss) / 1024 / 1024, unit: 'MB', target: 300, better: 'lower' });
-    figures.push({ name: 'filtered_scan_matched', value: scan.matched, unit: 'messages', target: predicate.expected, better: 'higher' });
+    figures.push({
+      name: 'server_peak_rss_mb',
+      value: Math.max(scan.peakRss, keyScan.peakRss) / 1024 / 1024,
+      unit: 'MB',
+      target: 300,
+      better: 'lower',
+    });
+    figures.push({
+      name: 'filtered_scan_matched',
+      value: scan.matched,
+      unit: 'messages',
+      target: predicate.expected,
+      better: 'higher',
+    });
 
     // Time travel: the latest state of aggregates with 1,000 and 10,000 events. "Cold" is the
     // first replay of that aggregate in this server process (the route is warmed on another
     // aggregate first); "warm" the median of three more.
-    const manifestRecords = await readPartitionRange(cluster, { topic: demoTopicName('manifest', SUFFIX), partition: 0, fromOffset: 0n, limit: 10 });
-    const manifest = JSON.parse(manifestRecords.records.at(-1)!.value!.toString('utf8')) as { heavyOrders: { orderId: string; events: number }[] };
+    const manifestRecords = await readPartitionRange(cluster, {
+      topic: demoTopicName('manifest', SUFFIX),
+      partition: 0,
+      fromOffset: 0n,
+      limit: 10,
+    });
+    const manifest = JSON.parse(manifestRecords.records.at(-1)!.value!.toString('utf8')) as {
+      heavyOrders: { orderId: string; events: number }[];
+    };
     const heavy = (n: number) => manifest.heavyOrders.filter((h) => h.events === n).map((h) => h.orderId);
     const [k1, k1b] = heavy(1_000);
     const [k10, k10b] = heavy(10_000);
-    if (!k1 || !k10 || !k1b || !k10b) throw new Error('the benchmark data has no two aggregates of 1,000 and of 10,000 events');
+    if (!k1 || !k10 || !k1b || !k10b)
+      throw new Error('the benchmark data has no two aggregates of 1,000 and of 10,000 events');
     await replay('order-000042', false);
     const warm = async (id: string) => {
-      const times = [(await replay(id, false)).ms, (await replay(id, false)).ms, (await replay(id, false)).ms].sort((a, b) => a - b);
+      const times = [
+        (await replay(id, false)).ms,
+        (await replay(id, false)).ms,
+        (await replay(id, false)).ms,
+      ].sort((a, b) => a - b);
       return times[1]!;
     };
     const cold1k = await replay(k1, false);
@@ -406,19 +580,34 @@ async function main(): Promise<void> {
     const cold10k = await replay(k10, false);
     const warm10k = await warm(k10);
     const snapshot10k = await replay(k10b, true);
-    if (cold1k.steps !== 1_000 || cold10k.steps !== 10_000) console.warn(`replays folded ${cold1k.steps} and ${cold10k.steps} events`);
+    if (cold1k.steps !== 1_000 || cold10k.steps !== 10_000)
+      console.warn(`replays folded ${cold1k.steps} and ${cold10k.steps} events`);
     figures.push(
       { name: 'timetravel_1k_scan_cold_ms', value: cold1k.ms, unit: 'ms', target: null, better: 'lower' },
       { name: 'timetravel_1k_scan_warm_ms', value: warm1k, unit: 'ms', target: null, better: 'lower' },
       { name: 'timetravel_10k_scan_cold_ms', value: cold10k.ms, unit: 'ms', target: null, better: 'lower' },
       { name: 'timetravel_10k_scan_warm_ms', value: warm10k, unit: 'ms', target: null, better: 'lower' },
-      { name: 'timetravel_10k_snapshot_scan_cold_ms', value: snapshot10k.ms, unit: 'ms', target: null, better: 'lower' },
+      {
+        name: 'timetravel_10k_snapshot_scan_cold_ms',
+        value: snapshot10k.ms,
+        unit: 'ms',
+        target: null,
+        better: 'lower',
+      },
     );
 
     // Which schema ids the whole topic holds: five bytes per record, nothing decoded.
     const usageStarted = performance.now();
-    const usage = await readUntilDone(`http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/schemas/usage?topic=${encodeURIComponent(TOPIC)}`);
-    figures.push({ name: 'schema_usage_scan_msgs_per_s', value: (usage.scanned ?? 0) / ((performance.now() - usageStarted) / 1000), unit: 'msg/s', target: null, better: 'higher' });
+    const usage = await readUntilDone(
+      `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/schemas/usage?topic=${encodeURIComponent(TOPIC)}`,
+    );
+    figures.push({
+      name: 'schema_usage_scan_msgs_per_s',
+      value: (usage.scanned ?? 0) / ((performance.now() - usageStarted) / 1000),
+      unit: 'msg/s',
+      target: null,
+      better: 'higher',
+    });
 
     // The key index: a second server builds it from nothing while otherwise idle, then the same
     // aggregates are rebuilt through it (other aggregates of the same sizes for the cold figures,
@@ -428,29 +617,52 @@ async function main(): Promise<void> {
     // Timed from the spawn (the indexer starts with the server), so the start-up counts against it.
     const spawnedAt = performance.now();
     server = startConsole(PORT, { CONSOLE_CONFIG: indexConfigFile }, true);
-    if (!(await waitForHealth(PORT, 120_000))) throw new Error('the console with the key index did not start');
+    if (!(await waitForHealth(PORT, 120_000)))
+      throw new Error('the console with the key index did not start');
     const built = await waitForIndex(total, 600_000, spawnedAt);
     figures.push(
-      { name: 'index_build_events_per_s', value: built.events / built.seconds, unit: 'events/s', target: 200_000, better: 'higher' },
-      { name: 'index_bytes_per_event', value: built.bytes / built.events, unit: 'B', target: 40, better: 'lower' },
+      {
+        name: 'index_build_events_per_s',
+        value: built.events / built.seconds,
+        unit: 'events/s',
+        target: 200_000,
+        better: 'higher',
+      },
+      {
+        name: 'index_bytes_per_event',
+        value: built.bytes / built.events,
+        unit: 'B',
+        target: 40,
+        better: 'lower',
+      },
     );
     await replay('order-000042', false);
     const icold1k = await replay(k1b, false);
     const icold10k = await replay(k10b, false);
     const iwarm10k = await warm(k10b);
-    if (icold1k.steps !== 1_000 || icold10k.steps !== 10_000) console.warn(`indexed replays folded ${icold1k.steps} and ${icold10k.steps} events`);
+    if (icold1k.steps !== 1_000 || icold10k.steps !== 10_000)
+      console.warn(`indexed replays folded ${icold1k.steps} and ${icold10k.steps} events`);
     const lookupStarted = performance.now();
-    const lookup = await get(`http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/key-index/lookup?topic=${encodeURIComponent(TOPIC)}&key=${encodeURIComponent(k10)}&limit=50`);
+    const lookup = await get(
+      `http://127.0.0.1:${PORT}/api/clusters/${CLUSTER}/key-index/lookup?topic=${encodeURIComponent(TOPIC)}&key=${encodeURIComponent(k10)}&limit=50`,
+    );
     const page = (await lookup.json()) as { messages: unknown[]; total: number };
     const lookupMs = performance.now() - lookupStarted;
-    if (page.messages.length !== 50 || page.total !== 10_000) console.warn(`the key lookup gave ${page.messages.length} messages of ${page.total}`);
+    if (page.messages.length !== 50 || page.total !== 10_000)
+      console.warn(`the key lookup gave ${page.messages.length} messages of ${page.total}`);
     figures.push(
       { name: 'timetravel_1k_cold_ms', value: icold1k.ms, unit: 'ms', target: 100, better: 'lower' },
       { name: 'timetravel_10k_cold_ms', value: icold10k.ms, unit: 'ms', target: 300, better: 'lower' },
       { name: 'timetravel_10k_warm_ms', value: iwarm10k, unit: 'ms', target: 50, better: 'lower' },
       { name: 'key_lookup_first_page_ms', value: lookupMs, unit: 'ms', target: 50, better: 'lower' },
       // Every step still travels with the replay: the whole stream is sent before the first state shows.
-      { name: 'timetravel_first_paint_bytes', value: await replayBytes(k10b), unit: 'B', target: null, better: 'lower' },
+      {
+        name: 'timetravel_first_paint_bytes',
+        value: await replayBytes(k10b),
+        unit: 'B',
+        target: null,
+        better: 'lower',
+      },
     );
   } finally {
     server.kill('SIGTERM');
@@ -458,9 +670,24 @@ async function main(): Promise<void> {
   }
 
   const rows = figures.map((f) => {
-    const met = f.target === null ? '' : (f.better === 'lower' ? f.value <= f.target : f.value >= f.target) ? 'met' : 'MISSED';
-    const value = f.unit === 'ratio' ? f.value.toFixed(2) : f.value >= 100 ? Math.round(f.value).toLocaleString('en') : f.value.toFixed(1);
-    return [f.name, `${value} ${f.unit}`, f.target === null ? '' : `${f.better === 'lower' ? '<=' : '>='} ${f.target}`, met];
+    const met =
+      f.target === null
+        ? ''
+        : (f.better === 'lower' ? f.value <= f.target : f.value >= f.target)
+          ? 'met'
+          : 'MISSED';
+    const value =
+      f.unit === 'ratio'
+        ? f.value.toFixed(2)
+        : f.value >= 100
+          ? Math.round(f.value).toLocaleString('en')
+          : f.value.toFixed(1);
+    return [
+      f.name,
+      `${value} ${f.unit}`,
+      f.target === null ? '' : `${f.better === 'lower' ? '<=' : '>='} ${f.target}`,
+      met,
+    ];
   });
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
   console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}`);
@@ -476,7 +703,10 @@ async function main(): Promise<void> {
 
 // Exits when done: a keep-alive socket or a client handle left open must not hold the machine's
 // shared end-to-end lock after the figures are written.
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(`bench failed: ${describeError(error)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${describeError(error)}`);
+    process.exit(1);
+  },
+);

@@ -10,7 +10,11 @@ const port = Number(process.env.PORT ?? 3000);
 
 async function main(): Promise<void> {
   runStep('starting the local Kafka and schema registry', ['scripts/stack.mjs', 'up']);
-  runStep('seeding the demo data (skipped when already there)', [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/seed.ts']);
+  runStep('seeding the demo data (skipped when already there)', [
+    path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+    '--conditions=react-server',
+    'scripts/seed.ts',
+  ]);
   buildConsoleIfStale();
 
   console.log(`\n> starting the console on port ${port}`);
@@ -21,7 +25,9 @@ async function main(): Promise<void> {
   server.on('exit', (code) => process.exit(code ?? 0));
 
   if (await waitForHealth(port, 60_000)) {
-    console.log(`\nThe console is up: http://localhost:${port}\n(Ctrl-C stops it; \`npm run stack -- down\` stops Kafka and the registry.)\n`);
+    console.log(
+      `\nThe console is up: http://localhost:${port}\n(Ctrl-C stops it; \`npm run stack -- down\` stops Kafka and the registry.)\n`,
+    );
   } else {
     console.error(`\nthe console did not answer on port ${port} within 60 s`);
   }

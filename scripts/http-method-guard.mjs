@@ -14,8 +14,15 @@ const emit = http.Server.prototype.emit;
 
 http.Server.prototype.emit = function emitWithMethodGuard(event, request, response, ...rest) {
   if (event === 'request' && FORBIDDEN.has(request.method)) {
-    const body = JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported by this server` } });
-    response.writeHead(405, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), allow: ALLOW, 'cache-control': 'no-store' });
+    const body = JSON.stringify({
+      error: { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not supported by this server` },
+    });
+    response.writeHead(405, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      allow: ALLOW,
+      'cache-control': 'no-store',
+    });
     response.end(body);
     request.resume();
     return true;

@@ -37,8 +37,21 @@ import {
 } from '@/lib/demo';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { commitGroupOffsets, consumeAndCommit, deleteGroupsIfPresent } from '@/lib/kafka/group-offsets';
-import { closeProducer, createProducer, produceBatch, runTransaction, type Compression, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
-import { alterTopicConfig, createTopicIfMissing, deleteTopicsIfPresent, topicHighWatermarks } from '@/lib/kafka/topics';
+import {
+  closeProducer,
+  createProducer,
+  produceBatch,
+  runTransaction,
+  type Compression,
+  type KafkaProducer,
+  type OutgoingRecord,
+} from '@/lib/kafka/producer';
+import {
+  alterTopicConfig,
+  createTopicIfMissing,
+  deleteTopicsIfPresent,
+  topicHighWatermarks,
+} from '@/lib/kafka/topics';
 import { RegistryClient } from '@/lib/registry/client';
 import { encodeConfluentFrame } from '@/lib/serde/wire-format';
 
@@ -80,10 +93,17 @@ function parseCli(argv: string[]): SeedArgs | 'help' {
   });
   if (values.help) return 'help';
   const events = values.events === undefined ? DEFAULT_DEMO_EVENTS : Number(values.events.replace(/_/g, ''));
-  if (!Number.isInteger(events) || events < 3) throw new SeedError(`--events must be an integer of at least 3, not ${values.events}`);
-  const seed = values.seed === undefined ? DEFAULT_DEMO_SEED : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  if (!Number.isInteger(events) || events < 3)
+    throw new SeedError(`--events must be an integer of at least 3, not ${values.events}`);
+  const seed =
+    values.seed === undefined
+      ? DEFAULT_DEMO_SEED
+      : /^\d+$/.test(values.seed)
+        ? Number(values.seed)
+        : values.seed;
   const suffix = values['topic-suffix'] ?? '';
-  if (!/^[A-Za-z0-9._-]*$/.test(suffix)) throw new SeedError('--topic-suffix may only use letters, digits, ".", "_" and "-"');
+  if (!/^[A-Za-z0-9._-]*$/.test(suffix))
+    throw new SeedError('--topic-suffix may only use letters, digits, ".", "_" and "-"');
   return { clusterId: values.cluster, events, seed, reset: values.reset ?? false, suffix };
 }
 
@@ -91,7 +111,10 @@ function pickCluster(id: string | undefined): ClusterConfig {
   const { clusters } = loadConfig();
   if (id) {
     const cluster = clusters.find((c) => c.id === id);
-    if (!cluster) throw new SeedError(`no cluster "${id}" in the configuration (have: ${clusters.map((c) => c.id).join(', ')})`);
+    if (!cluster)
+      throw new SeedError(
+        `no cluster "${id}" in the configuration (have: ${clusters.map((c) => c.id).join(', ')})`,
+      );
     return cluster;
   }
   return clusters.find((c) => c.id === 'local') ?? clusters[0]!;
@@ -113,7 +136,14 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +185,11 @@ function expectedHighWatermarks(plan: DemoSeedPlan, spec: DemoTopicSpec): number
 
 type ClusterState = { kind: 'empty' } | { kind: 'seeded' } | { kind: 'different'; problems: string[] };
 
-async function inspect(cluster: ClusterConfig, plan: DemoSeedPlan, specs: DemoTopicSpec[]): Promise<ClusterState> {
+async function inspect(
+  cluster: ClusterConfig,
+  plan: DemoSeedPlan,
+  specs: DemoTopicSpec[],
+): Promise<ClusterState> {
   const problems: string[] = [];
   let present = 0;
   for (const spec of specs) {
@@ -166,8 +200,14 @@ async function inspect(cluster: ClusterConfig, plan: DemoSeedPlan, specs: DemoTo
     }
     present++;
     const expected = expectedHighWatermarks(plan, spec);
-    const same = spec.key === 'manifest' ? (actual[0] ?? 0) >= 1 : actual.length === expected.length && actual.every((n, i) => n === expected[i]);
-    if (!same) problems.push(`${spec.name} has end offsets [${actual.join(', ')}], this seed needs [${expected.join(', ')}]`);
+    const same =
+      spec.key === 'manifest'
+        ? (actual[0] ?? 0) >= 1
+        : actual.length === expected.length && actual.every((n, i) => n === expected[i]);
+    if (!same)
+      problems.push(
+        `${spec.name} has end offsets [${actual.join(', ')}], this seed needs [${expected.join(', ')}]`,
+      );
   }
   if (present === 0) return { kind: 'empty' };
   return problems.length === 0 ? { kind: 'seeded' } : { kind: 'different', problems };
@@ -183,7 +223,11 @@ interface Ctx {
   suffix: string;
 }
 
-function sameOffsets(topic: string, planned: readonly { partition: number; offset: number }[], produced: readonly { partition: number; offset: bigint }[]): void {
+function sameOffsets(
+  topic: string,
+  planned: readonly { partition: number; offset: number }[],
+  produced: readonly { partition: number; offset: bigint }[],
+): void {
   planned.forEach((p, i) => {
     const got = produced[i];
     if (!got || got.partition !== p.partition || got.offset !== BigInt(p.offset)) {
@@ -214,14 +258,27 @@ function clientCompression(codec: DemoCodec): Compression {
 }
 
 /** Writes planned records in order with one producer, in sends of RECORDS_PER_SEND, checking offsets. */
-async function producePlanned(ctx: Ctx, producer: KafkaProducer, key: DemoTopicKey, records: readonly PlannedRecord[], codec: DemoCodec = 'none'): Promise<void> {
+async function producePlanned(
+  ctx: Ctx,
+  producer: KafkaProducer,
+  key: DemoTopicKey,
+  records: readonly PlannedRecord[],
+  codec: DemoCodec = 'none',
+): Promise<void> {
   const topic = ctx.topic(key);
   const write = async () => {
     for (let i = 0; i < records.length; i += RECORDS_PER_SEND) {
       const chunk = records.slice(i, i + RECORDS_PER_SEND);
       const produced = await produceBatch(
         producer,
-        chunk.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value, headers: r.headers, timestamp: r.timestamp })),
+        chunk.map((r) => ({
+          topic,
+          partition: r.partition,
+          key: r.key,
+          value: r.value,
+          headers: r.headers,
+          timestamp: r.timestamp,
+        })),
         { compression: clientCompression(codec) },
       );
       sameOffsets(topic, chunk, produced);
@@ -234,7 +291,8 @@ type SchemaIds = Record<SchemaVersion, number>;
 
 async function registerSchemas(ctx: Ctx): Promise<{ orders: SchemaIds; payments: number }> {
   const registryConfig = ctx.cluster.registry;
-  if (!registryConfig) throw new SeedError(`cluster "${ctx.cluster.id}" has no schema registry configured; the demo needs one`);
+  if (!registryConfig)
+    throw new SeedError(`cluster "${ctx.cluster.id}" has no schema registry configured; the demo needs one`);
   const registry = new RegistryClient(registryConfig);
   const subject = `${ctx.topic('orders')}-value`;
   const orders = {} as SchemaIds;
@@ -260,7 +318,8 @@ function cachedBytes(text: string): Buffer {
 function orderRecord(topic: string, p: PlacedOrderEvent, ids: SchemaIds): OutgoingRecord {
   const e = p.event;
   const headers: [string, Buffer][] = [];
-  for (const [name, value] of Object.entries(p.headers)) headers.push([name, name === 'correlation-id' ? Buffer.from(value) : cachedBytes(value)]);
+  for (const [name, value] of Object.entries(p.headers))
+    headers.push([name, name === 'correlation-id' ? Buffer.from(value) : cachedBytes(value)]);
   return {
     topic,
     partition: p.partition,
@@ -274,11 +333,13 @@ function orderRecord(topic: string, p: PlacedOrderEvent, ids: SchemaIds): Outgoi
 async function produceOrders(ctx: Ctx, ids: SchemaIds): Promise<void> {
   const topic = ctx.topic('orders');
   const orders = ctx.plan.orders;
-  const producers = Array.from({ length: ORDER_PRODUCERS }, (_, i) => createProducer(ctx.cluster, { clientIdSuffix: `seed-orders-${i}` }));
+  const producers = Array.from({ length: ORDER_PRODUCERS }, (_, i) =>
+    createProducer(ctx.cluster, { clientIdSuffix: `seed-orders-${i}` }),
+  );
   try {
     // Sends in runs of one codec; zstd runs need the topic switched, so the producers meet there.
     const runs: { codec: DemoCodec; sends: PlacedOrderEvent[][] }[] = [];
-    for (let i = 0; i < orders.length; ) {
+    for (let i = 0; i < orders.length;) {
       const send = orders[i]!.send;
       let j = i;
       while (j < orders.length && orders[j]!.send === send) j++;
@@ -298,7 +359,11 @@ async function produceOrders(ctx: Ctx, ids: SchemaIds): Promise<void> {
             for (const send of run.sends) {
               const mine = send.filter((p) => p.partition % ORDER_PRODUCERS === index);
               if (mine.length === 0) continue;
-              const produced = await produceBatch(producer, mine.map((p) => orderRecord(topic, p, ids)), { compression: clientCompression(run.codec) });
+              const produced = await produceBatch(
+                producer,
+                mine.map((p) => orderRecord(topic, p, ids)),
+                { compression: clientCompression(run.codec) },
+              );
               sameOffsets(topic, mine, produced);
               done += mine.length;
               if (orders.length >= 100_000 && done / orders.length >= nextReport) {
@@ -324,23 +389,43 @@ async function produceDeadLetters(ctx: Ctx, producer: KafkaProducer, ids: Schema
   }
   const records: PlannedRecord[] = ctx.plan.deadLetters.map((letter) => {
     const original = byPartition.get(letter.originalPartition)?.[letter.originalOffset];
-    if (!original || original.event.eventId !== letter.eventId) throw new SeedError(`dead letter ${letter.eventId} does not match orders`);
+    if (!original || original.event.eventId !== letter.eventId)
+      throw new SeedError(`dead letter ${letter.eventId} does not match orders`);
     const { value } = orderRecord(ctx.topic('orders'), original, ids);
     const headers = deadLetterHeaders(letter, original.headers, ctx.topic('orders'));
-    return { partition: letter.partition, offset: letter.offset, key: Buffer.from(letter.orderId), value, headers, timestamp: letter.timestamp };
+    return {
+      partition: letter.partition,
+      offset: letter.offset,
+      key: Buffer.from(letter.orderId),
+      value,
+      headers,
+      timestamp: letter.timestamp,
+    };
   });
   await producePlanned(ctx, producer, 'deadLetters', records, 'snappy');
 }
 
 async function produceTransfers(ctx: Ctx): Promise<void> {
   const topic = ctx.topic('transfers');
-  const producer = createProducer(ctx.cluster, { transactionalId: `demo-seed-transfers${ctx.suffix}`, clientIdSuffix: 'seed-transfers' });
+  const producer = createProducer(ctx.cluster, {
+    transactionalId: `demo-seed-transfers${ctx.suffix}`,
+    clientIdSuffix: 'seed-transfers',
+  });
   try {
     for (const transaction of ctx.plan.transfers) {
       await runTransaction(
         producer,
         async (send) => {
-          const produced = await send(transaction.records.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value, headers: r.headers, timestamp: r.timestamp })));
+          const produced = await send(
+            transaction.records.map((r) => ({
+              topic,
+              partition: r.partition,
+              key: r.key,
+              value: r.value,
+              headers: r.headers,
+              timestamp: r.timestamp,
+            })),
+          );
           sameOffsets(topic, transaction.records, produced);
         },
         transaction.outcome,
@@ -358,37 +443,70 @@ async function commitGroups(ctx: Ctx): Promise<string> {
     const topic = `${group.topic}${ctx.suffix}`;
     if (group.protocol === 'consumer') {
       try {
-        await consumeAndCommit(ctx.cluster, { groupId, topic, untilOffsets: group.offsets, protocol: 'consumer', timeoutMs: 60_000 });
+        await consumeAndCommit(ctx.cluster, {
+          groupId,
+          topic,
+          untilOffsets: group.offsets,
+          protocol: 'consumer',
+          timeoutMs: 60_000,
+        });
         continue;
       } catch (error) {
         kip848 = `KIP-848 consumer failed (${(error as Error).message}); offsets committed through the admin API instead`;
       }
     }
-    await commitGroupOffsets(ctx.cluster, groupId, [{ topic, partitions: group.offsets.map((offset, partition) => ({ partition, offset })) }]);
+    await commitGroupOffsets(ctx.cluster, groupId, [
+      { topic, partitions: group.offsets.map((offset, partition) => ({ partition, offset })) },
+    ]);
   }
   return kip848;
 }
 
-async function writeManifest(ctx: Ctx, producer: KafkaProducer, ids: { orders: SchemaIds; payments: number }, specs: DemoTopicSpec[]): Promise<void> {
+async function writeManifest(
+  ctx: Ctx,
+  producer: KafkaProducer,
+  ids: { orders: SchemaIds; payments: number },
+  specs: DemoTopicSpec[],
+): Promise<void> {
   const manifest = {
     dataVersion: ctx.plan.dataVersion,
     seed: ctx.plan.seed,
     events: ctx.plan.events,
     topicSuffix: ctx.suffix,
     finishedAt: new Date().toISOString(),
-    schemaIds: { [`${ctx.topic('orders')}-value`]: ids.orders, [`${ctx.topic('payments')}-value`]: { 1: ids.payments } },
-    highWatermarks: Object.fromEntries(specs.filter((s) => s.key !== 'manifest').map((s) => [s.name, expectedHighWatermarks(ctx.plan, s)])),
+    schemaIds: {
+      [`${ctx.topic('orders')}-value`]: ids.orders,
+      [`${ctx.topic('payments')}-value`]: { 1: ids.payments },
+    },
+    highWatermarks: Object.fromEntries(
+      specs.filter((s) => s.key !== 'manifest').map((s) => [s.name, expectedHighWatermarks(ctx.plan, s)]),
+    ),
     heavyOrders: ctx.plan.heavyOrders,
-    groups: ctx.plan.groups.map((g) => ({ groupId: `${g.groupId}${ctx.suffix}`, topic: `${g.topic}${ctx.suffix}`, offsets: g.offsets, protocol: g.protocol })),
+    groups: ctx.plan.groups.map((g) => ({
+      groupId: `${g.groupId}${ctx.suffix}`,
+      topic: `${g.topic}${ctx.suffix}`,
+      offsets: g.offsets,
+      protocol: g.protocol,
+    })),
   };
-  await produceBatch(producer, [{ topic: ctx.topic('manifest'), partition: 0, key: Buffer.from('demo-seed'), value: Buffer.from(JSON.stringify(manifest, null, 2)) }]);
+  await produceBatch(producer, [
+    {
+      topic: ctx.topic('manifest'),
+      partition: 0,
+      key: Buffer.from('demo-seed'),
+      value: Buffer.from(JSON.stringify(manifest, null, 2)),
+    },
+  ]);
 }
 
 function summary(plan: DemoSeedPlan, specs: DemoTopicSpec[]): string {
   const rows = [['topic', 'partitions', 'messages', 'content']];
   for (const spec of specs) {
     if (spec.key === 'manifest') continue;
-    const messages = spec.key === 'transfers' ? plan.transfers.reduce((n, t) => n + t.records.length, 0) : recordsOf(plan, spec.key).length;
+    const messages =
+      spec.key === 'transfers'
+        ? plan.transfers.reduce((n, t) => n + t.records.length, 0)
+        : recordsOf(plan, spec.key).length;
     rows.push([spec.name, String(spec.partitions), messages.toLocaleString('en-US'), spec.description]);
   }
   return table(rows);
@@ -401,9 +519,13 @@ async function seed(args: SeedArgs): Promise<void> {
   const cluster = pickCluster(args.clusterId);
   const specs = demoTopicSpecs(args.suffix);
   const topicNames = Object.fromEntries(specs.map((s) => [s.key, s.name])) as Record<DemoTopicKey, string>;
-  log(`seeding cluster "${cluster.id}" (${cluster.bootstrapServers.join(',')}): ${args.events.toLocaleString('en-US')} order events, seed ${args.seed}${args.suffix ? `, topics *${args.suffix}` : ''}`);
+  log(
+    `seeding cluster "${cluster.id}" (${cluster.bootstrapServers.join(',')}): ${args.events.toLocaleString('en-US')} order events, seed ${args.seed}${args.suffix ? `, topics *${args.suffix}` : ''}`,
+  );
 
-  const plan = await timed('plan (generate, place, derive)', () => planDemoSeed({ seed: args.seed, events: args.events }));
+  const plan = await timed('plan (generate, place, derive)', () =>
+    planDemoSeed({ seed: args.seed, events: args.events }),
+  );
   const ctx: Ctx = { cluster, plan, topic: (key) => topicNames[key], suffix: args.suffix };
 
   const state = await timed('inspect cluster', () => inspect(cluster, plan, specs));
@@ -413,43 +535,71 @@ async function seed(args: SeedArgs): Promise<void> {
     return;
   }
   if (state.kind === 'different' && !args.reset) {
-    throw new SeedError(`the demo topics hold other data:\n  - ${state.problems.join('\n  - ')}\nRun again with --reset to delete the demo topics and groups and seed afresh.`);
+    throw new SeedError(
+      `the demo topics hold other data:\n  - ${state.problems.join('\n  - ')}\nRun again with --reset to delete the demo topics and groups and seed afresh.`,
+    );
   }
   if (args.reset) {
     await timed('reset', async () => {
-      const groups = await deleteGroupsIfPresent(cluster, plan.groups.map((g) => `${g.groupId}${args.suffix}`));
-      const topics = await deleteTopicsIfPresent(cluster, specs.map((s) => s.name));
+      const groups = await deleteGroupsIfPresent(
+        cluster,
+        plan.groups.map((g) => `${g.groupId}${args.suffix}`),
+      );
+      const topics = await deleteTopicsIfPresent(
+        cluster,
+        specs.map((s) => s.name),
+      );
       log(`reset: deleted ${topics.length} topics and ${groups.length} groups`);
     });
   }
 
   await timed('create topics', async () => {
-    for (const spec of specs) await createTopicIfMissing(cluster, { name: spec.name, partitions: spec.partitions, configs: spec.configs });
+    for (const spec of specs)
+      await createTopicIfMissing(cluster, {
+        name: spec.name,
+        partitions: spec.partitions,
+        configs: spec.configs,
+      });
   });
   const ids = await timed('register schemas', () => registerSchemas(ctx));
-  await timed(`orders (${plan.orders.length.toLocaleString('en-US')} events, ${ORDER_PRODUCERS} producers)`, () => produceOrders(ctx, ids.orders));
+  await timed(
+    `orders (${plan.orders.length.toLocaleString('en-US')} events, ${ORDER_PRODUCERS} producers)`,
+    () => produceOrders(ctx, ids.orders),
+  );
 
   const producer = createProducer(cluster, { clientIdSuffix: 'seed' });
   try {
     await timed('snapshots', () =>
-      producePlanned(ctx, producer, 'snapshots', plan.snapshots.map((s) => ({
-        partition: s.partition,
-        offset: s.offset,
-        key: Buffer.from(s.value.orderId),
-        value: Buffer.from(JSON.stringify(s.value)),
-        headers: [['content-type', Buffer.from('application/json')]],
-        timestamp: s.value.takenAt,
-      })), 'gzip'),
+      producePlanned(
+        ctx,
+        producer,
+        'snapshots',
+        plan.snapshots.map((s) => ({
+          partition: s.partition,
+          offset: s.offset,
+          key: Buffer.from(s.value.orderId),
+          value: Buffer.from(JSON.stringify(s.value)),
+          headers: [['content-type', Buffer.from('application/json')]],
+          timestamp: s.value.takenAt,
+        })),
+        'gzip',
+      ),
     );
     await timed('dead letters', () => produceDeadLetters(ctx, producer, ids.orders));
     await timed('payments', () =>
-      producePlanned(ctx, producer, 'payments', plan.payments.map((p) => ({
-        partition: p.partition,
-        offset: p.offset,
-        key: Buffer.from(p.key),
-        value: encodePaymentValue(p.value, ids.payments),
-        timestamp: p.timestamp,
-      })), 'lz4'),
+      producePlanned(
+        ctx,
+        producer,
+        'payments',
+        plan.payments.map((p) => ({
+          partition: p.partition,
+          offset: p.offset,
+          key: Buffer.from(p.key),
+          value: encodePaymentValue(p.value, ids.payments),
+          timestamp: p.timestamp,
+        })),
+        'lz4',
+      ),
     );
     await timed('users, audit-log, sensor-frames, inventory-levels', async () => {
       await producePlanned(ctx, producer, 'users', plan.users, 'none');
@@ -458,7 +608,8 @@ async function seed(args: SeedArgs): Promise<void> {
       await producePlanned(ctx, producer, 'inventory', plan.inventory, 'snappy');
     });
     await timed('codecs (one batch per codec)', async () => {
-      for (const batch of plan.codecs) await producePlanned(ctx, producer, 'codecs', batch.records, batch.codec);
+      for (const batch of plan.codecs)
+        await producePlanned(ctx, producer, 'codecs', batch.records, batch.codec);
     });
     await timed('transfers (transactions)', () => produceTransfers(ctx));
     const kip848 = await timed('consumer groups', () => commitGroups(ctx));
@@ -467,10 +618,16 @@ async function seed(args: SeedArgs): Promise<void> {
     log('');
     log(summary(plan, specs));
     log('');
-    log(`schema ids: ${topicNames.orders}-value v1..v3 = ${orderSchemaVersions.map((v) => ids.orders[v]).join(', ')}; ${topicNames.payments}-value = ${ids.payments}`);
+    log(
+      `schema ids: ${topicNames.orders}-value v1..v3 = ${orderSchemaVersions.map((v) => ids.orders[v]).join(', ')}; ${topicNames.payments}-value = ${ids.payments}`,
+    );
     log(`heavy orders: ${plan.heavyOrders.map((o) => `${o.orderId} (${o.events})`).join(', ')}`);
-    log(`dead letters: ${plan.deadLetters.length} (${new Set(plan.deadLetters.map((d) => d.cause.causeClass)).size} exception classes); snapshots: ${plan.snapshots.length}`);
-    log(`groups: ${plan.groups.map((g) => g.groupId + args.suffix).join(', ')}; ${KIP848_GROUP}${args.suffix}: ${kip848}`);
+    log(
+      `dead letters: ${plan.deadLetters.length} (${new Set(plan.deadLetters.map((d) => d.cause.causeClass)).size} exception classes); snapshots: ${plan.snapshots.length}`,
+    );
+    log(
+      `groups: ${plan.groups.map((g) => g.groupId + args.suffix).join(', ')}; ${KIP848_GROUP}${args.suffix}: ${kip848}`,
+    );
   } finally {
     await closeProducer(producer);
   }

@@ -35,10 +35,16 @@ function printStatus(s) {
   const kPid = k.nodes.find((n) => n.pid)?.pid;
   row(
     `kafka ${k.version}`,
-    state(k.up, kPid, k.nodes.some((n) => n.portUsedByOther)),
+    state(
+      k.up,
+      kPid,
+      k.nodes.some((n) => n.portUsedByOther),
+    ),
     `${k.bootstrapServers.join(',')}  pid ${k.nodes.map((n) => n.pid ?? '-').join(', ')}` +
       (k.brokers > 1 ? `  (${k.brokers} brokers)` : '') +
-      (k.up ? `  cluster ${k.clusterId}, KIP-848 consumer protocol ${k.consumerGroupProtocol ? 'on' : 'off'}` : ''),
+      (k.up
+        ? `  cluster ${k.clusterId}, KIP-848 consumer protocol ${k.consumerGroupProtocol ? 'on' : 'off'}`
+        : ''),
   );
   const r = s.registry;
   row(`registry ${r.version}`, state(r.up, r.pid, r.portUsedByOther), `${r.url}  pid ${r.pid ?? '-'}`);
@@ -50,7 +56,10 @@ async function main() {
   switch (opts.command) {
     case 'up': {
       const res = await ensureStackUp(opts);
-      if (!opts.quiet) console.log(`stack ${res.startedNow ? 'ready' : 'already up'}: KAFKA_BROKERS=${res.bootstrapServers.join(',')} SCHEMA_REGISTRY_URL=${res.registryUrl}`);
+      if (!opts.quiet)
+        console.log(
+          `stack ${res.startedNow ? 'ready' : 'already up'}: KAFKA_BROKERS=${res.bootstrapServers.join(',')} SCHEMA_REGISTRY_URL=${res.registryUrl}`,
+        );
       return 0;
     }
     case 'down':
@@ -76,7 +85,10 @@ main().then(
   (code) => process.exit(code),
   (err) => {
     if (err instanceof StackError) console.error(`stack: ${err.message}`);
-    else console.error(`stack: unexpected failure: ${err?.message ?? err}${process.env.STACK_DEBUG ? `\n${err?.stack}` : ''}`);
+    else
+      console.error(
+        `stack: unexpected failure: ${err?.message ?? err}${process.env.STACK_DEBUG ? `\n${err?.stack}` : ''}`,
+      );
     process.exit(err?.exitCode ?? 1);
   },
 );

@@ -22,6 +22,10 @@ for (let i = 0; i < args.length; i++) {
 const guard = new URL('./http-method-guard.mjs', import.meta.url).href;
 // --max-semi-space-size: a 2 MB young generation (V8 grows it to 16 MB or more under a scan's garbage): the peak RSS of a
 // filtered scan fell from about 415 MB to 330 MB, at the same rate, as measured on the bench topic.
-const child = spawn(process.execPath, ['--max-semi-space-size=2', '--import', guard, nextBin, 'start', '-H', host, ...rest], { stdio: 'inherit', env: { ...process.env, CONSOLE_BIND_HOST: host } });
+const child = spawn(
+  process.execPath,
+  ['--max-semi-space-size=2', '--import', guard, nextBin, 'start', '-H', host, ...rest],
+  { stdio: 'inherit', env: { ...process.env, CONSOLE_BIND_HOST: host } },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

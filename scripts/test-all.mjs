@@ -25,7 +25,11 @@ const summary = [];
 function run(label, command, args, countFrom) {
   const started = Date.now();
   console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);
-  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const res = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
   const ok = res.status === 0;
   let counts = '';
   if (countFrom) {
@@ -39,7 +43,9 @@ function run(label, command, args, countFrom) {
       if (!ok && c.failed === 0) failed += 1;
     } else if (!ok) failed += 1;
   } else if (!ok) failed += 1;
-  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label}${counts} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  summary.push(
+    `${ok ? 'ok  ' : 'FAIL'} ${label}${counts} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return ok;
 }
 
@@ -47,7 +53,11 @@ function vitestCounts(file) {
   return () => {
     if (!existsSync(file)) return undefined;
     const r = JSON.parse(readFileSync(file, 'utf8'));
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+    };
   };
 }
 
@@ -64,22 +74,54 @@ function junitCounts(files) {
   return () => {
     const present = files.filter((f) => existsSync(f));
     if (present.length === 0) return undefined;
-    const cases = present.flatMap((f) => readFileSync(f, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? []);
+    const cases = present.flatMap(
+      (f) => readFileSync(f, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [],
+    );
     const bad = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
     const skippedCases = cases.filter((c) => /<skipped\b/.test(c)).length;
     return { passed: cases.length - bad - skippedCases, failed: bad, skipped: skippedCases };
   };
 }
 
-for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml', 'apifuzz-existing.xml']) rmSync(path.join(results, f), { force: true });
+for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml', 'apifuzz-existing.xml'])
+  rmSync(path.join(results, f), { force: true });
 
 run('typecheck', bin('tsc'), ['--noEmit']);
 run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
-run('unit', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'unit.json')}`], vitestCounts(path.join(results, 'unit.json')));
-run('integration', bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'integration.json')}`], vitestCounts(path.join(results, 'integration.json')));
+run(
+  'unit',
+  bin('vitest'),
+  [
+    'run',
+    '--project',
+    'unit',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${path.join(results, 'unit.json')}`,
+  ],
+  vitestCounts(path.join(results, 'unit.json')),
+);
+run(
+  'integration',
+  bin('vitest'),
+  [
+    'run',
+    '--project',
+    'integration',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${path.join(results, 'integration.json')}`,
+  ],
+  vitestCounts(path.join(results, 'integration.json')),
+);
 run('end-to-end', bin('playwright'), ['test'], playwrightCounts(path.join(results, 'e2e.json')));
 // After the end-to-end step, whose build in .next it reuses (and which would clear test-results/ under it).
-run('api fuzz', process.execPath, [path.join(root, 'scripts/apifuzz.mjs')], junitCounts([path.join(results, 'apifuzz.xml'), path.join(results, 'apifuzz-existing.xml')]));
+run(
+  'api fuzz',
+  process.execPath,
+  [path.join(root, 'scripts/apifuzz.mjs')],
+  junitCounts([path.join(results, 'apifuzz.xml'), path.join(results, 'apifuzz-existing.xml')]),
+);
 
 if (!wasRunning && process.env.KEEP_STACK !== '1') {
   console.log('\nstopping the local stack that this run started (KEEP_STACK=1 keeps it)');

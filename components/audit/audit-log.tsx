@@ -17,17 +17,46 @@ function Details({ details }: { details: Record<string, unknown> }) {
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
   const text = parts.join('  ');
   return (
-    <span className="block max-w-sm truncate font-mono text-xs text-slate-600 xl:max-w-md" title={JSON.stringify(details, null, 2)}>
+    <span
+      className="block max-w-sm truncate font-mono text-xs text-slate-600 xl:max-w-md"
+      title={JSON.stringify(details, null, 2)}
+    >
       {text || <span className="text-slate-400">—</span>}
     </span>
   );
 }
 
 const columns: Column<AuditEntryView>[] = [
-  { id: 'at', header: 'When (UTC)', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => formatTimestamp(Date.parse(e.at)), testId: 'audit-at' },
-  { id: 'actor', header: 'Who', cell: (e) => <span className="font-medium">{e.actor}</span>, testId: 'audit-actor' },
-  { id: 'action', header: 'Did', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => e.action, testId: 'audit-action' },
-  { id: 'target', header: 'To', mono: true, className: 'whitespace-nowrap text-xs', cell: (e) => e.target, testId: 'audit-target' },
+  {
+    id: 'at',
+    header: 'When (UTC)',
+    mono: true,
+    className: 'whitespace-nowrap text-xs',
+    cell: (e) => formatTimestamp(Date.parse(e.at)),
+    testId: 'audit-at',
+  },
+  {
+    id: 'actor',
+    header: 'Who',
+    cell: (e) => <span className="font-medium">{e.actor}</span>,
+    testId: 'audit-actor',
+  },
+  {
+    id: 'action',
+    header: 'Did',
+    mono: true,
+    className: 'whitespace-nowrap text-xs',
+    cell: (e) => e.action,
+    testId: 'audit-action',
+  },
+  {
+    id: 'target',
+    header: 'To',
+    mono: true,
+    className: 'whitespace-nowrap text-xs',
+    cell: (e) => e.target,
+    testId: 'audit-target',
+  },
   { id: 'details', header: 'Details', cell: (e) => <Details details={e.details} /> },
 ];
 
@@ -37,7 +66,11 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
   const textSearch = useUrlSearchText('q');
   const action = url.get('action') ?? '';
   const filters = useMemo(
-    () => ({ actor: actorSearch.inUrl || undefined, action: action || undefined, q: textSearch.inUrl || undefined }),
+    () => ({
+      actor: actorSearch.inUrl || undefined,
+      action: action || undefined,
+      q: textSearch.inUrl || undefined,
+    }),
     [actorSearch.inUrl, action, textSearch.inUrl],
   );
   const audit = useAuditEntries(clusterId, filters);
@@ -51,8 +84,21 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
         description="Every write made through the console on this cluster: who, what, when and to which target, newest first. Read from the cluster's _console-audit topic, which the console itself never lets anyone write to."
       />
       <Toolbar>
-        <Input type="search" value={actorSearch.text} onChange={(e) => actorSearch.setText(e.target.value)} placeholder="Who" aria-label="Filter by user" className="w-40" testId="audit-actor-filter" />
-        <Select value={action} onChange={(e) => url.set({ action: e.target.value })} aria-label="Filter by action" testId="audit-action-filter">
+        <Input
+          type="search"
+          value={actorSearch.text}
+          onChange={(e) => actorSearch.setText(e.target.value)}
+          placeholder="Who"
+          aria-label="Filter by user"
+          className="w-40"
+          testId="audit-actor-filter"
+        />
+        <Select
+          value={action}
+          onChange={(e) => url.set({ action: e.target.value })}
+          aria-label="Filter by action"
+          testId="audit-action-filter"
+        >
           <option value="">Any action</option>
           {(audit.data?.actions ?? (action ? [action] : [])).map((a) => (
             <option key={a} value={a}>
@@ -60,10 +106,20 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
             </option>
           ))}
         </Select>
-        <Input type="search" value={textSearch.text} onChange={(e) => textSearch.setText(e.target.value)} placeholder="Topic, group or detail" aria-label="Filter by target or details" className="w-64" testId="audit-text-filter" />
+        <Input
+          type="search"
+          value={textSearch.text}
+          onChange={(e) => textSearch.setText(e.target.value)}
+          placeholder="Topic, group or detail"
+          aria-label="Filter by target or details"
+          className="w-64"
+          testId="audit-text-filter"
+        />
         {audit.data ? (
           <ToolbarNote testId="audit-count">
-            {filtered ? `${plural(audit.data.entries.length, 'entry', 'entries')} of the newest ${audit.data.scanned}` : `newest ${plural(audit.data.entries.length, 'entry', 'entries')}`}
+            {filtered
+              ? `${plural(audit.data.entries.length, 'entry', 'entries')} of the newest ${audit.data.scanned}`
+              : `newest ${plural(audit.data.entries.length, 'entry', 'entries')}`}
             {` (${audit.data.total} in all)`}
           </ToolbarNote>
         ) : null}
@@ -78,7 +134,11 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
           loading={audit.isPending}
           testId="audit-table"
           rowTestId="audit-row"
-          empty={filtered ? 'No entry matches these filters.' : 'Nothing has been written through the console on this cluster yet.'}
+          empty={
+            filtered
+              ? 'No entry matches these filters.'
+              : 'Nothing has been written through the console on this cluster yet.'
+          }
           emptyTestId="audit-empty"
         />
       )}

@@ -9,7 +9,6 @@ import { safeNext } from '@/lib/auth/oidc-roles';
 import { useSession } from '@/lib/queries/auth/session-query';
 import { useSignIn } from '@/lib/queries/auth/sign-in-mutation';
 
-
 export function SignInForm() {
   const router = useRouter();
   const next = safeNext(useSearchParams().get('next'));
@@ -36,7 +35,11 @@ export function SignInForm() {
 
   if (session.data?.mode === 'oidc') {
     return (
-      <a href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`} className={buttonClass('primary')} data-testid="sign-in-sso">
+      <a
+        href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`}
+        className={buttonClass('primary')}
+        data-testid="sign-in-sso"
+      >
         Sign in with single sign-on
       </a>
     );
@@ -45,12 +48,30 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} className="space-y-4" data-testid="sign-in-form">
       <Field label="User name">
-        <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus required className="w-full" testId="sign-in-name" />
+        <Input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="username"
+          autoFocus
+          required
+          className="w-full"
+          testId="sign-in-name"
+        />
       </Field>
       <Field label="Password">
-        <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required className="w-full" testId="sign-in-password" />
+        <Input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+          required
+          className="w-full"
+          testId="sign-in-password"
+        />
       </Field>
-      {signIn.error ? <ErrorPanel title="You are not signed in" error={signIn.error} testId="sign-in-error" /> : null}
+      {signIn.error ? (
+        <ErrorPanel title="You are not signed in" error={signIn.error} testId="sign-in-error" />
+      ) : null}
       <Button type="submit" variant="primary" disabled={signIn.isPending} testId="sign-in-submit">
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </Button>

@@ -31,7 +31,14 @@ const brokerColumns: Column<Broker>[] = [
 
 function KafkaSection({ kafka }: { kafka: ClusterOverview['kafka'] }) {
   if (kafka.status === 'down') {
-    return <ErrorPanel title="Kafka is unreachable" message={kafka.problem.message} code={kafka.problem.code} testId="kafka-error" />;
+    return (
+      <ErrorPanel
+        title="Kafka is unreachable"
+        message={kafka.problem.message}
+        code={kafka.problem.code}
+        testId="kafka-error"
+      />
+    );
   }
   return (
     <div className="space-y-4">
@@ -41,11 +48,23 @@ function KafkaSection({ kafka }: { kafka: ClusterOverview['kafka'] }) {
         <Stat label="Partitions" value={kafka.partitionCount} testId="stat-partitions" />
         <Stat label="Consumer groups" value={kafka.groupCount} testId="stat-groups" />
       </StatList>
-      <Card title="Brokers" aside={<span className="font-mono text-xs text-slate-500">cluster id {kafka.clusterId}</span>} testId="brokers-card">
-        <Table columns={brokerColumns} rows={kafka.brokers} rowKey={(b) => String(b.nodeId)} frame={false} testId="brokers-table" rowTestId="broker-row" />
+      <Card
+        title="Brokers"
+        aside={<span className="font-mono text-xs text-slate-500">cluster id {kafka.clusterId}</span>}
+        testId="brokers-card"
+      >
+        <Table
+          columns={brokerColumns}
+          rows={kafka.brokers}
+          rowKey={(b) => String(b.nodeId)}
+          frame={false}
+          testId="brokers-table"
+          rowTestId="broker-row"
+        />
         {kafka.internalTopicCount > 0 ? (
           <p className="mt-3 text-xs text-slate-500">
-            {kafka.internalTopicCount} internal and registry topic{kafka.internalTopicCount === 1 ? "" : "s"} not counted above.
+            {kafka.internalTopicCount} internal and registry topic{kafka.internalTopicCount === 1 ? '' : 's'}{' '}
+            not counted above.
           </p>
         ) : null}
       </Card>
@@ -57,7 +76,9 @@ function RegistrySection({ registry }: { registry: ClusterOverview['registry'] }
   if (registry.status === 'not-configured') {
     return (
       <Card title="Schema registry" testId="registry-card">
-        <p className="text-sm text-slate-600">No schema registry is configured for this cluster; messages are decoded as JSON, text or bytes.</p>
+        <p className="text-sm text-slate-600">
+          No schema registry is configured for this cluster; messages are decoded as JSON, text or bytes.
+        </p>
       </Card>
     );
   }
@@ -65,16 +86,36 @@ function RegistrySection({ registry }: { registry: ClusterOverview['registry'] }
     <Card
       title="Schema registry"
       testId="registry-card"
-      aside={registry.status === 'up' ? <Badge tone="good" testId="registry-status">reachable</Badge> : <Badge tone="bad" testId="registry-status">unreachable</Badge>}
+      aside={
+        registry.status === 'up' ? (
+          <Badge tone="good" testId="registry-status">
+            reachable
+          </Badge>
+        ) : (
+          <Badge tone="bad" testId="registry-status">
+            unreachable
+          </Badge>
+        )
+      }
     >
       <div className="mb-3 break-all font-mono text-xs text-slate-500">{registry.url}</div>
       {registry.status === 'up' ? (
         <dl className="grid grid-cols-2 gap-3 text-sm">
-          <Stat variant="inline" label="Subjects" value={formatCount(registry.subjectCount)} testId="registry-subjects" />
+          <Stat
+            variant="inline"
+            label="Subjects"
+            value={formatCount(registry.subjectCount)}
+            testId="registry-subjects"
+          />
           <Stat variant="inline" label="Answered in" value={formatElapsed(registry.latencyMs)} />
         </dl>
       ) : (
-        <ErrorPanel title="The schema registry is unreachable" message={registry.problem.message} code={registry.problem.code} testId="registry-error" />
+        <ErrorPanel
+          title="The schema registry is unreachable"
+          message={registry.problem.message}
+          code={registry.problem.code}
+          testId="registry-error"
+        />
       )}
     </Card>
   );
@@ -89,12 +130,26 @@ export function ClusterOverviewView({ clusterId }: { clusterId: string }) {
         eyebrow="Cluster"
         title={overview.data?.cluster.name ?? clusterId}
         titleTestId="cluster-name"
-        description={overview.data ? <span className="font-mono text-xs text-slate-500">{overview.data.cluster.bootstrapServers.join(', ')}</span> : null}
+        description={
+          overview.data ? (
+            <span className="font-mono text-xs text-slate-500">
+              {overview.data.cluster.bootstrapServers.join(', ')}
+            </span>
+          ) : null
+        }
         actions={
           <>
             {overview.data?.cluster.readOnly ? <Badge tone="warn">read-only</Badge> : null}
-            {overview.data?.kafka.status === 'up' ? <Badge tone="good" testId="kafka-status">Kafka up</Badge> : null}
-            {overview.data?.kafka.status === 'down' ? <Badge tone="bad" testId="kafka-status">Kafka down</Badge> : null}
+            {overview.data?.kafka.status === 'up' ? (
+              <Badge tone="good" testId="kafka-status">
+                Kafka up
+              </Badge>
+            ) : null}
+            {overview.data?.kafka.status === 'down' ? (
+              <Badge tone="bad" testId="kafka-status">
+                Kafka down
+              </Badge>
+            ) : null}
           </>
         }
       />

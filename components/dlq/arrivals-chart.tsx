@@ -15,10 +15,17 @@ function bucketName(ms: number): string {
 }
 
 /** Dead letters per time bucket; a click on a bar selects that bucket's time range. */
-export function ArrivalsChart({ arrivals, onPickRange }: { arrivals: DeadLetterTriage['arrivals']; onPickRange: (from: number, to: number) => void }) {
+export function ArrivalsChart({
+  arrivals,
+  onPickRange,
+}: {
+  arrivals: DeadLetterTriage['arrivals'];
+  onPickRange: (from: number, to: number) => void;
+}) {
   if (arrivals.points.length === 0) return <p className="text-sm text-slate-500">No dead letters.</p>;
   const short = arrivals.bucketMs < 24 * 3_600_000;
-  const label = (at: number) => (short ? formatTimestamp(at, 's').slice(5, 16) : formatTimestamp(at, 's').slice(0, 10));
+  const label = (at: number) =>
+    short ? formatTimestamp(at, 's').slice(5, 16) : formatTimestamp(at, 's').slice(0, 10);
   return (
     <div>
       <div className="h-44" data-testid="dlq-arrivals-chart">
@@ -32,14 +39,26 @@ export function ArrivalsChart({ arrivals, onPickRange }: { arrivals: DeadLetterT
             }}
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="at" tick={{ fontSize: 10, fill: '#64748b' }} tickFormatter={label} minTickGap={24} />
+            <XAxis
+              dataKey="at"
+              tick={{ fontSize: 10, fill: '#64748b' }}
+              tickFormatter={label}
+              minTickGap={24}
+            />
             <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: '#64748b' }} />
-            <Tooltip labelFormatter={(at) => `${formatTimestamp(Number(at), 's')} UTC`} formatter={(v) => [v, 'dead letters']} labelClassName="text-xs" />
+            <Tooltip
+              labelFormatter={(at) => `${formatTimestamp(Number(at), 's')} UTC`}
+              formatter={(v) => [v, 'dead letters']}
+              labelClassName="text-xs"
+            />
             <Bar dataKey="count" fill="#e11d48" isAnimationActive={false} cursor="pointer" />
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <p className="mt-1 text-xs text-slate-500">One bar per {bucketName(arrivals.bucketMs)}, by the time each record was dead-lettered (UTC). Click a bar to select its dead letters.</p>
+      <p className="mt-1 text-xs text-slate-500">
+        One bar per {bucketName(arrivals.bucketMs)}, by the time each record was dead-lettered (UTC). Click a
+        bar to select its dead letters.
+      </p>
     </div>
   );
 }

@@ -24,7 +24,11 @@ export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
       id: 'name',
       header: 'Dead-letter topic',
       cell: (t) => (
-        <Link href={dlqHref(clusterId, t.name)} className="font-mono text-sm font-medium text-sky-700 hover:underline" data-testid="dlq-link">
+        <Link
+          href={dlqHref(clusterId, t.name)}
+          className="font-mono text-sm font-medium text-sky-700 hover:underline"
+          data-testid="dlq-link"
+        >
           {t.name}
         </Link>
       ),
@@ -40,7 +44,14 @@ export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
       ),
     },
     { id: 'partitions', header: 'Partitions', numeric: true, cell: (t) => t.partitionCount },
-    { id: 'messages', header: 'Dead letters', numeric: true, cell: (t) => formatCount(t.messageCount), sortValue: (t) => t.messageCount, testId: 'dlq-count' },
+    {
+      id: 'messages',
+      header: 'Dead letters',
+      numeric: true,
+      cell: (t) => formatCount(t.messageCount),
+      sortValue: (t) => t.messageCount,
+      testId: 'dlq-count',
+    },
   ];
   return (
     <div className="mx-auto max-w-6xl space-y-5 p-8">
@@ -48,11 +59,18 @@ export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
         <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Cluster {clusterId}</div>
         <h1 className="text-2xl font-semibold tracking-tight">Dead letters</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Topics that hold failed events, recognised by their names and by the headers Kafka Connect, Spring Kafka, Kafka Streams, SmallRye and Karafka write. Open one to see why its events failed and which keys are stuck.
+          Topics that hold failed events, recognised by their names and by the headers Kafka Connect, Spring
+          Kafka, Kafka Streams, SmallRye and Karafka write. Open one to see why its events failed and which
+          keys are stuck.
         </p>
       </header>
       {topics.error ? (
-        <ErrorPanel title="The dead-letter topics could not be listed" message={topics.error.message} code={errorCode(topics.error)} testId="dlq-list-error" />
+        <ErrorPanel
+          title="The dead-letter topics could not be listed"
+          message={topics.error.message}
+          code={errorCode(topics.error)}
+          testId="dlq-list-error"
+        />
       ) : (
         <>
           <Table
@@ -68,7 +86,8 @@ export function DeadLetterTopicList({ clusterId }: { clusterId: string }) {
           />
           {topics.data ? (
             <p className="text-xs text-slate-500">
-              The latest records of {plural(topics.data.checkedByHeaders, 'other topic')} were looked at for dead-letter headers.
+              The latest records of {plural(topics.data.checkedByHeaders, 'other topic')} were looked at for
+              dead-letter headers.
             </p>
           ) : null}
         </>

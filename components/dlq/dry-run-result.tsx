@@ -10,13 +10,29 @@ export function DryRunResult({ run }: { run: DryRun }) {
     { id: 'at', header: 'Dead letter', mono: true, cell: (i) => `${i.partition}@${i.offset}` },
     { id: 'key', header: 'Key', mono: true, cell: (i) => i.key ?? 'null' },
     { id: 'to', header: 'Would go to', mono: true, cell: (i) => i.destination ?? MISSING },
-    { id: 'verdict', header: '', cell: (i) => (i.ok ? <Badge tone="good">would send</Badge> : <Badge tone="bad">would fail</Badge>), testId: 'dry-run-verdict' },
-    { id: 'why', header: 'Check', cell: (i) => <span className="text-xs text-slate-600">{i.reason ?? (i.schema ? `read by ${i.schema.readerSubject} v${i.schema.readerVersion}` : '')}</span> },
+    {
+      id: 'verdict',
+      header: '',
+      cell: (i) => (i.ok ? <Badge tone="good">would send</Badge> : <Badge tone="bad">would fail</Badge>),
+      testId: 'dry-run-verdict',
+    },
+    {
+      id: 'why',
+      header: 'Check',
+      cell: (i) => (
+        <span className="text-xs text-slate-600">
+          {i.reason ?? (i.schema ? `read by ${i.schema.readerSubject} v${i.schema.readerVersion}` : '')}
+        </span>
+      ),
+    },
     {
       id: 'headers',
       header: 'Headers',
       cell: (i) => (
-        <span className="text-xs text-slate-600" title={i.headersDropped.length ? `Left out: ${i.headersDropped.join(', ')}` : undefined}>
+        <span
+          className="text-xs text-slate-600"
+          title={i.headersDropped.length ? `Left out: ${i.headersDropped.join(', ')}` : undefined}
+        >
           {i.headersKept} kept, {i.headersDropped.length} dropped
         </span>
       ),
@@ -26,7 +42,8 @@ export function DryRunResult({ run }: { run: DryRun }) {
     <div className="space-y-3" data-testid="dry-run-result">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="dry-run-summary">
-          Of {formatCount(run.selected)} selected, <strong className="text-emerald-700">{formatCount(run.ok)} would be sent</strong>
+          Of {formatCount(run.selected)} selected,{' '}
+          <strong className="text-emerald-700">{formatCount(run.ok)} would be sent</strong>
           {run.failed ? (
             <>
               {' '}
@@ -42,8 +59,18 @@ export function DryRunResult({ run }: { run: DryRun }) {
         ))}
         <span className="text-xs text-slate-500">Nothing was written: this was a dry run.</span>
       </div>
-      <Table columns={columns} rows={run.items} rowKey={(i) => `${i.partition}@${i.offset}`} rowTestId="dry-run-row" frame={false} density="compact" scroll="max-h-80" />
-      {run.items.length < run.selected ? <p className="text-xs text-slate-500">The first {formatCount(run.items.length)} are listed.</p> : null}
+      <Table
+        columns={columns}
+        rows={run.items}
+        rowKey={(i) => `${i.partition}@${i.offset}`}
+        rowTestId="dry-run-row"
+        frame={false}
+        density="compact"
+        scroll="max-h-80"
+      />
+      {run.items.length < run.selected ? (
+        <p className="text-xs text-slate-500">The first {formatCount(run.items.length)} are listed.</p>
+      ) : null}
     </div>
   );
 }

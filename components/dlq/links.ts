@@ -4,7 +4,12 @@ export function dlqHref(clusterId: string, topic: string): string {
   return `/clusters/${clusterId}/dlq/${encodeURIComponent(topic)}`;
 }
 
-export function originMessageHref(clusterId: string, topic: string, partition: number, offset: string): string {
+export function originMessageHref(
+  clusterId: string,
+  topic: string,
+  partition: number,
+  offset: string,
+): string {
   return `/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages?partition=${partition}&start=offset&offset=${offset}`;
 }
 

@@ -15,21 +15,51 @@ type Row = RedriveJobOverview['jobs'][number];
 /** Every redrive job of the cluster: state, counts, who started it, from where to where, its audit trail. */
 export function RedriveJobsOverview({ clusterId }: { clusterId: string }) {
   const jobs = useAllRedriveJobs(clusterId);
-  if (jobs.error) return <ErrorPanel title="Redrive jobs could not be read" message={jobs.error.message} code={errorCode(jobs.error)} testId="all-jobs-error" />;
+  if (jobs.error)
+    return (
+      <ErrorPanel
+        title="Redrive jobs could not be read"
+        message={jobs.error.message}
+        code={errorCode(jobs.error)}
+        testId="all-jobs-error"
+      />
+    );
   const columns: Column<Row>[] = [
-    { id: 'status', header: 'State', cell: (j) => <Badge tone={jobTone[j.status]}>{j.status}</Badge>, testId: 'all-jobs-status' },
+    {
+      id: 'status',
+      header: 'State',
+      cell: (j) => <Badge tone={jobTone[j.status]}>{j.status}</Badge>,
+      testId: 'all-jobs-status',
+    },
     {
       id: 'from',
       header: 'From',
       cell: (j) => (
-        <Link href={dlqHref(clusterId, j.sourceTopic)} className="font-mono text-xs text-sky-700 hover:underline">
+        <Link
+          href={dlqHref(clusterId, j.sourceTopic)}
+          className="font-mono text-xs text-sky-700 hover:underline"
+        >
           {j.sourceTopic}
         </Link>
       ),
     },
-    { id: 'to', header: 'To', mono: true, cell: (j) => j.destination ?? (j.destinations.join(', ') || 'origin topics') },
+    {
+      id: 'to',
+      header: 'To',
+      mono: true,
+      cell: (j) => j.destination ?? (j.destinations.join(', ') || 'origin topics'),
+    },
     { id: 'progress', header: 'Sent, skipped, failed', cell: (j) => <JobProgress job={j} />, width: 'w-80' },
-    { id: 'who', header: 'Started', cell: (j) => <span className="whitespace-nowrap text-xs text-slate-600">{j.startedBy}, {formatTimestamp(j.createdAt, 's')}</span>, sortValue: (j) => j.createdAt },
+    {
+      id: 'who',
+      header: 'Started',
+      cell: (j) => (
+        <span className="whitespace-nowrap text-xs text-slate-600">
+          {j.startedBy}, {formatTimestamp(j.createdAt, 's')}
+        </span>
+      ),
+      sortValue: (j) => j.createdAt,
+    },
     {
       id: 'audit',
       header: 'Audit',
@@ -38,19 +68,29 @@ export function RedriveJobsOverview({ clusterId }: { clusterId: string }) {
           <ul className="space-y-0.5 text-[11px] text-slate-600">
             {j.audit.map((a) => (
               <li key={`${a.at}-${a.action}`}>
-                {a.action.replace('redrive-', '') === 'redrive' ? 'start' : a.action.replace('redrive-', '')} by {a.actor}, {a.at.slice(11, 19)}
+                {a.action.replace('redrive-', '') === 'redrive' ? 'start' : a.action.replace('redrive-', '')}{' '}
+                by {a.actor}, {a.at.slice(11, 19)}
               </li>
             ))}
           </ul>
         ) : (
-          <span className="text-[11px] text-slate-400">not in the newest {jobs.data?.auditScanned ?? 0} audit entries</span>
+          <span className="text-[11px] text-slate-400">
+            not in the newest {jobs.data?.auditScanned ?? 0} audit entries
+          </span>
         ),
     },
   ];
   return (
     <section className="space-y-2" data-testid="all-jobs">
       <h2 className="text-lg font-semibold tracking-tight">Redrive jobs</h2>
-      <Table columns={columns} rows={jobs.data?.jobs} rowKey={(j) => j.id} loading={jobs.isPending} rowTestId="all-jobs-row" empty="No redrive job has run on this cluster." />
+      <Table
+        columns={columns}
+        rows={jobs.data?.jobs}
+        rowKey={(j) => j.id}
+        loading={jobs.isPending}
+        rowTestId="all-jobs-row"
+        empty="No redrive job has run on this cluster."
+      />
     </section>
   );
 }

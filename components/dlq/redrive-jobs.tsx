@@ -24,20 +24,38 @@ export function JobProgress({ job }: { job: RedriveJob }) {
   const pct = (n: number) => `${selected ? (n / selected) * 100 : 0}%`;
   return (
     <div className="space-y-1">
-      <div className="flex h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={selected} aria-valuenow={sent + skipped + failed + parked}>
+      <div
+        className="flex h-2 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={selected}
+        aria-valuenow={sent + skipped + failed + parked}
+      >
         <div className="bg-emerald-500" style={{ width: pct(sent) }} />
         <div className="bg-slate-400" style={{ width: pct(skipped) }} />
         <div className="bg-amber-400" style={{ width: pct(parked) }} />
         <div className="bg-rose-500" style={{ width: pct(failed) }} />
       </div>
       <div className="text-xs text-slate-600" data-testid="job-counts">
-        {formatCount(sent)} sent · {formatCount(skipped)} skipped (already redriven){parked ? ` · ${formatCount(parked)} parked` : ''} · {formatCount(failed)} failed · of {formatCount(selected)}
+        {formatCount(sent)} sent · {formatCount(skipped)} skipped (already redriven)
+        {parked ? ` · ${formatCount(parked)} parked` : ''} · {formatCount(failed)} failed · of{' '}
+        {formatCount(selected)}
       </div>
     </div>
   );
 }
 
-function JobRow({ clusterId, topic, job: listed, live }: { clusterId: string; topic: string; job: RedriveJob; live: boolean }) {
+function JobRow({
+  clusterId,
+  topic,
+  job: listed,
+  live,
+}: {
+  clusterId: string;
+  topic: string;
+  job: RedriveJob;
+  live: boolean;
+}) {
   // Jobs that can still move are followed live; finished ones are shown as listed.
   const stream = useRedriveJobStream(clusterId, topic, live ? listed.id : null);
   const job = stream.data && stream.data.id === listed.id ? stream.data : listed;
@@ -51,7 +69,10 @@ function JobRow({ clusterId, topic, job: listed, live }: { clusterId: string; to
         </Badge>
         <span className="font-mono text-xs text-slate-500">{job.id.slice(0, 8)}</span>
         <span className="text-sm">
-          to <span className="font-mono">{job.destination ?? (job.destinations.join(', ') || 'origin topics')}</span>
+          to{' '}
+          <span className="font-mono">
+            {job.destination ?? (job.destinations.join(', ') || 'origin topics')}
+          </span>
           {job.rateLimit ? <span className="text-slate-500"> at {formatCount(job.rateLimit)}/s</span> : null}
         </span>
         <span className="text-xs text-slate-500">
@@ -64,36 +85,79 @@ function JobRow({ clusterId, topic, job: listed, live }: { clusterId: string; to
           </Button>
         ) : null}
         {job.status === 'paused' || job.status === 'interrupted' ? (
-          <Button size="sm" variant="primary" onClick={() => act('resume')} disabled={control.isPending} testId="job-resume">
+          <Button
+            size="sm"
+            variant="primary"
+            onClick={() => act('resume')}
+            disabled={control.isPending}
+            testId="job-resume"
+          >
             Resume
           </Button>
         ) : null}
         {job.status === 'running' || job.status === 'paused' || job.status === 'interrupted' ? (
-          <Button size="sm" variant="danger" onClick={() => act('cancel')} disabled={control.isPending} testId="job-cancel">
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={() => act('cancel')}
+            disabled={control.isPending}
+            testId="job-cancel"
+          >
             Cancel
           </Button>
         ) : null}
       </div>
       <JobProgress job={job} />
-      {job.status === 'interrupted' ? <p className="text-xs text-amber-700">The console that ran this job stopped. Resume sends what the ledger does not hold yet.</p> : null}
+      {job.status === 'interrupted' ? (
+        <p className="text-xs text-amber-700">
+          The console that ran this job stopped. Resume sends what the ledger does not hold yet.
+        </p>
+      ) : null}
       {job.error ? <p className="text-xs text-rose-700">{job.error}</p> : null}
-      {control.error ? <ErrorPanel title="The job could not be changed" message={control.error.message} code={errorCode(control.error)} /> : null}
+      {control.error ? (
+        <ErrorPanel
+          title="The job could not be changed"
+          message={control.error.message}
+          code={errorCode(control.error)}
+        />
+      ) : null}
     </li>
   );
 }
 
 /** Redrive jobs of this dead-letter topic: live progress of running ones, the record of the rest. */
-export function RedriveJobs({ clusterId, topic, started }: { clusterId: string; topic: string; started: RedriveJob | null }) {
+export function RedriveJobs({
+  clusterId,
+  topic,
+  started,
+}: {
+  clusterId: string;
+  topic: string;
+  started: RedriveJob | null;
+}) {
   const jobs = useRedriveJobs(clusterId, topic);
   const list = jobs.data?.jobs ?? [];
   const all = started && !list.some((j) => j.id === started.id) ? [started, ...list] : list;
-  if (jobs.error) return <ErrorPanel title="Redrive jobs could not be read" message={jobs.error.message} code={errorCode(jobs.error)} />;
+  if (jobs.error)
+    return (
+      <ErrorPanel
+        title="Redrive jobs could not be read"
+        message={jobs.error.message}
+        code={errorCode(jobs.error)}
+      />
+    );
   if (all.length === 0) return null;
   return (
     <Card title="Redrive jobs" testId="redrive-jobs">
       <ul className="divide-y divide-slate-100">
         {all.slice(0, 20).map((job) => (
-          <JobRow key={job.id} clusterId={clusterId} topic={topic} job={job} live={job.status === 'running' || job.status === 'paused' || job.id === started?.id} />
+          <JobRow
+            key={job.id}
+            clusterId={clusterId}
+            topic={topic}
+            job={job}
+            live={job.status === 'running' || job.status === 'paused' || job.id === started?.id}
+          />
         ))}
       </ul>
     </Card>

@@ -65,9 +65,16 @@ export function SelectionPanel({
     });
 
   // Ticked messages narrow the selection to themselves; the dry run and the redrive use the same.
-  const letters = ticked.size > 0 ? [...ticked].map((k) => ({ partition: Number(k.split('@')[0]), offset: k.split('@')[1]! })) : undefined;
+  const letters =
+    ticked.size > 0
+      ? [...ticked].map((k) => ({ partition: Number(k.split('@')[0]), offset: k.split('@')[1]! }))
+      : undefined;
   const effective: DeadLetterSelection = { ...selection, ...(letters ? { letters } : {}) };
-  const runDry = () => dryRun.mutate({ selection: effective, ...(destination.trim() ? { destination: destination.trim() } : {}) });
+  const runDry = () =>
+    dryRun.mutate({
+      selection: effective,
+      ...(destination.trim() ? { destination: destination.trim() } : {}),
+    });
 
   const columns: Column<DeadLetterMessage>[] = [
     {
@@ -86,10 +93,27 @@ export function SelectionPanel({
       ),
     },
     { id: 'at', header: 'Partition@offset', mono: true, cell: (m) => at(m) },
-    { id: 'time', header: 'Dead-lettered', cell: (m) => <span className="whitespace-nowrap">{formatTimestamp(m.timestamp, 's')}</span> },
-    { id: 'key', header: 'Key', mono: true, cell: (m) => <span className="whitespace-nowrap">{m.key ?? 'null'}</span> },
+    {
+      id: 'time',
+      header: 'Dead-lettered',
+      cell: (m) => <span className="whitespace-nowrap">{formatTimestamp(m.timestamp, 's')}</span>,
+    },
+    {
+      id: 'key',
+      header: 'Key',
+      mono: true,
+      cell: (m) => <span className="whitespace-nowrap">{m.key ?? 'null'}</span>,
+    },
     // Within one cause the column would say the same thing on every row.
-    ...(selection.cause ? [] : [{ id: 'cause', header: 'Cause', cell: (m: DeadLetterMessage) => <ClassName name={m.info.rootCause.className} /> }]),
+    ...(selection.cause
+      ? []
+      : [
+          {
+            id: 'cause',
+            header: 'Cause',
+            cell: (m: DeadLetterMessage) => <ClassName name={m.info.rootCause.className} />,
+          },
+        ]),
   ];
 
   return (
@@ -103,12 +127,21 @@ export function SelectionPanel({
       }
     >
       {messages.error ? (
-        <ErrorPanel title="The selected dead letters could not be read" message={messages.error.message} code={errorCode(messages.error)} testId="selection-error" />
+        <ErrorPanel
+          title="The selected dead letters could not be read"
+          message={messages.error.message}
+          code={errorCode(messages.error)}
+          testId="selection-error"
+        />
       ) : (
         <div className="space-y-4">
           <Toolbar>
             <ToolbarNote testId="selection-count">
-              {messages.isPending ? 'Counting…' : ticked.size > 0 ? `${formatCount(ticked.size)} of ${plural(matched, 'dead letter')} ticked` : `${plural(matched, 'dead letter')} selected`}
+              {messages.isPending
+                ? 'Counting…'
+                : ticked.size > 0
+                  ? `${formatCount(ticked.size)} of ${plural(matched, 'dead letter')} ticked`
+                  : `${plural(matched, 'dead letter')} selected`}
             </ToolbarNote>
             {ticked.size > 0 ? (
               <Button size="sm" variant="ghost" onClick={() => setTicked(new Set())}>
@@ -117,16 +150,42 @@ export function SelectionPanel({
             ) : null}
             <ToolbarSpacer />
             <Field label="Destination" className="w-72">
-              <Input controlSize="sm" mono placeholder="origin topic from the headers" value={destination} onChange={(e) => setDestination(e.target.value)} testId="dry-run-destination" />
+              <Input
+                controlSize="sm"
+                mono
+                placeholder="origin topic from the headers"
+                value={destination}
+                onChange={(e) => setDestination(e.target.value)}
+                testId="dry-run-destination"
+              />
             </Field>
-            <Button variant="primary" onClick={runDry} disabled={count === 0 || dryRun.isPending} testId="dry-run-button" className="self-end">
+            <Button
+              variant="primary"
+              onClick={runDry}
+              disabled={count === 0 || dryRun.isPending}
+              testId="dry-run-button"
+              className="self-end"
+            >
               {dryRun.isPending ? 'Checking…' : `Dry run ${plural(count, 'message')}`}
             </Button>
-            <Button onClick={() => setConfirming(true)} disabled={count === 0 || !mayRedrive} title={mayRedrive ? undefined : 'Redriving needs the operator role'} testId="redrive-button" className="self-end">
+            <Button
+              onClick={() => setConfirming(true)}
+              disabled={count === 0 || !mayRedrive}
+              title={mayRedrive ? undefined : 'Redriving needs the operator role'}
+              testId="redrive-button"
+              className="self-end"
+            >
               Redrive…
             </Button>
           </Toolbar>
-          {dryRun.error ? <ErrorPanel title="The dry run failed" message={dryRun.error.message} code={errorCode(dryRun.error)} testId="dry-run-error" /> : null}
+          {dryRun.error ? (
+            <ErrorPanel
+              title="The dry run failed"
+              message={dryRun.error.message}
+              code={errorCode(dryRun.error)}
+              testId="dry-run-error"
+            />
+          ) : null}
           {dryRun.data ? <DryRunResult run={dryRun.data} /> : null}
           {confirming ? (
             <RedriveDialog
@@ -160,9 +219,18 @@ export function SelectionPanel({
                 frame={false}
                 empty="The selection matches no dead letter."
               />
-              {rows && matched > rows.length ? <p className="text-xs text-slate-500">The oldest {formatCount(rows.length)} of {formatCount(matched)} are listed; the dry run covers all of them.</p> : null}
+              {rows && matched > rows.length ? (
+                <p className="text-xs text-slate-500">
+                  The oldest {formatCount(rows.length)} of {formatCount(matched)} are listed; the dry run
+                  covers all of them.
+                </p>
+              ) : null}
             </div>
-            <div className="min-w-0">{opened ? <LetterDetail key={at(opened)} clusterId={clusterId} topic={topic} letter={opened} /> : null}</div>
+            <div className="min-w-0">
+              {opened ? (
+                <LetterDetail key={at(opened)} clusterId={clusterId} topic={topic} letter={opened} />
+              ) : null}
+            </div>
           </div>
         </div>
       )}

@@ -18,7 +18,15 @@ export function ClassName({ name }: { name: string | null }) {
   );
 }
 
-export function CauseTable({ causes, selected, onOpen }: { causes: CauseGroup[]; selected: string | null; onOpen: (fingerprint: string) => void }) {
+export function CauseTable({
+  causes,
+  selected,
+  onOpen,
+}: {
+  causes: CauseGroup[];
+  selected: string | null;
+  onOpen: (fingerprint: string) => void;
+}) {
   const columns: Column<CauseGroup>[] = [
     {
       id: 'cause',
@@ -31,21 +39,54 @@ export function CauseTable({ causes, selected, onOpen }: { causes: CauseGroup[];
               in {c.exceptionClass.slice(c.exceptionClass.lastIndexOf('.') + 1)}
             </span>
           ) : null}
-          <div className="mt-0.5 line-clamp-2 break-words font-mono text-[11px] text-slate-600" title={c.message ?? undefined} data-testid="cause-fingerprint">
-            {c.fingerprint.slice((c.className ?? 'unknown').length + 2) || <span className="text-slate-400">no message</span>}
+          <div
+            className="mt-0.5 line-clamp-2 break-words font-mono text-[11px] text-slate-600"
+            title={c.message ?? undefined}
+            data-testid="cause-fingerprint"
+          >
+            {c.fingerprint.slice((c.className ?? 'unknown').length + 2) || (
+              <span className="text-slate-400">no message</span>
+            )}
           </div>
         </div>
       ),
     },
-    { id: 'conventions', header: 'Written by', cell: (c) => <span className="text-xs text-slate-600">{c.conventions.join(', ') || MISSING}</span> },
-    { id: 'origin', header: 'Origin', cell: (c) => <span className="font-mono text-xs">{c.originTopics.join(', ') || MISSING}</span> },
-    { id: 'last', header: 'Last', cell: (c) => <span className="whitespace-nowrap text-xs text-slate-600">{formatTimestamp(c.lastAt, 's')}</span>, sortValue: (c) => c.lastAt },
-    { id: 'count', header: 'Dead letters', numeric: true, cell: (c) => formatCount(c.count), sortValue: (c) => c.count, testId: 'cause-count' },
+    {
+      id: 'conventions',
+      header: 'Written by',
+      cell: (c) => <span className="text-xs text-slate-600">{c.conventions.join(', ') || MISSING}</span>,
+    },
+    {
+      id: 'origin',
+      header: 'Origin',
+      cell: (c) => <span className="font-mono text-xs">{c.originTopics.join(', ') || MISSING}</span>,
+    },
+    {
+      id: 'last',
+      header: 'Last',
+      cell: (c) => (
+        <span className="whitespace-nowrap text-xs text-slate-600">{formatTimestamp(c.lastAt, 's')}</span>
+      ),
+      sortValue: (c) => c.lastAt,
+    },
+    {
+      id: 'count',
+      header: 'Dead letters',
+      numeric: true,
+      cell: (c) => formatCount(c.count),
+      sortValue: (c) => c.count,
+      testId: 'cause-count',
+    },
     {
       id: 'open',
       header: '',
       cell: (c) => (
-        <Button size="sm" variant={selected === c.fingerprint ? 'primary' : 'secondary'} onClick={() => onOpen(c.fingerprint)} testId="cause-open">
+        <Button
+          size="sm"
+          variant={selected === c.fingerprint ? 'primary' : 'secondary'}
+          onClick={() => onOpen(c.fingerprint)}
+          testId="cause-open"
+        >
           {selected === c.fingerprint ? 'Selected' : 'Select'}
         </Button>
       ),
@@ -70,8 +111,17 @@ type KeyRow = DeadLetterTriage['keys'][number];
 
 export function OriginTable({ origins, onOpen }: { origins: OriginRow[]; onOpen: (topic: string) => void }) {
   const columns: Column<OriginRow>[] = [
-    { id: 'topic', header: 'Origin topic', mono: true, cell: (o) => o.topic ?? <span className="text-slate-400">not in the headers</span> },
-    { id: 'groups', header: 'Consumers that failed', cell: (o) => <span className="font-mono text-xs">{o.consumerGroups.join(', ') || MISSING}</span> },
+    {
+      id: 'topic',
+      header: 'Origin topic',
+      mono: true,
+      cell: (o) => o.topic ?? <span className="text-slate-400">not in the headers</span>,
+    },
+    {
+      id: 'groups',
+      header: 'Consumers that failed',
+      cell: (o) => <span className="font-mono text-xs">{o.consumerGroups.join(', ') || MISSING}</span>,
+    },
     { id: 'count', header: 'Dead letters', numeric: true, cell: (o) => formatCount(o.count) },
   ];
   return (
@@ -87,30 +137,93 @@ export function OriginTable({ origins, onOpen }: { origins: OriginRow[]; onOpen:
   );
 }
 
-export function KeyTable({ keys, keyCount, onOpen }: { keys: KeyRow[]; keyCount: number; onOpen: (key: string) => void }) {
+export function KeyTable({
+  keys,
+  keyCount,
+  onOpen,
+}: {
+  keys: KeyRow[];
+  keyCount: number;
+  onOpen: (key: string) => void;
+}) {
   const columns: Column<KeyRow>[] = [
-    { id: 'key', header: 'Key', mono: true, cell: (k) => k.key ?? <span className="text-slate-400">null</span> },
-    { id: 'first', header: 'First', cell: (k) => <span className="text-xs text-slate-600">{formatTimestamp(k.firstAt, 's')}</span> },
-    { id: 'last', header: 'Last', cell: (k) => <span className="text-xs text-slate-600">{formatTimestamp(k.lastAt, 's')}</span> },
+    {
+      id: 'key',
+      header: 'Key',
+      mono: true,
+      cell: (k) => k.key ?? <span className="text-slate-400">null</span>,
+    },
+    {
+      id: 'first',
+      header: 'First',
+      cell: (k) => <span className="text-xs text-slate-600">{formatTimestamp(k.firstAt, 's')}</span>,
+    },
+    {
+      id: 'last',
+      header: 'Last',
+      cell: (k) => <span className="text-xs text-slate-600">{formatTimestamp(k.lastAt, 's')}</span>,
+    },
     { id: 'count', header: 'Dead letters', numeric: true, cell: (k) => formatCount(k.count) },
   ];
   return (
     <div className="space-y-2">
-      <Table columns={columns} rows={keys} rowKey={(k) => k.key ?? ''} rowTestId="key-row" onRowClick={(k) => (k.key !== null ? onOpen(k.key) : undefined)} frame={false} empty="No dead letters." />
-      {keyCount > keys.length ? <p className="text-xs text-slate-500">The {keys.length} keys with the most dead letters of {formatCount(keyCount)}.</p> : null}
+      <Table
+        columns={columns}
+        rows={keys}
+        rowKey={(k) => k.key ?? ''}
+        rowTestId="key-row"
+        onRowClick={(k) => (k.key !== null ? onOpen(k.key) : undefined)}
+        frame={false}
+        empty="No dead letters."
+      />
+      {keyCount > keys.length ? (
+        <p className="text-xs text-slate-500">
+          The {keys.length} keys with the most dead letters of {formatCount(keyCount)}.
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** Keys whose later events exist after a failure: out of order, or stuck behind it. */
-export function BlockedKeyTable({ clusterId, topic, onOpen, timeTravelHref }: { clusterId: string; topic: string; onOpen: (key: string) => void; timeTravelHref: (originTopic: string, key: string) => string }) {
+export function BlockedKeyTable({
+  clusterId,
+  topic,
+  onOpen,
+  timeTravelHref,
+}: {
+  clusterId: string;
+  topic: string;
+  onOpen: (key: string) => void;
+  timeTravelHref: (originTopic: string, key: string) => string;
+}) {
   const blocked = useBlockedKeys(clusterId, topic, true);
-  if (blocked.error) return <ErrorPanel title="Blocked keys could not be computed" message={blocked.error.message} code={errorCode(blocked.error)} testId="blocked-keys-error" />;
+  if (blocked.error)
+    return (
+      <ErrorPanel
+        title="Blocked keys could not be computed"
+        message={blocked.error.message}
+        code={errorCode(blocked.error)}
+        testId="blocked-keys-error"
+      />
+    );
   const columns: Column<BlockedKey>[] = [
     { id: 'key', header: 'Key', mono: true, cell: (k) => k.key },
-    { id: 'origin', header: 'Failed at', mono: true, cell: (k) => `${k.originTopic}-${k.originPartition}@${k.failedOffset}` },
+    {
+      id: 'origin',
+      header: 'Failed at',
+      mono: true,
+      cell: (k) => `${k.originTopic}-${k.originPartition}@${k.failedOffset}`,
+    },
     { id: 'dead', header: 'Dead letters', numeric: true, cell: (k) => formatCount(k.deadLettered) },
-    { id: 'later', header: 'Later events', numeric: true, cell: (k) => formatCount(k.later), headerTitle: 'Events of the key in the origin partition after the failed one', testId: 'blocked-later' },
+    {
+      id: 'later',
+      header: 'Later events',
+      numeric: true,
+      cell: (k) => formatCount(k.later),
+      headerTitle: 'Events of the key in the origin partition after the failed one',
+      testId: 'blocked-later',
+    },
     {
       id: 'state',
       header: 'Later events are',
@@ -127,7 +240,11 @@ export function BlockedKeyTable({ clusterId, topic, onOpen, timeTravelHref }: { 
       id: 'links',
       header: '',
       cell: (k) => (
-        <a href={timeTravelHref(k.originTopic, k.key)} className="text-xs text-sky-700 hover:underline" onClick={(e) => e.stopPropagation()}>
+        <a
+          href={timeTravelHref(k.originTopic, k.key)}
+          className="text-xs text-sky-700 hover:underline"
+          onClick={(e) => e.stopPropagation()}
+        >
           time travel
         </a>
       ),
@@ -148,9 +265,15 @@ export function BlockedKeyTable({ clusterId, topic, onOpen, timeTravelHref }: { 
       />
       {blocked.data ? (
         <p className="text-xs text-slate-500" data-testid="blocked-keys-note">
-          {formatCount(blocked.data.checkedKeys)} dead-lettered keys checked against {formatCount(blocked.data.scanned)} later records of their origin partitions
-          {blocked.data.truncated ? '; an origin partition was too long to read to its end, so counts are partial' : ''}
-          {blocked.data.missingOrigins.length ? `; origin topics that no longer exist: ${blocked.data.missingOrigins.join(', ')}` : ''}.
+          {formatCount(blocked.data.checkedKeys)} dead-lettered keys checked against{' '}
+          {formatCount(blocked.data.scanned)} later records of their origin partitions
+          {blocked.data.truncated
+            ? '; an origin partition was too long to read to its end, so counts are partial'
+            : ''}
+          {blocked.data.missingOrigins.length
+            ? `; origin topics that no longer exist: ${blocked.data.missingOrigins.join(', ')}`
+            : ''}
+          .
         </p>
       ) : null}
     </div>

@@ -45,7 +45,13 @@ function describeSelection(s: DeadLetterSelection): string {
   if (s.originTopic) parts.push(`from ${s.originTopic}`);
   if (s.key) parts.push(`key ${s.key}`);
   if (s.expr) parts.push(`where ${s.expr}`);
-  if (s.from !== undefined || s.to !== undefined) parts.push(`dead-lettered ${s.from !== undefined ? `from ${formatTimestamp(s.from, 's')}` : ''} ${s.to !== undefined ? `to ${formatTimestamp(s.to, 's')}` : ''} UTC`.replace(/\s+/g, ' '));
+  if (s.from !== undefined || s.to !== undefined)
+    parts.push(
+      `dead-lettered ${s.from !== undefined ? `from ${formatTimestamp(s.from, 's')}` : ''} ${s.to !== undefined ? `to ${formatTimestamp(s.to, 's')}` : ''} UTC`.replace(
+        /\s+/g,
+        ' ',
+      ),
+    );
   return parts.join(', ');
 }
 
@@ -55,7 +61,11 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
   const url = useUrlState();
   const view: View = (VIEWS.find((v) => v.id === url.get('view'))?.id ?? 'causes') as View;
   const selection = selectionFrom(url.get);
-  const select = (changes: Record<string, string | null>) => url.set({ cause: null, origin: null, key: null, from: null, to: null, expr: null, ...changes }, { push: true });
+  const select = (changes: Record<string, string | null>) =>
+    url.set(
+      { cause: null, origin: null, key: null, from: null, to: null, expr: null, ...changes },
+      { push: true },
+    );
   const t = triage.data;
   const [started, setStarted] = useState<RedriveJob | null>(null);
 
@@ -73,37 +83,75 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
             {topic}
           </h1>
         </div>
-        <Link href={`/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages`} className="text-sm text-sky-700 hover:underline">
+        <Link
+          href={`/clusters/${clusterId}/topics/${encodeURIComponent(topic)}/messages`}
+          className="text-sm text-sky-700 hover:underline"
+        >
           Browse its records
         </Link>
       </header>
 
       {triage.error ? (
-        <ErrorPanel title="This dead-letter topic could not be read" message={triage.error.message} code={errorCode(triage.error)} testId="triage-error" />
+        <ErrorPanel
+          title="This dead-letter topic could not be read"
+          message={triage.error.message}
+          code={errorCode(triage.error)}
+          testId="triage-error"
+        />
       ) : !t ? (
         <Skeleton className="h-64 w-full" />
       ) : (
         <>
           <StatList>
-            <Stat label="Dead letters" value={formatCount(t.total)} testId="triage-total" hint={t.truncated ? 'The topic holds more; the figures cover the oldest read' : undefined} />
-            <Stat label="Causes" value={formatCount(t.causes.length)} testId="triage-causes" hint="Root-cause class and message, ids and numbers masked" />
+            <Stat
+              label="Dead letters"
+              value={formatCount(t.total)}
+              testId="triage-total"
+              hint={t.truncated ? 'The topic holds more; the figures cover the oldest read' : undefined}
+            />
+            <Stat
+              label="Causes"
+              value={formatCount(t.causes.length)}
+              testId="triage-causes"
+              hint="Root-cause class and message, ids and numbers masked"
+            />
             <Stat label="Keys" value={formatCount(t.keyCount)} testId="triage-keys" />
             <Stat
               label="Dead-lettered"
               hint="The oldest and the newest dead letter, UTC"
-              value={<span className="text-base">{t.oldest === null || t.newest === null ? MISSING : `${formatTimestamp(t.oldest, 's').slice(0, 16)} → ${formatTimestamp(t.newest, 's').slice(0, 16)}`}</span>}
+              value={
+                <span className="text-base">
+                  {t.oldest === null || t.newest === null
+                    ? MISSING
+                    : `${formatTimestamp(t.oldest, 's').slice(0, 16)} → ${formatTimestamp(t.newest, 's').slice(0, 16)}`}
+                </span>
+              }
               testId="triage-span"
             />
           </StatList>
-          {t.truncated ? <p className="text-sm text-amber-700">This topic holds more dead letters than the console reads at once; the figures cover the oldest {formatCount(t.total)}.</p> : null}
+          {t.truncated ? (
+            <p className="text-sm text-amber-700">
+              This topic holds more dead letters than the console reads at once; the figures cover the oldest{' '}
+              {formatCount(t.total)}.
+            </p>
+          ) : null}
           {t.total > 0 && t.withHeaders < t.total ? (
-            <p className="text-sm text-amber-700">{formatCount(t.total - t.withHeaders)} records carry no dead-letter headers the console knows; configure a header mapping for them.</p>
+            <p className="text-sm text-amber-700">
+              {formatCount(t.total - t.withHeaders)} records carry no dead-letter headers the console knows;
+              configure a header mapping for them.
+            </p>
           ) : null}
 
-          <FilterSelect current={selection?.expr ?? ''} onApply={(expr) => url.set({ expr: expr || null }, { push: true })} />
+          <FilterSelect
+            current={selection?.expr ?? ''}
+            onApply={(expr) => url.set({ expr: expr || null }, { push: true })}
+          />
 
           <Card title="Arrivals">
-            <ArrivalsChart arrivals={t.arrivals} onPickRange={(from, to) => select({ from: String(from), to: String(to) })} />
+            <ArrivalsChart
+              arrivals={t.arrivals}
+              onPickRange={(from, to) => select({ from: String(from), to: String(to) })}
+            />
           </Card>
 
           {selection ? (
@@ -136,11 +184,26 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
               ))}
             </nav>
             <div className="p-4">
-              {view === 'causes' ? <CauseTable causes={t.causes} selected={selection?.cause ?? null} onOpen={(cause) => select({ cause })} /> : null}
-              {view === 'origins' ? <OriginTable origins={t.origins} onOpen={(origin) => select({ origin })} /> : null}
-              {view === 'keys' ? <KeyTable keys={t.keys} keyCount={t.keyCount} onOpen={(key) => select({ key })} /> : null}
+              {view === 'causes' ? (
+                <CauseTable
+                  causes={t.causes}
+                  selected={selection?.cause ?? null}
+                  onOpen={(cause) => select({ cause })}
+                />
+              ) : null}
+              {view === 'origins' ? (
+                <OriginTable origins={t.origins} onOpen={(origin) => select({ origin })} />
+              ) : null}
+              {view === 'keys' ? (
+                <KeyTable keys={t.keys} keyCount={t.keyCount} onOpen={(key) => select({ key })} />
+              ) : null}
               {view === 'blocked' ? (
-                <BlockedKeyTable clusterId={clusterId} topic={topic} onOpen={(key) => select({ key })} timeTravelHref={(origin, key) => timeTravelHref(clusterId, origin, key)} />
+                <BlockedKeyTable
+                  clusterId={clusterId}
+                  topic={topic}
+                  onOpen={(key) => select({ key })}
+                  timeTravelHref={(origin, key) => timeTravelHref(clusterId, origin, key)}
+                />
               ) : null}
             </div>
           </section>

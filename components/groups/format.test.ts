@@ -11,7 +11,12 @@ describe('group display helpers', () => {
   });
 
   it('formats assignments', () => {
-    expect(formatAssignment([{ topic: 'orders', partitions: [0, 1] }, { topic: 'payments', partitions: [2] }])).toBe('orders: 0, 1 · payments: 2');
+    expect(
+      formatAssignment([
+        { topic: 'orders', partitions: [0, 1] },
+        { topic: 'payments', partitions: [2] },
+      ]),
+    ).toBe('orders: 0, 1 · payments: 2');
     expect(formatAssignment([])).toBe('none');
     expect(formatAssignment(null)).toMatch(/not readable/);
   });

@@ -18,7 +18,10 @@ export function formatAssignment(assignment: { topic: string; partitions: number
 /** "0,2, 5-7" → [0, 2, 5, 6, 7]; null when the text is not a list of partitions. */
 export function parsePartitionList(text: string): number[] | null {
   const out = new Set<number>();
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) return null;
   for (const part of parts) {
     const range = /^(\d+)\s*-\s*(\d+)$/.exec(part);
@@ -35,7 +38,10 @@ export function parsePartitionList(text: string): number[] | null {
 
 /** "0=120, 1=80" → [[0, "120"], [1, "80"]]; null when malformed. */
 export function parseExplicitOffsets(text: string): [number, string][] | null {
-  const parts = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) return null;
   const out: [number, string][] = [];
   for (const part of parts) {

@@ -23,7 +23,14 @@ export function GroupStateBadge({ state, testId }: { state: GroupState; testId?:
 /** "classic" or "consumer" (KIP-848), as the broker names the group type. */
 export function GroupTypeBadge({ type, testId }: { type: 'classic' | 'consumer'; testId?: string }) {
   return (
-    <span className="whitespace-nowrap" title={type === 'consumer' ? 'KIP-848 consumer group: the broker assigns partitions' : 'Classic group: JoinGroup / SyncGroup, the client leader assigns'}>
+    <span
+      className="whitespace-nowrap"
+      title={
+        type === 'consumer'
+          ? 'KIP-848 consumer group: the broker assigns partitions'
+          : 'Classic group: JoinGroup / SyncGroup, the client leader assigns'
+      }
+    >
       <Badge tone={type === 'consumer' ? 'info' : 'neutral'} testId={testId}>
         {type === 'consumer' ? 'consumer · KIP-848' : 'classic'}
       </Badge>

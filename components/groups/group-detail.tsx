@@ -29,16 +29,32 @@ type Tab = 'lag' | 'members' | 'reset';
 
 function GroupFacts({ detail }: { detail: GroupDetail }) {
   const rows: [string, ReactNode][] = [
-    ['Type', detail.type === 'consumer' ? 'consumer (KIP-848): the broker assigns partitions' : 'classic: the members\u2019 leader assigns partitions'],
+    [
+      'Type',
+      detail.type === 'consumer'
+        ? 'consumer (KIP-848): the broker assigns partitions'
+        : 'classic: the members\u2019 leader assigns partitions',
+    ],
     ['Protocol type', detail.protocolType || '— (offsets only, no member has joined)'],
     ['Assignor', detail.assignor ?? '—'],
-    ['Coordinator', detail.coordinator ? `node ${detail.coordinator.nodeId} · ${detail.coordinator.host}:${detail.coordinator.port}` : '—'],
+    [
+      'Coordinator',
+      detail.coordinator
+        ? `node ${detail.coordinator.nodeId} · ${detail.coordinator.host}:${detail.coordinator.port}`
+        : '—',
+    ],
   ];
   if (detail.epoch !== null) rows.push(['Group epoch', detail.epoch]);
   return (
     <Facts className="text-sm" testId="group-facts">
       {rows.map(([k, v]) => (
-        <Fact key={k} label={k} mono className="text-xs leading-5 text-slate-800" testId={`fact-${k.toLowerCase().replace(/\s+/g, '-')}`}>
+        <Fact
+          key={k}
+          label={k}
+          mono
+          className="text-xs leading-5 text-slate-800"
+          testId={`fact-${k.toLowerCase().replace(/\s+/g, '-')}`}
+        >
           {v}
         </Fact>
       ))}
@@ -46,14 +62,32 @@ function GroupFacts({ detail }: { detail: GroupDetail }) {
   );
 }
 
-function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string; detail: GroupDetail; readOnly: boolean }) {
+function DeleteGroupButton({
+  clusterId,
+  detail,
+  readOnly,
+}: {
+  clusterId: string;
+  detail: GroupDetail;
+  readOnly: boolean;
+}) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const remove = useDeleteGroup(clusterId, detail.id);
-  const why = readOnly ? 'read-only cluster' : detail.running ? "stop the group's consumers first" : undefined;
+  const why = readOnly
+    ? 'read-only cluster'
+    : detail.running
+      ? "stop the group's consumers first"
+      : undefined;
   return (
     <>
-      <Button variant="danger-outline" onClick={() => setAsking(true)} disabled={why !== undefined} title={why ?? 'Delete the group and its committed offsets'} testId="delete-group-button">
+      <Button
+        variant="danger-outline"
+        onClick={() => setAsking(true)}
+        disabled={why !== undefined}
+        title={why ?? 'Delete the group and its committed offsets'}
+        testId="delete-group-button"
+      >
         Delete group…
       </Button>
       {asking ? (
@@ -62,12 +96,16 @@ function DeleteGroupButton({ clusterId, detail, readOnly }: { clusterId: string;
           confirmLabel="Delete group"
           pending={remove.isPending}
           onCancel={() => setAsking(false)}
-          onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push(`/clusters/${clusterId}/groups`) })}
+          onConfirm={() =>
+            remove.mutate(undefined, { onSuccess: () => router.push(`/clusters/${clusterId}/groups`) })
+          }
           testId="delete-confirm"
         >
           <p>
-            Its committed offsets on {detail.topics.length ? detail.topics.map((t) => t.topic).join(', ') : 'no topic'} are removed; a consumer that joins it later starts where its{' '}
-            <span className="font-mono">auto.offset.reset</span> says. The offsets it had are kept in the audit trail.
+            Its committed offsets on{' '}
+            {detail.topics.length ? detail.topics.map((t) => t.topic).join(', ') : 'no topic'} are removed; a
+            consumer that joins it later starts where its <span className="font-mono">auto.offset.reset</span>{' '}
+            says. The offsets it had are kept in the audit trail.
           </p>
           {remove.isError ? (
             <div className="mt-3">
@@ -98,7 +136,11 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
     <Page>
       <PageHeader
         eyebrow={
-          <Link href={`/clusters/${clusterId}/groups`} className="hover:text-slate-800 hover:underline" data-testid="back-to-groups">
+          <Link
+            href={`/clusters/${clusterId}/groups`}
+            className="hover:text-slate-800 hover:underline"
+            data-testid="back-to-groups"
+          >
             ← Consumer groups
           </Link>
         }
@@ -113,7 +155,9 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
                 <GroupStateBadge state={data.state} testId="group-state-badge" />
                 {data.running ? <Badge tone="good">running</Badge> : <Badge tone="neutral">stopped</Badge>}
                 {data.system ? <Badge tone="warn">system group</Badge> : null}
-                {mayDelete ? <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} /> : null}
+                {mayDelete ? (
+                  <DeleteGroupButton clusterId={clusterId} detail={data} readOnly={readOnly} />
+                ) : null}
               </>
             ) : null}
             {missing ? (
@@ -128,32 +172,52 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
       {detail.isPending ? (
         <StatList placeholders={4} />
       ) : missing ? (
-        <Notice tone="info" title={`No group named ${groupId} exists on this cluster yet.`} testId="group-missing">
-          Reset its offsets for a topic to create it, for example to point a new read model at the start of its stream. Nothing is created until you confirm.
+        <Notice
+          tone="info"
+          title={`No group named ${groupId} exists on this cluster yet.`}
+          testId="group-missing"
+        >
+          Reset its offsets for a topic to create it, for example to point a new read model at the start of
+          its stream. Nothing is created until you confirm.
         </Notice>
       ) : detail.isError && !data ? (
         <ErrorPanel title="The group could not be shown" error={detail.error} testId="group-error" />
       ) : data ? (
         <>
-          {detail.isError ? <ErrorPanel title="The last refresh failed; showing the previous answer" message={detail.error.message} testId="group-refresh-error" /> : null}
+          {detail.isError ? (
+            <ErrorPanel
+              title="The last refresh failed; showing the previous answer"
+              message={detail.error.message}
+              testId="group-refresh-error"
+            />
+          ) : null}
           <StatList>
             <Stat label="Total lag" value={formatCount(data.totalLag)} testId="stat-total-lag" />
-            <Stat label="Behind by" value={data.maxLagMs === null ? '—' : formatElapsed(data.maxLagMs)} testId="stat-lag-time" />
+            <Stat
+              label="Behind by"
+              value={data.maxLagMs === null ? '—' : formatElapsed(data.maxLagMs)}
+              testId="stat-lag-time"
+            />
             <Stat label="Members" value={data.members.length} testId="stat-members" />
             <Stat label="Topics" value={data.topics.length} testId="stat-topics" />
             <Stat label="Partitions" value={data.partitions.length} testId="stat-partitions" />
           </StatList>
           <Card title="Group">
             <GroupFacts detail={data} />
-            {data.missingTopics.length ? <p className="mt-3 text-xs text-amber-700">Committed offsets on deleted topics: {data.missingTopics.join(', ')}</p> : null}
+            {data.missingTopics.length ? (
+              <p className="mt-3 text-xs text-amber-700">
+                Committed offsets on deleted topics: {data.missingTopics.join(', ')}
+              </p>
+            ) : null}
           </Card>
         </>
       ) : null}
 
       {applied ? (
         <Notice tone="good" onDismiss={() => setApplied(null)} testId="reset-applied">
-          <span className="font-semibold">Offsets reset.</span> {plural(applied.changed.length, 'partition')} of {applied.group} moved; the group reads from there when its consumers start. Recorded in
-          the audit trail.
+          <span className="font-semibold">Offsets reset.</span> {plural(applied.changed.length, 'partition')}{' '}
+          of {applied.group} moved; the group reads from there when its consumers start. Recorded in the audit
+          trail.
         </Notice>
       ) : null}
 
@@ -174,10 +238,20 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
           />
           {tab === 'lag' && data ? (
             <div className="space-y-5">
-              <Card title="Lag over time" aside={<span className="text-xs text-slate-500">total{data.topics.length > 1 ? ' and per topic' : ''}</span>}>
+              <Card
+                title="Lag over time"
+                aside={
+                  <span className="text-xs text-slate-500">
+                    total{data.topics.length > 1 ? ' and per topic' : ''}
+                  </span>
+                }
+              >
                 <LagChart detail={data} />
               </Card>
-              <Card title="Lag per partition" aside={<span className="text-xs text-slate-500">read {formatTimeOfDay(data.at)} UTC</span>}>
+              <Card
+                title="Lag per partition"
+                aside={<span className="text-xs text-slate-500">read {formatTimeOfDay(data.at)} UTC</span>}
+              >
                 <PartitionLagTable detail={data} />
               </Card>
             </div>
@@ -188,8 +262,18 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
             </Card>
           ) : null}
           {tab === 'reset' ? (
-            <Card title="Reset offsets" aside={<span className="text-xs text-slate-500">replay a read model</span>}>
-              <ResetOffsetsPanel key={`${groupId}-${data ? 'exists' : 'new'}`} clusterId={clusterId} groupId={groupId} detail={data} readOnly={readOnly} onApplied={setApplied} />
+            <Card
+              title="Reset offsets"
+              aside={<span className="text-xs text-slate-500">replay a read model</span>}
+            >
+              <ResetOffsetsPanel
+                key={`${groupId}-${data ? 'exists' : 'new'}`}
+                clusterId={clusterId}
+                groupId={groupId}
+                detail={data}
+                readOnly={readOnly}
+                onApplied={setApplied}
+              />
             </Card>
           ) : null}
         </div>

@@ -20,7 +20,9 @@ function TopicsCell({ topics }: { topics: string[] }) {
   return (
     <span className="font-mono text-xs" title={topics.join(', ')}>
       {shown.join(', ')}
-      {topics.length > shown.length ? <span className="text-slate-500"> +{topics.length - shown.length}</span> : null}
+      {topics.length > shown.length ? (
+        <span className="text-slate-500"> +{topics.length - shown.length}</span>
+      ) : null}
     </span>
   );
 }
@@ -40,13 +42,35 @@ function groupColumns(clusterId: string): Column<GroupSummary>[] {
       header: 'Protocol',
       mono: true,
       className: 'text-xs text-slate-600',
-      cell: (g) => g.protocolType || <span className="text-slate-400" title="The group only has committed offsets; no member ever said which protocol">—</span>,
+      cell: (g) =>
+        g.protocolType || (
+          <span
+            className="text-slate-400"
+            title="The group only has committed offsets; no member ever said which protocol"
+          >
+            —
+          </span>
+        ),
       testId: 'group-protocol-type',
     },
     { id: 'state', header: 'State', cell: (g) => <GroupStateBadge state={g.state} />, testId: 'group-state' },
-    { id: 'members', header: 'Members', numeric: true, cell: (g) => g.members, testId: 'group-members', sortValue: (g) => g.members },
+    {
+      id: 'members',
+      header: 'Members',
+      numeric: true,
+      cell: (g) => g.members,
+      testId: 'group-members',
+      sortValue: (g) => g.members,
+    },
     { id: 'topics', header: 'Topics', cell: (g) => <TopicsCell topics={g.topics} /> },
-    { id: 'lag', header: 'Total lag', numeric: true, cell: (g) => <LagFigure lag={g.totalLag} />, testId: 'group-lag', sortValue: (g) => (g.totalLag === null ? null : BigInt(g.totalLag)) },
+    {
+      id: 'lag',
+      header: 'Total lag',
+      numeric: true,
+      cell: (g) => <LagFigure lag={g.totalLag} />,
+      testId: 'group-lag',
+      sortValue: (g) => (g.totalLag === null ? null : BigInt(g.totalLag)),
+    },
   ];
 }
 
@@ -60,7 +84,15 @@ function OpenGroupForm({ clusterId }: { clusterId: string }) {
   };
   return (
     <form onSubmit={submit} className="flex items-center gap-2" data-testid="open-group-form">
-      <Input value={id} onChange={(e) => setId(e.target.value)} placeholder="open a group, new or existing" aria-label="Group id to open" mono className="w-72" testId="open-group-input" />
+      <Input
+        value={id}
+        onChange={(e) => setId(e.target.value)}
+        placeholder="open a group, new or existing"
+        aria-label="Group id to open"
+        mono
+        className="w-72"
+        testId="open-group-input"
+      />
       <Button type="submit">Open</Button>
     </form>
   );
@@ -78,7 +110,8 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
   const url = useUrlState();
   const sortParam = url.get('sort');
   const sort = sortParam === 'lag' || sortParam === 'members' ? sortParam : 'group';
-  const dir: 'asc' | 'desc' = url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'group') ? 'desc' : 'asc';
+  const dir: 'asc' | 'desc' =
+    url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'group') ? 'desc' : 'asc';
   const onSort = (key: string) => {
     if (key === sort) url.set({ sort: key === 'group' ? null : key, dir: dir === 'asc' ? 'desc' : 'asc' });
     else url.set({ sort: key === 'group' ? null : key, dir: null });
@@ -94,7 +127,15 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
       />
 
       <Toolbar>
-        <Input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search by group id" aria-label="Search groups by id" className="w-72" testId="group-search" />
+        <Input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search by group id"
+          aria-label="Search groups by id"
+          className="w-72"
+          testId="group-search"
+        />
         <Checkbox checked={system} onChange={setSystem} testId="show-system-groups">
           Show system groups
         </Checkbox>
@@ -107,7 +148,11 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
       </Toolbar>
 
       {groups.isError && !groups.data ? (
-        <ErrorPanel title="The consumer groups could not be listed" error={groups.error} testId="groups-error" />
+        <ErrorPanel
+          title="The consumer groups could not be listed"
+          error={groups.error}
+          testId="groups-error"
+        />
       ) : (
         <Table
           columns={columns}
@@ -125,7 +170,9 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
           footer={
             groups.data && groups.data.hiddenSystemGroups > 0 ? (
               <span data-testid="hidden-system-groups">
-                {groups.data.hiddenSystemGroups} system {groups.data.hiddenSystemGroups === 1 ? 'group' : 'groups'} (schema registry storage) not shown.
+                {groups.data.hiddenSystemGroups} system{' '}
+                {groups.data.hiddenSystemGroups === 1 ? 'group' : 'groups'} (schema registry storage) not
+                shown.
               </span>
             ) : null
           }

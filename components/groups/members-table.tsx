@@ -18,18 +18,43 @@ const columns: Column<GroupMember>[] = [
       </>
     ),
   },
-  { id: 'client', header: 'Client id', mono: true, className: 'text-xs', cell: (m) => m.clientId, testId: 'member-client-id' },
+  {
+    id: 'client',
+    header: 'Client id',
+    mono: true,
+    className: 'text-xs',
+    cell: (m) => m.clientId,
+    testId: 'member-client-id',
+  },
   { id: 'host', header: 'Host', mono: true, className: 'text-xs', cell: (m) => m.host },
-  { id: 'assignment', header: 'Assigned partitions', mono: true, className: 'text-xs', cell: (m) => formatAssignment(m.assignment), testId: 'member-assignment' },
+  {
+    id: 'assignment',
+    header: 'Assigned partitions',
+    mono: true,
+    className: 'text-xs',
+    cell: (m) => formatAssignment(m.assignment),
+    testId: 'member-assignment',
+  },
 ];
 
 export function MembersTable({ detail }: { detail: GroupDetail }) {
   if (detail.members.length === 0) {
     return (
       <p className="text-sm text-slate-500" data-testid="no-members">
-        No consumer is a member right now: the group is {detail.state === 'DEAD' ? 'dead' : 'stopped'}. Its committed offsets stay, and its offsets can be reset.
+        No consumer is a member right now: the group is {detail.state === 'DEAD' ? 'dead' : 'stopped'}. Its
+        committed offsets stay, and its offsets can be reset.
       </p>
     );
   }
-  return <Table columns={columns} rows={detail.members} rowKey={(m) => m.memberId} frame={false} testId="members-table" rowTestId="member-row" rowClassName={() => 'align-top'} />;
+  return (
+    <Table
+      columns={columns}
+      rows={detail.members}
+      rowKey={(m) => m.memberId}
+      frame={false}
+      testId="members-table"
+      rowTestId="member-row"
+      rowClassName={() => 'align-top'}
+    />
+  );
 }

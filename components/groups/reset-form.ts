@@ -27,13 +27,20 @@ export function buildResetRequest(form: ResetForm): BuiltRequest {
       break;
     case 'timestamp': {
       const iso = fromDateTimeInput(form.timestamp);
-      if (!iso) return { ok: false, message: form.timestamp.trim() ? 'write the time as 2025-02-15 19:14:24 (UTC) or ISO text' : 'choose a date and time' };
+      if (!iso)
+        return {
+          ok: false,
+          message: form.timestamp.trim()
+            ? 'write the time as 2025-02-15 19:14:24 (UTC) or ISO text'
+            : 'choose a date and time',
+        };
       strategy = { kind: 'timestamp', timestamp: Date.parse(iso) };
       break;
     }
     case 'shift': {
       const by = form.shift.trim();
-      if (!/^[+-]?\d{1,18}$/.test(by)) return { ok: false, message: 'shift by a whole number, e.g. -100 or +50' };
+      if (!/^[+-]?\d{1,18}$/.test(by))
+        return { ok: false, message: 'shift by a whole number, e.g. -100 or +50' };
       strategy = { kind: 'shift', by };
       break;
     }
@@ -46,7 +53,10 @@ export function buildResetRequest(form: ResetForm): BuiltRequest {
         ok: true,
         body: {
           scope: { kind: 'partitions', topic, partitions: offsets.map(([p]) => p) },
-          strategy: { kind: 'explicit', offsets: offsets.map(([partition, offset]) => ({ topic, partition, offset })) },
+          strategy: {
+            kind: 'explicit',
+            offsets: offsets.map(([partition, offset]) => ({ topic, partition, offset })),
+          },
         },
       };
     }

@@ -64,7 +64,11 @@ export function ResetOffsetsPanel({
     setForm((f) => {
       const next = { ...f, ...change };
       // Switching to explicit offsets (or to another topic there) starts from what is committed.
-      if ((change.strategy === 'explicit' || (change.topic !== undefined && f.strategy === 'explicit')) && detail) next.offsets = committedText(detail, next.topic.trim());
+      if (
+        (change.strategy === 'explicit' || (change.topic !== undefined && f.strategy === 'explicit')) &&
+        detail
+      )
+        next.offsets = committedText(detail, next.topic.trim());
       return next;
     });
     preview.reset();
@@ -80,7 +84,16 @@ export function ResetOffsetsPanel({
   const runApply = () => {
     if (!plan) return;
     apply.mutate(
-      { scope: plan.scope, strategy: plan.strategy, partitions: plan.partitions.map(({ topic, partition, current, target }) => ({ topic, partition, current, target })) },
+      {
+        scope: plan.scope,
+        strategy: plan.strategy,
+        partitions: plan.partitions.map(({ topic, partition, current, target }) => ({
+          topic,
+          partition,
+          current,
+          target,
+        })),
+      },
       {
         onSuccess: (result) => {
           setConfirming(false);
@@ -95,8 +108,13 @@ export function ResetOffsetsPanel({
   return (
     <div className="space-y-4" data-testid="reset-panel">
       {running ? (
-        <Notice tone="warn" title={`This group is running (${groupStateLabel(detail!.state)}, ${plural(detail!.members.length, 'member')})`} testId="reset-running">
-          Offsets can only be reset while nobody consumes for the group: stop the group&apos;s consumers first. The page updates on its own when the group becomes empty.
+        <Notice
+          tone="warn"
+          title={`This group is running (${groupStateLabel(detail!.state)}, ${plural(detail!.members.length, 'member')})`}
+          testId="reset-running"
+        >
+          Offsets can only be reset while nobody consumes for the group: stop the group&apos;s consumers
+          first. The page updates on its own when the group becomes empty.
         </Notice>
       ) : null}
       {readOnly ? (
@@ -114,7 +132,13 @@ export function ResetOffsetsPanel({
         <ResetTargetFields form={form} edit={edit} groupTopics={groupTopics} suggestions={suggestions} />
 
         <div className="flex flex-wrap items-center gap-3">
-          <Button variant="primary" className="px-4" onClick={runPreview} disabled={!built.ok || preview.isPending} testId="reset-preview-button">
+          <Button
+            variant="primary"
+            className="px-4"
+            onClick={runPreview}
+            disabled={!built.ok || preview.isPending}
+            testId="reset-preview-button"
+          >
             {preview.isPending ? 'Previewing…' : 'Preview'}
           </Button>
           {plan ? (
@@ -123,19 +147,37 @@ export function ResetOffsetsPanel({
               className="px-4"
               onClick={() => setConfirming(true)}
               disabled={readOnly || !mayApply || changes.length === 0 || apply.isPending}
-              title={readOnly ? 'read-only cluster' : !mayApply ? 'needs the operator role' : changes.length === 0 ? 'nothing would change' : undefined}
+              title={
+                readOnly
+                  ? 'read-only cluster'
+                  : !mayApply
+                    ? 'needs the operator role'
+                    : changes.length === 0
+                      ? 'nothing would change'
+                      : undefined
+              }
               testId="reset-apply-button"
             >
               Apply reset…
             </Button>
           ) : null}
-          {!built.ok ? <span className="text-sm text-slate-500" data-testid="reset-form-problem">{built.message}</span> : null}
-          {plan ? <span className="text-xs text-slate-500">Nothing has changed yet: the preview only reads.</span> : null}
+          {!built.ok ? (
+            <span className="text-sm text-slate-500" data-testid="reset-form-problem">
+              {built.message}
+            </span>
+          ) : null}
+          {plan ? (
+            <span className="text-xs text-slate-500">Nothing has changed yet: the preview only reads.</span>
+          ) : null}
         </div>
       </fieldset>
 
       {preview.isError ? (
-        <ErrorPanel title="The reset could not be previewed" error={preview.error} testId="reset-preview-error" />
+        <ErrorPanel
+          title="The reset could not be previewed"
+          error={preview.error}
+          testId="reset-preview-error"
+        />
       ) : null}
       {apply.isError ? (
         <ErrorPanel title="The reset was not applied" error={apply.error} testId="reset-apply-error" />
@@ -152,13 +194,19 @@ export function ResetOffsetsPanel({
           testId="reset-confirm"
         >
           <p className="mb-3">
-            The group will next read from these offsets{plan.exists ? '' : ' (this creates the group)'}. Lag goes from {plan.totals.lagBefore === null ? 'none' : formatCount(plan.totals.lagBefore)} to{' '}
-            {formatCount(plan.totals.lagAfter)}.{skippedEvents(plan) > 0n ? ` ${formatCount(skippedEvents(plan).toString())} unprocessed events are skipped.` : ''} The change is recorded in the audit trail.
+            The group will next read from these offsets{plan.exists ? '' : ' (this creates the group)'}. Lag
+            goes from {plan.totals.lagBefore === null ? 'none' : formatCount(plan.totals.lagBefore)} to{' '}
+            {formatCount(plan.totals.lagAfter)}.
+            {skippedEvents(plan) > 0n
+              ? ` ${formatCount(skippedEvents(plan).toString())} unprocessed events are skipped.`
+              : ''}{' '}
+            The change is recorded in the audit trail.
           </p>
           <ul className="space-y-0.5 font-mono text-xs" data-testid="reset-confirm-list">
             {changes.map((c) => (
               <li key={`${c.topic}-${c.partition}`}>
-                {c.topic}/{c.partition}: {c.current === null ? 'none' : formatCount(c.current)} → {formatCount(c.target)}
+                {c.topic}/{c.partition}: {c.current === null ? 'none' : formatCount(c.current)} →{' '}
+                {formatCount(c.target)}
               </li>
             ))}
           </ul>

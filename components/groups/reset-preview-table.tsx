@@ -11,9 +11,24 @@ const columns: Column<PreviewRow>[] = [
   { id: 'topic', header: 'Topic', mono: true, className: 'text-xs', cell: (p) => p.topic },
   { id: 'partition', header: 'Partition', numeric: true, mono: true, cell: (p) => p.partition },
   { id: 'current', header: 'Current', numeric: true, mono: true, cell: (p) => formatCount(p.current) },
-  { id: 'target', header: 'New', numeric: true, mono: true, className: 'font-semibold', cell: (p) => formatCount(p.target), testId: 'reset-preview-target' },
+  {
+    id: 'target',
+    header: 'New',
+    numeric: true,
+    mono: true,
+    className: 'font-semibold',
+    cell: (p) => formatCount(p.target),
+    testId: 'reset-preview-target',
+  },
   { id: 'delta', header: 'Delta', numeric: true, mono: true, cell: (p) => formatDelta(p.current, p.target) },
-  { id: 'lagAfter', header: 'Lag after', numeric: true, mono: true, cell: (p) => formatCount(p.lagAfter), testId: 'reset-preview-lag-after' },
+  {
+    id: 'lagAfter',
+    header: 'Lag after',
+    numeric: true,
+    mono: true,
+    cell: (p) => formatCount(p.lagAfter),
+    testId: 'reset-preview-lag-after',
+  },
   {
     id: 'clamped',
     header: '',
@@ -29,7 +44,13 @@ const columns: Column<PreviewRow>[] = [
 
 /** Events a reset moves the group past without processing them: forward moves of committed offsets. */
 export function skippedEvents(preview: ResetPreview): bigint {
-  return preview.partitions.reduce((sum, p) => (p.current !== null && BigInt(p.target) > BigInt(p.current) ? sum + BigInt(p.target) - BigInt(p.current) : sum), 0n);
+  return preview.partitions.reduce(
+    (sum, p) =>
+      p.current !== null && BigInt(p.target) > BigInt(p.current)
+        ? sum + BigInt(p.target) - BigInt(p.current)
+        : sum,
+    0n,
+  );
 }
 
 /** What a reset would do, partition by partition; partitions it leaves alone are greyed. */
@@ -39,7 +60,9 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreview }) {
   return (
     <div className="space-y-2" data-testid="reset-preview">
       <p className="text-sm text-slate-700" data-testid="reset-preview-summary">
-        {totals.changed} of {totals.partitions} {totals.partitions === 1 ? 'partition changes' : 'partitions change'}; lag {totals.lagBefore === null ? 'none committed' : formatCount(totals.lagBefore)} →{' '}
+        {totals.changed} of {totals.partitions}{' '}
+        {totals.partitions === 1 ? 'partition changes' : 'partitions change'}; lag{' '}
+        {totals.lagBefore === null ? 'none committed' : formatCount(totals.lagBefore)} →{' '}
         <span className="font-semibold">{formatCount(totals.lagAfter)}</span>
         {preview.exists ? null : (
           <span className="ml-2">
@@ -48,8 +71,13 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreview }) {
         )}
       </p>
       {skipped > 0n ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" role="alert" data-testid="reset-preview-skips">
-          This moves the group forward: it skips {formatCount(skipped.toString())} unprocessed {skipped === 1n ? 'event' : 'events'}, which its read model will never see.
+        <p
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          role="alert"
+          data-testid="reset-preview-skips"
+        >
+          This moves the group forward: it skips {formatCount(skipped.toString())} unprocessed{' '}
+          {skipped === 1n ? 'event' : 'events'}, which its read model will never see.
         </p>
       ) : null}
       <Table

@@ -57,13 +57,26 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
       {collapsed ? (
-        <aside className="flex w-10 shrink-0 flex-col items-center bg-slate-900 pt-3" data-testid="sidebar-collapsed">
-          <button type="button" onClick={() => setCollapsed(false)} className="rounded px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white" aria-label="Show the sidebar" title="Show the sidebar" data-testid="sidebar-expand">
+        <aside
+          className="flex w-10 shrink-0 flex-col items-center bg-slate-900 pt-3"
+          data-testid="sidebar-collapsed"
+        >
+          <button
+            type="button"
+            onClick={() => setCollapsed(false)}
+            className="rounded px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white"
+            aria-label="Show the sidebar"
+            title="Show the sidebar"
+            data-testid="sidebar-expand"
+          >
             »
           </button>
         </aside>
       ) : null}
-      <aside className={`${collapsed ? 'hidden' : 'flex'} w-56 shrink-0 flex-col bg-slate-900 text-slate-200`} data-testid="sidebar">
+      <aside
+        className={`${collapsed ? 'hidden' : 'flex'} w-56 shrink-0 flex-col bg-slate-900 text-slate-200`}
+        data-testid="sidebar"
+      >
         <div className="flex items-start justify-between gap-2 px-4 pb-3 pt-4">
           <div>
             <Link href="/" className="block text-[15px] font-semibold tracking-tight text-white">
@@ -71,12 +84,22 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Link>
             <div className="text-xs text-slate-400">Kafka event sourcing, in the open</div>
           </div>
-          <button type="button" onClick={() => setCollapsed(true)} className="rounded px-1.5 py-0.5 text-slate-400 hover:bg-slate-800 hover:text-white" aria-label="Hide the sidebar" title="Hide the sidebar" data-testid="sidebar-collapse">
+          <button
+            type="button"
+            onClick={() => setCollapsed(true)}
+            className="rounded px-1.5 py-0.5 text-slate-400 hover:bg-slate-800 hover:text-white"
+            aria-label="Hide the sidebar"
+            title="Hide the sidebar"
+            data-testid="sidebar-collapse"
+          >
             «
           </button>
         </div>
         <div className="px-4 pb-4">
-          <label htmlFor="cluster-select" className="mb-1 block text-[11px] font-medium uppercase tracking-wide text-slate-400">
+          <label
+            htmlFor="cluster-select"
+            className="mb-1 block text-[11px] font-medium uppercase tracking-wide text-slate-400"
+          >
             Cluster
           </label>
           <select
@@ -99,12 +122,20 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav className="flex-1 px-2" aria-label="Main">
           {NAV.map((item) => {
             const href = base !== undefined && item.path !== undefined ? `${base}${item.path}` : undefined;
-            const active = href !== undefined && (pathname === href || (item.path !== '' && pathname.startsWith(`${href}/`)));
+            const active =
+              href !== undefined &&
+              (pathname === href || (item.path !== '' && pathname.startsWith(`${href}/`)));
             if (!href) {
               return (
-                <div key={item.label} className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500" title={item.hint}>
+                <div
+                  key={item.label}
+                  className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500"
+                  title={item.hint}
+                >
                   <span>{item.label}</span>
-                  <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-400">soon</span>
+                  <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-400">
+                    soon
+                  </span>
                 </div>
               );
             }
@@ -122,7 +153,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         </nav>
         <div className="space-y-2 px-4 py-3">
           <UserMenu />
-          <div className="text-[11px] text-slate-500">Browsing never creates consumer groups or commits offsets.</div>
+          <div className="text-[11px] text-slate-500">
+            Browsing never creates consumer groups or commits offsets.
+          </div>
         </div>
       </aside>
       <main className="min-w-0 flex-1">{children}</main>

@@ -12,14 +12,23 @@ export function DecodeFacts({ part, testId }: { part: DecodedPart; testId: strin
   const facts: ReactNode[] = [];
   if (part.format === 'json-schema' && part.valid === true) {
     facts.push(
-      <div key="valid" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-xs text-emerald-900" data-testid={`${testId}-validity`}>
+      <div
+        key="valid"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-xs text-emerald-900"
+        data-testid={`${testId}-validity`}
+      >
         Valid against its writer schema #{part.schemaId}
       </div>,
     );
   }
   if (part.format === 'json-schema' && part.valid === false) {
     facts.push(
-      <div key="invalid" role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-950" data-testid={`${testId}-validity`}>
+      <div
+        key="invalid"
+        role="alert"
+        className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-950"
+        data-testid={`${testId}-validity`}
+      >
         <div className="font-semibold">Not valid against its writer schema #{part.schemaId}</div>
         <ul className="mt-1 space-y-0.5" data-testid={`${testId}-violations`}>
           {(part.violations ?? []).map((v, i) => (
@@ -34,13 +43,25 @@ export function DecodeFacts({ part, testId }: { part: DecodedPart; testId: strin
   if ('schemaIdHeader' in part && part.schemaIdHeader) {
     facts.push(
       <div key="header" className="text-xs text-slate-600" data-testid={`${testId}-id-header`}>
-        Schema {part.schemaGuid ? <>GUID <span className="font-mono">{part.schemaGuid}</span></> : 'id'} from the record header <span className="font-mono">{part.schemaIdHeader}</span>
+        Schema{' '}
+        {part.schemaGuid ? (
+          <>
+            GUID <span className="font-mono">{part.schemaGuid}</span>
+          </>
+        ) : (
+          'id'
+        )}{' '}
+        from the record header <span className="font-mono">{part.schemaIdHeader}</span>
       </div>,
     );
   }
   if (part.format === 'binary' && part.reason) {
     facts.push(
-      <div key="binary" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-700" data-testid={`${testId}-binary-reason`}>
+      <div
+        key="binary"
+        className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-700"
+        data-testid={`${testId}-binary-reason`}
+      >
         {part.reason.charAt(0).toUpperCase() + part.reason.slice(1)}.
       </div>,
     );

@@ -21,7 +21,17 @@ export function expressionProblem(text: string): ExpressionProblem | null {
 }
 
 /** The filter expression: the text, a caret under the first problem, or a reminder of the language. */
-export function ExpressionField({ value, onChange, problem, onSubmit }: { value: string; onChange: (text: string) => void; problem: ExpressionProblem | null; onSubmit: (e: FormEvent) => void }) {
+export function ExpressionField({
+  value,
+  onChange,
+  problem,
+  onSubmit,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  problem: ExpressionProblem | null;
+  onSubmit: (e: FormEvent) => void;
+}) {
   return (
     <>
       <Field label="Expression">
@@ -31,7 +41,9 @@ export function ExpressionField({ value, onChange, problem, onSubmit }: { value:
           className="h-[104px] w-full resize-y text-[13px] leading-5"
           value={value}
           spellCheck={false}
-          placeholder={'value.type == "OrderPaid" and value.payload.amountCents >= 10000\nor headers.source startsWith "legacy"'}
+          placeholder={
+            'value.type == "OrderPaid" and value.payload.amountCents >= 10000\nor headers.source startsWith "legacy"'
+          }
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) onSubmit(e);
@@ -50,7 +62,8 @@ export function ExpressionField({ value, onChange, problem, onSubmit }: { value:
         </div>
       ) : (
         <div className="mt-1 text-[11px] leading-4 text-slate-500">
-          <code>key</code>, <code>value.path</code>, <code>headers.name</code>, <code>partition</code>, <code>offset</code>, <code>timestamp</code>; <code>== != &gt; &lt; contains startsWith in</code>;{' '}
+          <code>key</code>, <code>value.path</code>, <code>headers.name</code>, <code>partition</code>,{' '}
+          <code>offset</code>, <code>timestamp</code>; <code>== != &gt; &lt; contains startsWith in</code>;{' '}
           <code>and or not ( )</code>; <code>lower() upper() exists() length()</code>. Ctrl+Enter searches.
         </div>
       )}

@@ -32,17 +32,28 @@ export function schemaLabel(part: DecodedPart): { text: string; tone: SchemaTone
     case 'avro':
     case 'json-schema':
     case 'protobuf': {
-      const kind = part.format === 'avro' ? 'Avro' : part.format === 'json-schema' ? 'JSON Schema' : 'Protobuf';
-      const subject = part.subject ? `${part.subject}${part.version !== undefined ? ` v${part.version}` : ''} ` : '';
+      const kind =
+        part.format === 'avro' ? 'Avro' : part.format === 'json-schema' ? 'JSON Schema' : 'Protobuf';
+      const subject = part.subject
+        ? `${part.subject}${part.version !== undefined ? ` v${part.version}` : ''} `
+        : '';
       const title = `${kind}, schema id ${part.schemaId}${part.subject ? `, subject ${part.subject} version ${part.version ?? '?'}` : ''}`;
       // A JSON Schema payload that breaks its writer schema is decoded, but worth a second look.
       if (part.format === 'json-schema' && part.valid === false) {
-        return { text: `${subject}#${part.schemaId} invalid`, tone: 'warn', title: `${title}; ${part.violations?.length ?? 0} violation(s) of the schema` };
+        return {
+          text: `${subject}#${part.schemaId} invalid`,
+          tone: 'warn',
+          title: `${title}; ${part.violations?.length ?? 0} violation(s) of the schema`,
+        };
       }
       return { text: `${subject}#${part.schemaId}`, tone: 'info', title };
     }
     case 'error':
-      return { text: part.schemaId !== undefined ? `undecodable #${part.schemaId}` : 'undecodable', tone: 'bad', title: `${part.code}: ${part.reason}` };
+      return {
+        text: part.schemaId !== undefined ? `undecodable #${part.schemaId}` : 'undecodable',
+        tone: 'bad',
+        title: `${part.code}: ${part.reason}`,
+      };
     case 'null':
       return { text: 'null', tone: 'warn', title: 'No value (a tombstone when the key is set)' };
     case 'json':
@@ -50,7 +61,11 @@ export function schemaLabel(part: DecodedPart): { text: string; tone: SchemaTone
     case 'text':
       return { text: 'text', tone: 'neutral', title: 'UTF-8 text' };
     case 'binary':
-      return { text: 'binary', tone: 'neutral', title: part.reason ?? 'Bytes that are not text, shown as hex' };
+      return {
+        text: 'binary',
+        tone: 'neutral',
+        title: part.reason ?? 'Bytes that are not text, shown as hex',
+      };
   }
 }
 
@@ -117,9 +132,13 @@ export function holdsExactIntegers(value: unknown, depth = 0): boolean {
  * event type and the aggregate id where they are fields of the value ("field type"), so a list
  * of events reads as OrderPaid, OrderShipped… rather than as the first characters of JSON.
  */
-export function defaultPreviewFields(stream: { eventTypeFrom: string; aggregateIdFrom: string } | undefined): string[] {
+export function defaultPreviewFields(
+  stream: { eventTypeFrom: string; aggregateIdFrom: string } | undefined,
+): string[] {
   if (!stream) return [];
-  return [stream.eventTypeFrom, stream.aggregateIdFrom].filter((s) => s.startsWith('field ')).map((s) => s.slice('field '.length));
+  return [stream.eventTypeFrom, stream.aggregateIdFrom]
+    .filter((s) => s.startsWith('field '))
+    .map((s) => s.slice('field '.length));
 }
 
 /** `type=OrderPaid · orderId=o-17`: the chosen fields of a decoded value (dot paths), missing ones left out. */
@@ -128,7 +147,11 @@ export function previewFields(part: DecodedPart, paths: readonly string[]): stri
   const out: string[] = [];
   for (const path of paths) {
     let node: unknown = part.value;
-    for (const key of path.split('.')) node = node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+    for (const key of path.split('.'))
+      node =
+        node !== null && typeof node === 'object' && Object.hasOwn(node, key)
+          ? (node as Record<string, unknown>)[key]
+          : undefined;
     if (node !== undefined) out.push(`${path}=${typeof node === 'string' ? node : JSON.stringify(node)}`);
   }
   return out.join(' · ');

@@ -2,7 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { MESSAGE_QUERY_KEYS, messagesUrl, type MessageQueryParams } from '@/lib/queries/messages/message-params';
+import {
+  MESSAGE_QUERY_KEYS,
+  messagesUrl,
+  type MessageQueryParams,
+} from '@/lib/queries/messages/message-params';
 import { errorCode } from '@/lib/queries/api-error';
 import { useMessageStream } from '@/lib/queries/messages/message-stream';
 import { useUrlState } from '@/lib/queries/use-url-state';
@@ -23,8 +27,18 @@ type Mode = 'page' | 'search' | 'tail';
 function ProgressBar({ scanned, total, running }: { scanned: number; total: number; running: boolean }) {
   const pct = total > 0 ? Math.min(100, (scanned / total) * 100) : running ? 0 : 100;
   return (
-    <div className="h-1.5 w-40 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100} data-testid="scan-progress">
-      <div className={`h-full rounded-full ${running ? 'bg-sky-600' : 'bg-slate-400'} transition-[width] duration-200`} style={{ width: `${pct}%` }} />
+    <div
+      className="h-1.5 w-40 overflow-hidden rounded-full bg-slate-200"
+      role="progressbar"
+      aria-valuenow={Math.round(pct)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      data-testid="scan-progress"
+    >
+      <div
+        className={`h-full rounded-full ${running ? 'bg-sky-600' : 'bg-slate-400'} transition-[width] duration-200`}
+        style={{ width: `${pct}%` }}
+      />
     </div>
   );
 }
@@ -55,7 +69,15 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const mode: Mode = tail ? 'tail' : hasFilters ? 'search' : 'page';
   // An exact key and no other filter: the key index answers when the topic is indexed (every
   // message of the key, a page at a time), and the scan runs only when it is not.
-  const indexKey = mode === 'search' && params.key && (params.keyMatch ?? 'exact') === 'exact' && !params.headerName && !params.predicates && !params.expr ? params.key : '';
+  const indexKey =
+    mode === 'search' &&
+    params.key &&
+    (params.keyMatch ?? 'exact') === 'exact' &&
+    !params.headerName &&
+    !params.predicates &&
+    !params.expr
+      ? params.key
+      : '';
   const [indexPages, setIndexPages] = useState<{ key: string; after: string[] }>({ key: '', after: [] });
   const indexAfter = indexPages.key === indexKey ? indexPages.after : [];
   const lookup = useKeyLookup(clusterId, topic, indexKey, indexAfter.at(-1) ?? null);
@@ -65,18 +87,36 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   // Preview fields (the URL's `fields`, else the event type and aggregate id of a configured stream).
   const streams = useEventStreams(clusterId);
   const fieldsParam = searchParams.get('fields');
-  const preview = fieldsParam !== null ? fieldsParam.split(',').map((f) => f.trim()).filter((f) => f && f !== '-') : defaultPreviewFields(streams.data?.streams.find((st) => st.topic === topic));
+  const preview =
+    fieldsParam !== null
+      ? fieldsParam
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f && f !== '-')
+      : defaultPreviewFields(streams.data?.streams.find((st) => st.topic === topic));
   const previewText = preview.join(', ');
-  const [fieldsDraft, setFieldsDraft] = useState<{ shown: string; text: string }>({ shown: previewText, text: previewText });
+  const [fieldsDraft, setFieldsDraft] = useState<{ shown: string; text: string }>({
+    shown: previewText,
+    text: previewText,
+  });
   if (fieldsDraft.shown !== previewText) setFieldsDraft({ shown: previewText, text: previewText });
   const applyFields = () => {
-    if (fieldsDraft.text.trim() !== previewText) url.set({ fields: fieldsDraft.text.split(',').map((f) => f.trim()).filter(Boolean).join(',') || '-' });
+    if (fieldsDraft.text.trim() !== previewText)
+      url.set({
+        fields:
+          fieldsDraft.text
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+            .join(',') || '-',
+      });
   };
 
   const { set } = url;
   // Any change but paging itself starts again from the first page.
   const apply = useCallback(
-    (changes: ParamChanges, options: { keepCursor?: boolean } = {}) => set(options.keepCursor || 'cursor' in changes ? changes : { ...changes, cursor: null }),
+    (changes: ParamChanges, options: { keepCursor?: boolean } = {}) =>
+      set(options.keepCursor || 'cursor' in changes ? changes : { ...changes, cursor: null }),
     [set],
   );
 
@@ -85,11 +125,24 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   useEffect(() => {
     if (deepLinked.current) return;
     deepLinked.current = true;
-    if (!open && params.offset && params.partition && params.partition !== 'all' && !params.cursor) apply({ open: `${params.partition}:${params.offset}` }, { keepCursor: true });
+    if (!open && params.offset && params.partition && params.partition !== 'all' && !params.cursor)
+      apply({ open: `${params.partition}:${params.offset}` }, { keepCursor: true });
   }, [open, params, apply]);
 
   const page = useMessagePage(clusterId, topic, params, mode === 'page');
-  const streamUrl = mode === 'search' && !viaIndex && !waitIndex ? messagesUrl(clusterId, topic, 'search', params) : mode === 'tail' ? messagesUrl(clusterId, topic, 'tail', { ...params, cursor: undefined, limit: undefined, start: undefined, offset: undefined, timestamp: undefined }) : null;
+  const streamUrl =
+    mode === 'search' && !viaIndex && !waitIndex
+      ? messagesUrl(clusterId, topic, 'search', params)
+      : mode === 'tail'
+        ? messagesUrl(clusterId, topic, 'tail', {
+            ...params,
+            cursor: undefined,
+            limit: undefined,
+            start: undefined,
+            offset: undefined,
+            timestamp: undefined,
+          })
+        : null;
   const stream = useMessageStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
   const s = { ...stream.data, status: stream.status, error: stream.error };
 
@@ -101,7 +154,10 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   const partitions: PartitionRange[] = (mode === 'page' ? page.data?.partitions : s.partitions) ?? [];
   // Keep the partition list while the next page or stream loads.
-  const [known, setKnown] = useState<{ key: string; partitions: PartitionRange[] }>({ key: '', partitions: [] });
+  const [known, setKnown] = useState<{ key: string; partitions: PartitionRange[] }>({
+    key: '',
+    partitions: [],
+  });
   const partitionsKey = partitions.map((p) => `${p.partition}:${p.low}-${p.high}`).join(',');
   if (partitions.length && partitionsKey !== known.key) setKnown({ key: partitionsKey, partitions });
   const knownPartitions = known.partitions;
@@ -109,27 +165,44 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const paging =
     mode === 'page'
       ? page.data
-        ? { next: page.data.nextCursor, prev: page.data.prevCursor, atStart: page.data.atStart, atEnd: page.data.atEnd }
+        ? {
+            next: page.data.nextCursor,
+            prev: page.data.prevCursor,
+            atStart: page.data.atStart,
+            atEnd: page.data.atEnd,
+          }
         : null
       : mode === 'search' && s.done
         ? { next: s.done.nextCursor, prev: s.done.prevCursor, atStart: s.done.atStart, atEnd: s.done.atEnd }
         : null;
 
-  const error = mode === 'page' ? (page.error ? { code: errorCode(page.error), message: page.error.message } : null) : s.error;
+  const error =
+    mode === 'page'
+      ? page.error
+        ? { code: errorCode(page.error), message: page.error.message }
+        : null
+      : s.error;
   // Skeleton rows only while a page loads; a running scan says what it is doing instead.
   const loading = (mode === 'page' && page.isPending) || waitIndex;
   const loadingList = mode === 'page' ? page.isFetching : s.status === 'running';
   const onPage = open ? (messages.find((m) => messageId(m) === open) ?? null) : null;
   // A message opened by link that is not on this page is fetched on its own.
   const [openPartition, openOffset] = open?.split(':') ?? [];
-  const single = useMessagePage(clusterId, topic, { partition: openPartition, offset: openOffset, limit: '1' }, !!open && !onPage && !loadingList && /^\d+$/.test(openPartition ?? '') && /^\d+$/.test(openOffset ?? ''));
+  const single = useMessagePage(
+    clusterId,
+    topic,
+    { partition: openPartition, offset: openOffset, limit: '1' },
+    !!open && !onPage && !loadingList && /^\d+$/.test(openPartition ?? '') && /^\d+$/.test(openOffset ?? ''),
+  );
   const fetched = single.data?.messages[0];
   const selected = onPage ?? (fetched && messageId(fetched) === open ? fetched : null);
 
   // Search (button, Enter, Ctrl+Enter) with unchanged criteria leaves the URL as it is, so it
   // runs the same search again itself: after a cancel, and to pick up what arrived since.
   const run = (changes: ParamChanges) => {
-    const unchanged = !params.cursor && Object.entries(changes).every(([k, v]) => (searchParams.get(k) || undefined) === (v || undefined));
+    const unchanged =
+      !params.cursor &&
+      Object.entries(changes).every(([k, v]) => (searchParams.get(k) || undefined) === (v || undefined));
     if (!unchanged) return apply(changes);
     if (viaIndex || waitIndex) void lookup.refetch();
     else if (mode === 'page') void page.refetch();
@@ -139,9 +212,19 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   // The drawer steps through the rows as the table shows them.
   const at = open ? messages.findIndex((m) => messageId(m) === open) : -1;
   const stepTo = (i: number) => () => apply({ open: messageId(messages[i]!) }, { keepCursor: true });
-  const step = at < 0 ? undefined : { prev: at > 0 ? stepTo(at - 1) : undefined, next: at < messages.length - 1 ? stepTo(at + 1) : undefined };
+  const step =
+    at < 0
+      ? undefined
+      : {
+          prev: at > 0 ? stepTo(at - 1) : undefined,
+          next: at < messages.length - 1 ? stepTo(at + 1) : undefined,
+        };
 
-  const exportHref = messagesUrl(clusterId, topic, 'export', { ...params, cursor: undefined, limit: undefined });
+  const exportHref = messagesUrl(clusterId, topic, 'export', {
+    ...params,
+    cursor: undefined,
+    limit: undefined,
+  });
   const running = mode !== 'page' && s.status === 'running';
 
   let status: ReactNode;
@@ -154,8 +237,14 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           {formatCount(d.total)}
         </b>{' '}
         message{d.total === 1 ? '' : 's'} of this key through the key index
-        {d.total > 0 ? ` · ${formatCount(first + 1)}–${formatCount(first + d.messages.length)}` : ''} · {formatElapsed(d.elapsedMs)}
-        {d.notIndexed > 0 ? <span className="text-slate-500"> · {formatCount(d.notIndexed)} newest records not indexed yet</span> : null}
+        {d.total > 0 ? ` · ${formatCount(first + 1)}–${formatCount(first + d.messages.length)}` : ''} ·{' '}
+        {formatElapsed(d.elapsedMs)}
+        {d.notIndexed > 0 ? (
+          <span className="text-slate-500">
+            {' '}
+            · {formatCount(d.notIndexed)} newest records not indexed yet
+          </span>
+        ) : null}
         {lookup.isFetching ? ' · loading…' : ''}
       </span>
     );
@@ -163,7 +252,8 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
     status = page.data ? (
       <span data-testid="scan-status">
         {formatCount(page.data.messages.length)} message{page.data.messages.length === 1 ? '' : 's'}
-        {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} · {formatElapsed(page.data.elapsedMs)}
+        {page.data.direction === 'backward' && !params.cursor ? ' before the end' : ''} ·{' '}
+        {formatElapsed(page.data.elapsedMs)}
         {page.isFetching ? ' · loading…' : ''}
       </span>
     ) : (
@@ -179,7 +269,9 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
             {formatCount(s.matched)}
             {s.done?.reason === 'limit' ? '+' : ''}
           </b>{' '}
-          {s.done?.reason === 'limit' ? 'matches on this page' : 'matched'} · scanned <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) · {formatRate(s.ratePerSec)}
+          {s.done?.reason === 'limit' ? 'matches on this page' : 'matched'} · scanned{' '}
+          <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) ·{' '}
+          {formatRate(s.ratePerSec)}
           {s.status === 'done' && s.done ? ` · ${formatElapsed(s.done.elapsedMs)}` : ''}
         </span>
         <span className="truncate text-slate-500" data-testid="scan-state">
@@ -200,13 +292,20 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   } else {
     status = (
       <span className="flex items-center gap-2" data-testid="scan-status">
-        <span className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`} />
+        <span
+          className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`}
+        />
         <span className="tabular-nums">
-          Live · <span data-testid="tail-count">{formatCount(s.messages.length)}</span> new message{s.messages.length === 1 ? '' : 's'} · {formatCount(Math.max(s.scanned, s.messages.length))} scanned
+          Live · <span data-testid="tail-count">{formatCount(s.messages.length)}</span> new message
+          {s.messages.length === 1 ? '' : 's'} · {formatCount(Math.max(s.scanned, s.messages.length))} scanned
         </span>
         <span className="text-slate-500" data-testid="tail-state">
           {/* The tail says it is waiting only once it has taken the end of every partition: what is produced from then on shows. */}
-          {running ? (s.phase ? `${s.phase}; newest at the bottom` : 'finding the end of each partition…') : s.status}
+          {running
+            ? s.phase
+              ? `${s.phase}; newest at the bottom`
+              : 'finding the end of each partition…'
+            : s.status}
         </span>
       </span>
     );
@@ -216,12 +315,20 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   const scroller = useRef<HTMLDivElement>(null);
   const atLatest = mode === 'page' && !params.cursor && page.data?.direction === 'backward';
   useEffect(() => {
-    if ((mode === 'tail' || atLatest) && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+    if ((mode === 'tail' || atLatest) && scroller.current)
+      scroller.current.scrollTop = scroller.current.scrollHeight;
   }, [mode, atLatest, messages]);
 
   return (
     <div className="space-y-3" data-testid="message-browser">
-      <MessageControls params={params} partitions={knownPartitions} tail={tail} apply={apply} run={run} firstShown={messages[0]?.timestamp} />
+      <MessageControls
+        params={params}
+        partitions={knownPartitions}
+        tail={tail}
+        apply={apply}
+        run={run}
+        firstShown={messages[0]?.timestamp}
+      />
 
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">
@@ -253,19 +360,42 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
             ) : null}
             {viaIndex ? (
               <>
-                <Button size="xs" disabled={indexAfter.length === 0} onClick={() => setIndexPages({ key: indexKey, after: indexAfter.slice(0, -1) })} testId="page-prev">
+                <Button
+                  size="xs"
+                  disabled={indexAfter.length === 0}
+                  onClick={() => setIndexPages({ key: indexKey, after: indexAfter.slice(0, -1) })}
+                  testId="page-prev"
+                >
                   ← Previous
                 </Button>
-                <Button size="xs" disabled={!lookup.data?.nextAfter} onClick={() => lookup.data?.nextAfter && setIndexPages({ key: indexKey, after: [...indexAfter, lookup.data.nextAfter] })} testId="page-next">
+                <Button
+                  size="xs"
+                  disabled={!lookup.data?.nextAfter}
+                  onClick={() =>
+                    lookup.data?.nextAfter &&
+                    setIndexPages({ key: indexKey, after: [...indexAfter, lookup.data.nextAfter] })
+                  }
+                  testId="page-next"
+                >
                   Next →
                 </Button>
               </>
             ) : (
               <>
-                <Button size="xs" disabled={tail || !paging?.prev || paging.atStart || running} onClick={() => paging?.prev && apply({ cursor: paging.prev })} testId="page-prev">
+                <Button
+                  size="xs"
+                  disabled={tail || !paging?.prev || paging.atStart || running}
+                  onClick={() => paging?.prev && apply({ cursor: paging.prev })}
+                  testId="page-prev"
+                >
                   ← Previous
                 </Button>
-                <Button size="xs" disabled={tail || !paging?.next || paging.atEnd || running} onClick={() => paging?.next && apply({ cursor: paging.next })} testId="page-next">
+                <Button
+                  size="xs"
+                  disabled={tail || !paging?.next || paging.atEnd || running}
+                  onClick={() => paging?.next && apply({ cursor: paging.next })}
+                  testId="page-next"
+                >
                   Next →
                 </Button>
               </>
@@ -276,10 +406,18 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
               onClick={() => apply({ tail: tail ? undefined : '1' })}
               testId="live-tail"
             >
-              <span className={`inline-block h-2 w-2 rounded-full ${tail ? 'bg-emerald-500' : 'bg-slate-300'}`} />
+              <span
+                className={`inline-block h-2 w-2 rounded-full ${tail ? 'bg-emerald-500' : 'bg-slate-300'}`}
+              />
               Live tail
             </Button>
-            <a href={exportHref} download className={buttonClass('secondary', 'xs')} data-testid="export-ndjson" title="Download what this search finds as NDJSON, at most the first 10,000 messages">
+            <a
+              href={exportHref}
+              download
+              className={buttonClass('secondary', 'xs')}
+              data-testid="export-ndjson"
+              title="Download what this search finds as NDJSON, at most the first 10,000 messages"
+            >
               Export NDJSON (first 10,000)
             </a>
           </div>
@@ -288,7 +426,13 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         {error ? (
           <div className="p-4">
             <ErrorPanel
-              title={error.code === 'UNKNOWN_TOPIC' ? 'No such topic' : error.code === 'BAD_REQUEST' ? 'The search is not valid' : 'The messages could not be read'}
+              title={
+                error.code === 'UNKNOWN_TOPIC'
+                  ? 'No such topic'
+                  : error.code === 'BAD_REQUEST'
+                    ? 'The search is not valid'
+                    : 'The messages could not be read'
+              }
               message={error.message}
               code={error.code}
               testId="messages-error"
@@ -319,7 +463,20 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         />
       </section>
 
-      {open ? <MessageDrawer message={selected} onStep={step} missing={single.isFetching || loadingList ? 'loading…' : single.error ? single.error.message : `no message at partition ${openPartition} offset ${openOffset}`} onClose={() => apply({ open: undefined }, { keepCursor: true })} /> : null}
+      {open ? (
+        <MessageDrawer
+          message={selected}
+          onStep={step}
+          missing={
+            single.isFetching || loadingList
+              ? 'loading…'
+              : single.error
+                ? single.error.message
+                : `no message at partition ${openPartition} offset ${openOffset}`
+          }
+          onClose={() => apply({ open: undefined }, { keepCursor: true })}
+        />
+      ) : null}
     </div>
   );
 }

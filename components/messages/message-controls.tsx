@@ -55,7 +55,16 @@ export function MessageControls({
 
   // When the URL changes from outside the form (a link, Back, Clear), take its values; drafts
   // survive changes of the other controls (start, partition, page size).
-  const urlDraft = JSON.stringify([params.offset, params.timestamp, params.key, params.keyMatch, params.headerName, params.headerValue, params.predicates, params.expr]);
+  const urlDraft = JSON.stringify([
+    params.offset,
+    params.timestamp,
+    params.key,
+    params.keyMatch,
+    params.headerName,
+    params.headerValue,
+    params.predicates,
+    params.expr,
+  ]);
   const [seenUrlDraft, setSeenUrlDraft] = useState(urlDraft);
   if (urlDraft !== seenUrlDraft) {
     setSeenUrlDraft(urlDraft);
@@ -97,11 +106,22 @@ export function MessageControls({
     setHeaderValue('');
     setPredicates([]);
     setExpr('');
-    apply({ key: undefined, keyMatch: undefined, headerName: undefined, headerValue: undefined, predicates: undefined, expr: undefined });
+    apply({
+      key: undefined,
+      keyMatch: undefined,
+      headerName: undefined,
+      headerValue: undefined,
+      predicates: undefined,
+      expr: undefined,
+    });
   };
 
   return (
-    <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="message-controls">
+    <form
+      onSubmit={submit}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+      data-testid="message-controls"
+    >
       <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-3">
         <Field label="Start at">
           <Select
@@ -114,7 +134,9 @@ export function MessageControls({
               const changes: ParamChanges = { start: mode, offset: undefined, timestamp: undefined };
               if (mode === 'offset') changes.offset = offset || '0';
               // Without a typed time, start at the first row on screen, not at "an hour ago" (a topic may be quiet for months).
-              if (mode === 'timestamp') changes.timestamp = fromDateTimeInput(time) ?? new Date(firstShown ?? Date.now() - 3600_000).toISOString();
+              if (mode === 'timestamp')
+                changes.timestamp =
+                  fromDateTimeInput(time) ?? new Date(firstShown ?? Date.now() - 3600_000).toISOString();
               apply(changes);
             }}
           >
@@ -126,7 +148,16 @@ export function MessageControls({
         </Field>
         {start === 'offset' ? (
           <Field label="Offset">
-            <Input controlSize="sm" mono className="w-32" inputMode="numeric" value={offset} disabled={tail} onChange={(e) => setOffset(e.target.value.replace(/\D/g, ''))} testId="start-offset" />
+            <Input
+              controlSize="sm"
+              mono
+              className="w-32"
+              inputMode="numeric"
+              value={offset}
+              disabled={tail}
+              onChange={(e) => setOffset(e.target.value.replace(/\D/g, ''))}
+              testId="start-offset"
+            />
           </Field>
         ) : null}
         {start === 'timestamp' ? (
@@ -151,18 +182,33 @@ export function MessageControls({
           </Button>
         ) : null}
         <Field label="Partition">
-          <Select controlSize="sm" value={params.partition ?? 'all'} onChange={(e) => apply({ partition: e.target.value === 'all' ? undefined : e.target.value })} testId="partition-select">
+          <Select
+            controlSize="sm"
+            value={params.partition ?? 'all'}
+            onChange={(e) => apply({ partition: e.target.value === 'all' ? undefined : e.target.value })}
+            testId="partition-select"
+          >
             <option value="all">All{partitionCount ? ` (${partitionCount})` : ''}</option>
             {partitions.map((p) => (
               <option key={p.partition} value={String(p.partition)}>
                 {p.partition} · {p.low}–{p.high}
               </option>
             ))}
-            {params.partition && params.partition !== 'all' && !partitions.some((p) => String(p.partition) === params.partition) ? <option value={params.partition}>{params.partition}</option> : null}
+            {params.partition &&
+            params.partition !== 'all' &&
+            !partitions.some((p) => String(p.partition) === params.partition) ? (
+              <option value={params.partition}>{params.partition}</option>
+            ) : null}
           </Select>
         </Field>
         <Field label="Page size">
-          <Select controlSize="sm" value={params.limit ?? '100'} disabled={tail} onChange={(e) => apply({ limit: e.target.value === '100' ? undefined : e.target.value })} testId="page-size">
+          <Select
+            controlSize="sm"
+            value={params.limit ?? '100'}
+            disabled={tail}
+            onChange={(e) => apply({ limit: e.target.value === '100' ? undefined : e.target.value })}
+            testId="page-size"
+          >
             {['20', '50', '100', '250', '500', '1000'].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -176,10 +222,23 @@ export function MessageControls({
         <div className="space-y-3">
           <div className="flex gap-2">
             <Field label="Key" className="flex-1">
-              <Input controlSize="sm" mono className="w-full" value={key} placeholder="order-000042" onChange={(e) => setKey(e.target.value)} testId="filter-key" />
+              <Input
+                controlSize="sm"
+                mono
+                className="w-full"
+                value={key}
+                placeholder="order-000042"
+                onChange={(e) => setKey(e.target.value)}
+                testId="filter-key"
+              />
             </Field>
             <Field label="Match">
-              <Select controlSize="sm" value={keyMatch} onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')} testId="filter-key-match">
+              <Select
+                controlSize="sm"
+                value={keyMatch}
+                onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')}
+                testId="filter-key-match"
+              >
                 <option value="exact">exact</option>
                 <option value="prefix">prefix</option>
               </Select>
@@ -187,11 +246,27 @@ export function MessageControls({
           </div>
           <div className="flex gap-2">
             <Field label="Header" className="flex-1">
-              <Input controlSize="sm" mono className="w-full" value={headerName} placeholder="event-type" onChange={(e) => setHeaderName(e.target.value)} testId="filter-header-name" />
+              <Input
+                controlSize="sm"
+                mono
+                className="w-full"
+                value={headerName}
+                placeholder="event-type"
+                onChange={(e) => setHeaderName(e.target.value)}
+                testId="filter-header-name"
+              />
             </Field>
             <span className="pb-1.5 text-sm text-slate-400 self-end">=</span>
             <Field label="Header value" className="flex-1">
-              <Input controlSize="sm" mono className="w-full" value={headerValue} placeholder="OrderPaid" onChange={(e) => setHeaderValue(e.target.value)} testId="filter-header-value" />
+              <Input
+                controlSize="sm"
+                mono
+                className="w-full"
+                value={headerValue}
+                placeholder="OrderPaid"
+                onChange={(e) => setHeaderValue(e.target.value)}
+                testId="filter-header-value"
+              />
             </Field>
           </div>
           <PredicateList predicates={predicates} onChange={setPredicates} />
@@ -202,7 +277,14 @@ export function MessageControls({
             <Button variant="quiet" size="sm" onClick={clearFilters} testId="clear-filters">
               Clear filters
             </Button>
-            <Button type="submit" variant="primary" size="sm" className="px-4" disabled={!!problem} testId="apply-filters">
+            <Button
+              type="submit"
+              variant="primary"
+              size="sm"
+              className="px-4"
+              disabled={!!problem}
+              testId="apply-filters"
+            >
               Search
             </Button>
           </div>

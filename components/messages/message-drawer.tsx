@@ -53,18 +53,27 @@ function PartView({ part, testId }: { part: DecodedPart; testId: string }) {
           <span className="font-mono text-slate-600" data-testid={`${testId}-schema`}>
             {part.subject ? (
               <>
-                subject <b className="text-slate-800">{part.subject}</b> version <b className="text-slate-800">{part.version ?? '?'}</b>{' '}
+                subject <b className="text-slate-800">{part.subject}</b> version{' '}
+                <b className="text-slate-800">{part.version ?? '?'}</b>{' '}
               </>
             ) : null}
             id <b className="text-slate-800">{part.schemaId}</b>
           </span>
         ) : null}
-        {part.format === 'avro' && part.recordName ? <span className="font-mono text-slate-500">{part.recordName}</span> : null}
-        {part.format === 'protobuf' ? <span className="font-mono text-slate-500">{part.messageType}</span> : null}
+        {part.format === 'avro' && part.recordName ? (
+          <span className="font-mono text-slate-500">{part.recordName}</span>
+        ) : null}
+        {part.format === 'protobuf' ? (
+          <span className="font-mono text-slate-500">{part.messageType}</span>
+        ) : null}
       </div>
       <DecodeFacts part={part} testId={testId} />
       {part.format === 'error' ? (
-        <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-xs text-rose-900" data-testid={`${testId}-error`}>
+        <div
+          role="alert"
+          className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-xs text-rose-900"
+          data-testid={`${testId}-error`}
+        >
           <div className="font-semibold">Not decodable: shown raw</div>
           <div className="mt-0.5 [overflow-wrap:anywhere]">{part.reason}</div>
           <div className="mt-0.5 font-mono text-[11px] text-rose-700">{part.code}</div>
@@ -74,7 +83,11 @@ function PartView({ part, testId }: { part: DecodedPart; testId: string }) {
         <div className="absolute right-1 top-1">
           <CopyButton text={part.format === 'binary' || part.format === 'error' ? part.hex : body} />
         </div>
-        <pre className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-800" title={label.title} data-testid={`${testId}-body`}>
+        <pre
+          className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-800"
+          title={label.title}
+          data-testid={`${testId}-body`}
+        >
           {body}
         </pre>
       </div>
@@ -84,12 +97,18 @@ function PartView({ part, testId }: { part: DecodedPart; testId: string }) {
 
 function RawView({ message }: { message: DecodedMessage }) {
   const [encoding, setEncoding] = useState<'hex' | 'base64'>('hex');
-  const show = (b64: string | null) => (b64 === null ? 'null' : encoding === 'base64' ? b64 : formatHex(base64ToHex(b64)));
+  const show = (b64: string | null) =>
+    b64 === null ? 'null' : encoding === 'base64' ? b64 : formatHex(base64ToHex(b64));
   return (
     <div className="space-y-3" data-testid="drawer-raw">
       <div className="inline-flex rounded-md border border-slate-300 text-xs">
         {(['hex', 'base64'] as const).map((e) => (
-          <button key={e} type="button" onClick={() => setEncoding(e)} className={`px-2.5 py-1 ${encoding === e ? 'bg-slate-800 text-white' : 'text-slate-600 hover:bg-slate-50'}`}>
+          <button
+            key={e}
+            type="button"
+            onClick={() => setEncoding(e)}
+            className={`px-2.5 py-1 ${encoding === e ? 'bg-slate-800 text-white' : 'text-slate-600 hover:bg-slate-50'}`}
+          >
             {e}
           </button>
         ))}
@@ -100,9 +119,19 @@ function RawView({ message }: { message: DecodedMessage }) {
             <span className="font-medium text-slate-600">
               {which} · {formatBytes(message.size[which])}
             </span>
-            <CopyButton text={message.raw[which] === null ? '' : encoding === 'base64' ? message.raw[which]! : base64ToHex(message.raw[which])} />
+            <CopyButton
+              text={
+                message.raw[which] === null
+                  ? ''
+                  : encoding === 'base64'
+                    ? message.raw[which]!
+                    : base64ToHex(message.raw[which])
+              }
+            />
           </div>
-          <pre className="max-h-72 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-[11px] leading-4 text-slate-800 [overflow-wrap:anywhere] whitespace-pre-wrap">{show(message.raw[which])}</pre>
+          <pre className="max-h-72 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-[11px] leading-4 text-slate-800 [overflow-wrap:anywhere] whitespace-pre-wrap">
+            {show(message.raw[which])}
+          </pre>
         </div>
       ))}
     </div>
@@ -111,7 +140,8 @@ function RawView({ message }: { message: DecodedMessage }) {
 
 function HeadersView({ message }: { message: DecodedMessage }) {
   const [asHex, setAsHex] = useState(false);
-  if (message.headers.length === 0) return <p className="text-sm text-slate-500">This message has no headers.</p>;
+  if (message.headers.length === 0)
+    return <p className="text-sm text-slate-500">This message has no headers.</p>;
   return (
     <div className="space-y-2" data-testid="drawer-headers">
       <Checkbox checked={asHex} onChange={setAsHex}>
@@ -119,7 +149,14 @@ function HeadersView({ message }: { message: DecodedMessage }) {
       </Checkbox>
       <Table
         columns={[
-          { id: 'name', header: 'Name', width: 'w-2/5', mono: true, className: 'whitespace-normal text-slate-600 [overflow-wrap:anywhere]', cell: (h) => h.key },
+          {
+            id: 'name',
+            header: 'Name',
+            width: 'w-2/5',
+            mono: true,
+            className: 'whitespace-normal text-slate-600 [overflow-wrap:anywhere]',
+            cell: (h) => h.key,
+          },
           {
             id: 'value',
             header: 'Value',
@@ -163,7 +200,9 @@ export function MessageDrawer({
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
       // k / j step through the rows as in mail readers, unless the user is typing.
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+      const typing =
+        e.target instanceof HTMLElement &&
+        (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
       if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'j') onStep?.next?.();
       if (e.key === 'k') onStep?.prev?.();
@@ -186,13 +225,33 @@ export function MessageDrawer({
           </h2>
         </div>
         <div className="flex items-center gap-1">
-          <Button size="xs" onClick={onStep?.prev} disabled={!onStep?.prev} aria-label="Previous message" title="Previous message (k)" testId="drawer-prev">
+          <Button
+            size="xs"
+            onClick={onStep?.prev}
+            disabled={!onStep?.prev}
+            aria-label="Previous message"
+            title="Previous message (k)"
+            testId="drawer-prev"
+          >
             ↑ Previous
           </Button>
-          <Button size="xs" onClick={onStep?.next} disabled={!onStep?.next} aria-label="Next message" title="Next message (j)" testId="drawer-next">
+          <Button
+            size="xs"
+            onClick={onStep?.next}
+            disabled={!onStep?.next}
+            aria-label="Next message"
+            title="Next message (j)"
+            testId="drawer-next"
+          >
             ↓ Next
           </Button>
-          <Button variant="quiet" onClick={onClose} className="px-2 text-lg leading-none" aria-label="Close" testId="drawer-close">
+          <Button
+            variant="quiet"
+            onClick={onClose}
+            className="px-2 text-lg leading-none"
+            aria-label="Close"
+            testId="drawer-close"
+          >
             ×
           </Button>
         </div>
@@ -205,7 +264,9 @@ export function MessageDrawer({
         <>
           <dl className="grid grid-cols-3 gap-x-4 gap-y-2 border-b border-slate-100 px-5 py-3">
             <Meta label="Timestamp (UTC)">{formatTimestamp(message.timestamp)}</Meta>
-            <Meta label="Timestamp type">{message.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'}</Meta>
+            <Meta label="Timestamp type">
+              {message.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'}
+            </Meta>
             <Meta label="Epoch ms">{message.timestamp}</Meta>
             <Meta label="Compression">{message.compression}</Meta>
             <Meta label="Size">

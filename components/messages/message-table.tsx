@@ -15,7 +15,11 @@ const toneClass: Record<SchemaTone, string> = {
 export function SchemaBadge({ message, testId }: { message: DecodedMessage; testId?: string }) {
   const s = schemaLabel(message.value);
   return (
-    <span className={`inline-flex max-w-full items-center truncate rounded px-1.5 py-px font-mono text-[11px] ring-1 ring-inset ${toneClass[s.tone]}`} title={s.title} data-testid={testId}>
+    <span
+      className={`inline-flex max-w-full items-center truncate rounded px-1.5 py-px font-mono text-[11px] ring-1 ring-inset ${toneClass[s.tone]}`}
+      title={s.title}
+      data-testid={testId}
+    >
       {s.text}
     </span>
   );
@@ -23,53 +27,84 @@ export function SchemaBadge({ message, testId }: { message: DecodedMessage; test
 
 function messageColumns(preview: readonly string[]): Column<DecodedMessage>[] {
   return [
-  { id: 'partition', header: 'P', headerTitle: 'Partition', width: 'w-10', mono: true, className: 'tabular-nums text-slate-500', cell: (m) => m.partition },
-  { id: 'offset', header: 'Offset', width: 'w-20', numeric: true, mono: true, className: 'text-slate-700', cell: (m) => m.offset },
-  {
-    id: 'timestamp',
-    header: 'Timestamp (UTC)',
-    width: 'w-44',
-    mono: true,
-    className: 'tabular-nums text-slate-600',
-    title: (m) => `${m.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'} ${m.timestamp}`,
-    cell: (m) => formatTimestamp(m.timestamp),
-  },
-  {
-    id: 'key',
-    header: 'Key',
-    width: 'w-32 xl:w-40',
-    mono: true,
-    className: 'text-slate-800',
-    title: (m) => partPreview(m.key, 1000),
-    cell: (m) => (m.key.format === 'null' ? <span className="text-slate-400">null</span> : partPreview(m.key, 80)),
-  },
-  {
-    id: 'value',
-    header: 'Value',
-    mono: true,
-    className: (m) => (m.value.format === 'error' || m.key.format === 'error' ? 'text-rose-700' : 'text-slate-700'),
-    title: (m) => partPreview(m.value, 2000),
-    testId: 'message-value',
-    cell: (m) => {
-      if (m.value.format === 'error') return <span>⚠ {m.value.reason}</span>;
-      if (m.value.format === 'null') return <span className="text-amber-700">tombstone</span>;
-      // The preview fields first (event type, aggregate id…), then the value as it starts.
-      const fields = preview.length ? previewFields(m.value, preview) : '';
-      return fields ? (
-        <>
-          <span className="font-semibold text-slate-900" data-testid="message-preview-fields">
-            {fields}
-          </span>
-          <span className="text-slate-400"> │ </span>
-          {partPreview(m.value)}
-        </>
-      ) : (
-        partPreview(m.value)
-      );
+    {
+      id: 'partition',
+      header: 'P',
+      headerTitle: 'Partition',
+      width: 'w-10',
+      mono: true,
+      className: 'tabular-nums text-slate-500',
+      cell: (m) => m.partition,
     },
-  },
-  { id: 'schema', header: 'Schema', width: 'w-32 xl:w-48', cell: (m) => <SchemaBadge message={m} testId="schema-badge" /> },
-  { id: 'size', header: 'Size', width: 'w-16', numeric: true, mono: true, className: 'text-slate-500', cell: (m) => formatBytes(m.size.key + m.size.value) },
+    {
+      id: 'offset',
+      header: 'Offset',
+      width: 'w-20',
+      numeric: true,
+      mono: true,
+      className: 'text-slate-700',
+      cell: (m) => m.offset,
+    },
+    {
+      id: 'timestamp',
+      header: 'Timestamp (UTC)',
+      width: 'w-44',
+      mono: true,
+      className: 'tabular-nums text-slate-600',
+      title: (m) => `${m.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'} ${m.timestamp}`,
+      cell: (m) => formatTimestamp(m.timestamp),
+    },
+    {
+      id: 'key',
+      header: 'Key',
+      width: 'w-32 xl:w-40',
+      mono: true,
+      className: 'text-slate-800',
+      title: (m) => partPreview(m.key, 1000),
+      cell: (m) =>
+        m.key.format === 'null' ? <span className="text-slate-400">null</span> : partPreview(m.key, 80),
+    },
+    {
+      id: 'value',
+      header: 'Value',
+      mono: true,
+      className: (m) =>
+        m.value.format === 'error' || m.key.format === 'error' ? 'text-rose-700' : 'text-slate-700',
+      title: (m) => partPreview(m.value, 2000),
+      testId: 'message-value',
+      cell: (m) => {
+        if (m.value.format === 'error') return <span>⚠ {m.value.reason}</span>;
+        if (m.value.format === 'null') return <span className="text-amber-700">tombstone</span>;
+        // The preview fields first (event type, aggregate id…), then the value as it starts.
+        const fields = preview.length ? previewFields(m.value, preview) : '';
+        return fields ? (
+          <>
+            <span className="font-semibold text-slate-900" data-testid="message-preview-fields">
+              {fields}
+            </span>
+            <span className="text-slate-400"> │ </span>
+            {partPreview(m.value)}
+          </>
+        ) : (
+          partPreview(m.value)
+        );
+      },
+    },
+    {
+      id: 'schema',
+      header: 'Schema',
+      width: 'w-32 xl:w-48',
+      cell: (m) => <SchemaBadge message={m} testId="schema-badge" />,
+    },
+    {
+      id: 'size',
+      header: 'Size',
+      width: 'w-16',
+      numeric: true,
+      mono: true,
+      className: 'text-slate-500',
+      cell: (m) => formatBytes(m.size.key + m.size.value),
+    },
   ];
 }
 

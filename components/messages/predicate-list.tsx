@@ -1,7 +1,11 @@
 'use client';
 import { Button } from '@/components/ui/button';
 import { FIELD_LABEL, Input, Select } from '@/components/ui/field';
-import { PREDICATE_OPERATORS, type PredicateOperator, type ValuePredicate } from '@/lib/messages/compile-filter';
+import {
+  PREDICATE_OPERATORS,
+  type PredicateOperator,
+  type ValuePredicate,
+} from '@/lib/messages/compile-filter';
 
 const OP_LABELS: Record<PredicateOperator, string> = {
   '=': '=',
@@ -17,8 +21,15 @@ const OP_LABELS: Record<PredicateOperator, string> = {
 };
 
 /** Structured conditions on the decoded value, one row each: path, operator, operand. */
-export function PredicateList({ predicates, onChange }: { predicates: ValuePredicate[]; onChange: (predicates: ValuePredicate[]) => void }) {
-  const update = (i: number, change: Partial<ValuePredicate>) => onChange(predicates.map((p, j) => (j === i ? { ...p, ...change } : p)));
+export function PredicateList({
+  predicates,
+  onChange,
+}: {
+  predicates: ValuePredicate[];
+  onChange: (predicates: ValuePredicate[]) => void;
+}) {
+  const update = (i: number, change: Partial<ValuePredicate>) =>
+    onChange(predicates.map((p, j) => (j === i ? { ...p, ...change } : p)));
   return (
     <div>
       <span className={FIELD_LABEL}>Value conditions</span>
@@ -35,7 +46,13 @@ export function PredicateList({ predicates, onChange }: { predicates: ValuePredi
               onChange={(e) => update(i, { path: e.target.value })}
               testId="predicate-path"
             />
-            <Select controlSize="sm" value={p.op} aria-label="Operator" onChange={(e) => update(i, { op: e.target.value as PredicateOperator })} testId="predicate-op">
+            <Select
+              controlSize="sm"
+              value={p.op}
+              aria-label="Operator"
+              onChange={(e) => update(i, { op: e.target.value as PredicateOperator })}
+              testId="predicate-op"
+            >
               {PREDICATE_OPERATORS.map((op) => (
                 <option key={op} value={op}>
                   {OP_LABELS[op]}
@@ -53,12 +70,24 @@ export function PredicateList({ predicates, onChange }: { predicates: ValuePredi
               onChange={(e) => update(i, { value: e.target.value })}
               testId="predicate-value"
             />
-            <Button variant="quiet" size="sm" className="px-2" aria-label="Remove condition" onClick={() => onChange(predicates.filter((_, j) => j !== i))}>
+            <Button
+              variant="quiet"
+              size="sm"
+              className="px-2"
+              aria-label="Remove condition"
+              onClick={() => onChange(predicates.filter((_, j) => j !== i))}
+            >
               ×
             </Button>
           </div>
         ))}
-        <Button variant="ghost" size="xs" className="-ml-2.5" onClick={() => onChange([...predicates, { path: '', op: '=', value: '' }])} testId="add-predicate">
+        <Button
+          variant="ghost"
+          size="xs"
+          className="-ml-2.5"
+          onClick={() => onChange([...predicates, { path: '', op: '=', value: '' }])}
+          testId="add-predicate"
+        >
           + Add a condition on the decoded value
         </Button>
       </div>

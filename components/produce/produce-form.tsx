@@ -17,11 +17,20 @@ import { headersProblem, RecordFields, type Compression, type HeaderRow } from '
 import { ValueEditor } from './value-editor';
 
 /** Where the message went, with a link to it. */
-function ProducedNotice({ clusterId, topic, produced }: { clusterId: string; topic: string; produced: Produced }) {
+function ProducedNotice({
+  clusterId,
+  topic,
+  produced,
+}: {
+  clusterId: string;
+  topic: string;
+  produced: Produced;
+}) {
   return (
     <Notice tone="good" testId="produce-result">
       <div className="font-semibold">
-        Sent to partition <span data-testid="produced-partition">{produced.partition}</span> at offset <span data-testid="produced-offset">{produced.offset}</span>
+        Sent to partition <span data-testid="produced-partition">{produced.partition}</span> at offset{' '}
+        <span data-testid="produced-offset">{produced.offset}</span>
         {produced.schema ? ` with schema id ${produced.schema.id}` : ''}.
       </div>
       <Link
@@ -38,7 +47,11 @@ function ProducedNotice({ clusterId, topic, produced }: { clusterId: string; top
 /** The problems the server found in the value, each at its path. */
 function FieldErrors({ errors }: { errors: Extract<ProducePreview, { valid: false }>['errors'] }) {
   return (
-    <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="produce-field-errors">
+    <div
+      role="alert"
+      className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900"
+      data-testid="produce-field-errors"
+    >
       <div className="font-semibold">
         Nothing was sent: the value has {errors.length} problem{errors.length === 1 ? '' : 's'}.
       </div>
@@ -85,14 +98,31 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
   const body: ProduceInput = useMemo(
     () => ({
       key: key === '' ? null : key,
-      headers: headers.filter((h) => h.name !== '' || h.value !== '').map(({ name, value: v }) => ({ name, value: v })),
+      headers: headers
+        .filter((h) => h.name !== '' || h.value !== '')
+        .map(({ name, value: v }) => ({ name, value: v })),
       partition: partition === 'auto' ? null : partition,
       encoding: chosenEncoding,
       value,
       compression,
-      ...(chosenEncoding === 'avro' ? { subject: registryUp?.subject ?? options.data?.defaultSubject, version: version === 'latest' ? 'latest' : Number(version) } : {}),
+      ...(chosenEncoding === 'avro'
+        ? {
+            subject: registryUp?.subject ?? options.data?.defaultSubject,
+            version: version === 'latest' ? 'latest' : Number(version),
+          }
+        : {}),
     }),
-    [key, headers, partition, compression, chosenEncoding, value, registryUp?.subject, options.data?.defaultSubject, version],
+    [
+      key,
+      headers,
+      partition,
+      compression,
+      chosenEncoding,
+      value,
+      registryUp?.subject,
+      options.data?.defaultSubject,
+      version,
+    ],
   );
 
   // A change makes the last check stale.
@@ -119,7 +149,13 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
     );
   }
   if (options.isError) {
-    return <ErrorPanel title="The produce form could not be prepared" error={options.error} testId="produce-options-error" />;
+    return (
+      <ErrorPanel
+        title="The produce form could not be prepared"
+        error={options.error}
+        testId="produce-options-error"
+      />
+    );
   }
   const { partitionCount, readOnly } = options.data;
   const previewData = preview.data;
@@ -128,9 +164,13 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
   return (
     <div className="space-y-4">
       {readOnly ? (
-        <Notice testId="produce-read-only">This cluster is read-only: a message can be checked here, but the console will not send it.</Notice>
+        <Notice testId="produce-read-only">
+          This cluster is read-only: a message can be checked here, but the console will not send it.
+        </Notice>
       ) : !maySend ? (
-        <Notice testId="produce-viewer">You are a viewer on this cluster: a message can be checked here; sending it needs an operator.</Notice>
+        <Notice testId="produce-viewer">
+          You are a viewer on this cluster: a message can be checked here; sending it needs an operator.
+        </Notice>
       ) : null}
 
       {produced ? <ProducedNotice clusterId={clusterId} topic={topic} produced={produced} /> : null}
@@ -154,7 +194,17 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
         </div>
 
         <div className="space-y-4">
-          <RecordFields recordKey={key} onKey={setKey} partition={partition} onPartition={setPartition} partitionCount={partitionCount} headers={headers} onHeaders={setHeaders} compression={compression} onCompression={setCompression} />
+          <RecordFields
+            recordKey={key}
+            onKey={setKey}
+            partition={partition}
+            onPartition={setPartition}
+            partitionCount={partitionCount}
+            headers={headers}
+            onHeaders={setHeaders}
+            compression={compression}
+            onCompression={setCompression}
+          />
           <Button
             variant="primary"
             type="submit"
@@ -164,10 +214,21 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
           >
             {preview.isPending ? 'Checking…' : 'Review before sending'}
           </Button>
-          <p className="text-xs text-slate-500">The value is checked and encoded first; nothing is sent until you confirm. Every message sent is recorded in the audit trail.</p>
+          <p className="text-xs text-slate-500">
+            The value is checked and encoded first; nothing is sent until you confirm. Every message sent is
+            recorded in the audit trail.
+          </p>
           {previewData && !previewData.valid ? <FieldErrors errors={previewData.errors} /> : null}
-          {preview.isError ? <ErrorPanel title="The message could not be checked" error={preview.error} testId="produce-preview-error" /> : null}
-          {produce.isError && !confirming ? <ErrorPanel title="The message was not sent" error={produce.error} testId="produce-error" /> : null}
+          {preview.isError ? (
+            <ErrorPanel
+              title="The message could not be checked"
+              error={preview.error}
+              testId="produce-preview-error"
+            />
+          ) : null}
+          {produce.isError && !confirming ? (
+            <ErrorPanel title="The message was not sent" error={produce.error} testId="produce-error" />
+          ) : null}
         </div>
       </form>
 
@@ -182,10 +243,19 @@ export function ProduceForm({ clusterId, topic }: { clusterId: string; topic: st
           testId="produce-confirm"
           footer={
             <>
-              <Button onClick={() => setConfirming(false)} disabled={produce.isPending} testId="produce-cancel">
+              <Button
+                onClick={() => setConfirming(false)}
+                disabled={produce.isPending}
+                testId="produce-cancel"
+              >
                 Cancel
               </Button>
-              <Button variant="primary" onClick={send} disabled={produce.isPending || readOnly || !maySend} testId="produce-send">
+              <Button
+                variant="primary"
+                onClick={send}
+                disabled={produce.isPending || readOnly || !maySend}
+                testId="produce-send"
+              >
                 {produce.isPending ? 'Sending…' : 'Send message'}
               </Button>
             </>

@@ -2,7 +2,11 @@ import { Fact, Facts, Missing } from '@/components/ui/facts';
 import { formatBytes, formatCount } from '@/lib/format';
 import type { ProduceSummary } from '@/lib/schemas/topics';
 
-const ENCODING_NAMES = { avro: 'Avro, Confluent framing', json: 'JSON (UTF-8)', text: 'text (UTF-8)' } as const;
+const ENCODING_NAMES = {
+  avro: 'Avro, Confluent framing',
+  json: 'JSON (UTF-8)',
+  text: 'text (UTF-8)',
+} as const;
 
 /** Exactly what will be sent, as the server encoded it: the body of the confirmation. */
 export function ProduceSummaryList({ summary }: { summary: ProduceSummary }) {
@@ -37,11 +41,13 @@ export function ProduceSummaryList({ summary }: { summary: ProduceSummary }) {
       <Fact label="Encoding">{ENCODING_NAMES[summary.encoding]}</Fact>
       {summary.schema ? (
         <Fact label="Schema" testId="summary-schema">
-          <span className="font-mono">{summary.schema.subject}</span> version {summary.schema.version}, id <span className="font-mono font-semibold">{summary.schema.id}</span>
+          <span className="font-mono">{summary.schema.subject}</span> version {summary.schema.version}, id{' '}
+          <span className="font-mono font-semibold">{summary.schema.id}</span>
         </Fact>
       ) : null}
       <Fact label="Encoded size" testId="summary-size">
-        value {formatBytes(summary.valueSize)} ({formatCount(summary.valueSize)} bytes){summary.keySize ? `, key ${formatCount(summary.keySize)} bytes` : ''}
+        value {formatBytes(summary.valueSize)} ({formatCount(summary.valueSize)} bytes)
+        {summary.keySize ? `, key ${formatCount(summary.keySize)} bytes` : ''}
       </Fact>
     </Facts>
   );

@@ -38,10 +38,22 @@ export function RecordFields({
     <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <legend className="px-1 text-sm font-semibold text-slate-700">Record</legend>
       <Field label="Key (text)">
-        <Input value={recordKey} onChange={(e) => onKey(e.target.value)} mono className="w-full" placeholder="none" testId="produce-key" />
+        <Input
+          value={recordKey}
+          onChange={(e) => onKey(e.target.value)}
+          mono
+          className="w-full"
+          placeholder="none"
+          testId="produce-key"
+        />
       </Field>
       <Field label="Partition">
-        <Select value={partition === 'auto' ? 'auto' : String(partition)} onChange={(e) => onPartition(e.target.value === 'auto' ? 'auto' : Number(e.target.value))} className="w-full" testId="produce-partition">
+        <Select
+          value={partition === 'auto' ? 'auto' : String(partition)}
+          onChange={(e) => onPartition(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
+          className="w-full"
+          testId="produce-partition"
+        >
           <option value="auto">auto (by key; round-robin if none)</option>
           {Array.from({ length: partitionCount }, (_, p) => (
             <option key={p} value={String(p)}>
@@ -51,7 +63,12 @@ export function RecordFields({
         </Select>
       </Field>
       <Field label="Compression">
-        <Select value={compression} onChange={(e) => onCompression(e.target.value as Compression)} className="w-full" testId="produce-compression">
+        <Select
+          value={compression}
+          onChange={(e) => onCompression(e.target.value as Compression)}
+          className="w-full"
+          testId="produce-compression"
+        >
           {COMPRESSIONS.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -64,8 +81,15 @@ export function RecordFields({
   );
 }
 
-function HeaderFields({ headers, onChange }: { headers: HeaderRow[]; onChange: (headers: HeaderRow[]) => void }) {
-  const update = (id: number, change: Partial<HeaderRow>) => onChange(headers.map((x) => (x.id === id ? { ...x, ...change } : x)));
+function HeaderFields({
+  headers,
+  onChange,
+}: {
+  headers: HeaderRow[];
+  onChange: (headers: HeaderRow[]) => void;
+}) {
+  const update = (id: number, change: Partial<HeaderRow>) =>
+    onChange(headers.map((x) => (x.id === id ? { ...x, ...change } : x)));
   const problem = headersProblem(headers);
   return (
     <div>
@@ -73,16 +97,43 @@ function HeaderFields({ headers, onChange }: { headers: HeaderRow[]; onChange: (
       <div className="space-y-1.5">
         {headers.map((h, i) => (
           <div key={h.id} className="flex items-center gap-1.5" data-testid="produce-header-row">
-            <Input value={h.name} onChange={(e) => update(h.id, { name: e.target.value })} placeholder="name" aria-label={`Header ${i + 1} name`} mono className="w-0 flex-1 text-xs" testId="produce-header-name" />
+            <Input
+              value={h.name}
+              onChange={(e) => update(h.id, { name: e.target.value })}
+              placeholder="name"
+              aria-label={`Header ${i + 1} name`}
+              mono
+              className="w-0 flex-1 text-xs"
+              testId="produce-header-name"
+            />
             <span className="text-slate-400">=</span>
-            <Input value={h.value} onChange={(e) => update(h.id, { value: e.target.value })} placeholder="value" aria-label={`Header ${i + 1} value`} mono className="w-0 flex-1 text-xs" testId="produce-header-value" />
-            <Button variant="quiet" size="xs" onClick={() => onChange(headers.filter((x) => x.id !== h.id))} aria-label={`Remove header ${i + 1}`}>
+            <Input
+              value={h.value}
+              onChange={(e) => update(h.id, { value: e.target.value })}
+              placeholder="value"
+              aria-label={`Header ${i + 1} value`}
+              mono
+              className="w-0 flex-1 text-xs"
+              testId="produce-header-value"
+            />
+            <Button
+              variant="quiet"
+              size="xs"
+              onClick={() => onChange(headers.filter((x) => x.id !== h.id))}
+              aria-label={`Remove header ${i + 1}`}
+            >
               ✕
             </Button>
           </div>
         ))}
       </div>
-      <Button variant="ghost" size="xs" className="-ml-2.5 mt-1" onClick={() => onChange([...headers, { id: Date.now() + headers.length, name: '', value: '' }])} testId="produce-add-header">
+      <Button
+        variant="ghost"
+        size="xs"
+        className="-ml-2.5 mt-1"
+        onClick={() => onChange([...headers, { id: Date.now() + headers.length, name: '', value: '' }])}
+        testId="produce-add-header"
+      >
         + Add header
       </Button>
       {problem ? <p className="mt-1 text-xs text-rose-700">{problem}</p> : null}

@@ -54,20 +54,43 @@ export function ValueEditor({
       <legend className="px-1 text-sm font-semibold text-slate-700">Value</legend>
       <div className="mb-3 flex flex-wrap items-center gap-4" role="radiogroup" aria-label="Encoding">
         {ENCODINGS.map((e) => (
-          <Radio key={e.value} name="encoding" checked={encoding === e.value} onChange={() => onEncoding(e.value)} disabled={e.value === 'avro' && !registryUp} testId={`encoding-${e.value}`}>
+          <Radio
+            key={e.value}
+            name="encoding"
+            checked={encoding === e.value}
+            onChange={() => onEncoding(e.value)}
+            disabled={e.value === 'avro' && !registryUp}
+            testId={`encoding-${e.value}`}
+          >
             {e.label}
           </Radio>
         ))}
       </div>
 
-      {encoding === 'avro' && registryUp ? <SchemaChoice registry={registryUp} version={version} onSubject={onSubject} onVersion={onVersion} onTemplate={onValue} /> : null}
-      {encoding === 'avro' && registryUp && !subjectExists ? <p className="mb-3 text-xs text-amber-800">Subject “{registryUp.subject}” is not registered; choose another subject.</p> : null}
+      {encoding === 'avro' && registryUp ? (
+        <SchemaChoice
+          registry={registryUp}
+          version={version}
+          onSubject={onSubject}
+          onVersion={onVersion}
+          onTemplate={onValue}
+        />
+      ) : null}
+      {encoding === 'avro' && registryUp && !subjectExists ? (
+        <p className="mb-3 text-xs text-amber-800">
+          Subject “{registryUp.subject}” is not registered; choose another subject.
+        </p>
+      ) : null}
       {registry?.status === 'down' ? (
         <p className="mb-3 text-xs text-amber-800" data-testid="produce-registry-down">
           The schema registry is unreachable ({registry.problem.message}); JSON and text can still be sent.
         </p>
       ) : null}
-      {registry?.status === 'not-configured' ? <p className="mb-3 text-xs text-slate-500">No schema registry is configured for this cluster: JSON or text only.</p> : null}
+      {registry?.status === 'not-configured' ? (
+        <p className="mb-3 text-xs text-slate-500">
+          No schema registry is configured for this cluster: JSON or text only.
+        </p>
+      ) : null}
 
       <Textarea
         value={value}
@@ -83,15 +106,21 @@ export function ValueEditor({
       />
       {encoding === 'avro' && registryUp?.schema ? (
         <details className="mt-2 text-xs text-slate-600">
-          <summary className="cursor-pointer select-none">Show the schema (version {registryUp.schema.version})</summary>
-          <pre className="mt-2 max-h-72 overflow-auto rounded bg-slate-900 p-3 text-[11px] leading-4 text-slate-100" data-testid="produce-schema">
+          <summary className="cursor-pointer select-none">
+            Show the schema (version {registryUp.schema.version})
+          </summary>
+          <pre
+            className="mt-2 max-h-72 overflow-auto rounded bg-slate-900 p-3 text-[11px] leading-4 text-slate-100"
+            data-testid="produce-schema"
+          >
             {prettySchema(registryUp.schema.schema)}
           </pre>
         </details>
       ) : null}
       {encoding === 'avro' ? (
         <p className="mt-2 text-xs text-slate-500">
-          Unions may be written plainly (<code>&quot;note&quot;: &quot;hi&quot;</code>) or as Avro JSON (<code>{'{"string": "hi"}'}</code>); missing fields with a default get it.
+          Unions may be written plainly (<code>&quot;note&quot;: &quot;hi&quot;</code>) or as Avro JSON (
+          <code>{'{"string": "hi"}'}</code>); missing fields with a default get it.
         </p>
       ) : null}
     </fieldset>
@@ -124,8 +153,16 @@ function SchemaChoice({
   return (
     <div className="mb-3 flex flex-wrap items-end gap-3">
       <Field label="Subject">
-        <Select value={registry.subject} onChange={(e) => onSubject(e.target.value)} mono className="max-w-xs" testId="produce-subject">
-          {!registry.subjects.includes(registry.subject) ? <option value={registry.subject}>{registry.subject} (not registered)</option> : null}
+        <Select
+          value={registry.subject}
+          onChange={(e) => onSubject(e.target.value)}
+          mono
+          className="max-w-xs"
+          testId="produce-subject"
+        >
+          {!registry.subjects.includes(registry.subject) ? (
+            <option value={registry.subject}>{registry.subject} (not registered)</option>
+          ) : null}
           {registry.subjects.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -134,8 +171,15 @@ function SchemaChoice({
         </Select>
       </Field>
       <Field label="Version">
-        <Select value={version} onChange={(e) => onVersion(e.target.value)} testId="produce-version" disabled={registry.versions.length === 0}>
-          <option value="latest">latest{registry.versions.length ? ` (${registry.versions[registry.versions.length - 1]})` : ''}</option>
+        <Select
+          value={version}
+          onChange={(e) => onVersion(e.target.value)}
+          testId="produce-version"
+          disabled={registry.versions.length === 0}
+        >
+          <option value="latest">
+            latest{registry.versions.length ? ` (${registry.versions[registry.versions.length - 1]})` : ''}
+          </option>
           {[...registry.versions].reverse().map((v) => (
             <option key={v} value={String(v)}>
               {v}
@@ -148,7 +192,12 @@ function SchemaChoice({
           schema id {registry.schema.id} · {registry.schema.schemaType}
         </span>
       ) : null}
-      <Button onClick={insertTemplate} disabled={!schemaText || registry.schema?.schemaType !== 'AVRO'} testId="produce-template" className="mb-0.5">
+      <Button
+        onClick={insertTemplate}
+        disabled={!schemaText || registry.schema?.schemaType !== 'AVRO'}
+        testId="produce-template"
+        className="mb-0.5"
+      >
         Insert template
       </Button>
     </div>

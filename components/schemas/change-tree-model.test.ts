@@ -26,6 +26,11 @@ describe('buildChangeTree', () => {
   });
 
   it('tells additions, removals, changes and documentation apart', () => {
-    expect(['field-added', 'union-branch-removed', 'type-promoted', 'doc-changed'].map(changeTone)).toEqual(['added', 'removed', 'changed', 'doc']);
+    expect(['field-added', 'union-branch-removed', 'type-promoted', 'doc-changed'].map(changeTone)).toEqual([
+      'added',
+      'removed',
+      'changed',
+      'doc',
+    ]);
   });
 });

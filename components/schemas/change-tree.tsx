@@ -17,8 +17,18 @@ function NodeView({ node, depth }: { node: ChangeNode<Change>; depth: number }) 
       {node.changes.length ? (
         <ul className="mt-0.5 space-y-0.5">
           {node.changes.map((c, i) => (
-            <li key={i} className="flex items-start gap-2 text-sm" data-testid="change" data-kind={c.kind} data-path={c.path}>
-              <span className={`mt-0.5 shrink-0 rounded px-1.5 py-px font-mono text-[10px] ring-1 ring-inset ${TONE[changeTone(c.kind)]}`}>{c.kind}</span>
+            <li
+              key={i}
+              className="flex items-start gap-2 text-sm"
+              data-testid="change"
+              data-kind={c.kind}
+              data-path={c.path}
+            >
+              <span
+                className={`mt-0.5 shrink-0 rounded px-1.5 py-px font-mono text-[10px] ring-1 ring-inset ${TONE[changeTone(c.kind)]}`}
+              >
+                {c.kind}
+              </span>
               <span className="text-slate-700">
                 <InlineCode text={c.message} />
               </span>
@@ -39,7 +49,12 @@ function NodeView({ node, depth }: { node: ChangeNode<Change>; depth: number }) 
 
 /** The field-tree diff: each change under the field (and union branch, array, map) that holds it. */
 export function ChangeTree({ changes }: { changes: Change[] }) {
-  if (changes.length === 0) return <p className="text-sm text-slate-500" data-testid="no-changes">No change: both versions describe the same fields and types.</p>;
+  if (changes.length === 0)
+    return (
+      <p className="text-sm text-slate-500" data-testid="no-changes">
+        No change: both versions describe the same fields and types.
+      </p>
+    );
   const root = buildChangeTree(changes);
   return (
     <ul className="space-y-1.5" data-testid="change-tree">

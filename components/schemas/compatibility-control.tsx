@@ -11,7 +11,15 @@ import { LevelBadge } from './schema-badges';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 type Level = CompatibilityChanged['after'];
-const LEVELS: Level[] = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
+const LEVELS: Level[] = [
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+];
 
 const MEANING: Record<Level, string> = {
   NONE: 'no check: any schema may follow',
@@ -28,7 +36,17 @@ const MEANING: Record<Level, string> = {
  * refused on read-only clusters, audited on the server, and the level is read back afterwards
  * (a registry may not apply what was asked: on Apicurio a subject set to NONE follows the global level).
  */
-function LevelControl({ clusterId, subject, level, source }: { clusterId: string; subject: string | null; level: Level; source?: 'subject' | 'global' }) {
+function LevelControl({
+  clusterId,
+  subject,
+  level,
+  source,
+}: {
+  clusterId: string;
+  subject: string | null;
+  level: Level;
+  source?: 'subject' | 'global';
+}) {
   const clusters = useClusters();
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? true;
   // Changing a compatibility level is an admin's decision (README, roles).
@@ -42,10 +60,27 @@ function LevelControl({ clusterId, subject, level, source }: { clusterId: string
     mutation.reset();
   };
   return (
-    <div className="flex items-center gap-2" data-testid={subject === null ? 'global-level' : 'subject-level'}>
-      <span className="text-xs uppercase tracking-wide text-slate-500">{subject === null ? 'Global level' : 'Compatibility'}</span>
-      <LevelBadge level={level} source={source} testId={subject === null ? 'global-level-value' : 'subject-level-value'} />
-      <span title={readOnly ? 'This cluster is read-only: the console does not change it' : !mayChange ? 'Changing the level needs the admin role' : undefined}>
+    <div
+      className="flex items-center gap-2"
+      data-testid={subject === null ? 'global-level' : 'subject-level'}
+    >
+      <span className="text-xs uppercase tracking-wide text-slate-500">
+        {subject === null ? 'Global level' : 'Compatibility'}
+      </span>
+      <LevelBadge
+        level={level}
+        source={source}
+        testId={subject === null ? 'global-level-value' : 'subject-level-value'}
+      />
+      <span
+        title={
+          readOnly
+            ? 'This cluster is read-only: the console does not change it'
+            : !mayChange
+              ? 'Changing the level needs the admin role'
+              : undefined
+        }
+      >
         <Button
           size="sm"
           variant="ghost"
@@ -70,7 +105,12 @@ function LevelControl({ clusterId, subject, level, source }: { clusterId: string
             ) : (
               <>
                 <Button onClick={close}>Cancel</Button>
-                <Button variant="primary" disabled={mutation.isPending} onClick={() => mutation.mutate(choice === 'inherit' ? null : choice)} testId="confirm-level">
+                <Button
+                  variant="primary"
+                  disabled={mutation.isPending}
+                  onClick={() => mutation.mutate(choice === 'inherit' ? null : choice)}
+                  testId="confirm-level"
+                >
                   {mutation.isPending ? 'Changing…' : 'Change level'}
                 </Button>
               </>
@@ -80,12 +120,24 @@ function LevelControl({ clusterId, subject, level, source }: { clusterId: string
           {mutation.isSuccess ? (
             <p data-testid="level-changed">
               The level was {mutation.data.before} and is now <strong>{mutation.data.after}</strong>
-              {mutation.data.source === 'global' && subject !== null ? ' (the global level applies)' : ''}. The change is in the audit trail.
+              {mutation.data.source === 'global' && subject !== null ? ' (the global level applies)' : ''}.
+              The change is in the audit trail.
             </p>
           ) : (
             <div className="space-y-3">
-              <Field label="Level" hint={choice === 'inherit' ? 'Remove the subject’s own level: the global level applies' : MEANING[choice]}>
-                <Select value={choice} onChange={(e) => setChoice(e.target.value as Level | 'inherit')} testId="level-select">
+              <Field
+                label="Level"
+                hint={
+                  choice === 'inherit'
+                    ? 'Remove the subject’s own level: the global level applies'
+                    : MEANING[choice]
+                }
+              >
+                <Select
+                  value={choice}
+                  onChange={(e) => setChoice(e.target.value as Level | 'inherit')}
+                  testId="level-select"
+                >
                   {subject !== null ? <option value="inherit">Use the global level</option> : null}
                   {LEVELS.map((l) => (
                     <option key={l} value={l}>
@@ -95,10 +147,13 @@ function LevelControl({ clusterId, subject, level, source }: { clusterId: string
                 </Select>
               </Field>
               <p className="text-slate-600">
-                The registry applies the level to every registration from now on{subject === null ? ', for every subject without a level of its own' : ''}. Registered versions are not
-                re-checked.
+                The registry applies the level to every registration from now on
+                {subject === null ? ', for every subject without a level of its own' : ''}. Registered
+                versions are not re-checked.
               </p>
-              {mutation.isError ? <ErrorPanel title="The level was not changed" error={mutation.error} /> : null}
+              {mutation.isError ? (
+                <ErrorPanel title="The level was not changed" error={mutation.error} />
+              ) : null}
             </div>
           )}
         </Dialog>
@@ -111,6 +166,16 @@ export function GlobalLevelControl({ clusterId, level }: { clusterId: string; le
   return <LevelControl clusterId={clusterId} subject={null} level={level} />;
 }
 
-export function SubjectLevelControl({ clusterId, subject, level, source }: { clusterId: string; subject: string; level: Level; source: 'subject' | 'global' }) {
+export function SubjectLevelControl({
+  clusterId,
+  subject,
+  level,
+  source,
+}: {
+  clusterId: string;
+  subject: string;
+  level: Level;
+  source: 'subject' | 'global';
+}) {
   return <LevelControl clusterId={clusterId} subject={subject} level={level} source={source} />;
 }

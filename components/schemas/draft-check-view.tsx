@@ -39,7 +39,16 @@ function LevelsTable({ levels, current }: { levels: LevelRow[]; current: string 
     { id: 'verdict', header: 'Our verdict', cell: (l) => <VerdictBadge compatible={l.compatible} /> },
     { id: 'problems', header: 'Problems', numeric: true, cell: (l) => l.problems.length },
   ];
-  return <Table columns={columns} rows={levels} rowKey={(l) => l.level} frame={false} rowTestId="level-row" rowData={(l) => ({ 'data-level': l.level, 'data-compatible': l.compatible })} />;
+  return (
+    <Table
+      columns={columns}
+      rows={levels}
+      rowKey={(l) => l.level}
+      frame={false}
+      rowTestId="level-row"
+      rowData={(l) => ({ 'data-level': l.level, 'data-compatible': l.compatible })}
+    />
+  );
 }
 
 function DraftResult({ result }: { result: DraftCheck }) {
@@ -69,20 +78,39 @@ function DraftResult({ result }: { result: DraftCheck }) {
             <div className="flex items-center gap-2">
               <VerdictBadge compatible={result.ours.compatible} testId="draft-verdict" />
               <span className="text-sm text-slate-600">
-                {result.ours.compatible ? 'The registry’s level allows this draft as the next version.' : 'Registering this draft would break the subject’s level:'}
+                {result.ours.compatible
+                  ? 'The registry’s level allows this draft as the next version.'
+                  : 'Registering this draft would break the subject’s level:'}
               </span>
             </div>
-            {result.ours.problems.length ? <ProblemList problems={result.ours.problems} testId="draft-problem" /> : null}
+            {result.ours.problems.length ? (
+              <ProblemList problems={result.ours.problems} testId="draft-problem" />
+            ) : null}
             <div className="border-t border-slate-100 pt-3">
-              <RegistryComparison level={result.level} ours={result.ours.compatible} registry={result.registry} agree={result.agree} />
+              <RegistryComparison
+                level={result.level}
+                ours={result.ours.compatible}
+                registry={result.registry}
+                agree={result.agree}
+              />
             </div>
           </div>
         </Card>
         {against && result.backward && result.forward ? (
           <Card title={`Against the latest version, ${against}`}>
             <div className="space-y-4">
-              <DirectionVerdict title={`Backward: the draft reads ${against} data`} explain="New consumers read every stored event." verdict={result.backward} testId="draft-backward" />
-              <DirectionVerdict title={`Forward: ${against} reads the draft's data`} explain="Consumers not yet upgraded read new events." verdict={result.forward} testId="draft-forward" />
+              <DirectionVerdict
+                title={`Backward: the draft reads ${against} data`}
+                explain="New consumers read every stored event."
+                verdict={result.backward}
+                testId="draft-backward"
+              />
+              <DirectionVerdict
+                title={`Forward: ${against} reads the draft's data`}
+                explain="Consumers not yet upgraded read new events."
+                verdict={result.forward}
+                testId="draft-forward"
+              />
             </div>
           </Card>
         ) : null}
@@ -92,7 +120,13 @@ function DraftResult({ result }: { result: DraftCheck }) {
       </div>
       <div className="space-y-5">
         <Card title={against ? `Changes from ${against}` : 'Changes'}>
-          {against ? <ChangeTree changes={result.changes} /> : <p className="text-sm text-slate-500">The subject has no version yet: the draft would be its first.</p>}
+          {against ? (
+            <ChangeTree changes={result.changes} />
+          ) : (
+            <p className="text-sm text-slate-500">
+              The subject has no version yet: the draft would be its first.
+            </p>
+          )}
         </Card>
         {result.against ? (
           <Card title={`Text: ${against} → draft`}>
@@ -129,7 +163,14 @@ export function DraftCheckView({ clusterId, subject }: { clusterId: string; subj
     <div className="space-y-5">
       <Card title="Draft">
         <div className="space-y-3">
-          <Field label={`Candidate schema (${schemaType === 'AVRO' ? 'Avro' : schemaType})`} hint={latest ? `Starts as v${latest.version}; edit it or paste another` : 'The subject has no version yet'}>
+          <Field
+            label={`Candidate schema (${schemaType === 'AVRO' ? 'Avro' : schemaType})`}
+            hint={
+              latest
+                ? `Starts as v${latest.version}; edit it or paste another`
+                : 'The subject has no version yet'
+            }
+          >
             <Textarea
               mono
               rows={16}
@@ -141,20 +182,47 @@ export function DraftCheckView({ clusterId, subject }: { clusterId: string; subj
             />
           </Field>
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="primary" disabled={check.isPending || draft.trim() === ''} onClick={() => check.mutate({ schema: draft, schemaType, references: latest?.references ?? [] })} testId="draft-check">
+            <Button
+              variant="primary"
+              disabled={check.isPending || draft.trim() === ''}
+              onClick={() =>
+                check.mutate({ schema: draft, schemaType, references: latest?.references ?? [] })
+              }
+              testId="draft-check"
+            >
               {check.isPending ? 'Checking…' : 'Check draft'}
             </Button>
-            <span title={readOnly ? 'This cluster is read-only: the console does not register schemas on it' : !mayRegister ? 'Registering needs the operator role' : undefined}>
-              <Button disabled={readOnly || !mayRegister || !check.isSuccess || checkedText !== draft} onClick={() => setRegistering(true)} testId="draft-register">
+            <span
+              title={
+                readOnly
+                  ? 'This cluster is read-only: the console does not register schemas on it'
+                  : !mayRegister
+                    ? 'Registering needs the operator role'
+                    : undefined
+              }
+            >
+              <Button
+                disabled={readOnly || !mayRegister || !check.isSuccess || checkedText !== draft}
+                onClick={() => setRegistering(true)}
+                testId="draft-register"
+              >
                 Register…
               </Button>
             </span>
-            {check.isSuccess && checkedText !== draft ? <span className="text-xs text-slate-500">The draft changed since the check: check it again to register it.</span> : null}
-            {!check.isSuccess ? <span className="text-xs text-slate-500">Checking writes nothing. Register after a check.</span> : null}
+            {check.isSuccess && checkedText !== draft ? (
+              <span className="text-xs text-slate-500">
+                The draft changed since the check: check it again to register it.
+              </span>
+            ) : null}
+            {!check.isSuccess ? (
+              <span className="text-xs text-slate-500">Checking writes nothing. Register after a check.</span>
+            ) : null}
           </div>
         </div>
       </Card>
-      {check.isError ? <ErrorPanel title="The draft could not be checked" error={check.error} testId="draft-error" /> : null}
+      {check.isError ? (
+        <ErrorPanel title="The draft could not be checked" error={check.error} testId="draft-error" />
+      ) : null}
       {check.data ? <DraftResult result={check.data} /> : null}
       {registering && check.data ? (
         <RegisterDraftDialog

@@ -9,7 +9,19 @@ import type { DraftCheck, DraftInput } from '@/lib/schemas/subjects';
 import { VerdictBadge } from './schema-badges';
 
 /** The confirmation of a registration: what the checks said, and the subject name typed again. */
-export function RegisterDraftDialog({ clusterId, subject, draft, result, onClose }: { clusterId: string; subject: string; draft: DraftInput; result: DraftCheck; onClose: () => void }) {
+export function RegisterDraftDialog({
+  clusterId,
+  subject,
+  draft,
+  result,
+  onClose,
+}: {
+  clusterId: string;
+  subject: string;
+  draft: DraftInput;
+  result: DraftCheck;
+  onClose: () => void;
+}) {
   const [confirm, setConfirm] = useState('');
   const mutation = useRegisterSchema(clusterId, subject);
   return (
@@ -23,7 +35,12 @@ export function RegisterDraftDialog({ clusterId, subject, draft, result, onClose
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button variant="primary" disabled={confirm !== subject || mutation.isPending} onClick={() => mutation.mutate({ ...draft, confirm })} testId="confirm-register">
+            <Button
+              variant="primary"
+              disabled={confirm !== subject || mutation.isPending}
+              onClick={() => mutation.mutate({ ...draft, confirm })}
+              testId="confirm-register"
+            >
               {mutation.isPending ? 'Registering…' : 'Register'}
             </Button>
           </>
@@ -33,7 +50,8 @@ export function RegisterDraftDialog({ clusterId, subject, draft, result, onClose
       {mutation.isSuccess ? (
         <p data-testid="registered">
           {mutation.data.alreadyRegistered ? 'The subject already had this schema as ' : 'Registered as '}
-          <strong>version {mutation.data.version}</strong> (id {mutation.data.id}). The registration is in the audit trail.
+          <strong>version {mutation.data.version}</strong> (id {mutation.data.id}). The registration is in the
+          audit trail.
         </p>
       ) : (
         <div className="space-y-3">
@@ -41,14 +59,39 @@ export function RegisterDraftDialog({ clusterId, subject, draft, result, onClose
             <span className="text-slate-500">Ours under {result.level}</span>
             {result.ours ? <VerdictBadge compatible={result.ours.compatible} /> : 'none'}
             <span className="text-slate-500">The registry&apos;s</span>
-            <span>{result.registry?.status === 'answered' ? <VerdictBadge compatible={result.registry.compatible} /> : 'no answer'}</span>
+            <span>
+              {result.registry?.status === 'answered' ? (
+                <VerdictBadge compatible={result.registry.compatible} />
+              ) : (
+                'no answer'
+              )}
+            </span>
           </div>
-          {result.ours && !result.ours.compatible ? <p className="text-rose-800">The registry will most likely refuse it under {result.level}; its reason will be shown here.</p> : null}
-          <p>Producers can use a registered version at once, and it cannot be changed afterwards, only deleted.</p>
+          {result.ours && !result.ours.compatible ? (
+            <p className="text-rose-800">
+              The registry will most likely refuse it under {result.level}; its reason will be shown here.
+            </p>
+          ) : null}
+          <p>
+            Producers can use a registered version at once, and it cannot be changed afterwards, only deleted.
+          </p>
           <Field label={`Type ${subject} to confirm`}>
-            <Input value={confirm} onChange={(e) => setConfirm(e.target.value)} mono autoFocus testId="register-confirm" className="w-full" />
+            <Input
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              mono
+              autoFocus
+              testId="register-confirm"
+              className="w-full"
+            />
           </Field>
-          {mutation.isError ? <ErrorPanel title="The schema was not registered" error={mutation.error} testId="register-error" /> : null}
+          {mutation.isError ? (
+            <ErrorPanel
+              title="The schema was not registered"
+              error={mutation.error}
+              testId="register-error"
+            />
+          ) : null}
         </div>
       )}
     </Dialog>

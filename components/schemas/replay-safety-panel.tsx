@@ -9,7 +9,10 @@ import { ProblemList } from './verdict-panel';
 export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
   const reader = `v${replay.reader.version}`;
   return (
-    <Card title={`Replay safety: reading everything with ${replay.reader.subject} ${reader}`} testId="replay-safety">
+    <Card
+      title={`Replay safety: reading everything with ${replay.reader.subject} ${reader}`}
+      testId="replay-safety"
+    >
       <div className="space-y-4">
         <p className="flex items-center gap-2 text-sm">
           <Badge tone={replay.safe ? 'good' : 'bad'} testId="replay-safe">
@@ -20,17 +23,30 @@ export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
             : `${reader} cannot read everything the topic holds; see below.`}
         </p>
         {replay.writers.map((w) => (
-          <section key={w.schemaId} className="rounded-md border border-slate-100 p-3" data-testid="replay-writer" data-writer={w.label}>
+          <section
+            key={w.schemaId}
+            className="rounded-md border border-slate-100 p-3"
+            data-testid="replay-writer"
+            data-writer={w.label}
+          >
             <div className="flex flex-wrap items-center gap-2">
               <h3 className="text-sm font-semibold">
-                {w.label} <span className="font-mono text-xs font-normal text-slate-400">id {w.schemaId}</span>
+                {w.label}{' '}
+                <span className="font-mono text-xs font-normal text-slate-400">id {w.schemaId}</span>
               </h3>
-              {w.verdict ? <VerdictBadge compatible={w.verdict.compatible} /> : <Badge tone="warn">not analysed</Badge>}
+              {w.verdict ? (
+                <VerdictBadge compatible={w.verdict.compatible} />
+              ) : (
+                <Badge tone="warn">not analysed</Badge>
+              )}
             </div>
             {w.verdict?.problems.length ? <ProblemList problems={w.verdict.problems} /> : null}
             {w.changes.length ? (
               <details className="mt-2">
-                <summary className="cursor-pointer text-xs text-slate-600">What reading does to these records ({w.changes.length} {w.changes.length === 1 ? 'change' : 'changes'})</summary>
+                <summary className="cursor-pointer text-xs text-slate-600">
+                  What reading does to these records ({w.changes.length}{' '}
+                  {w.changes.length === 1 ? 'change' : 'changes'})
+                </summary>
                 <div className="mt-2">
                   <ChangeTree changes={w.changes} />
                 </div>
@@ -41,16 +57,24 @@ export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
             {w.samples.length ? (
               <details className="mt-2">
                 <summary className="cursor-pointer text-xs text-slate-600">
-                  {w.samples.filter((s) => s.ok).length} of {w.samples.length} sampled records read with {reader}
+                  {w.samples.filter((s) => s.ok).length} of {w.samples.length} sampled records read with{' '}
+                  {reader}
                 </summary>
                 <ul className="mt-2 space-y-2">
                   {w.samples.map((s) => (
-                    <li key={`${s.partition}-${s.offset}`} className="text-xs" data-testid="replay-sample" data-ok={s.ok}>
+                    <li
+                      key={`${s.partition}-${s.offset}`}
+                      className="text-xs"
+                      data-testid="replay-sample"
+                      data-ok={s.ok}
+                    >
                       <div className="font-mono text-slate-500">
                         partition {s.partition}, offset {s.offset}
                       </div>
                       {s.ok ? (
-                        <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-700">{JSON.stringify(s.value, null, 2)}</pre>
+                        <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-700">
+                          {JSON.stringify(s.value, null, 2)}
+                        </pre>
                       ) : (
                         <p className="text-rose-800">{s.reason}</p>
                       )}

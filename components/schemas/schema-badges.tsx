@@ -7,9 +7,26 @@ export function SchemaTypeBadge({ type }: { type: keyof typeof TYPE_LABEL }) {
 }
 
 /** A compatibility level, and whether it is the subject's own or inherited from the global one. */
-export function LevelBadge({ level, source, testId }: { level: string; source?: 'subject' | 'global'; testId?: string }) {
+export function LevelBadge({
+  level,
+  source,
+  testId,
+}: {
+  level: string;
+  source?: 'subject' | 'global';
+  testId?: string;
+}) {
   return (
-    <span className="inline-flex items-center gap-1.5" title={source === 'global' ? 'No level of its own: the global level applies' : source === 'subject' ? "The subject's own level" : undefined}>
+    <span
+      className="inline-flex items-center gap-1.5"
+      title={
+        source === 'global'
+          ? 'No level of its own: the global level applies'
+          : source === 'subject'
+            ? "The subject's own level"
+            : undefined
+      }
+    >
       <Badge tone={level === 'NONE' ? 'warn' : 'info'} testId={testId}>
         {level}
       </Badge>

@@ -37,13 +37,19 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
       <Card title="What the data holds">
         <div className="space-y-3">
           <p className="text-sm text-slate-600">
-            Old events live forever: this reads the schema id of every record (five bytes each, nothing decoded), counts each writer version per partition, and checks that the
-            latest version of {subject} reads every one of them, on real records.
+            Old events live forever: this reads the schema id of every record (five bytes each, nothing
+            decoded), counts each writer version per partition, and checks that the latest version of{' '}
+            {subject} reads every one of them, on real records.
           </p>
           <Toolbar>
             <Field label="Topic">
               {topics.length ? (
-                <Select controlSize="sm" value={topic} onChange={(e) => url.set({ topic: e.target.value, scan: null })} testId="usage-topic">
+                <Select
+                  controlSize="sm"
+                  value={topic}
+                  onChange={(e) => url.set({ topic: e.target.value, scan: null })}
+                  testId="usage-topic"
+                >
                   {topics.map((t) => (
                     <option key={t.topic} value={t.topic}>
                       {t.topic} ({t.role})
@@ -51,11 +57,23 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
                   ))}
                 </Select>
               ) : (
-                <Input controlSize="sm" mono value={topic} onChange={(e) => url.set({ topic: e.target.value, scan: null })} placeholder="topic name" testId="usage-topic" />
+                <Input
+                  controlSize="sm"
+                  mono
+                  value={topic}
+                  onChange={(e) => url.set({ topic: e.target.value, scan: null })}
+                  placeholder="topic name"
+                  testId="usage-topic"
+                />
               )}
             </Field>
             <Field label="Read">
-              <Select controlSize="sm" value={sample ?? ''} onChange={(e) => url.set({ sample: e.target.value, scan: null })} testId="usage-sample">
+              <Select
+                controlSize="sm"
+                value={sample ?? ''}
+                onChange={(e) => url.set({ sample: e.target.value, scan: null })}
+                testId="usage-sample"
+              >
                 <option value="">every record</option>
                 {SAMPLES.map((n) => (
                   <option key={n} value={n}>
@@ -70,7 +88,12 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
                   Cancel
                 </Button>
               ) : (
-                <Button variant="primary" disabled={topic === ''} onClick={() => (running ? scan.restart() : url.set({ scan: '1' }))} testId="usage-scan">
+                <Button
+                  variant="primary"
+                  disabled={topic === ''}
+                  onClick={() => (running ? scan.restart() : url.set({ scan: '1' }))}
+                  testId="usage-scan"
+                >
                   {scan.done ? 'Scan again' : 'Scan'}
                 </Button>
               )}
@@ -78,17 +101,26 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
             {scan.status !== 'idle' ? (
               <ToolbarNote testId="usage-progress">
                 {formatCount(scanned)} of {formatCount(total)} records
-                {scan.progress && scan.status === 'running' ? ` · ${formatRate(scan.progress.ratePerSec)}` : ''}
-                {scan.done ? ` · ${scan.done.elapsedMs} ms${scan.done.sampled ? ' · a sample' : ''}${scan.done.reason === 'cancelled' ? ' · cancelled' : ''}` : ''}
+                {scan.progress && scan.status === 'running'
+                  ? ` · ${formatRate(scan.progress.ratePerSec)}`
+                  : ''}
+                {scan.done
+                  ? ` · ${scan.done.elapsedMs} ms${scan.done.sampled ? ' · a sample' : ''}${scan.done.reason === 'cancelled' ? ' · cancelled' : ''}`
+                  : ''}
               </ToolbarNote>
             ) : null}
           </Toolbar>
           {scan.status === 'running' && total > 0 ? (
             <div className="h-1.5 overflow-hidden rounded bg-slate-100">
-              <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${Math.min(100, (scanned / total) * 100)}%` }} />
+              <div
+                className="h-full bg-sky-600 transition-[width]"
+                style={{ width: `${Math.min(100, (scanned / total) * 100)}%` }}
+              />
             </div>
           ) : null}
-          {scan.error ? <ErrorPanel title="The topic could not be scanned" error={scan.error} testId="usage-error" /> : null}
+          {scan.error ? (
+            <ErrorPanel title="The topic could not be scanned" error={scan.error} testId="usage-error" />
+          ) : null}
         </div>
       </Card>
       {live.length ? (
@@ -102,7 +134,11 @@ export function SchemaUsageView({ clusterId, subject }: { clusterId: string; sub
         </div>
       ) : null}
       {scan.done?.replay ? <ReplaySafetyPanel replay={scan.done.replay} /> : null}
-      {scan.done?.replayProblem ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Replay safety could not be checked: {scan.done.replayProblem}</p> : null}
+      {scan.done?.replayProblem ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Replay safety could not be checked: {scan.done.replayProblem}
+        </p>
+      ) : null}
     </div>
   );
 }

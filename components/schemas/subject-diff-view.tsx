@@ -30,11 +30,18 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
   const diff = useSubjectDiff(clusterId, subject, from, to);
   const data = diff.data;
 
-  if (diff.isError && !data) return <ErrorPanel title="The versions could not be compared" error={diff.error} testId="diff-error" />;
+  if (diff.isError && !data)
+    return <ErrorPanel title="The versions could not be compared" error={diff.error} testId="diff-error" />;
   if (!data) return <Skeleton className="h-64" />;
 
   const choose = (key: 'from' | 'to') => (e: React.ChangeEvent<HTMLSelectElement>) =>
-    url.set({ from: String(key === 'from' ? e.target.value : data.from.version), to: String(key === 'to' ? e.target.value : data.to.version) }, { push: true });
+    url.set(
+      {
+        from: String(key === 'from' ? e.target.value : data.from.version),
+        to: String(key === 'to' ? e.target.value : data.to.version),
+      },
+      { push: true },
+    );
   const older = `v${data.from.version}`;
   const newer = `v${data.to.version}`;
   const textBefore = form === 'canonical' ? data.from.canonical : data.from.pretty;
@@ -61,7 +68,14 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
             ))}
           </Select>
         </Field>
-        <Button size="sm" className="self-end" onClick={() => url.set({ from: String(data.to.version), to: String(data.from.version) }, { push: true })} testId="diff-swap">
+        <Button
+          size="sm"
+          className="self-end"
+          onClick={() =>
+            url.set({ from: String(data.to.version), to: String(data.from.version) }, { push: true })
+          }
+          testId="diff-swap"
+        >
           Swap
         </Button>
         <ToolbarNote testId="change-count">
@@ -92,7 +106,12 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
                 />
               ) : null}
               <div className="border-t border-slate-100 pt-3">
-                <RegistryComparison level={data.level} ours={data.ours?.compatible ?? null} registry={data.registry} agree={data.agree} />
+                <RegistryComparison
+                  level={data.level}
+                  ours={data.ours?.compatible ?? null}
+                  registry={data.registry}
+                  agree={data.agree}
+                />
               </div>
             </div>
           </Card>
@@ -123,7 +142,10 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
           {textBefore === null || textAfter === null ? (
             <p className="text-sm text-slate-500">Parsing Canonical Form exists for Avro schemas only.</p>
           ) : (
-            <TextDiff before={form === 'canonical' ? indentJson(textBefore) : textBefore} after={form === 'canonical' ? indentJson(textAfter) : textAfter} />
+            <TextDiff
+              before={form === 'canonical' ? indentJson(textBefore) : textBefore}
+              after={form === 'canonical' ? indentJson(textAfter) : textAfter}
+            />
           )}
         </Card>
       </div>

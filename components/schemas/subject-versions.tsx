@@ -8,7 +8,15 @@ import { useSubject } from '@/lib/queries/schemas/subject-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
 import type { SubjectVersionView } from '@/lib/schemas/subjects';
 
-function VersionList({ versions, selected, onSelect }: { versions: SubjectVersionView[]; selected: number; onSelect: (v: number) => void }) {
+function VersionList({
+  versions,
+  selected,
+  onSelect,
+}: {
+  versions: SubjectVersionView[];
+  selected: number;
+  onSelect: (v: number) => void;
+}) {
   return (
     <ul className="space-y-1" data-testid="version-list">
       {[...versions].reverse().map((v) => (
@@ -39,7 +47,8 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
   const url = useUrlState();
   const versions = detail.data?.versions ?? [];
   const asked = Number(url.get('v'));
-  const chosen = versions.find((v) => v.version === asked) ?? versions.filter((v) => !v.deleted).at(-1) ?? versions.at(-1);
+  const chosen =
+    versions.find((v) => v.version === asked) ?? versions.filter((v) => !v.deleted).at(-1) ?? versions.at(-1);
   const form = url.get('form') === 'canonical' ? 'canonical' : 'pretty';
   const base = `/clusters/${clusterId}/schemas/${encodeURIComponent(subject)}`;
 
@@ -51,7 +60,11 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
     <div className="grid gap-5 lg:grid-cols-[14rem_1fr]">
       <div className="self-start">
         <Card title="Versions">
-          <VersionList versions={versions} selected={chosen.version} onSelect={(v) => url.set({ v: String(v) })} />
+          <VersionList
+            versions={versions}
+            selected={chosen.version}
+            onSelect={(v) => url.set({ v: String(v) })}
+          />
         </Card>
       </div>
       <div className="space-y-5">
@@ -75,7 +88,11 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
                 ))}
               </div>
               {previous ? (
-                <Link href={`${base}/diff?from=${previous.version}&to=${chosen.version}`} className={buttonClass('secondary', 'sm')} data-testid="diff-with-previous">
+                <Link
+                  href={`${base}/diff?from=${previous.version}&to=${chosen.version}`}
+                  className={buttonClass('secondary', 'sm')}
+                  data-testid="diff-with-previous"
+                >
                   Diff with v{previous.version}
                 </Link>
               ) : null}
@@ -85,12 +102,18 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
           {form === 'canonical' && chosen.canonical === null ? (
             <p className="text-sm text-slate-500">Parsing Canonical Form exists for Avro schemas only.</p>
           ) : (
-            <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800" data-testid="schema-text">
+            <pre
+              className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800"
+              data-testid="schema-text"
+            >
               {form === 'canonical' ? chosen.canonical : chosen.pretty}
             </pre>
           )}
           {form === 'canonical' ? (
-            <p className="mt-2 text-xs text-slate-500">Avro&apos;s Parsing Canonical Form: what reading needs, without docs, defaults, aliases or logical types.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              Avro&apos;s Parsing Canonical Form: what reading needs, without docs, defaults, aliases or
+              logical types.
+            </p>
           ) : null}
         </Card>
         <Card title="References">
@@ -103,7 +126,10 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
                     {chosen.references.map((r) => (
                       <li key={`${r.subject}@${r.version}`}>
                         <span className="font-mono">{r.name}</span> →{' '}
-                        <Link href={`/clusters/${clusterId}/schemas/${encodeURIComponent(r.subject)}?v=${r.version}`} className="font-mono text-sky-700 hover:underline">
+                        <Link
+                          href={`/clusters/${clusterId}/schemas/${encodeURIComponent(r.subject)}?v=${r.version}`}
+                          className="font-mono text-sky-700 hover:underline"
+                        >
                           {r.subject} v{r.version}
                         </Link>
                       </li>
@@ -117,7 +143,11 @@ export function SubjectVersionsView({ clusterId, subject }: { clusterId: string;
             <div>
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Used by</dt>
               <dd className="mt-1 font-mono" data-testid="referenced-by">
-                {chosen.referencedBy.length ? chosen.referencedBy.map((id) => `id ${id}`).join(', ') : <span className="font-sans text-slate-400">no other schema</span>}
+                {chosen.referencedBy.length ? (
+                  chosen.referencedBy.map((id) => `id ${id}`).join(', ')
+                ) : (
+                  <span className="font-sans text-slate-400">no other schema</span>
+                )}
               </dd>
             </div>
           </dl>

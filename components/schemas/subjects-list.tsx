@@ -22,10 +22,16 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
   const subjects = useSubjects(clusterId);
   const needle = text.trim().toLowerCase();
   const shown = useMemo(
-    () => (subjects.data?.subjects ?? []).filter((s) => (needle === '' || s.subject.toLowerCase().includes(needle)) && (type === undefined || s.schemaType === type)),
+    () =>
+      (subjects.data?.subjects ?? []).filter(
+        (s) =>
+          (needle === '' || s.subject.toLowerCase().includes(needle)) &&
+          (type === undefined || s.schemaType === type),
+      ),
     [subjects.data, needle, type],
   );
-  const subjectHref = (s: SubjectSummary) => `/clusters/${clusterId}/schemas/${encodeURIComponent(s.subject)}`;
+  const subjectHref = (s: SubjectSummary) =>
+    `/clusters/${clusterId}/schemas/${encodeURIComponent(s.subject)}`;
 
   const columns: Column<SubjectSummary>[] = [
     {
@@ -33,7 +39,11 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
       header: 'Subject',
       sortValue: (s) => s.subject,
       cell: (s) => (
-        <Link href={subjectHref(s)} className="font-mono text-sm font-medium text-sky-700 hover:underline" data-testid="subject-link">
+        <Link
+          href={subjectHref(s)}
+          className="font-mono text-sm font-medium text-sky-700 hover:underline"
+          data-testid="subject-link"
+        >
           {s.subject}
         </Link>
       ),
@@ -45,15 +55,34 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
       numeric: true,
       testId: 'subject-versions',
       cell: (s) => (
-        <span title={s.deletedVersionCount ? `${plural(s.deletedVersionCount, 'soft-deleted version')} not counted` : undefined}>
+        <span
+          title={
+            s.deletedVersionCount
+              ? `${plural(s.deletedVersionCount, 'soft-deleted version')} not counted`
+              : undefined
+          }
+        >
           {s.versionCount}
-          {s.deletedVersionCount ? <span className="text-slate-400"> +{s.deletedVersionCount} deleted</span> : null}
+          {s.deletedVersionCount ? (
+            <span className="text-slate-400"> +{s.deletedVersionCount} deleted</span>
+          ) : null}
         </span>
       ),
     },
     { id: 'latest', header: 'Latest', numeric: true, cell: (s) => `v${s.latestVersion}` },
-    { id: 'id', header: 'Id', numeric: true, mono: true, headerTitle: 'The id serializers write into each record', cell: (s) => s.latestId },
-    { id: 'level', header: 'Compatibility', cell: (s) => <LevelBadge level={s.compatibility.level} source={s.compatibility.source} /> },
+    {
+      id: 'id',
+      header: 'Id',
+      numeric: true,
+      mono: true,
+      headerTitle: 'The id serializers write into each record',
+      cell: (s) => s.latestId,
+    },
+    {
+      id: 'level',
+      header: 'Compatibility',
+      cell: (s) => <LevelBadge level={s.compatibility.level} source={s.compatibility.source} />,
+    },
     {
       id: 'topics',
       header: 'Topics',
@@ -61,7 +90,11 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
       cell: (s) =>
         s.topics.length ? (
           s.topics.map((t) => (
-            <Link key={t.topic} href={`/clusters/${clusterId}/topics/${encodeURIComponent(t.topic)}`} className="font-mono text-xs text-sky-700 hover:underline">
+            <Link
+              key={t.topic}
+              href={`/clusters/${clusterId}/topics/${encodeURIComponent(t.topic)}`}
+              className="font-mono text-xs text-sky-700 hover:underline"
+            >
               {t.topic} <span className="text-slate-400">({t.role})</span>
             </Link>
           ))
@@ -75,25 +108,44 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
     <div className="mx-auto max-w-6xl space-y-5 p-8">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Cluster {clusterId}</div>
+          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            Cluster {clusterId}
+          </div>
           <h1 className="text-2xl font-semibold tracking-tight">Schemas</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            Every subject of the schema registry. Open one to compare any two versions field by field, see whether each can read the other&apos;s data, and check a draft before
-            registering it.
+            Every subject of the schema registry. Open one to compare any two versions field by field, see
+            whether each can read the other&apos;s data, and check a draft before registering it.
           </p>
         </div>
-        {subjects.data ? <GlobalLevelControl clusterId={clusterId} level={subjects.data.globalCompatibility} /> : null}
+        {subjects.data ? (
+          <GlobalLevelControl clusterId={clusterId} level={subjects.data.globalCompatibility} />
+        ) : null}
       </header>
 
       <Toolbar>
-        <Input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search by subject" aria-label="Search subjects" className="w-72" testId="subject-search" />
-        <Select value={type ?? ''} onChange={(e) => url.set({ type: e.target.value })} aria-label="Schema type" testId="subject-type">
+        <Input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search by subject"
+          aria-label="Search subjects"
+          className="w-72"
+          testId="subject-search"
+        />
+        <Select
+          value={type ?? ''}
+          onChange={(e) => url.set({ type: e.target.value })}
+          aria-label="Schema type"
+          testId="subject-type"
+        >
           <option value="">All types</option>
           <option value="AVRO">Avro</option>
           <option value="JSON">JSON Schema</option>
           <option value="PROTOBUF">Protobuf</option>
         </Select>
-        {subjects.data ? <ToolbarNote testId="subject-count">{plural(shown.length, 'subject')}</ToolbarNote> : null}
+        {subjects.data ? (
+          <ToolbarNote testId="subject-count">{plural(shown.length, 'subject')}</ToolbarNote>
+        ) : null}
         <ToolbarSpacer />
         {subjects.isFetching && subjects.data ? <ToolbarNote quiet>refreshing…</ToolbarNote> : null}
       </Toolbar>
@@ -118,7 +170,13 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
           testId="subjects-table"
           empty={needle || type ? 'No subject matches.' : 'The registry has no subjects yet.'}
           emptyTestId="subjects-empty"
-          footer={subjects.data ? <>Global compatibility level: <LevelBadge level={subjects.data.globalCompatibility} /></> : undefined}
+          footer={
+            subjects.data ? (
+              <>
+                Global compatibility level: <LevelBadge level={subjects.data.globalCompatibility} />
+              </>
+            ) : undefined
+          }
         />
       )}
     </div>

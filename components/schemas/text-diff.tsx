@@ -30,15 +30,30 @@ export function diffRows(before: string, after: string): Row[] {
   return rows;
 }
 
-const STYLE = { added: 'bg-emerald-50 text-emerald-900', removed: 'bg-rose-50 text-rose-900', same: 'text-slate-500' } as const;
+const STYLE = {
+  added: 'bg-emerald-50 text-emerald-900',
+  removed: 'bg-rose-50 text-rose-900',
+  same: 'text-slate-500',
+} as const;
 const MARK = { added: '+', removed: '-', same: ' ' } as const;
 
 /** A line diff of two schema texts: old lines red, new lines green, long unchanged runs folded. */
-export function TextDiff({ before, after, testId = 'text-diff' }: { before: string; after: string; testId?: string }) {
+export function TextDiff({
+  before,
+  after,
+  testId = 'text-diff',
+}: {
+  before: string;
+  after: string;
+  testId?: string;
+}) {
   const rows = useMemo(() => diffRows(before, after), [before, after]);
   const [opened, setOpened] = useState<Set<number>>(new Set());
   return (
-    <pre className="max-h-[48rem] overflow-auto rounded-md bg-slate-50 py-2 font-mono text-xs leading-5" data-testid={testId}>
+    <pre
+      className="max-h-[48rem] overflow-auto rounded-md bg-slate-50 py-2 font-mono text-xs leading-5"
+      data-testid={testId}
+    >
       {rows.map((row, i) =>
         row.kind === 'fold' ? (
           opened.has(i) ? (
@@ -59,7 +74,11 @@ export function TextDiff({ before, after, testId = 'text-diff' }: { before: stri
             </button>
           )
         ) : (
-          <div key={i} className={`whitespace-pre-wrap break-all px-3 ${STYLE[row.kind]}`} data-change={row.kind === 'same' ? undefined : row.kind}>
+          <div
+            key={i}
+            className={`whitespace-pre-wrap break-all px-3 ${STYLE[row.kind]}`}
+            data-change={row.kind === 'same' ? undefined : row.kind}
+          >
             <span className="select-none pr-2 text-slate-400">{MARK[row.kind]}</span>
             {row.text}
           </div>

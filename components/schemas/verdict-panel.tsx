@@ -10,7 +10,13 @@ export function ProblemList({ problems, testId = 'problem' }: { problems: Proble
   return (
     <ul className="mt-2 space-y-2">
       {problems.map((p, i) => (
-        <li key={i} className="rounded-md border border-rose-100 bg-rose-50/60 px-3 py-2 text-sm" data-testid={testId} data-path={p.path} data-rule={p.rule}>
+        <li
+          key={i}
+          className="rounded-md border border-rose-100 bg-rose-50/60 px-3 py-2 text-sm"
+          data-testid={testId}
+          data-path={p.path}
+          data-rule={p.rule}
+        >
           <div className="flex flex-wrap items-baseline gap-x-2">
             <code className="font-mono text-xs font-semibold text-rose-900" data-testid="problem-path">
               {p.path}
@@ -38,7 +44,17 @@ export function ProblemList({ problems, testId = 'problem' }: { problems: Proble
 }
 
 /** One direction's verdict: who reads whose data, compatible or not, and every problem with its fix. */
-export function DirectionVerdict({ title, explain, verdict, testId }: { title: string; explain: string; verdict: ReadVerdict; testId: string }) {
+export function DirectionVerdict({
+  title,
+  explain,
+  verdict,
+  testId,
+}: {
+  title: string;
+  explain: string;
+  verdict: ReadVerdict;
+  testId: string;
+}) {
   return (
     <section data-testid={testId}>
       <div className="flex flex-wrap items-center gap-2">
@@ -51,15 +67,33 @@ export function DirectionVerdict({ title, explain, verdict, testId }: { title: s
   );
 }
 
-export type RegistryAnswer = { status: 'answered'; compatible: boolean; messages: string[] } | { status: 'failed'; error: { code: string; message: string } };
+export type RegistryAnswer =
+  | { status: 'answered'; compatible: boolean; messages: string[] }
+  | { status: 'failed'; error: { code: string; message: string } };
 
 /** Our verdict under the subject's level next to the registry's; a disagreement is said, never hidden. */
-export function RegistryComparison({ level, ours, registry, agree }: { level: string; ours: boolean | null; registry: RegistryAnswer | null; agree: boolean | null }) {
+export function RegistryComparison({
+  level,
+  ours,
+  registry,
+  agree,
+}: {
+  level: string;
+  ours: boolean | null;
+  registry: RegistryAnswer | null;
+  agree: boolean | null;
+}) {
   return (
     <section className="space-y-2" data-testid="registry-comparison">
       <div className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1.5 text-sm">
         <span className="text-slate-500">Ours under {level}</span>
-        <span>{ours === null ? <span className="text-slate-400">none (see above)</span> : <VerdictBadge compatible={ours} testId="our-level-verdict" />}</span>
+        <span>
+          {ours === null ? (
+            <span className="text-slate-400">none (see above)</span>
+          ) : (
+            <VerdictBadge compatible={ours} testId="our-level-verdict" />
+          )}
+        </span>
         <span className="text-slate-500">The registry&apos;s</span>
         <span data-testid="registry-verdict">
           {registry === null ? (
@@ -80,8 +114,10 @@ export function RegistryComparison({ level, ours, registry, agree }: { level: st
       ) : null}
       {agree === false ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="disagreement">
-          The registry and the console disagree. The console applies Apache Avro&apos;s resolution rules to this pair; the registry applies its own checker under {level}, which
-          may differ (see the README on how the verdicts relate). Trust neither blindly: the problems above say where the data would fail to read.
+          The registry and the console disagree. The console applies Apache Avro&apos;s resolution rules to
+          this pair; the registry applies its own checker under {level}, which may differ (see the README on
+          how the verdicts relate). Trust neither blindly: the problems above say where the data would fail to
+          read.
         </p>
       ) : agree === true ? (
         <p className="text-xs text-emerald-700" data-testid="agreement">

@@ -14,7 +14,15 @@ const tone = {
 } as const;
 
 /** A state diff, one line per path: added, removed, changed (old → new). */
-export function ChangeList({ changes, empty, testId }: { changes: readonly StateChange[]; empty: string; testId?: string }) {
+export function ChangeList({
+  changes,
+  empty,
+  testId,
+}: {
+  changes: readonly StateChange[];
+  empty: string;
+  testId?: string;
+}) {
   if (changes.length === 0) {
     return (
       <p className="text-sm text-slate-500" data-testid={testId ? `${testId}-empty` : undefined}>
@@ -25,11 +33,20 @@ export function ChangeList({ changes, empty, testId }: { changes: readonly State
   return (
     <ul className="space-y-1" data-testid={testId}>
       {changes.map((c, i) => (
-        <li key={i} className={`flex gap-2 rounded px-2 py-1 font-mono text-xs ring-1 ring-inset ${tone[c.type].className}`} data-testid="change-row" data-change={c.type}>
+        <li
+          key={i}
+          className={`flex gap-2 rounded px-2 py-1 font-mono text-xs ring-1 ring-inset ${tone[c.type].className}`}
+          data-testid="change-row"
+          data-change={c.type}
+        >
           <span className="w-3 shrink-0 font-bold">{tone[c.type].mark}</span>
           <span className="shrink-0 font-semibold">{formatPath(c.path)}</span>
           <span className="min-w-0 [overflow-wrap:anywhere]">
-            {c.type === 'CREATE' ? short(c.value) : c.type === 'REMOVE' ? <s className="opacity-70">{short(c.oldValue)}</s> : (
+            {c.type === 'CREATE' ? (
+              short(c.value)
+            ) : c.type === 'REMOVE' ? (
+              <s className="opacity-70">{short(c.oldValue)}</s>
+            ) : (
               <>
                 <s className="opacity-70">{short(c.oldValue)}</s> → {short(c.value)}
               </>

@@ -41,7 +41,9 @@ export function CompareCard({
       testId="compare-card"
     >
       {compareAt === null ? (
-        <p className="text-sm text-slate-500">Pin a point, then move the scrubber: the difference between the two states shows here.</p>
+        <p className="text-sm text-slate-500">
+          Pin a point, then move the scrubber: the difference between the two states shows here.
+        </p>
       ) : (
         <div className="space-y-2">
           <p className="text-sm text-slate-600" data-testid="compare-points">

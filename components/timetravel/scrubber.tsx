@@ -29,7 +29,12 @@ export function Scrubber({
   return (
     <div className="space-y-3" data-testid="scrubber">
       <div className="flex items-center gap-2">
-        <Button onClick={() => onMove(min)} disabled={position <= min} title={canStart ? 'The snapshot state' : 'Before the first event'} testId="step-start">
+        <Button
+          onClick={() => onMove(min)}
+          disabled={position <= min}
+          title={canStart ? 'The snapshot state' : 'Before the first event'}
+          testId="step-start"
+        >
           Start
         </Button>
         <Button onClick={() => onStep(-1)} disabled={position <= min} testId="step-back">
@@ -48,15 +53,30 @@ export function Scrubber({
         <Button onClick={() => onStep(1)} disabled={position >= max} testId="step-forward">
           Forward ▶
         </Button>
-        <Button onClick={() => onMove(max)} disabled={position >= max} title="After the last event" testId="step-end">
+        <Button
+          onClick={() => onMove(max)}
+          disabled={position >= max}
+          title="After the last event"
+          testId="step-end"
+        >
           End
         </Button>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <ScrubberPosition steps={steps} position={position} canStart={canStart} base={base} />
         <div className="flex flex-wrap items-center gap-2">
-          <GoTo kind="event" onGo={(n) => /^\d+$/.test(n.trim()) && steps.length > 0 && onMove(Math.min(steps.length, Math.max(1, Number(n.trim()))) - 1)} />
-          <GoTo kind="offset" onGo={(offset) => /^\d+$/.test(offset) && onMove(stepAtOffset(steps, BigInt(offset)))} />
+          <GoTo
+            kind="event"
+            onGo={(n) =>
+              /^\d+$/.test(n.trim()) &&
+              steps.length > 0 &&
+              onMove(Math.min(steps.length, Math.max(1, Number(n.trim()))) - 1)
+            }
+          />
+          <GoTo
+            kind="offset"
+            onGo={(offset) => /^\d+$/.test(offset) && onMove(stepAtOffset(steps, BigInt(offset)))}
+          />
           <GoTo
             kind="time"
             onGo={(time) => {
@@ -70,14 +90,25 @@ export function Scrubber({
   );
 }
 
-function ScrubberPosition({ steps, position, canStart, base }: { steps: readonly ReplayStep[]; position: number; canStart: boolean; base: number }) {
+function ScrubberPosition({
+  steps,
+  position,
+  canStart,
+  base,
+}: {
+  steps: readonly ReplayStep[];
+  position: number;
+  canStart: boolean;
+  base: number;
+}) {
   const step = steps[position];
   return (
     <div data-testid="scrubber-position">
       {step ? (
         <>
           As of event <span className="font-semibold tabular-nums">{base + position + 1}</span>{' '}
-          {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} · offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')} UTC
+          {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} ·
+          offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')} UTC
         </>
       ) : (
         <>{canStart ? 'As of the snapshot, before the events read' : 'Before the first event'}</>
@@ -98,11 +129,38 @@ function GoTo({ kind, onGo }: { kind: 'event' | 'offset' | 'time'; onGo: (text: 
       }}
     >
       {kind === 'event' ? (
-        <Input controlSize="sm" mono className="w-24 text-xs" inputMode="numeric" placeholder="event #" aria-label="Go to event number" value={text} onChange={(e) => setText(e.target.value)} testId="goto-event" />
+        <Input
+          controlSize="sm"
+          mono
+          className="w-24 text-xs"
+          inputMode="numeric"
+          placeholder="event #"
+          aria-label="Go to event number"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          testId="goto-event"
+        />
       ) : kind === 'offset' ? (
-        <Input controlSize="sm" mono className="w-28 text-xs" placeholder="offset" value={text} onChange={(e) => setText(e.target.value)} testId="goto-offset" />
+        <Input
+          controlSize="sm"
+          mono
+          className="w-28 text-xs"
+          placeholder="offset"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          testId="goto-offset"
+        />
       ) : (
-        <Input controlSize="sm" mono className="w-48 text-xs" placeholder="2025-02-15 19:14:24" title="UTC unless the text names a zone; ISO text can be pasted" value={text} onChange={(e) => setText(e.target.value)} testId="goto-time" />
+        <Input
+          controlSize="sm"
+          mono
+          className="w-48 text-xs"
+          placeholder="2025-02-15 19:14:24"
+          title="UTC unless the text names a zone; ISO text can be pasted"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          testId="goto-time"
+        />
       )}
       <Button type="submit" size="sm">
         {kind === 'time' ? 'Go (UTC)' : 'Go'}

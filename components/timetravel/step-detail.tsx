@@ -14,7 +14,11 @@ function UpcastBadge({ step }: { step: ReplayStep }) {
     case 'latest':
       return <Badge tone="good">written with the latest schema</Badge>;
     case 'resolved':
-      return <Badge tone="info">resolved v{step.schema?.version ?? '?'} → v{step.upcast.reader.version ?? '?'}</Badge>;
+      return (
+        <Badge tone="info">
+          resolved v{step.schema?.version ?? '?'} → v{step.upcast.reader.version ?? '?'}
+        </Badge>
+      );
     case 'failed':
       return <Badge tone="bad">cannot resolve to the latest schema</Badge>;
     default:
@@ -23,7 +27,17 @@ function UpcastBadge({ step }: { step: ReplayStep }) {
 }
 
 /** The event at the current position: how it changed the state, and what it holds, raw and upcast. */
-export function StepDetail({ step, number, before, after }: { step: ReplayStep; number: number; before: unknown; after: unknown }) {
+export function StepDetail({
+  step,
+  number,
+  before,
+  after,
+}: {
+  step: ReplayStep;
+  number: number;
+  before: unknown;
+  after: unknown;
+}) {
   return (
     <div className="space-y-4" data-testid="step-detail">
       <Card
@@ -37,11 +51,19 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
       >
         {step.error ? (
           <div className="mb-3">
-            <ErrorPanel title="This step failed; the replay went on from the state before it" message={step.error} testId="step-error" />
+            <ErrorPanel
+              title="This step failed; the replay went on from the state before it"
+              message={step.error}
+              testId="step-error"
+            />
           </div>
         ) : null}
         <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">What changed</h3>
-        <ChangeList changes={step.error ? [] : describeChanges(before, after)} empty={step.error ? 'Nothing: the fold failed.' : 'This event did not change the state.'} testId="step-diff" />
+        <ChangeList
+          changes={step.error ? [] : describeChanges(before, after)}
+          empty={step.error ? 'Nothing: the fold failed.' : 'This event did not change the state.'}
+          testId="step-diff"
+        />
         <div className="mt-4 grid gap-3 xl:grid-cols-2">
           <div>
             <Caption>State before</Caption>
@@ -53,13 +75,22 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
           </div>
         </div>
       </Card>
-      <Card title="The event, as written and as the latest schema reads it" aside={<UpcastBadge step={step} />} testId="upcast-card">
+      <Card
+        title="The event, as written and as the latest schema reads it"
+        aside={<UpcastBadge step={step} />}
+        testId="upcast-card"
+      >
         {step.schema ? (
           <p className="mb-2 text-xs text-slate-500" data-testid="step-schema">
-            {step.schema.subject ?? 'unknown subject'} · version {step.schema.version ?? '?'} · schema id {step.schema.id}
+            {step.schema.subject ?? 'unknown subject'} · version {step.schema.version ?? '?'} · schema id{' '}
+            {step.schema.id}
           </p>
         ) : null}
-        {step.upcast.status === 'failed' ? <p className="mb-2 text-sm text-rose-700" data-testid="upcast-failure">{step.upcast.reason}</p> : null}
+        {step.upcast.status === 'failed' ? (
+          <p className="mb-2 text-sm text-rose-700" data-testid="upcast-failure">
+            {step.upcast.reason}
+          </p>
+        ) : null}
         <div className="grid gap-3 xl:grid-cols-2">
           <div>
             <Caption>Raw (writer schema)</Caption>
@@ -70,9 +101,15 @@ export function StepDetail({ step, number, before, after }: { step: ReplayStep; 
             {step.upcast.status === 'resolved' ? (
               <JsonView value={step.upcast.value} testId="event-resolved" maxHeight="max-h-72" />
             ) : step.upcast.status === 'latest' ? (
-              <p className="text-sm text-slate-500" data-testid="event-resolved">Same as raw: the writer is the latest version.</p>
+              <p className="text-sm text-slate-500" data-testid="event-resolved">
+                Same as raw: the writer is the latest version.
+              </p>
             ) : (
-              <p className="text-sm text-slate-500" data-testid="event-resolved">{step.upcast.status === 'failed' ? 'Not available.' : 'Not Avro through the registry: nothing to resolve.'}</p>
+              <p className="text-sm text-slate-500" data-testid="event-resolved">
+                {step.upcast.status === 'failed'
+                  ? 'Not available.'
+                  : 'Not Avro through the registry: nothing to resolve.'}
+              </p>
             )}
           </div>
         </div>

@@ -50,7 +50,8 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const target = search.get('target') ?? undefined;
   const partitioner = search.get('partitioner') ?? undefined;
 
-  const params: ReplayParams | null = id && (stream || topic) ? { stream, topic, id, partitioner, fromSnapshot, target } : null;
+  const params: ReplayParams | null =
+    id && (stream || topic) ? { stream, topic, id, partitioner, fromSnapshot, target } : null;
   const replay = useReplay(clusterId, params);
   const streams = useEventStreams(clusterId);
   const streamSummary = streams.data?.streams.find((s) => s.id === stream);
@@ -61,8 +62,14 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const compareParam = search.get('compare');
   // A pinned point before the snapshot is not among the steps read: say so rather than drop it.
   const firstOffset = steps[0]?.offset;
-  const pinnedBeforeSnapshot = !!replay.snapshot && compareParam !== null && /^\d+$/.test(compareParam) && firstOffset !== undefined && BigInt(compareParam) < BigInt(firstOffset);
-  const compareAt = compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
+  const pinnedBeforeSnapshot =
+    !!replay.snapshot &&
+    compareParam !== null &&
+    /^\d+$/.test(compareParam) &&
+    firstOffset !== undefined &&
+    BigInt(compareParam) < BigInt(firstOffset);
+  const compareAt =
+    compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
 
   const move = (p: number) => setParams({ at: positionParam(p, steps) });
   // From the position the URL holds at the click, not the last render's: on a long history a
@@ -78,7 +85,10 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
 
   return (
     <div className="space-y-5 p-6">
-      <PageHeader title="Time travel" description="Rebuild an aggregate's state at any point of its history, event by event. Reads its partition only, with no consumer group." />
+      <PageHeader
+        title="Time travel"
+        description="Rebuild an aggregate's state at any point of its history, event by event. Reads its partition only, with no consumer group."
+      />
       <Card title="Aggregate">
         <AggregateForm key={`${stream}|${topic}|${id}`} cluster={clusterId} />
       </Card>
@@ -89,24 +99,49 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           {streams.data?.streams.some((s) => s.id === 'orders') ? (
             <>
               {' '}
-              In the demo, <span className="font-mono">order-000023</span> has 1,000 events and a snapshot every 100.
+              In the demo, <span className="font-mono">order-000023</span> has 1,000 events and a snapshot
+              every 100.
             </>
           ) : null}
         </p>
       ) : null}
 
-      {replay.error ? <ErrorPanel title="The replay failed" error={replay.error} testId="replay-error" /> : null}
+      {replay.error ? (
+        <ErrorPanel title="The replay failed" error={replay.error} testId="replay-error" />
+      ) : null}
 
       {params && replay.status === 'running' ? <ReplayProgress replay={replay} id={id} /> : null}
-      {replay.status === 'cancelled' ? <p className="text-sm text-amber-700" data-testid="replay-cancelled">Replay cancelled; {steps.length} events were folded.</p> : null}
-      <ReplayPlanBar replay={replay} snapshotTopic={streamSummary?.snapshotTopic} fromSnapshot={fromSnapshot} currentOffset={current?.offset} setParams={setParams} />
-      {replay.plan?.notice ? <PartitionerNotice notice={replay.plan.notice} offerScanAll={steps.length === 0 && replay.status === 'done'} setParams={setParams} /> : null}
+      {replay.status === 'cancelled' ? (
+        <p className="text-sm text-amber-700" data-testid="replay-cancelled">
+          Replay cancelled; {steps.length} events were folded.
+        </p>
+      ) : null}
+      <ReplayPlanBar
+        replay={replay}
+        snapshotTopic={streamSummary?.snapshotTopic}
+        fromSnapshot={fromSnapshot}
+        currentOffset={current?.offset}
+        setParams={setParams}
+      />
+      {replay.plan?.notice ? (
+        <PartitionerNotice
+          notice={replay.plan.notice}
+          offerScanAll={steps.length === 0 && replay.status === 'done'}
+          setParams={setParams}
+        />
+      ) : null}
 
       {fromSnapshot && replay.plan && !replay.snapshot && replay.status !== 'running' ? (
-        <p className="text-sm text-amber-700" data-testid="no-snapshot">No snapshot at or before that point: the replay started from the first event.</p>
+        <p className="text-sm text-amber-700" data-testid="no-snapshot">
+          No snapshot at or before that point: the replay started from the first event.
+        </p>
       ) : null}
       {pinnedBeforeSnapshot ? (
-        <Notice tone="warn" title={`The pinned point (offset ${compareParam}) lies before the snapshot`} testId="pin-before-snapshot">
+        <Notice
+          tone="warn"
+          title={`The pinned point (offset ${compareParam}) lies before the snapshot`}
+          testId="pin-before-snapshot"
+        >
           The replay starts after the snapshot, so that point is not compared.{' '}
           <Button size="xs" onClick={() => setParams({ snapshot: null })} testId="pin-replay-all">
             Replay from the first event
@@ -116,11 +151,20 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           </Button>
         </Notice>
       ) : null}
-      {replay.snapshot && stream && id && replay.plan ? <SnapshotPanel cluster={clusterId} stream={stream} id={id} snapshot={replay.snapshot} topic={replay.plan.topic} /> : null}
+      {replay.snapshot && stream && id && replay.plan ? (
+        <SnapshotPanel
+          cluster={clusterId}
+          stream={stream}
+          id={id}
+          snapshot={replay.snapshot}
+          topic={replay.plan.topic}
+        />
+      ) : null}
 
       {params && replay.status === 'done' && steps.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-events">
-          No events of <span className="font-mono">{id}</span> {replay.snapshot ? 'after the snapshot' : `in ${replay.plan?.topic}`}.
+          No events of <span className="font-mono">{id}</span>{' '}
+          {replay.snapshot ? 'after the snapshot' : `in ${replay.plan?.topic}`}.
         </p>
       ) : null}
 
@@ -134,17 +178,35 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
             />
           </Card>
           <Card title="Scrubber">
-            <Scrubber steps={steps} position={position} onMove={move} onStep={step} canStart={!!replay.snapshot} base={base} />
+            <Scrubber
+              steps={steps}
+              position={position}
+              onMove={move}
+              onStep={step}
+              canStart={!!replay.snapshot}
+              base={base}
+            />
           </Card>
           <div className="grid gap-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
             <div className="space-y-5">
               <Card title={`Timeline (${steps.length} events)`}>
-                <Timeline steps={steps} position={position} compareAt={compareAt} onSelect={move} base={base} />
+                <Timeline
+                  steps={steps}
+                  position={position}
+                  compareAt={compareAt}
+                  onSelect={move}
+                  base={base}
+                />
               </Card>
             </div>
             <div className="space-y-5">
               {current ? (
-                <StepDetail step={current} number={base + position + 1} before={stateAt(position - 1)} after={stateAt(position)} />
+                <StepDetail
+                  step={current}
+                  number={base + position + 1}
+                  before={stateAt(position - 1)}
+                  after={stateAt(position)}
+                />
               ) : (
                 <Card title={replay.snapshot ? 'State of the snapshot' : 'Before the first event'}>
                   <JsonView value={initial} testId="state-after" />

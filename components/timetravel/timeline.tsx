@@ -9,7 +9,12 @@ function timelineColumns(base: number): Column<ReplayStep>[] {
   return [
     { id: 'number', header: '#', className: 'tabular-nums text-slate-500', cell: (s) => base + s.index + 1 },
     { id: 'offset', header: 'Offset', mono: true, cell: (s) => `${s.partition}:${s.offset}` },
-    { id: 'time', header: 'Time (UTC)', className: 'tabular-nums text-slate-600', cell: (s) => formatTimestamp(s.timestamp, 's').slice(5) },
+    {
+      id: 'time',
+      header: 'Time (UTC)',
+      className: 'tabular-nums text-slate-600',
+      cell: (s) => formatTimestamp(s.timestamp, 's').slice(5),
+    },
     {
       id: 'type',
       header: 'Type',
@@ -32,7 +37,9 @@ function timelineColumns(base: number): Column<ReplayStep>[] {
       cell: (s) => (
         <>
           {s.schema ? `v${s.schema.version ?? '?'}` : '—'}
-          {s.upcast.status === 'resolved' ? <span className="text-sky-600"> → v{s.upcast.reader.version ?? '?'}</span> : null}
+          {s.upcast.status === 'resolved' ? (
+            <span className="text-sky-600"> → v{s.upcast.reader.version ?? '?'}</span>
+          ) : null}
           {s.upcast.status === 'failed' ? <span className="text-rose-600"> ✕</span> : null}
         </>
       ),
@@ -73,9 +80,14 @@ export function Timeline({
         selectedKey={String(position)}
         onRowClick={(s) => onSelect(s.index)}
         rowTestId="timeline-row"
-        rowData={(s) => ({ 'data-offset': s.offset, 'data-selected': s.index === position ? 'true' : undefined })}
+        rowData={(s) => ({
+          'data-offset': s.offset,
+          'data-selected': s.index === position ? 'true' : undefined,
+        })}
         // The scroll margin keeps a row scrolled into view clear of the sticky header.
-        rowClassName={(s) => `scroll-mt-9 ${s.index === compareAt && s.index !== position ? 'bg-violet-50' : ''}`}
+        rowClassName={(s) =>
+          `scroll-mt-9 ${s.index === compareAt && s.index !== position ? 'bg-violet-50' : ''}`
+        }
       />
     </div>
   );

@@ -2,12 +2,24 @@ import { Badge } from '@/components/ui/badge';
 import type { TopicSummary } from '@/lib/schemas/topics';
 
 const labels = {
-  'dead-letter': { text: 'dead letter', tone: 'bad', hint: 'A dead-letter topic: events a consumer could not process' },
+  'dead-letter': {
+    text: 'dead letter',
+    tone: 'bad',
+    hint: 'A dead-letter topic: events a consumer could not process',
+  },
   snapshot: { text: 'snapshot', tone: 'info', hint: 'Aggregate snapshots: state and the offset it covers' },
-  compacted: { text: 'compacted', tone: 'neutral', hint: 'cleanup.policy includes compact: the latest record per key is kept' },
+  compacted: {
+    text: 'compacted',
+    tone: 'neutral',
+    hint: 'cleanup.policy includes compact: the latest record per key is kept',
+  },
 } as const;
 
-export function TopicBadges({ topic }: { topic: Pick<TopicSummary, 'badges' | 'internal' | 'underReplicatedPartitions' | 'offlinePartitions'> }) {
+export function TopicBadges({
+  topic,
+}: {
+  topic: Pick<TopicSummary, 'badges' | 'internal' | 'underReplicatedPartitions' | 'offlinePartitions'>;
+}) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       {topic.badges.map((b) => (

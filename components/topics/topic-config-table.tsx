@@ -23,7 +23,8 @@ const sourceLabels: Record<Entry['source'], { text: string; hint: string }> = {
 function valueHint(entry: Entry): string | null {
   if (entry.value === null) return null;
   if (/\.ms$/.test(entry.name) || entry.value === '9223372036854775807') return describeDuration(entry.value);
-  if (/bytes$/.test(entry.name) && /^\d+$/.test(entry.value) && Number(entry.value) >= 1024) return formatBytes(Number(entry.value));
+  if (/bytes$/.test(entry.name) && /^\d+$/.test(entry.value) && Number(entry.value) >= 1024)
+    return formatBytes(Number(entry.value));
   return null;
 }
 
@@ -32,7 +33,10 @@ const columns: Column<Entry>[] = [
     id: 'name',
     header: 'Name',
     cell: (c) => (
-      <span className={`font-mono text-xs ${c.isDefault ? 'text-slate-600' : 'font-semibold text-slate-900'}`} title={c.documentation ?? undefined}>
+      <span
+        className={`font-mono text-xs ${c.isDefault ? 'text-slate-600' : 'font-semibold text-slate-900'}`}
+        title={c.documentation ?? undefined}
+      >
         {c.name}
       </span>
     ),
@@ -88,18 +92,30 @@ export function TopicConfigTable({ clusterId, topic }: { clusterId: string; topi
   const [filter, setFilter] = useState('');
   const entries = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return config.data?.configs.filter((c) => (!onlyOverrides || !c.isDefault) && (needle === '' || c.name.includes(needle)));
+    return config.data?.configs.filter(
+      (c) => (!onlyOverrides || !c.isDefault) && (needle === '' || c.name.includes(needle)),
+    );
   }, [config.data, onlyOverrides, filter]);
 
   if (config.isError) {
-    return <ErrorPanel title="The configuration could not be read" error={config.error} testId="config-error" />;
+    return (
+      <ErrorPanel title="The configuration could not be read" error={config.error} testId="config-error" />
+    );
   }
   const nonDefault = config.data?.configs.filter((c) => !c.isDefault).length ?? 0;
 
   return (
     <section className="space-y-3">
       <Toolbar>
-        <Input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name" aria-label="Filter configuration entries by name" className="w-64" testId="config-filter" />
+        <Input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="Filter by name"
+          aria-label="Filter configuration entries by name"
+          className="w-64"
+          testId="config-filter"
+        />
         <Checkbox checked={onlyOverrides} onChange={setOnlyOverrides} testId="config-only-overrides">
           Only values that are not Kafka&apos;s default ({nonDefault})
         </Checkbox>
@@ -116,7 +132,10 @@ export function TopicConfigTable({ clusterId, topic }: { clusterId: string; topi
         rowClassName={(c) => `align-baseline ${c.source === 'topic' ? 'bg-sky-50/60' : ''}`}
         empty="No entry matches."
       />
-      <p className="text-xs text-slate-500">Hover a name for Kafka&apos;s description of it. Values set on the topic are highlighted; broker-level values are not Kafka&apos;s defaults either.</p>
+      <p className="text-xs text-slate-500">
+        Hover a name for Kafka&apos;s description of it. Values set on the topic are highlighted; broker-level
+        values are not Kafka&apos;s defaults either.
+      </p>
     </section>
   );
 }

@@ -15,24 +15,53 @@ function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<type
   return (
     <header className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900" data-testid="topic-name">
+        <h1
+          className="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900"
+          data-testid="topic-name"
+        >
           {topic}
         </h1>
         {data ? <TopicBadges topic={data} /> : null}
       </div>
       {data ? (
         <StatList variant="inline" className="mt-3">
-          <Stat variant="inline" label="Partitions" value={data.partitionCount} testId="topic-partition-count" />
-          <Stat variant="inline" label="Replication" value={data.replicationFactor} hint="Replication factor" testId="topic-replication" />
-          <Stat variant="inline" label="Messages" value={`≈${formatCount(data.messageCount)}`} hint="Approximate: high minus low watermark, summed over partitions" testId="topic-message-count" />
+          <Stat
+            variant="inline"
+            label="Partitions"
+            value={data.partitionCount}
+            testId="topic-partition-count"
+          />
+          <Stat
+            variant="inline"
+            label="Replication"
+            value={data.replicationFactor}
+            hint="Replication factor"
+            testId="topic-replication"
+          />
+          <Stat
+            variant="inline"
+            label="Messages"
+            value={`≈${formatCount(data.messageCount)}`}
+            hint="Approximate: high minus low watermark, summed over partitions"
+            testId="topic-message-count"
+          />
           <Stat
             variant="inline"
             label="Size"
             value={formatBytes(data.sizeBytes)}
-            hint={data.replicatedSizeBytes !== null ? `Leader replicas on disk; ${formatBytes(data.replicatedSizeBytes)} with all replicas` : 'Sizes could not be read'}
+            hint={
+              data.replicatedSizeBytes !== null
+                ? `Leader replicas on disk; ${formatBytes(data.replicatedSizeBytes)} with all replicas`
+                : 'Sizes could not be read'
+            }
             testId="topic-size"
           />
-          <Stat variant="inline" label="Cleanup" value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>} testId="topic-cleanup-policy" />
+          <Stat
+            variant="inline"
+            label="Cleanup"
+            value={<span className="font-mono text-base">{data.cleanupPolicy ?? '—'}</span>}
+            testId="topic-cleanup-policy"
+          />
         </StatList>
       ) : detail.isPending ? (
         <StatList variant="inline" placeholders={5} className="mt-3" />
@@ -45,7 +74,15 @@ function TopicHeader({ topic, detail }: { topic: string; detail: ReturnType<type
  * The frame of every topic page: the topic's name, badges and figures, and the tabs. A topic
  * that does not exist is said in words here, once, instead of in every tab.
  */
-export function TopicShell({ clusterId, topic, children }: { clusterId: string; topic: string; children: ReactNode }) {
+export function TopicShell({
+  clusterId,
+  topic,
+  children,
+}: {
+  clusterId: string;
+  topic: string;
+  children: ReactNode;
+}) {
   const detail = useTopic(clusterId, topic);
   // Back to the list with the search and sort it was left with (kept per tab in sessionStorage).
   const listQuery = useSyncExternalStore(
@@ -60,7 +97,11 @@ export function TopicShell({ clusterId, topic, children }: { clusterId: string; 
   return (
     <div className="mx-auto max-w-7xl space-y-5 p-8">
       <div className="text-sm text-slate-500">
-        <Link href={`/clusters/${clusterId}/topics${listQuery ? `?${listQuery}` : ''}`} className="hover:text-slate-800 hover:underline" data-testid="back-to-topics">
+        <Link
+          href={`/clusters/${clusterId}/topics${listQuery ? `?${listQuery}` : ''}`}
+          className="hover:text-slate-800 hover:underline"
+          data-testid="back-to-topics"
+        >
           Topics
         </Link>
         <span className="mx-1.5 text-slate-300">/</span>
@@ -72,7 +113,9 @@ export function TopicShell({ clusterId, topic, children }: { clusterId: string; 
       {missing ? (
         <div className="space-y-3">
           <ErrorPanel
-            title={errorCode(detail.error) === 'UNKNOWN_TOPIC' ? 'No such topic' : 'The topic could not be shown'}
+            title={
+              errorCode(detail.error) === 'UNKNOWN_TOPIC' ? 'No such topic' : 'The topic could not be shown'
+            }
             error={detail.error}
             testId="topic-error"
           />

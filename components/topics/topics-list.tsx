@@ -36,15 +36,33 @@ function topicColumns(clusterId: string): Column<TopicSummary>[] {
       sortValue: (t) => t.name,
       cell: (t) => (
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={`/clusters/${clusterId}/topics/${encodeURIComponent(t.name)}`} className="font-mono text-sm font-medium text-sky-700 hover:underline" data-testid="topic-link">
+          <Link
+            href={`/clusters/${clusterId}/topics/${encodeURIComponent(t.name)}`}
+            className="font-mono text-sm font-medium text-sky-700 hover:underline"
+            data-testid="topic-link"
+          >
             {t.name}
           </Link>
           <TopicBadges topic={t} />
         </div>
       ),
     },
-    { id: 'partitions', header: 'Partitions', numeric: true, sortValue: (t) => t.partitionCount, cell: (t) => t.partitionCount, testId: 'topic-partitions' },
-    { id: 'rf', header: 'RF', headerTitle: 'Replication factor', numeric: true, cell: (t) => t.replicationFactor, testId: 'topic-rf' },
+    {
+      id: 'partitions',
+      header: 'Partitions',
+      numeric: true,
+      sortValue: (t) => t.partitionCount,
+      cell: (t) => t.partitionCount,
+      testId: 'topic-partitions',
+    },
+    {
+      id: 'rf',
+      header: 'RF',
+      headerTitle: 'Replication factor',
+      numeric: true,
+      cell: (t) => t.replicationFactor,
+      testId: 'topic-rf',
+    },
     {
       id: 'messages',
       header: 'Messages',
@@ -61,7 +79,10 @@ function topicColumns(clusterId: string): Column<TopicSummary>[] {
       numeric: true,
       sortValue: (t) => t.sizeBytes,
       cell: (t) => formatBytes(t.sizeBytes),
-      title: (t) => (t.replicatedSizeBytes !== null ? `Leader replicas; ${formatBytes(t.replicatedSizeBytes)} with all replicas` : undefined),
+      title: (t) =>
+        t.replicatedSizeBytes !== null
+          ? `Leader replicas; ${formatBytes(t.replicatedSizeBytes)} with all replicas`
+          : undefined,
       testId: 'topic-size',
     },
     {
@@ -82,7 +103,8 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
   const [internal, setInternal] = useUrlFlag('internal');
   const sortParam = url.get('sort') as SortKey | null;
   const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'name';
-  const dir: 'asc' | 'desc' = url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
+  const dir: 'asc' | 'desc' =
+    url.get('dir') === 'desc' || (url.get('dir') === null && sort !== 'name') ? 'desc' : 'asc';
   const [creating, setCreating] = useState(false);
   const listQuery = url.params.toString();
   useEffect(() => {
@@ -105,7 +127,10 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
 
   const topics = useTopics(clusterId, { internal });
   const needle = text.trim().toLowerCase();
-  const shown = useMemo(() => topics.data?.topics.filter((t) => needle === '' || t.name.toLowerCase().includes(needle)), [topics.data, needle]);
+  const shown = useMemo(
+    () => topics.data?.topics.filter((t) => needle === '' || t.name.toLowerCase().includes(needle)),
+    [topics.data, needle],
+  );
   const columns = useMemo(() => topicColumns(clusterId), [clusterId]);
   const totals = useMemo(() => {
     let messages = 0;
@@ -124,8 +149,21 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
         title="Topics"
         description="Streams of events, their partitions and size. Open a topic to see its partitions, messages, configuration and consumers."
         actions={
-          <span title={cluster?.readOnly ? 'This cluster is read-only: the console does not create topics on it' : cluster?.role === 'viewer' ? 'Creating topics needs the operator role' : undefined}>
-            <Button variant="primary" onClick={() => setCreating(true)} disabled={!cluster || cluster.readOnly || cluster.role === 'viewer'} testId="new-topic">
+          <span
+            title={
+              cluster?.readOnly
+                ? 'This cluster is read-only: the console does not create topics on it'
+                : cluster?.role === 'viewer'
+                  ? 'Creating topics needs the operator role'
+                  : undefined
+            }
+          >
+            <Button
+              variant="primary"
+              onClick={() => setCreating(true)}
+              disabled={!cluster || cluster.readOnly || cluster.role === 'viewer'}
+              testId="new-topic"
+            >
               New topic
             </Button>
           </span>
@@ -133,20 +171,37 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
       />
 
       <Toolbar>
-        <Input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search by topic name" aria-label="Search topics by name" className="w-72" testId="topic-search" />
+        <Input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search by topic name"
+          aria-label="Search topics by name"
+          className="w-72"
+          testId="topic-search"
+        />
         <Checkbox checked={internal} onChange={setInternal} testId="show-internal-topics">
           Show internal topics
         </Checkbox>
         {shown ? (
           <ToolbarNote testId="topic-count">
-            {plural(shown.length, 'topic')} · ≈{formatCount(totals.messages)} messages · {formatBytes(totals.bytes)}
+            {plural(shown.length, 'topic')} · ≈{formatCount(totals.messages)} messages ·{' '}
+            {formatBytes(totals.bytes)}
           </ToolbarNote>
         ) : null}
         {topics.isFetching && topics.data ? <ToolbarNote quiet>refreshing…</ToolbarNote> : null}
       </Toolbar>
 
-      {topics.data?.problems.sizes ? <Notice testId="sizes-problem">Sizes on disk could not be read: {topics.data.problems.sizes.message}</Notice> : null}
-      {topics.data?.problems.configs ? <Notice testId="configs-problem">Cleanup policies could not be read: {topics.data.problems.configs.message}</Notice> : null}
+      {topics.data?.problems.sizes ? (
+        <Notice testId="sizes-problem">
+          Sizes on disk could not be read: {topics.data.problems.sizes.message}
+        </Notice>
+      ) : null}
+      {topics.data?.problems.configs ? (
+        <Notice testId="configs-problem">
+          Cleanup policies could not be read: {topics.data.problems.configs.message}
+        </Notice>
+      ) : null}
 
       {topics.isError && !topics.data ? (
         <ErrorPanel title="The topics could not be listed" error={topics.error} testId="topics-error" />
@@ -175,7 +230,9 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
               {topics.data && topics.data.hiddenInternalTopics > 0 ? (
                 <span data-testid="hidden-internal-topics">
                   {' '}
-                  {topics.data.hiddenInternalTopics} internal {topics.data.hiddenInternalTopics === 1 ? 'topic' : 'topics'} (Kafka&apos;s, the registry&apos;s, the console&apos;s) not shown.
+                  {topics.data.hiddenInternalTopics} internal{' '}
+                  {topics.data.hiddenInternalTopics === 1 ? 'topic' : 'topics'} (Kafka&apos;s, the
+                  registry&apos;s, the console&apos;s) not shown.
                 </span>
               ) : null}
             </>
@@ -183,7 +240,13 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
         />
       )}
 
-      {creating ? <CreateTopicDialog clusterId={clusterId} brokerCount={topics.data?.brokerCount ?? 1} onClose={() => setCreating(false)} /> : null}
+      {creating ? (
+        <CreateTopicDialog
+          clusterId={clusterId}
+          brokerCount={topics.data?.brokerCount ?? 1}
+          onClose={() => setCreating(false)}
+        />
+      ) : null}
     </Page>
   );
 }

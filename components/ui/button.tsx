@@ -17,9 +17,12 @@ const variants = {
   primary: 'bg-sky-700 text-white shadow-sm hover:bg-sky-800 disabled:bg-sky-700/50',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-600/50',
   'danger-outline': 'border border-rose-300 bg-white text-rose-700 hover:bg-rose-50 disabled:text-rose-300',
-  secondary: 'border border-slate-300 bg-white text-slate-700 shadow-sm hover:bg-slate-50 disabled:text-slate-400 disabled:hover:bg-white',
-  ghost: 'text-sky-700 hover:bg-sky-50 hover:text-sky-900 disabled:text-slate-400 disabled:hover:bg-transparent',
-  quiet: 'text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:text-slate-300 disabled:hover:bg-transparent',
+  secondary:
+    'border border-slate-300 bg-white text-slate-700 shadow-sm hover:bg-slate-50 disabled:text-slate-400 disabled:hover:bg-white',
+  ghost:
+    'text-sky-700 hover:bg-sky-50 hover:text-sky-900 disabled:text-slate-400 disabled:hover:bg-transparent',
+  quiet:
+    'text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:text-slate-300 disabled:hover:bg-transparent',
 } as const;
 
 const sizes = {
@@ -34,7 +37,11 @@ const pressedClass = 'border border-emerald-400 bg-emerald-50 text-emerald-800 h
 export type ButtonVariant = keyof typeof variants;
 
 /** The classes of a button, for a link that should look like one. */
-export function buttonClass(variant: ButtonVariant = 'secondary', size: keyof typeof sizes = 'md', pressed = false): string {
+export function buttonClass(
+  variant: ButtonVariant = 'secondary',
+  size: keyof typeof sizes = 'md',
+  pressed = false,
+): string {
   return `inline-flex items-center font-medium disabled:cursor-not-allowed ${sizes[size]} ${pressed ? pressedClass : variants[variant]}`;
 }
 
@@ -46,9 +53,20 @@ export function Button({
   pressed,
   className = '',
   ...props
-}: { variant?: ButtonVariant; size?: keyof typeof sizes; testId?: string; pressed?: boolean } & ButtonHTMLAttributes<HTMLButtonElement>) {
+}: {
+  variant?: ButtonVariant;
+  size?: keyof typeof sizes;
+  testId?: string;
+  pressed?: boolean;
+} & ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
-    <button type="button" aria-pressed={pressed} {...props} className={`${buttonClass(variant, size, pressed)} ${className}`} data-testid={testId}>
+    <button
+      type="button"
+      aria-pressed={pressed}
+      {...props}
+      className={`${buttonClass(variant, size, pressed)} ${className}`}
+      data-testid={testId}
+    >
       {children}
     </button>
   );

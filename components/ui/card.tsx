@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 
-export function Card({ title, children, aside, testId }: { title: string; children: ReactNode; aside?: ReactNode; testId?: string }) {
+export function Card({
+  title,
+  children,
+  aside,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  aside?: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid={testId}>
       <header className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">

@@ -30,7 +30,8 @@ export function Dialog({
   }, [onClose]);
   useEffect(() => {
     // Unless a field inside asked for focus (autoFocus), start on the safe button.
-    if (!panelRef.current?.contains(document.activeElement)) footerRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (!panelRef.current?.contains(document.activeElement))
+      footerRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close.current();
     };
@@ -39,7 +40,10 @@ export function Dialog({
   }, []);
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <div
         role="dialog"
         aria-modal="true"
@@ -48,7 +52,10 @@ export function Dialog({
         className={`flex max-h-[90vh] w-full flex-col rounded-lg bg-white shadow-xl ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'}`}
         data-testid={testId}
       >
-        <h2 id={titleId} className="border-b border-slate-100 px-5 py-3 text-base font-semibold text-slate-900">
+        <h2
+          id={titleId}
+          className="border-b border-slate-100 px-5 py-3 text-base font-semibold text-slate-900"
+        >
           {title}
         </h2>
         <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4 text-sm text-slate-700">{children}</div>

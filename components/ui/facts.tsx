@@ -12,7 +12,15 @@ import type { ReactNode } from 'react';
  * </Facts>
  * ```
  */
-export function Facts({ children, testId, className = '' }: { children: ReactNode; testId?: string; className?: string }) {
+export function Facts({
+  children,
+  testId,
+  className = '',
+}: {
+  children: ReactNode;
+  testId?: string;
+  className?: string;
+}) {
   return (
     <dl className={`grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 ${className}`} data-testid={testId}>
       {children}
@@ -20,7 +28,19 @@ export function Facts({ children, testId, className = '' }: { children: ReactNod
   );
 }
 
-export function Fact({ label, children, mono = false, testId, className = '' }: { label: ReactNode; children: ReactNode; mono?: boolean; testId?: string; className?: string }) {
+export function Fact({
+  label,
+  children,
+  mono = false,
+  testId,
+  className = '',
+}: {
+  label: ReactNode;
+  children: ReactNode;
+  mono?: boolean;
+  testId?: string;
+  className?: string;
+}) {
   return (
     <div className="contents">
       <dt className="text-slate-500">{label}</dt>

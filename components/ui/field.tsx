@@ -1,4 +1,9 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 /**
  * Form controls, styled once: `Field` (label, hint and error around one control), `Input`,
@@ -49,7 +54,17 @@ export function Field({
 }
 
 /** A group of controls under one caption: radios, or two inputs that belong together. */
-export function FieldSet({ legend, hint, children, className = '' }: { legend: ReactNode; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function FieldSet({
+  legend,
+  hint,
+  children,
+  className = '',
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <fieldset className={className}>
       <legend className={FIELD_LABEL}>{legend}</legend>
@@ -67,29 +82,75 @@ interface ControlStyle {
 }
 
 /** The classes of a text control, for the rare control that is not one of these. */
-export function controlClass({ controlSize = 'md', mono = false, invalid = false }: ControlStyle = {}): string {
+export function controlClass({
+  controlSize = 'md',
+  mono = false,
+  invalid = false,
+}: ControlStyle = {}): string {
   return [
     'rounded-md border bg-white text-sm text-slate-900 shadow-sm focus:outline-none focus:ring-1 disabled:bg-slate-100 disabled:text-slate-400',
     controlSize === 'sm' ? 'h-8 px-2' : 'px-2.5 py-1.5',
-    invalid ? 'border-rose-400 focus:border-rose-500 focus:ring-rose-500' : 'border-slate-300 focus:border-sky-500 focus:ring-sky-500',
+    invalid
+      ? 'border-rose-400 focus:border-rose-500 focus:ring-rose-500'
+      : 'border-slate-300 focus:border-sky-500 focus:ring-sky-500',
     mono ? 'font-mono' : '',
   ].join(' ');
 }
 
-export function Input({ controlSize, mono, invalid, testId, className = '', ...props }: ControlStyle & InputHTMLAttributes<HTMLInputElement>) {
-  return <input data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`} />;
+export function Input({
+  controlSize,
+  mono,
+  invalid,
+  testId,
+  className = '',
+  ...props
+}: ControlStyle & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      data-testid={testId}
+      {...props}
+      aria-invalid={invalid || undefined}
+      className={`${controlClass({ controlSize, mono, invalid })} ${className}`}
+    />
+  );
 }
 
-export function Select({ controlSize, mono, invalid, testId, className = '', children, ...props }: ControlStyle & SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({
+  controlSize,
+  mono,
+  invalid,
+  testId,
+  className = '',
+  children,
+  ...props
+}: ControlStyle & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ controlSize, mono, invalid })} ${className}`}>
+    <select
+      data-testid={testId}
+      {...props}
+      aria-invalid={invalid || undefined}
+      className={`${controlClass({ controlSize, mono, invalid })} ${className}`}
+    >
       {children}
     </select>
   );
 }
 
-export function Textarea({ mono, invalid, testId, className = '', ...props }: Omit<ControlStyle, 'controlSize'> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea data-testid={testId} {...props} aria-invalid={invalid || undefined} className={`${controlClass({ mono, invalid })} ${className}`} />;
+export function Textarea({
+  mono,
+  invalid,
+  testId,
+  className = '',
+  ...props
+}: Omit<ControlStyle, 'controlSize'> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <textarea
+      data-testid={testId}
+      {...props}
+      aria-invalid={invalid || undefined}
+      className={`${controlClass({ mono, invalid })} ${className}`}
+    />
+  );
 }
 
 /** A checkbox with its caption to the right; `onChange` gets the new value. */
@@ -108,7 +169,13 @@ export function Checkbox({
 }) {
   return (
     <label className="flex items-center gap-2 text-sm text-slate-700">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
       {children}
     </label>
   );
@@ -132,7 +199,14 @@ export function Radio({
 }) {
   return (
     <label className={`flex items-center gap-1.5 text-sm ${disabled ? 'text-slate-400' : 'text-slate-700'}`}>
-      <input type="radio" name={name} checked={checked} disabled={disabled} onChange={onChange} data-testid={testId} />
+      <input
+        type="radio"
+        name={name}
+        checked={checked}
+        disabled={disabled}
+        onChange={onChange}
+        data-testid={testId}
+      />
       {children}
     </label>
   );

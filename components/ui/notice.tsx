@@ -31,13 +31,22 @@ export function Notice({
   testId?: string;
 }) {
   return (
-    <div role={tone === 'good' ? 'status' : undefined} className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${tones[tone]}`} data-testid={testId}>
+    <div
+      role={tone === 'good' ? 'status' : undefined}
+      className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${tones[tone]}`}
+      data-testid={testId}
+    >
       <div className="min-w-0">
         {title ? <div className="font-semibold">{title}</div> : null}
         {children}
       </div>
       {onDismiss ? (
-        <button type="button" onClick={onDismiss} className="opacity-70 hover:opacity-100" aria-label="Dismiss">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="opacity-70 hover:opacity-100"
+          aria-label="Dismiss"
+        >
           ×
         </button>
       ) : null}

@@ -25,8 +25,13 @@ export function PageHeader({
   return (
     <header className="flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
-        {eyebrow ? <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{eyebrow}</div> : null}
-        <h1 className={`text-2xl font-semibold tracking-tight text-slate-900 ${mono ? 'break-all font-mono' : ''}`} data-testid={titleTestId}>
+        {eyebrow ? (
+          <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{eyebrow}</div>
+        ) : null}
+        <h1
+          className={`text-2xl font-semibold tracking-tight text-slate-900 ${mono ? 'break-all font-mono' : ''}`}
+          data-testid={titleTestId}
+        >
           {title}
         </h1>
         {description ? <div className="mt-1 text-sm text-slate-600">{description}</div> : null}
@@ -37,7 +42,15 @@ export function PageHeader({
 }
 
 /** The frame of a page's content: centred, padded, with even space between its sections. */
-export function Page({ children, wide = false, testId }: { children: ReactNode; wide?: boolean; testId?: string }) {
+export function Page({
+  children,
+  wide = false,
+  testId,
+}: {
+  children: ReactNode;
+  wide?: boolean;
+  testId?: string;
+}) {
   return (
     <div className={`mx-auto space-y-5 p-8 ${wide ? 'max-w-7xl' : 'max-w-6xl'}`} data-testid={testId}>
       {children}

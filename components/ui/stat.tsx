@@ -45,16 +45,32 @@ export function Stat({
  * A row of stats that wraps on narrow screens. Inline stats sit in a `<dl>`, card stats in a grid.
  * `placeholders={4}` shows that many grey cards while the figures load.
  */
-export function StatList({ children, variant = 'card', placeholders, className = '' }: { children?: ReactNode; variant?: 'card' | 'inline'; placeholders?: number; className?: string }) {
+export function StatList({
+  children,
+  variant = 'card',
+  placeholders,
+  className = '',
+}: {
+  children?: ReactNode;
+  variant?: 'card' | 'inline';
+  placeholders?: number;
+  className?: string;
+}) {
   if (placeholders) {
     return (
-      <div className={`grid gap-3 ${variant === 'inline' ? 'grid-cols-5' : 'grid-cols-2 lg:grid-cols-4'} ${className}`} aria-busy="true">
+      <div
+        className={`grid gap-3 ${variant === 'inline' ? 'grid-cols-5' : 'grid-cols-2 lg:grid-cols-4'} ${className}`}
+        aria-busy="true"
+      >
         {Array.from({ length: placeholders }, (_, i) => (
           <Skeleton key={i} className={variant === 'inline' ? 'h-10' : 'h-20'} />
         ))}
       </div>
     );
   }
-  if (variant === 'inline') return <dl className={`grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5 ${className}`}>{children}</dl>;
+  if (variant === 'inline')
+    return (
+      <dl className={`grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5 ${className}`}>{children}</dl>
+    );
   return <div className={`grid grid-cols-2 gap-3 lg:grid-cols-4 ${className}`}>{children}</div>;
 }

@@ -124,11 +124,20 @@ function compareValues(a: string | number | bigint | null, b: string | number | 
 
 /** Clicks on the row's own controls do their own thing, not the row's. */
 function isInteractive(target: EventTarget | null, row: HTMLElement): boolean {
-  const el = target instanceof Element ? target.closest('a, button, input, select, textarea, label, summary') : null;
+  const el =
+    target instanceof Element ? target.closest('a, button, input, select, textarea, label, summary') : null;
   return el !== null && row.contains(el);
 }
 
-function SortButton({ column, sort, onSort }: { column: Column<unknown>; sort: SortState; onSort?: (key: string) => void }) {
+function SortButton({
+  column,
+  sort,
+  onSort,
+}: {
+  column: Column<unknown>;
+  sort: SortState;
+  onSort?: (key: string) => void;
+}) {
   const active = sort.key === column.id;
   return (
     <button
@@ -179,7 +188,9 @@ export function Table<T>({
     const by = sort ? columns.find((c) => c.id === sort.key)?.sortValue : undefined;
     if (!sort || !by) return list;
     const sign = sort.dir === 'asc' ? 1 : -1;
-    return list.slice().sort((a, b) => sign * compareValues(by(a), by(b)) || rowKey(a).localeCompare(rowKey(b)));
+    return list
+      .slice()
+      .sort((a, b) => sign * compareValues(by(a), by(b)) || rowKey(a).localeCompare(rowKey(b)));
   }, [rows, columns, sort, rowKey]);
 
   if (loading && !rows) {
@@ -206,7 +217,8 @@ export function Table<T>({
   const onKeyDown = (row: T) => (e: KeyboardEvent<HTMLTableRowElement>) => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+      const next =
+        e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
       if (next instanceof HTMLElement) {
         e.preventDefault();
         next.focus();
@@ -232,16 +244,30 @@ export function Table<T>({
             ))}
           </colgroup>
         ) : null}
-        <thead className={`${s.head} ${stickyHeader ? `sticky top-0 z-10 ${density === 'normal' ? 'bg-white' : ''}` : ''}`}>
+        <thead
+          className={`${s.head} ${stickyHeader ? `sticky top-0 z-10 ${density === 'normal' ? 'bg-white' : ''}` : ''}`}
+        >
           <tr className={s.headRow}>
             {columns.map((c) => (
               <th
                 key={c.id}
                 className={`${s.th} ${c.numeric ? 'text-right' : 'text-left'} whitespace-nowrap`}
                 title={c.headerTitle}
-                aria-sort={sort?.key === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : c.sortValue && sort ? 'none' : undefined}
+                aria-sort={
+                  sort?.key === c.id
+                    ? sort.dir === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : c.sortValue && sort
+                      ? 'none'
+                      : undefined
+                }
               >
-                {sort && c.sortValue ? <SortButton column={c as Column<unknown>} sort={sort} onSort={onSort} /> : c.header}
+                {sort && c.sortValue ? (
+                  <SortButton column={c as Column<unknown>} sort={sort} onSort={onSort} />
+                ) : (
+                  c.header
+                )}
               </th>
             ))}
           </tr>

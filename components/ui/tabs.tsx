@@ -29,7 +29,9 @@ export function TabLinks({ tabs, label }: { tabs: TabLink[]; label: string }) {
             aria-current={isActive ? 'page' : undefined}
             data-testid={t.testId}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-              isActive ? 'border-sky-600 text-sky-800' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800'
+              isActive
+                ? 'border-sky-600 text-sky-800'
+                : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800'
             }`}
           >
             {t.label}

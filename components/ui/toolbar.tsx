@@ -15,7 +15,15 @@ import type { ReactNode } from 'react';
  * ```
  * Items wrap on narrow screens; `ToolbarSpacer` pushes what follows to the right end.
  */
-export function Toolbar({ children, className = '', testId }: { children: ReactNode; className?: string; testId?: string }) {
+export function Toolbar({
+  children,
+  className = '',
+  testId,
+}: {
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <div className={`flex flex-wrap items-center gap-4 ${className}`} data-testid={testId}>
       {children}
@@ -24,7 +32,15 @@ export function Toolbar({ children, className = '', testId }: { children: ReactN
 }
 
 /** A quiet remark in a toolbar: counts, "refreshing…". */
-export function ToolbarNote({ children, testId, quiet = false }: { children: ReactNode; testId?: string; quiet?: boolean }) {
+export function ToolbarNote({
+  children,
+  testId,
+  quiet = false,
+}: {
+  children: ReactNode;
+  testId?: string;
+  quiet?: boolean;
+}) {
   return (
     <span className={quiet ? 'text-xs text-slate-400' : 'text-sm text-slate-500'} data-testid={testId}>
       {children}

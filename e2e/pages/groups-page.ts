@@ -10,7 +10,9 @@ export class GroupsPage {
   }
 
   async openGroup(group: string, cluster = 'local', tab?: 'members' | 'reset'): Promise<void> {
-    await this.page.goto(`/clusters/${cluster}/groups/${encodeURIComponent(group)}${tab ? `?tab=${tab}` : ''}`);
+    await this.page.goto(
+      `/clusters/${cluster}/groups/${encodeURIComponent(group)}${tab ? `?tab=${tab}` : ''}`,
+    );
   }
 
   rows = () => this.page.getByTestId('group-row');
@@ -29,7 +31,8 @@ export class GroupsPage {
   missing = () => this.page.getByTestId('group-missing');
   tab = (name: 'lag' | 'members' | 'reset') => this.page.getByTestId(`tab-${name}`);
 
-  strategy = (name: 'earliest' | 'latest' | 'timestamp' | 'shift' | 'explicit') => this.page.getByTestId(`strategy-${name}`);
+  strategy = (name: 'earliest' | 'latest' | 'timestamp' | 'shift' | 'explicit') =>
+    this.page.getByTestId(`strategy-${name}`);
   topicInput = () => this.page.getByTestId('reset-topic');
   scope = () => this.page.getByTestId('reset-scope');
   previewButton = () => this.page.getByTestId('reset-preview-button');

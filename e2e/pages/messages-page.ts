@@ -5,7 +5,9 @@ export class MessagesPage {
   constructor(private readonly page: Page) {}
 
   async open(cluster: string, topic: string, query = ''): Promise<void> {
-    await this.page.goto(`/clusters/${cluster}/topics/${encodeURIComponent(topic)}/messages${query ? `?${query}` : ''}`);
+    await this.page.goto(
+      `/clusters/${cluster}/topics/${encodeURIComponent(topic)}/messages${query ? `?${query}` : ''}`,
+    );
   }
 
   rows = () => this.page.getByTestId('message-row');
@@ -38,7 +40,9 @@ export class MessagesPage {
   }
 
   async waitForScanEnd(): Promise<void> {
-    await expect(this.scanState()).toHaveText(/reached the end|page full|stopped at the scan limit/, { timeout: 30_000 });
+    await expect(this.scanState()).toHaveText(/reached the end|page full|stopped at the scan limit/, {
+      timeout: 30_000,
+    });
   }
 
   async next(): Promise<void> {

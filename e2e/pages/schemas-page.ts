@@ -11,7 +11,9 @@ export class SchemasPage {
   row = (subject: string) => this.page.locator(`[data-testid="subject-row"][data-subject="${subject}"]`);
 
   async openDiff(subject: string, from: number, to: number, clusterId = 'local'): Promise<void> {
-    await this.page.goto(`/clusters/${clusterId}/schemas/${encodeURIComponent(subject)}/diff?from=${from}&to=${to}`);
+    await this.page.goto(
+      `/clusters/${clusterId}/schemas/${encodeURIComponent(subject)}/diff?from=${from}&to=${to}`,
+    );
     await expect(this.page.getByTestId('subject-diff')).toBeVisible();
   }
   async openDraft(subject: string, clusterId = 'local'): Promise<void> {
@@ -26,8 +28,10 @@ export class SchemasPage {
 
   tab = (name: 'versions' | 'diff' | 'draft' | 'usage') => this.page.getByTestId(`tab-${name}`);
   verdict = (direction: 'backward' | 'forward') => this.page.getByTestId(`verdict-${direction}-badge`);
-  problems = (direction: 'backward' | 'forward') => this.page.getByTestId(`verdict-${direction}`).getByTestId('problem');
-  change = (kind: string, path: string) => this.page.locator(`[data-testid="change"][data-kind="${kind}"][data-path="${path}"]`);
+  problems = (direction: 'backward' | 'forward') =>
+    this.page.getByTestId(`verdict-${direction}`).getByTestId('problem');
+  change = (kind: string, path: string) =>
+    this.page.locator(`[data-testid="change"][data-kind="${kind}"][data-path="${path}"]`);
   registryVerdict = () => this.page.getByTestId('registry-verdict-badge');
 
   draftInput = () => this.page.getByTestId('draft-input');

@@ -46,7 +46,9 @@ export class TimeTravelPage {
   }
 
   async waitForReplay(events: number): Promise<void> {
-    await expect(this.summary()).toContainText(`${events.toLocaleString('en-US')} events`, { timeout: 45_000 });
+    await expect(this.summary()).toContainText(`${events.toLocaleString('en-US')} events`, {
+      timeout: 45_000,
+    });
   }
 
   async goToOffset(offset: string): Promise<void> {

@@ -17,19 +17,28 @@ export class TopicPage {
   sortBy = (key: 'name' | 'partitions' | 'messages' | 'size') => this.page.getByTestId(`sort-${key}`).click();
 
   // ----- one topic -----
-  async open(topic: string, tab: '' | '/config' | '/consumers' | '/produce' = '', clusterId = 'local'): Promise<void> {
+  async open(
+    topic: string,
+    tab: '' | '/config' | '/consumers' | '/produce' = '',
+    clusterId = 'local',
+  ): Promise<void> {
     await this.page.goto(`/clusters/${clusterId}/topics/${encodeURIComponent(topic)}${tab}`);
   }
   topicName = () => this.page.getByTestId('topic-name');
   topicError = () => this.page.getByTestId('topic-error');
-  tab = (name: 'partitions' | 'messages' | 'config' | 'consumers' | 'produce') => this.page.getByTestId(`tab-${name}`);
+  tab = (name: 'partitions' | 'messages' | 'config' | 'consumers' | 'produce') =>
+    this.page.getByTestId(`tab-${name}`);
   partitionRows = () => this.page.getByTestId('partition-row');
   partitionRow = (p: number) => this.page.locator(`[data-testid="partition-row"][data-partition="${p}"]`);
   configRow = (name: string) => this.page.locator(`[data-testid="config-row"][data-name="${name}"]`);
   consumerRow = (group: string) => this.page.locator(`[data-testid="consumer-row"][data-group="${group}"]`);
 
   // ----- create -----
-  async createTopic(spec: { name: string; partitions: number; cleanup?: 'delete' | 'compact' | 'compact,delete' }): Promise<void> {
+  async createTopic(spec: {
+    name: string;
+    partitions: number;
+    cleanup?: 'delete' | 'compact' | 'compact,delete';
+  }): Promise<void> {
     await this.page.getByTestId('new-topic').click();
     await this.page.getByTestId('create-topic-name').fill(spec.name);
     await this.page.getByTestId('create-topic-partitions').fill(String(spec.partitions));

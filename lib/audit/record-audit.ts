@@ -20,7 +20,8 @@ export interface AuditEntry {
 
 /** Refuses every write on a cluster configured read-only. */
 export function assertWritable(cluster: ClusterConfig): void {
-  if (cluster.readOnly) throw new AppError('READ_ONLY', `cluster "${cluster.id}" is read-only: the console does not write to it`);
+  if (cluster.readOnly)
+    throw new AppError('READ_ONLY', `cluster "${cluster.id}" is read-only: the console does not write to it`);
 }
 
 /**
@@ -28,13 +29,32 @@ export function assertWritable(cluster: ClusterConfig): void {
  * no state outside Kafka, so the trail is readable by any instance and by any Kafka tool.
  */
 export async function recordAudit(cluster: ClusterConfig, entry: AuditEntry): Promise<void> {
-  await createTopicIfMissing(cluster, { name: AUDIT_TOPIC, partitions: 1, configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' } });
+  await createTopicIfMissing(cluster, {
+    name: AUDIT_TOPIC,
+    partitions: 1,
+    configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+  });
   const producer = createProducer(cluster, { clientIdSuffix: 'audit' });
   try {
     // The actor is whoever the route wrapper runs the request as (the signed-in user).
     const actor = entry.actor ?? currentPrincipal()?.name ?? 'anonymous';
-    const record = { at: new Date().toISOString(), cluster: cluster.id, actor, action: entry.action, target: entry.target, details: entry.details };
-    await produceBatch(producer, [{ topic: AUDIT_TOPIC, partition: 0, key: Buffer.from(entry.target), value: Buffer.from(JSON.stringify(record)), headers: { action: entry.action } }]);
+    const record = {
+      at: new Date().toISOString(),
+      cluster: cluster.id,
+      actor,
+      action: entry.action,
+      target: entry.target,
+      details: entry.details,
+    };
+    await produceBatch(producer, [
+      {
+        topic: AUDIT_TOPIC,
+        partition: 0,
+        key: Buffer.from(entry.target),
+        value: Buffer.from(JSON.stringify(record)),
+        headers: { action: entry.action },
+      },
+    ]);
   } finally {
     await closeProducer(producer);
   }

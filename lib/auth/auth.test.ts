@@ -21,9 +21,15 @@ describe('passwords', () => {
   });
 
   it('is what the configuration accepts', () => {
-    const parsed = authConfigSchema.safeParse({ mode: 'users', sessionSecret: 'x'.repeat(32), users: [{ name: 'ann', passwordHash: hashPassword('pw', cheap), role: 'viewer' }] });
+    const parsed = authConfigSchema.safeParse({
+      mode: 'users',
+      sessionSecret: 'x'.repeat(32),
+      users: [{ name: 'ann', passwordHash: hashPassword('pw', cheap), role: 'viewer' }],
+    });
     expect(parsed.success).toBe(true);
-    expect(authConfigSchema.safeParse({ mode: 'users', sessionSecret: 'short', users: [] }).success).toBe(false);
+    expect(authConfigSchema.safeParse({ mode: 'users', sessionSecret: 'short', users: [] }).success).toBe(
+      false,
+    );
     expect(authConfigSchema.parse(undefined)).toEqual({ mode: 'none' });
   });
 });
@@ -42,14 +48,25 @@ describe('session tokens', () => {
     const [, sig] = token.split('.');
     const forged = `${Buffer.from(JSON.stringify({ u: 'admin', exp: 9e15 })).toString('base64url')}.${sig}`;
     expect(readSessionToken(forged, secret, 2_000)).toBeNull();
-    expect(readSessionToken(issueSessionToken('ann', 'another secret of enough length!!', 60_000, 1_000), secret, 2_000)).toBeNull();
+    expect(
+      readSessionToken(
+        issueSessionToken('ann', 'another secret of enough length!!', 60_000, 1_000),
+        secret,
+        2_000,
+      ),
+    ).toBeNull();
     expect(readSessionToken('garbage', secret)).toBeNull();
     expect(readSessionToken(undefined, secret)).toBeNull();
   });
 });
 
 describe('roles', () => {
-  const ann = principalOf({ name: 'ann', passwordHash: 'h', role: 'operator', clusterRoles: { prod: 'viewer' } });
+  const ann = principalOf({
+    name: 'ann',
+    passwordHash: 'h',
+    role: 'operator',
+    clusterRoles: { prod: 'viewer' },
+  });
 
   it('rank viewer < operator < admin, per cluster when configured', () => {
     expect(roleOn(ann, 'prod')).toBe('viewer');
@@ -80,16 +97,26 @@ describe('binding without sign-in', () => {
   it('reads the address from npm start, or from a next start command line', async () => {
     const { bindHostOf } = await import('./startup-check');
     expect(bindHostOf({ CONSOLE_BIND_HOST: '127.0.0.1' }, [])).toBe('127.0.0.1');
-    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/bin/next', 'start', '-p', '3000'])).toBe('0.0.0.0');
-    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/.bin/next', 'start', '-H', '127.0.0.1'])).toBe('127.0.0.1');
-    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/server/lib/start-server.js'])).toBeUndefined();
+    expect(
+      bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/bin/next', 'start', '-p', '3000']),
+    ).toBe('0.0.0.0');
+    expect(bindHostOf({}, ['/usr/bin/node', '/app/node_modules/.bin/next', 'start', '-H', '127.0.0.1'])).toBe(
+      '127.0.0.1',
+    );
+    expect(
+      bindHostOf({}, ['/usr/bin/node', '/app/node_modules/next/dist/server/lib/start-server.js']),
+    ).toBeUndefined();
   });
 });
 
 describe('single sign-on roles', () => {
   it('map the role claim to the highest configured role, or the default', async () => {
     const { roleFromClaims, nameFromClaims, safeNext } = await import('./oidc-roles');
-    const oidc = { roleClaim: 'groups', roles: { admin: ['ops-admins'], operator: ['ops'], viewer: ['staff'] }, defaultRole: null };
+    const oidc = {
+      roleClaim: 'groups',
+      roles: { admin: ['ops-admins'], operator: ['ops'], viewer: ['staff'] },
+      defaultRole: null,
+    };
     expect(roleFromClaims(oidc, { groups: ['staff', 'ops'] })).toBe('operator');
     expect(roleFromClaims(oidc, { groups: ['ops', 'ops-admins'] })).toBe('admin');
     expect(roleFromClaims(oidc, { groups: 'staff' })).toBe('viewer');
@@ -108,16 +135,30 @@ describe('single sign-on roles', () => {
 
   it('map groups per cluster where the configuration says so, carried in the session', async () => {
     const { clusterRolesFromClaims } = await import('./oidc-roles');
-    const oidc = { roleClaim: 'groups', clusterRoles: { prod: { admin: ['prod-admins'], operator: [], viewer: [] }, staging: { admin: [], operator: ['ops'], viewer: [] } } };
+    const oidc = {
+      roleClaim: 'groups',
+      clusterRoles: {
+        prod: { admin: ['prod-admins'], operator: [], viewer: [] },
+        staging: { admin: [], operator: ['ops'], viewer: [] },
+      },
+    };
     const roles = clusterRolesFromClaims(oidc, { groups: ['ops'] });
     // Not in prod's groups: a viewer there, whatever the global role.
     expect(roles).toEqual({ prod: 'viewer', staging: 'operator' });
-    expect(clusterRolesFromClaims(oidc, { groups: ['prod-admins'] })).toEqual({ prod: 'admin', staging: 'viewer' });
+    expect(clusterRolesFromClaims(oidc, { groups: ['prod-admins'] })).toEqual({
+      prod: 'admin',
+      staging: 'viewer',
+    });
 
     const secret = 's'.repeat(40);
     const token = issueSessionToken('olga', secret, 60_000, 1_000, 'admin', roles);
     const claims = readSessionToken(token, secret, 2_000)!;
-    expect(claims).toEqual({ u: 'olga', exp: 61_000, r: 'admin', c: { prod: 'viewer', staging: 'operator' } });
+    expect(claims).toEqual({
+      u: 'olga',
+      exp: 61_000,
+      r: 'admin',
+      c: { prod: 'viewer', staging: 'operator' },
+    });
     const auth = authConfigSchema.parse({
       mode: 'oidc',
       sessionSecret: secret,

@@ -5,18 +5,28 @@ import type { OidcConfig, Role } from '@/lib/config/auth-schema';
  * (a string, or a list of strings) matched against the configured lists, highest role first;
  * `defaultRole` when none matches (null: not allowed in). Pure.
  */
-export function roleFromClaims(oidc: Pick<OidcConfig, 'roleClaim' | 'roles' | 'defaultRole'>, claims: Record<string, unknown>): Role | null {
+export function roleFromClaims(
+  oidc: Pick<OidcConfig, 'roleClaim' | 'roles' | 'defaultRole'>,
+  claims: Record<string, unknown>,
+): Role | null {
   const raw = Object.hasOwn(claims, oidc.roleClaim) ? claims[oidc.roleClaim] : undefined;
-  const values = new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string'));
-  for (const role of ['admin', 'operator', 'viewer'] as const) if (oidc.roles[role].some((v) => values.has(v))) return role;
+  const values = new Set(
+    (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string'),
+  );
+  for (const role of ['admin', 'operator', 'viewer'] as const)
+    if (oidc.roles[role].some((v) => values.has(v))) return role;
   return oidc.defaultRole;
 }
 
 /** The role on each cluster that has its own mapping (`clusterRoles`): viewer where none matches. Pure. */
-export function clusterRolesFromClaims(oidc: Pick<OidcConfig, 'roleClaim' | 'clusterRoles'>, claims: Record<string, unknown>): Record<string, Role> {
+export function clusterRolesFromClaims(
+  oidc: Pick<OidcConfig, 'roleClaim' | 'clusterRoles'>,
+  claims: Record<string, unknown>,
+): Record<string, Role> {
   const out: Record<string, Role> = {};
   for (const [clusterId, roles] of Object.entries(oidc.clusterRoles)) {
-    out[clusterId] = roleFromClaims({ roleClaim: oidc.roleClaim, roles, defaultRole: 'viewer' }, claims) ?? 'viewer';
+    out[clusterId] =
+      roleFromClaims({ roleClaim: oidc.roleClaim, roles, defaultRole: 'viewer' }, claims) ?? 'viewer';
   }
   return out;
 }

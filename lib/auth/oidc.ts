@@ -24,10 +24,20 @@ function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
   let pending = store.__oidcProviders.get(key);
   if (!pending) {
     pending = client
-      .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, oidc.allowHttpIssuer ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(oidc.issuer),
+        oidc.clientId,
+        oidc.clientSecret,
+        undefined,
+        oidc.allowHttpIssuer ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         store.__oidcProviders?.delete(key);
-        throw new AppError('IDENTITY_PROVIDER_UNAVAILABLE', `the sign-on provider at ${new URL(oidc.issuer).origin} could not be asked: ${(error as Error).message}`, { cause: error });
+        throw new AppError(
+          'IDENTITY_PROVIDER_UNAVAILABLE',
+          `the sign-on provider at ${new URL(oidc.issuer).origin} could not be asked: ${(error as Error).message}`,
+          { cause: error },
+        );
       });
     store.__oidcProviders.set(key, pending);
   }
@@ -39,7 +49,10 @@ function redirectUri(oidc: OidcConfig): string {
 }
 
 /** Where to send the browser, and the signed flow state to keep in its cookie until it returns. */
-export async function beginSignIn(oidc: OidcConfig, next: string | null): Promise<{ url: string; flow: string; maxAgeSeconds: number }> {
+export async function beginSignIn(
+  oidc: OidcConfig,
+  next: string | null,
+): Promise<{ url: string; flow: string; maxAgeSeconds: number }> {
   const config = await providerConfig(oidc);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -52,7 +65,10 @@ export async function beginSignIn(oidc: OidcConfig, next: string | null): Promis
     state,
     nonce,
   });
-  const flow = signValue({ exp: Date.now() + FLOW_MS, verifier, state, nonce, next: safeNext(next) }, oidc.sessionSecret);
+  const flow = signValue(
+    { exp: Date.now() + FLOW_MS, verifier, state, nonce, next: safeNext(next) },
+    oidc.sessionSecret,
+  );
   return { url: url.href, flow, maxAgeSeconds: FLOW_MS / 1000 };
 }
 
@@ -61,10 +77,22 @@ export async function beginSignIn(oidc: OidcConfig, next: string | null): Promis
  * checked by openid-client), reads the user's claims (ID token, then userinfo) and maps them to
  * a role. Refuses a user the configuration gives no role.
  */
-export async function completeSignIn(oidc: OidcConfig, search: string, flowCookie: string | undefined): Promise<{ token: string; maxAgeSeconds: number; next: string; name: string }> {
+export async function completeSignIn(
+  oidc: OidcConfig,
+  search: string,
+  flowCookie: string | undefined,
+): Promise<{ token: string; maxAgeSeconds: number; next: string; name: string }> {
   const flow = readSignedValue(flowCookie, oidc.sessionSecret);
-  if (!flow || typeof flow.verifier !== 'string' || typeof flow.state !== 'string' || typeof flow.nonce !== 'string') {
-    throw new AppError('UNAUTHENTICATED', 'this sign-in was not started here or took longer than ten minutes; start again');
+  if (
+    !flow ||
+    typeof flow.verifier !== 'string' ||
+    typeof flow.state !== 'string' ||
+    typeof flow.nonce !== 'string'
+  ) {
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'this sign-in was not started here or took longer than ten minutes; start again',
+    );
   }
   const config = await providerConfig(oidc);
   let claims: Record<string, unknown>;
@@ -76,16 +104,33 @@ export async function completeSignIn(oidc: OidcConfig, search: string, flowCooki
       idTokenExpected: true,
     });
     const idClaims: Record<string, unknown> = tokens.claims() ?? {};
-    const userinfo = await client.fetchUserInfo(config, tokens.access_token, typeof idClaims.sub === 'string' ? idClaims.sub : client.skipSubjectCheck);
+    const userinfo = await client.fetchUserInfo(
+      config,
+      tokens.access_token,
+      typeof idClaims.sub === 'string' ? idClaims.sub : client.skipSubjectCheck,
+    );
     claims = { ...userinfo, ...idClaims };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('UNAUTHENTICATED', `the sign-on provider did not sign you in: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `the sign-on provider did not sign you in: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const name = nameFromClaims(oidc.nameClaim, claims);
   const role = roleFromClaims(oidc, claims);
-  if (!role) throw new AppError('FORBIDDEN', `${name} is signed in at the provider but has no role in this console; ask for one of the configured ${oidc.roleClaim}`);
+  if (!role)
+    throw new AppError(
+      'FORBIDDEN',
+      `${name} is signed in at the provider but has no role in this console; ask for one of the configured ${oidc.roleClaim}`,
+    );
   const maxAgeSeconds = Math.round(oidc.sessionHours * 3600);
   const clusterRoles = clusterRolesFromClaims(oidc, claims);
-  return { token: issueSessionToken(name, oidc.sessionSecret, maxAgeSeconds * 1000, Date.now(), role, clusterRoles), maxAgeSeconds, next: typeof flow.next === 'string' ? safeNext(flow.next) : '/', name };
+  return {
+    token: issueSessionToken(name, oidc.sessionSecret, maxAgeSeconds * 1000, Date.now(), role, clusterRoles),
+    maxAgeSeconds,
+    next: typeof flow.next === 'string' ? safeNext(flow.next) : '/',
+    name,
+  };
 }

@@ -14,14 +14,23 @@ export interface Principal {
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 /** Without sign-in the console is a local tool: its one user may do everything. */
-export const LOCAL_PRINCIPAL: Principal = { name: 'local', role: 'admin', clusterRoles: {}, authenticated: false };
+export const LOCAL_PRINCIPAL: Principal = {
+  name: 'local',
+  role: 'admin',
+  clusterRoles: {},
+  authenticated: false,
+};
 
 export function principalOf(user: UserConfig): Principal {
   return { name: user.name, role: user.role, clusterRoles: user.clusterRoles ?? {}, authenticated: true };
 }
 
 export function roleOn(principal: Principal, clusterId: string | undefined): Role {
-  return (clusterId !== undefined && Object.hasOwn(principal.clusterRoles, clusterId) ? principal.clusterRoles[clusterId] : undefined) ?? principal.role;
+  return (
+    (clusterId !== undefined && Object.hasOwn(principal.clusterRoles, clusterId)
+      ? principal.clusterRoles[clusterId]
+      : undefined) ?? principal.role
+  );
 }
 
 export function hasRole(principal: Principal, clusterId: string | undefined, needed: Role): boolean {
@@ -41,6 +50,7 @@ export function principalOfSession(auth: AuthConfig, claims: SessionClaims): Pri
     const user = findUser(auth, claims.u);
     return user ? principalOf(user) : null;
   }
-  if (auth.mode === 'oidc' && claims.r) return { name: claims.u, role: claims.r, clusterRoles: claims.c ?? {}, authenticated: true };
+  if (auth.mode === 'oidc' && claims.r)
+    return { name: claims.u, role: claims.r, clusterRoles: claims.c ?? {}, authenticated: true };
   return null;
 }

@@ -32,7 +32,11 @@ export function signValue(value: { exp: number } & Record<string, unknown>, secr
 }
 
 /** The object of a valid, unexpired signed value; null for anything else (never a throw). */
-export function readSignedValue(token: string | undefined, secret: string, now = Date.now()): ({ exp: number } & Record<string, unknown>) | null {
+export function readSignedValue(
+  token: string | undefined,
+  secret: string,
+  now = Date.now(),
+): ({ exp: number } & Record<string, unknown>) | null {
   if (!token || token.length > 4096) return null;
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
@@ -42,14 +46,22 @@ export function readSignedValue(token: string | undefined, secret: string, now =
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    if (typeof value !== 'object' || value === null || typeof value.exp !== 'number' || value.exp <= now) return null;
+    if (typeof value !== 'object' || value === null || typeof value.exp !== 'number' || value.exp <= now)
+      return null;
     return value as { exp: number } & Record<string, unknown>;
   } catch {
     return null;
   }
 }
 
-export function issueSessionToken(user: string, secret: string, lifetimeMs: number, now = Date.now(), role?: SessionClaims['r'], clusterRoles?: SessionClaims['c']): string {
+export function issueSessionToken(
+  user: string,
+  secret: string,
+  lifetimeMs: number,
+  now = Date.now(),
+  role?: SessionClaims['r'],
+  clusterRoles?: SessionClaims['c'],
+): string {
   const perCluster = clusterRoles && Object.keys(clusterRoles).length > 0 ? { c: clusterRoles } : {};
   return signValue({ u: user, exp: now + lifetimeMs, ...(role ? { r: role } : {}), ...perCluster }, secret);
 }
@@ -58,14 +70,25 @@ export function issueSessionToken(user: string, secret: string, lifetimeMs: numb
 function readClusterRoles(value: unknown): SessionClaims['c'] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const out: NonNullable<SessionClaims['c']> = {};
-  for (const [id, role] of Object.entries(value)) if (typeof role === 'string' && ROLES.has(role)) out[id] = role as NonNullable<SessionClaims['r']>;
+  for (const [id, role] of Object.entries(value))
+    if (typeof role === 'string' && ROLES.has(role)) out[id] = role as NonNullable<SessionClaims['r']>;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): SessionClaims | null {
+export function readSessionToken(
+  token: string | undefined,
+  secret: string,
+  now = Date.now(),
+): SessionClaims | null {
   const value = readSignedValue(token, secret, now);
   if (!value || typeof value.u !== 'string') return null;
-  const role = typeof value.r === 'string' && ROLES.has(value.r) ? (value.r as SessionClaims['r']) : undefined;
+  const role =
+    typeof value.r === 'string' && ROLES.has(value.r) ? (value.r as SessionClaims['r']) : undefined;
   const clusterRoles = readClusterRoles(value.c);
-  return { u: value.u, exp: value.exp, ...(role ? { r: role } : {}), ...(clusterRoles ? { c: clusterRoles } : {}) };
+  return {
+    u: value.u,
+    exp: value.exp,
+    ...(role ? { r: role } : {}),
+    ...(clusterRoles ? { c: clusterRoles } : {}),
+  };
 }

@@ -18,11 +18,17 @@ export function sessionInfo(principal: Principal | null): SessionInfo {
  */
 export function signIn(input: SignInInput): { token: string; maxAgeSeconds: number; session: SessionInfo } {
   const { auth } = getConfig();
-  if (auth.mode === 'oidc') throw new AppError('BAD_REQUEST', 'this console signs in through single sign-on only');
-  if (auth.mode !== 'users') throw new AppError('BAD_REQUEST', 'sign-in is off for this console; everyone on this machine may use it');
+  if (auth.mode === 'oidc')
+    throw new AppError('BAD_REQUEST', 'this console signs in through single sign-on only');
+  if (auth.mode !== 'users')
+    throw new AppError('BAD_REQUEST', 'sign-in is off for this console; everyone on this machine may use it');
   const user = findUser(auth, input.name);
   const ok = verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'wrong user name or password');
   const maxAgeSeconds = Math.round(auth.sessionHours * 3600);
-  return { token: issueSessionToken(user.name, auth.sessionSecret, maxAgeSeconds * 1000), maxAgeSeconds, session: sessionInfo(principalOf(user)) };
+  return {
+    token: issueSessionToken(user.name, auth.sessionSecret, maxAgeSeconds * 1000),
+    maxAgeSeconds,
+    session: sessionInfo(principalOf(user)),
+  };
 }

@@ -7,7 +7,10 @@ import { loadConfig } from '@/lib/config/load';
  * `CONSOLE_BIND_HOST` is set by `npm start` (scripts/start.mjs) to the address it listens on; a
  * plain `next start` is read from its command line.
  */
-export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 'users' | 'oidc'): string | null {
+export function bindingRefusal(
+  bindHost: string | undefined,
+  authMode: 'none' | 'users' | 'oidc',
+): string | null {
   if (authMode !== 'none' || bindHost === undefined) return null;
   const host = bindHost.startsWith('[') ? bindHost : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   if (isLoopbackHost(host.toLowerCase())) return null;
@@ -19,7 +22,10 @@ export function bindingRefusal(bindHost: string | undefined, authMode: 'none' | 
  * in this process (without -H, Next.js listens on every interface), else unknown (a development
  * server's worker process, whose command line does not say).
  */
-export function bindHostOf(env: Record<string, string | undefined>, argv: readonly string[]): string | undefined {
+export function bindHostOf(
+  env: Record<string, string | undefined>,
+  argv: readonly string[],
+): string | undefined {
   if (env.CONSOLE_BIND_HOST) return env.CONSOLE_BIND_HOST;
   const next = argv.findIndex((a) => /[\\/]next([\\/]dist[\\/]bin[\\/]next)?$/.test(a));
   if (next < 0 || argv[next + 1] !== 'start') return undefined;
@@ -28,7 +34,10 @@ export function bindHostOf(env: Record<string, string | undefined>, argv: readon
 }
 
 /** Called once when the server starts (instrumentation.ts). */
-export function checkStartup(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): void {
+export function checkStartup(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+): void {
   let mode: 'none' | 'users' | 'oidc';
   try {
     mode = loadConfig(env).auth.mode;

@@ -28,7 +28,12 @@ async function registryPart(clusterId: string): Promise<ClusterOverview['registr
   const started = performance.now();
   try {
     const subjects = await registryFor(cluster).listSubjects();
-    return { status: 'up', url: redactUrl(cluster.registry.url), subjectCount: subjects.length, latencyMs: Math.round(performance.now() - started) };
+    return {
+      status: 'up',
+      url: redactUrl(cluster.registry.url),
+      subjectCount: subjects.length,
+      latencyMs: Math.round(performance.now() - started),
+    };
   } catch (error) {
     return { status: 'down', url: redactUrl(cluster.registry.url), problem: problem(error) };
   }

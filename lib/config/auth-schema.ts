@@ -11,13 +11,20 @@ export const ROLES = ['viewer', 'operator', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-const userName = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "_", "@" or "-"');
+const userName = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "_", "@" or "-"');
 
 const userSchema = z
   .object({
     name: userName,
     /** From `npm run hash-password`: scrypt$N$r$p$salt$hash. Never the password itself. */
-    passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `npm run hash-password`'),
+    passwordHash: z
+      .string()
+      .regex(
+        /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+        'must be a hash made by `npm run hash-password`',
+      ),
     role: roleSchema,
     /** A different role on some clusters, by cluster id (e.g. viewer on prod, operator elsewhere). */
     clusterRoles: z.record(z.string(), roleSchema).optional(),
@@ -27,7 +34,11 @@ const userSchema = z
 export type UserConfig = z.infer<typeof userSchema>;
 
 const sessionSecret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
-const sessionHours = z.number().positive().max(24 * 30).default(12);
+const sessionHours = z
+  .number()
+  .positive()
+  .max(24 * 30)
+  .default(12);
 
 /**
  * Company single sign-on through OpenID Connect (authorization code flow with PKCE). The role
@@ -36,7 +47,11 @@ const sessionHours = z.number().positive().max(24 * 30).default(12);
  */
 /** Groups (values of the role claim) per role. */
 const roleMapping = z
-  .object({ admin: z.array(z.string()).default([]), operator: z.array(z.string()).default([]), viewer: z.array(z.string()).default([]) })
+  .object({
+    admin: z.array(z.string()).default([]),
+    operator: z.array(z.string()).default([]),
+    viewer: z.array(z.string()).default([]),
+  })
   .strict();
 
 const oidcSchema = z
@@ -82,7 +97,9 @@ export const authConfigSchema = z
         users: z
           .array(userSchema)
           .min(1, 'configure at least one user')
-          .refine((us) => new Set(us.map((u) => u.name)).size === us.length, { message: 'user names must be unique' }),
+          .refine((us) => new Set(us.map((u) => u.name)).size === us.length, {
+            message: 'user names must be unique',
+          }),
       })
       .strict(),
     oidcSchema,

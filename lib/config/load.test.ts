@@ -6,25 +6,53 @@ import { ConfigError, loadConfig } from './load';
 
 function dirWith(config: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'console-config-'));
-  writeFileSync(path.join(dir, 'console.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  writeFileSync(
+    path.join(dir, 'console.config.json'),
+    typeof config === 'string' ? config : JSON.stringify(config),
+  );
   return dir;
 }
 
 describe('loadConfig', () => {
   it('reads clusters from the file, with defaults filled in', () => {
-    const dir = dirWith({ clusters: [{ id: 'prod', bootstrapServers: ['k1:9092', 'k2:9092'], registry: { url: 'http://sr:8081' } }] });
+    const dir = dirWith({
+      clusters: [
+        { id: 'prod', bootstrapServers: ['k1:9092', 'k2:9092'], registry: { url: 'http://sr:8081' } },
+      ],
+    });
     const config = loadConfig({}, dir);
-    expect(config.clusters[0]).toMatchObject({ id: 'prod', clientId: 'event-store-console', readOnly: false, registry: { url: 'http://sr:8081', timeoutMs: 5000 } });
+    expect(config.clusters[0]).toMatchObject({
+      id: 'prod',
+      clientId: 'event-store-console',
+      readOnly: false,
+      registry: { url: 'http://sr:8081', timeoutMs: 5000 },
+    });
   });
 
   it('substitutes ${VAR} from the environment so secrets stay out of the file', () => {
-    const dir = dirWith({ clusters: [{ id: 'prod', bootstrapServers: ['k1:9092'], sasl: { mechanism: 'SCRAM-SHA-512', username: 'console', password: '${KAFKA_PASSWORD}' } }] });
+    const dir = dirWith({
+      clusters: [
+        {
+          id: 'prod',
+          bootstrapServers: ['k1:9092'],
+          sasl: { mechanism: 'SCRAM-SHA-512', username: 'console', password: '${KAFKA_PASSWORD}' },
+        },
+      ],
+    });
     expect(loadConfig({ KAFKA_PASSWORD: 's3cret' }, dir).clusters[0]!.sasl?.password).toBe('s3cret');
     expect(() => loadConfig({}, dir)).toThrow(/KAFKA_PASSWORD/);
   });
 
   it('lists every problem with its path in one readable message', () => {
-    const dir = dirWith({ clusters: [{ id: 'Bad Id', bootstrapServers: ['nohost'], sasl: { mechanism: 'GSSAPI', username: 'u', password: 'p' } }] });
+    const dir = dirWith({
+      clusters: [
+        {
+          id: 'Bad Id',
+          bootstrapServers: ['nohost'],
+          sasl: { mechanism: 'GSSAPI', username: 'u', password: 'p' },
+        },
+      ],
+    });
     let message = '';
     try {
       loadConfig({}, dir);
@@ -38,7 +66,12 @@ describe('loadConfig', () => {
   });
 
   it('rejects duplicate cluster ids and unknown keys', () => {
-    const dup = dirWith({ clusters: [{ id: 'a', bootstrapServers: ['k:1'] }, { id: 'a', bootstrapServers: ['k:2'] }] });
+    const dup = dirWith({
+      clusters: [
+        { id: 'a', bootstrapServers: ['k:1'] },
+        { id: 'a', bootstrapServers: ['k:2'] },
+      ],
+    });
     expect(() => loadConfig({}, dup)).toThrow(/unique/);
     const typo = dirWith({ clusters: [{ id: 'a', bootstrapServer: ['k:1'] }] });
     expect(() => loadConfig({}, typo)).toThrow(/bootstrap/);
@@ -51,11 +84,23 @@ describe('loadConfig', () => {
   it('builds one cluster from environment variables when no file exists', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'console-config-'));
     const config = loadConfig(
-      { KAFKA_BROKERS: 'a:9092, b:9092', SCHEMA_REGISTRY_URL: 'http://sr:8081', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_READ_ONLY: 'true' },
+      {
+        KAFKA_BROKERS: 'a:9092, b:9092',
+        SCHEMA_REGISTRY_URL: 'http://sr:8081',
+        KAFKA_SASL_MECHANISM: 'PLAIN',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+        KAFKA_READ_ONLY: 'true',
+      },
       empty,
     );
     expect(config.clusters).toHaveLength(1);
-    expect(config.clusters[0]).toMatchObject({ id: 'default', bootstrapServers: ['a:9092', 'b:9092'], readOnly: true, sasl: { mechanism: 'PLAIN' } });
+    expect(config.clusters[0]).toMatchObject({
+      id: 'default',
+      bootstrapServers: ['a:9092', 'b:9092'],
+      readOnly: true,
+      sasl: { mechanism: 'PLAIN' },
+    });
     expect(() => loadConfig({}, empty)).toThrow(/no cluster configured/);
   });
 });

@@ -16,7 +16,8 @@ export class ConfigError extends Error {
 export function interpolateEnv(text: string, env: Env): string {
   return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
     const value = env[name];
-    if (value === undefined) throw new ConfigError(`configuration refers to \${${name}}, which is not set in the environment`);
+    if (value === undefined)
+      throw new ConfigError(`configuration refers to \${${name}}, which is not set in the environment`);
     // References sit inside JSON strings: escape the value as JSON does, so that a secret with
     // a quote or a backslash stays one string instead of breaking (and leaking into) the parse.
     return JSON.stringify(value).slice(1, -1);
@@ -42,7 +43,10 @@ export function clusterFromEnv(env: Env): unknown | undefined {
   const cluster: Record<string, unknown> = {
     id: env.KAFKA_CLUSTER_ID ?? 'default',
     name: env.KAFKA_CLUSTER_NAME,
-    bootstrapServers: brokers.split(',').map((s) => s.trim()).filter(Boolean),
+    bootstrapServers: brokers
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     readOnly: env.KAFKA_READ_ONLY === 'true',
   };
   if (env.KAFKA_CLIENT_ID) cluster.clientId = env.KAFKA_CLIENT_ID;
@@ -92,13 +96,16 @@ export function loadConfig(env: Env = process.env as Env, cwd = process.cwd()): 
   let raw: unknown;
   let source: string;
   if (explicit || (!env.KAFKA_BROKERS && existsSync(/*turbopackIgnore: true*/ file))) {
-    if (!existsSync(/*turbopackIgnore: true*/ file)) throw new ConfigError(`configuration file ${file} does not exist (CONSOLE_CONFIG)`);
+    if (!existsSync(/*turbopackIgnore: true*/ file))
+      throw new ConfigError(`configuration file ${file} does not exist (CONSOLE_CONFIG)`);
     source = file;
     const text = interpolateEnv(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), env);
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new ConfigError(`configuration file ${file} is not valid JSON: ${describeJsonError(text, e as Error)}`);
+      throw new ConfigError(
+        `configuration file ${file} is not valid JSON: ${describeJsonError(text, e as Error)}`,
+      );
     }
   } else {
     const cluster = clusterFromEnv(env);

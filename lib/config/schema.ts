@@ -7,9 +7,7 @@ const clusterId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (letters, digits, dashes)');
 
-const hostPort = z
-  .string()
-  .regex(/^[^\s:]+:\d{1,5}$/, 'must look like host:port');
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must look like host:port');
 
 const tlsSchema = z
   .object({
@@ -42,9 +40,13 @@ const registrySchema = z
     timeoutMs: z.number().int().positive().default(5000),
   })
   .strict()
-  .refine((r) => !(r.bearerToken && r.username), { message: 'use either username/password or bearerToken, not both' });
+  .refine((r) => !(r.bearerToken && r.username), {
+    message: 'use either username/password or bearerToken, not both',
+  });
 
-const fieldPath = z.string().refine(isSafePath, { message: 'must be a dot-separated path without empty or reserved segments' });
+const fieldPath = z
+  .string()
+  .refine(isSafePath, { message: 'must be a dot-separated path without empty or reserved segments' });
 
 /**
  * An event stream for aggregate time travel: which topic holds the events, how an event names its
@@ -56,24 +58,39 @@ const eventStreamSchema = z
     name: z.string().min(1).optional(),
     topic: z.string().min(1),
     /** Where the aggregate id is: the record key (the usual case), a header, or a field of the value. */
-    aggregateIdFrom: z.union([z.literal('key'), z.object({ header: z.string().min(1) }).strict(), z.object({ field: fieldPath }).strict()]).default('key'),
+    aggregateIdFrom: z
+      .union([
+        z.literal('key'),
+        z.object({ header: z.string().min(1) }).strict(),
+        z.object({ field: fieldPath }).strict(),
+      ])
+      .default('key'),
     /** Where the event type is: a header, a field of the value, or the Avro record name of the value. */
     eventTypeFrom: z
-      .union([z.object({ header: z.string().min(1) }).strict(), z.object({ field: fieldPath }).strict(), z.literal('avro-record-name')])
+      .union([
+        z.object({ header: z.string().min(1) }).strict(),
+        z.object({ field: fieldPath }).strict(),
+        z.literal('avro-record-name'),
+      ])
       .default({ field: 'type' }),
     /** How producers chose the partition from the key (the aggregate id): only that partition is read. */
     partitioner: z.enum(['murmur2', 'crc32', 'scan-all']).default('murmur2'),
     /** Declarative fold rules (lib/fold/rules.ts); without them and without a reducer, the payload is merged. */
     foldRules: foldRuleSetSchema.optional(),
     /** A reducer module in the cluster's reducerDir, by name (without .js/.mjs). */
-    reducerModule: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes').optional(),
+    reducerModule: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes')
+      .optional(),
     /** A compacted topic of snapshots (key = aggregate id, JSON value { state, offset, ... }). */
     snapshotTopic: z.string().min(1).optional(),
     /** Keep this stream in the key index (lib/keyindex); false leaves it to scans. */
     index: z.boolean().default(true),
   })
   .strict()
-  .refine((s) => !(s.foldRules && s.reducerModule), { message: 'use either foldRules or reducerModule, not both' });
+  .refine((s) => !(s.foldRules && s.reducerModule), {
+    message: 'use either foldRules or reducerModule, not both',
+  });
 
 /**
  * The key index (lib/keyindex): a local cache of key -> (partition, offset) built by the console
@@ -107,7 +124,9 @@ const deadLetterHeaderMappingSchema = z
     stacktrace: z.string().min(1).optional(),
   })
   .strict()
-  .refine((m) => m.topic !== undefined || m.message !== undefined || m.exceptionClass !== undefined, { message: 'name at least the topic, message or exceptionClass header' });
+  .refine((m) => m.topic !== undefined || m.message !== undefined || m.exceptionClass !== undefined, {
+    message: 'name at least the topic, message or exceptionClass header',
+  });
 
 /** Dead-letter topics beyond the usual names, and a home-grown header convention. */
 const deadLettersSchema = z
@@ -141,7 +160,9 @@ export const clusterConfigSchema = z
     /** Event streams for aggregate time travel. */
     streams: z
       .array(eventStreamSchema)
-      .refine((ss) => new Set(ss.map((s) => s.id)).size === ss.length, { message: 'stream ids must be unique' })
+      .refine((ss) => new Set(ss.map((s) => s.id)).size === ss.length, {
+        message: 'stream ids must be unique',
+      })
       .optional(),
     /** A server-side directory of reducer modules (ESM, `export function reduce(state, event)`), chosen by the operator. */
     reducerDir: z.string().min(1).optional(),
@@ -157,11 +178,15 @@ export const consoleConfigSchema = z
     clusters: z
       .array(clusterConfigSchema)
       .min(1, 'configure at least one cluster')
-      .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, { message: 'cluster ids must be unique' }),
+      .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, {
+        message: 'cluster ids must be unique',
+      }),
     /** Sign-in and roles (lib/config/auth-schema.ts); without it, no sign-in, on loopback only. */
     auth: authConfigSchema,
     /** Host names (without port) the console answers to, against DNS rebinding; loopback names always. */
-    allowedHosts: z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i, 'must be a host name or IP, without port')).default([]),
+    allowedHosts: z
+      .array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i, 'must be a host name or IP, without port'))
+      .default([]),
   })
   .strict();
 

@@ -40,13 +40,33 @@ export interface DeadLetterCause {
 
 const LISTENER_FAILED = 'org.springframework.kafka.listener.ListenerExecutionFailedException';
 const LISTENER_METHOD =
-  "public void com.acme.orders.projection.OrderProjectionListener.onOrderEvent(org.apache.kafka.clients.consumer.ConsumerRecord<java.lang.String, com.acme.orders.events.OrderEvent>)";
+  'public void com.acme.orders.projection.OrderProjectionListener.onOrderEvent(org.apache.kafka.clients.consumer.ConsumerRecord<java.lang.String, com.acme.orders.events.OrderEvent>)';
 
 export const deadLetterCauses: Record<DeadLetterCauseId, DeadLetterCause> = {
-  'avro-missing-field': { id: 'avro-missing-field', convention: 'spring', exceptionClass: LISTENER_FAILED, causeClass: 'org.apache.avro.AvroTypeException' },
-  'item-not-in-read-model': { id: 'item-not-in-read-model', convention: 'spring', exceptionClass: LISTENER_FAILED, causeClass: 'java.lang.IllegalStateException' },
-  'version-gap': { id: 'version-gap', convention: 'spring', exceptionClass: LISTENER_FAILED, causeClass: 'java.lang.IllegalStateException' },
-  'key-blocked': { id: 'key-blocked', convention: 'spring', exceptionClass: LISTENER_FAILED, causeClass: 'java.lang.IllegalStateException' },
+  'avro-missing-field': {
+    id: 'avro-missing-field',
+    convention: 'spring',
+    exceptionClass: LISTENER_FAILED,
+    causeClass: 'org.apache.avro.AvroTypeException',
+  },
+  'item-not-in-read-model': {
+    id: 'item-not-in-read-model',
+    convention: 'spring',
+    exceptionClass: LISTENER_FAILED,
+    causeClass: 'java.lang.IllegalStateException',
+  },
+  'version-gap': {
+    id: 'version-gap',
+    convention: 'spring',
+    exceptionClass: LISTENER_FAILED,
+    causeClass: 'java.lang.IllegalStateException',
+  },
+  'key-blocked': {
+    id: 'key-blocked',
+    convention: 'spring',
+    exceptionClass: LISTENER_FAILED,
+    causeClass: 'java.lang.IllegalStateException',
+  },
   'duplicate-payment': {
     id: 'duplicate-payment',
     convention: 'spring',
@@ -100,7 +120,12 @@ function springMessage(nested: string, causeClass: string): string {
   return `Listener method '${LISTENER_METHOD}' threw exception; nested exception is ${causeClass}: ${nested}`;
 }
 
-function messageFor(cause: DeadLetterCause, p: PlacedOrderEvent, rng: Rng, blockedBy?: PlacedOrderEvent): string {
+function messageFor(
+  cause: DeadLetterCause,
+  p: PlacedOrderEvent,
+  rng: Rng,
+  blockedBy?: PlacedOrderEvent,
+): string {
   const e = p.event;
   switch (cause.id) {
     case 'avro-missing-field':
@@ -110,7 +135,10 @@ function messageFor(cause: DeadLetterCause, p: PlacedOrderEvent, rng: Rng, block
       );
     case 'item-not-in-read-model': {
       const sku = e.type === 'ItemRemoved' ? e.payload.sku : 'SKU-00000';
-      return springMessage(`Cannot apply ItemRemoved to ${e.orderId}: item ${sku} is not in the read model`, cause.causeClass);
+      return springMessage(
+        `Cannot apply ItemRemoved to ${e.orderId}: item ${sku} is not in the read model`,
+        cause.causeClass,
+      );
     }
     case 'version-gap':
       return springMessage(
@@ -162,16 +190,21 @@ const causeFrames: Record<DeadLetterCauseId, string> = {
   'item-not-in-read-model': 'com.acme.orders.projection.OrderProjection.apply(OrderProjection.java:118)',
   'version-gap': 'com.acme.orders.projection.OrderProjection.checkVersion(OrderProjection.java:74)',
   'key-blocked': 'com.acme.orders.projection.KeyOrderingGuard.check(KeyOrderingGuard.java:41)',
-  'duplicate-payment': 'org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:2725)',
-  'es-version-conflict': 'io.confluent.connect.elasticsearch.ElasticsearchClient.handleResponse(ElasticsearchClient.java:612)',
-  'converter-unknown-schema': 'io.confluent.kafka.serializers.AbstractKafkaAvroDeserializer.deserialize(AbstractKafkaAvroDeserializer.java:157)',
+  'duplicate-payment':
+    'org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:2725)',
+  'es-version-conflict':
+    'io.confluent.connect.elasticsearch.ElasticsearchClient.handleResponse(ElasticsearchClient.java:612)',
+  'converter-unknown-schema':
+    'io.confluent.kafka.serializers.AbstractKafkaAvroDeserializer.deserialize(AbstractKafkaAvroDeserializer.java:157)',
 };
 
 function stacktraceFor(cause: DeadLetterCause, message: string): string {
   const head = `${cause.exceptionClass}: ${message}`;
   const lines = [head, ...frames[cause.convention].map((f) => `\tat ${f}`)];
   if (cause.causeClass !== cause.exceptionClass) {
-    const nested = message.includes(`${cause.causeClass}: `) ? message.slice(message.indexOf(`${cause.causeClass}: `)) : cause.causeClass;
+    const nested = message.includes(`${cause.causeClass}: `)
+      ? message.slice(message.indexOf(`${cause.causeClass}: `))
+      : cause.causeClass;
     lines.push(`Caused by: ${nested}`, `\tat ${causeFrames[cause.id]}`, '\t... 6 more');
   } else {
     lines.splice(1, 0, `\tat ${causeFrames[cause.id]}`);
@@ -182,7 +215,8 @@ function stacktraceFor(cause: DeadLetterCause, message: string): string {
 /** The causes an event can fail with, by what it is. */
 function applicableCauses(event: DemoOrderEvent): [DeadLetterCauseId, number][] {
   const causes: [DeadLetterCauseId, number][] = [['es-version-conflict', 3]];
-  if (event.schemaVersion <= 2 && (event.type === 'OrderPlaced' || event.type === 'AddressChanged')) causes.push(['avro-missing-field', 6]);
+  if (event.schemaVersion <= 2 && (event.type === 'OrderPlaced' || event.type === 'AddressChanged'))
+    causes.push(['avro-missing-field', 6]);
   if (event.type === 'ItemRemoved') causes.push(['item-not-in-read-model', 6]);
   if (event.type === 'OrderPaid') causes.push(['duplicate-payment', 6]);
   if (event.schemaVersion === 3) causes.push(['converter-unknown-schema', 2]);
@@ -208,7 +242,10 @@ export function stuckKeyCount(events: number): number {
  * The dead letters, in the order they are written to `orders.DLQ` (by original partition, then
  * original offset), with their DLQ partition and offset.
  */
-export function planDeadLetters(placed: readonly PlacedOrderEvent[], options: DeadLetterPlanOptions): DemoDeadLetter[] {
+export function planDeadLetters(
+  placed: readonly PlacedOrderEvent[],
+  options: DeadLetterPlanOptions,
+): DemoDeadLetter[] {
   const rng = createRng(options.seed).fork('dead-letters');
   const byOrder = new Map<string, PlacedOrderEvent[]>();
   for (const p of placed) {
@@ -224,12 +261,15 @@ export function planDeadLetters(placed: readonly PlacedOrderEvent[], options: De
   const stuck = Math.min(options.stuckKeys ?? stuckKeyCount(placed.length), candidates.length);
   const chosen = new Set<PlacedOrderEvent[]>();
   while (chosen.size < stuck) chosen.add(rng.pick(candidates));
-  for (const list of [...chosen].sort((a, b) => a[0]!.offset - b[0]!.offset || a[0]!.partition - b[0]!.partition)) {
+  for (const list of [...chosen].sort(
+    (a, b) => a[0]!.offset - b[0]!.offset || a[0]!.partition - b[0]!.partition,
+  )) {
     const headIndex = rng.int(1, list.length - 4);
     const head = list[headIndex] as PlacedOrderEvent;
     failing.set(head, { cause: 'version-gap' });
     const parked = Math.min(rng.int(2, 4), list.length - headIndex - 1);
-    for (let i = 1; i <= parked; i++) failing.set(list[headIndex + i] as PlacedOrderEvent, { cause: 'key-blocked', blockedBy: head });
+    for (let i = 1; i <= parked; i++)
+      failing.set(list[headIndex + i] as PlacedOrderEvent, { cause: 'key-blocked', blockedBy: head });
   }
   const stuckOrders = new Set([...chosen].map((list) => list[0]!.event.orderId));
 
@@ -259,16 +299,32 @@ export function planDeadLetters(placed: readonly PlacedOrderEvent[], options: De
       originalPartition: p.partition,
       originalOffset: p.offset,
       originalTimestamp: p.event.occurredAt,
-      timestamp: cause.convention === 'spring' ? p.event.occurredAt + rng.int(40, 30_000) : p.event.occurredAt,
+      timestamp:
+        cause.convention === 'spring' ? p.event.occurredAt + rng.int(40, 30_000) : p.event.occurredAt,
       partition: p.partition,
       offset,
     };
-    if (blockedBy) letter.blockedBy = { partition: blockedBy.partition, offset: blockedBy.offset, sequence: blockedBy.event.sequence };
+    if (blockedBy)
+      letter.blockedBy = {
+        partition: blockedBy.partition,
+        offset: blockedBy.offset,
+        sequence: blockedBy.event.sequence,
+      };
     if (cause.convention === 'connect') {
       letter.connect =
         cause.id === 'converter-unknown-schema'
-          ? { connector: CONNECT_CONNECTOR, taskId: p.partition % 3, stage: 'VALUE_CONVERTER', className: 'io.confluent.connect.avro.AvroConverter' }
-          : { connector: CONNECT_CONNECTOR, taskId: p.partition % 3, stage: 'TASK_PUT', className: 'io.confluent.connect.elasticsearch.ElasticsearchSinkTask' };
+          ? {
+              connector: CONNECT_CONNECTOR,
+              taskId: p.partition % 3,
+              stage: 'VALUE_CONVERTER',
+              className: 'io.confluent.connect.avro.AvroConverter',
+            }
+          : {
+              connector: CONNECT_CONNECTOR,
+              taskId: p.partition % 3,
+              stage: 'TASK_PUT',
+              className: 'io.confluent.connect.elasticsearch.ElasticsearchSinkTask',
+            };
     }
     return letter;
   });
@@ -291,7 +347,11 @@ function int64(n: number): Buffer {
  * own. Spring writes partition, offset and timestamp as big-endian binary; Connect writes text.
  * `originalTopic` replaces the topic name when the demo is written with a topic suffix.
  */
-export function deadLetterHeaders(letter: DemoDeadLetter, originalHeaders: Record<string, string>, originalTopic = letter.originalTopic): [string, Buffer][] {
+export function deadLetterHeaders(
+  letter: DemoDeadLetter,
+  originalHeaders: Record<string, string>,
+  originalTopic = letter.originalTopic,
+): [string, Buffer][] {
   const headers: [string, Buffer][] = Object.entries(originalHeaders).map(([k, v]) => [k, Buffer.from(v)]);
   const text = (k: string, v: string) => headers.push([k, Buffer.from(v, 'utf8')]);
   if (letter.cause.convention === 'spring') {

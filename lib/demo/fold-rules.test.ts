@@ -30,7 +30,10 @@ describe('orderFoldRules', () => {
   it('gives the same states when the events go through Avro with their writer version and back', () => {
     for (const list of byOrder.values()) {
       const decoded = foldAll(list, (e) => {
-        const back = decodeOrderEvent(encodeOrderEvent(toOrderEventRecord(e), e.schemaVersion), e.schemaVersion);
+        const back = decodeOrderEvent(
+          encodeOrderEvent(toOrderEventRecord(e), e.schemaVersion),
+          e.schemaVersion,
+        );
         expect(back).toEqual(toOrderEventRecord(e));
         return back;
       });

@@ -22,12 +22,19 @@ describe('generateOrderEvents', () => {
     expect(generateOrderEvents({ seed: 42, events: 5_000 })).toEqual(small);
     const other = generateOrderEvents({ seed: 43, events: 5_000 });
     expect(other.map((e) => e.eventId)).not.toEqual(small.map((e) => e.eventId));
-    expect(generateOrderEvents({ seed: 'x', events: 300 })).toEqual(generateOrderEvents({ seed: 'x', events: 300 }));
+    expect(generateOrderEvents({ seed: 'x', events: 300 })).toEqual(
+      generateOrderEvents({ seed: 'x', events: 300 }),
+    );
   });
 
   it('pins the first event of the default demo', () => {
     const first = small[0]!;
-    expect({ orderId: first.orderId, type: first.type, occurredAt: new Date(first.occurredAt).toISOString(), version: first.schemaVersion }).toMatchInlineSnapshot(`
+    expect({
+      orderId: first.orderId,
+      type: first.type,
+      occurredAt: new Date(first.occurredAt).toISOString(),
+      version: first.schemaVersion,
+    }).toMatchInlineSnapshot(`
       {
         "occurredAt": "2025-01-06T08:51:42.736Z",
         "orderId": "order-000001",
@@ -38,7 +45,8 @@ describe('generateOrderEvents', () => {
   });
 
   it('produces exactly the requested number of events', () => {
-    for (const events of [3, 17, 99, 100, 1_234, 5_000]) expect(generateOrderEvents({ seed: 1, events })).toHaveLength(events);
+    for (const events of [3, 17, 99, 100, 1_234, 5_000])
+      expect(generateOrderEvents({ seed: 1, events })).toHaveLength(events);
     expect(() => generateOrderEvents({ events: 2 })).toThrow(RangeError);
     expect(() => generateOrderEvents({ events: 10.5 })).toThrow(RangeError);
   });
@@ -61,7 +69,8 @@ describe('generateOrderEvents', () => {
     expect(placedAt.every((e) => e.type === 'OrderPlaced' && e.sequence === 1)).toBe(true);
     const ids = [...byOrder.keys()].sort();
     expect(ids[0]).toBe('order-000001');
-    for (let i = 1; i < small.length; i++) expect(small[i]!.occurredAt).toBeGreaterThanOrEqual(small[i - 1]!.occurredAt);
+    for (let i = 1; i < small.length; i++)
+      expect(small[i]!.occurredAt).toBeGreaterThanOrEqual(small[i - 1]!.occurredAt);
     for (const events of byOrder.values()) {
       events.forEach((e, i) => {
         expect(e.sequence).toBe(i + 1);
@@ -77,14 +86,16 @@ describe('generateOrderEvents', () => {
 
   it('interleaves schema versions by time, with overlaps', () => {
     const at = (e: DemoOrderEvent) => (e.occurredAt - DEMO_START_MS) / DEMO_SPAN_MS;
-    const versionsIn = (from: number, to: number) => new Set(small.filter((e) => at(e) >= from && at(e) < to).map((e) => e.schemaVersion));
+    const versionsIn = (from: number, to: number) =>
+      new Set(small.filter((e) => at(e) >= from && at(e) < to).map((e) => e.schemaVersion));
     expect(versionsIn(0, schemaEras.v1Until)).toEqual(new Set([1]));
     expect(versionsIn(schemaEras.v1Until, schemaEras.v1v2OverlapUntil)).toEqual(new Set([1, 2]));
     expect(versionsIn(schemaEras.v1v2OverlapUntil, schemaEras.v2Until)).toEqual(new Set([2]));
     expect(versionsIn(schemaEras.v2Until, schemaEras.v2v3OverlapUntil)).toEqual(new Set([2, 3]));
     expect(versionsIn(schemaEras.v2v3OverlapUntil, 1)).toEqual(new Set([3]));
     // Long-lived orders have events of every version.
-    for (const { orderId } of heavyOrders(small)) expect(new Set(byOrder.get(orderId)!.map((e) => e.schemaVersion))).toEqual(new Set([1, 2, 3]));
+    for (const { orderId } of heavyOrders(small))
+      expect(new Set(byOrder.get(orderId)!.map((e) => e.schemaVersion))).toEqual(new Set([1, 2, 3]));
   });
 
   it('only writes what each schema version can carry', () => {
@@ -101,15 +112,26 @@ describe('generateOrderEvents', () => {
 
   it('generates every event type, and only valid steps of the model', () => {
     expect(new Set(small.map((e) => e.type))).toEqual(
-      new Set(['OrderPlaced', 'ItemAdded', 'ItemRemoved', 'AddressChanged', 'OrderPaid', 'OrderShipped', 'OrderCancelled']),
+      new Set([
+        'OrderPlaced',
+        'ItemAdded',
+        'ItemRemoved',
+        'AddressChanged',
+        'OrderPaid',
+        'OrderShipped',
+        'OrderCancelled',
+      ]),
     );
     for (const events of byOrder.values()) {
       const states = orderStatesAfterEach(events);
       events.forEach((e, i) => {
         const before = states[i - 1];
-        if (e.type === 'ItemRemoved') expect(before!.items.some((item) => item.sku === e.payload.sku)).toBe(true);
-        if (e.type === 'ItemAdded' && before) expect(before.items.some((item) => item.sku === e.payload.item.sku)).toBe(false);
-        if (e.type === 'OrderPaid') expect(e.payload.amountCents).toBe(orderTotalCents(before!) - before!.paidTotalCents);
+        if (e.type === 'ItemRemoved')
+          expect(before!.items.some((item) => item.sku === e.payload.sku)).toBe(true);
+        if (e.type === 'ItemAdded' && before)
+          expect(before.items.some((item) => item.sku === e.payload.item.sku)).toBe(false);
+        if (e.type === 'OrderPaid')
+          expect(e.payload.amountCents).toBe(orderTotalCents(before!) - before!.paidTotalCents);
         if (e.type === 'OrderPaid') expect(e.payload.amountCents).toBeGreaterThan(0);
       });
     }

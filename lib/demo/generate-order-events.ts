@@ -10,7 +10,16 @@ import {
   type SchemaVersion,
 } from './order-model';
 import { createRng, type Rng } from './prng';
-import { buildCatalog, buildCustomers, cancelReasons, carriers, randomAddress, trackingNumber, type Customer, type Product } from './reference-data';
+import {
+  buildCatalog,
+  buildCustomers,
+  cancelReasons,
+  carriers,
+  randomAddress,
+  trackingNumber,
+  type Customer,
+  type Product,
+} from './reference-data';
 
 /**
  * The generator of the demo's order events. Deterministic: the same seed and size give the same
@@ -81,7 +90,19 @@ interface OrderPlan {
 }
 
 const normalSizeWeights: (readonly [number, number])[] = [
-  [3, 10], [4, 14], [5, 16], [6, 14], [7, 11], [8, 9], [9, 7], [10, 6], [11, 4], [12, 3], [13, 2], [14, 2], [15, 2],
+  [3, 10],
+  [4, 14],
+  [5, 16],
+  [6, 14],
+  [7, 11],
+  [8, 9],
+  [9, 7],
+  [10, 6],
+  [11, 4],
+  [12, 3],
+  [13, 2],
+  [14, 2],
+  [15, 2],
 ];
 
 function planSizes(rng: Rng, events: number): { size: number; heavy: boolean }[] {
@@ -158,13 +179,19 @@ class OrderWriter {
     ]);
   }
 
-  private emit<T extends OrderEventType>(type: T, payloadFor: (version: SchemaVersion) => OrderPayloads[T]): void {
+  private emit<T extends OrderEventType>(
+    type: T,
+    payloadFor: (version: SchemaVersion) => OrderPayloads[T],
+  ): void {
     const sequence = this.events.length + 1;
     const occurredAt = this.times[sequence - 1];
     if (occurredAt === undefined) throw new Error(`order ${this.orderId} has no time for event ${sequence}`);
     const schemaVersion = schemaVersionAt(occurredAt, this.rng);
     const eventId = this.rng.uuid();
-    const correlationId = schemaVersion >= 2 && this.rng.chance(0.85) ? `req-${this.rng.uuid().replace(/-/g, '').slice(0, 16)}` : null;
+    const correlationId =
+      schemaVersion >= 2 && this.rng.chance(0.85)
+        ? `req-${this.rng.uuid().replace(/-/g, '').slice(0, 16)}`
+        : null;
     const event = {
       eventId,
       orderId: this.orderId,
@@ -191,7 +218,8 @@ class OrderWriter {
   addItem(): void {
     const present = new Set(this.items.map((i) => i.sku));
     let product = this.rng.pick(this.catalog);
-    for (let tries = 0; present.has(product.sku) && tries < 20; tries++) product = this.rng.pick(this.catalog);
+    for (let tries = 0; present.has(product.sku) && tries < 20; tries++)
+      product = this.rng.pick(this.catalog);
     if (present.has(product.sku)) product = this.catalog.find((p) => !present.has(p.sku)) ?? product;
     const quantity = this.rng.weighted([
       [1, 50],
@@ -200,7 +228,9 @@ class OrderWriter {
       [4, 8],
       [5, 5],
     ]);
-    this.emit('ItemAdded', () => ({ item: { sku: product.sku, name: product.name, quantity, unitPriceCents: product.unitPriceCents } }));
+    this.emit('ItemAdded', () => ({
+      item: { sku: product.sku, name: product.name, quantity, unitPriceCents: product.unitPriceCents },
+    }));
   }
 
   removeItem(): void {
@@ -228,7 +258,12 @@ class OrderWriter {
         ['OTHER', 3],
       ];
       if (version >= 3) methods.push(['APPLE_PAY', 15]);
-      return { paymentId, amountCents, method: this.rng.weighted(methods), currency: version >= 2 ? this.currency : 'EUR' };
+      return {
+        paymentId,
+        amountCents,
+        method: this.rng.weighted(methods),
+        currency: version >= 2 ? this.currency : 'EUR',
+      };
     });
   }
 
@@ -292,12 +327,20 @@ function writeHeavyOrder(order: OrderWriter, rng: Rng, size: number, customer: C
 }
 
 function compareEvents(a: DemoOrderEvent, b: DemoOrderEvent): number {
-  return a.occurredAt - b.occurredAt || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0) || a.sequence - b.sequence;
+  return (
+    a.occurredAt - b.occurredAt ||
+    (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0) ||
+    a.sequence - b.sequence
+  );
 }
 
 /** Customers of a demo with this many orders (cust-00001...), the same list the generator draws from. */
 export function demoCustomers(seed: number | string, orderCount: number): Customer[] {
-  return buildCustomers(createRng(seed).fork('customers'), Math.max(10, Math.ceil(orderCount / 4)), DEMO_START_MS);
+  return buildCustomers(
+    createRng(seed).fork('customers'),
+    Math.max(10, Math.ceil(orderCount / 4)),
+    DEMO_START_MS,
+  );
 }
 
 export const DEMO_CATALOG_SIZE = 240;
@@ -313,15 +356,22 @@ export function demoCatalog(seed: number | string): Product[] {
 export function generateOrderEvents(options: GenerateOrderEventsOptions = {}): DemoOrderEvent[] {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const total = options.events ?? DEFAULT_DEMO_EVENTS;
-  if (!Number.isInteger(total) || total < MIN_ORDER_EVENTS) throw new RangeError(`events must be an integer of at least ${MIN_ORDER_EVENTS}, not ${total}`);
+  if (!Number.isInteger(total) || total < MIN_ORDER_EVENTS)
+    throw new RangeError(`events must be an integer of at least ${MIN_ORDER_EVENTS}, not ${total}`);
   const root = createRng(seed);
   const sizeRng = root.fork('sizes');
   const timeRng = root.fork('times');
   const eventRng = root.fork('events');
 
-  const plans: OrderPlan[] = planSizes(sizeRng, total).map(({ size, heavy }) => ({ size, heavy, times: planTimes(timeRng, size, heavy) }));
+  const plans: OrderPlan[] = planSizes(sizeRng, total).map(({ size, heavy }) => ({
+    size,
+    heavy,
+    times: planTimes(timeRng, size, heavy),
+  }));
   // Order ids follow the time the order was placed: order-000001 is the first.
-  const ranked = plans.map((plan, index) => ({ plan, index })).sort((a, b) => (a.plan.times[0] as number) - (b.plan.times[0] as number) || a.index - b.index);
+  const ranked = plans
+    .map((plan, index) => ({ plan, index }))
+    .sort((a, b) => (a.plan.times[0] as number) - (b.plan.times[0] as number) || a.index - b.index);
 
   const catalog = demoCatalog(seed);
   const customers = demoCustomers(seed, plans.length);
@@ -359,7 +409,11 @@ export function heavyOrders(events: readonly DemoOrderEvent[]): { orderId: strin
  * The state of an order after its event number `uptoSequence` (1-based; all its events when
  * omitted), computed by the hand-written reducer. Undefined when the order has no such events.
  */
-export function expectedOrderState(events: readonly DemoOrderEvent[], orderId: string, uptoSequence = Number.POSITIVE_INFINITY): OrderState | undefined {
+export function expectedOrderState(
+  events: readonly DemoOrderEvent[],
+  orderId: string,
+  uptoSequence = Number.POSITIVE_INFINITY,
+): OrderState | undefined {
   let state: OrderState | undefined;
   for (const event of events) {
     if (event.orderId !== orderId || event.sequence > uptoSequence) continue;

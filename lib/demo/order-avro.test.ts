@@ -26,13 +26,17 @@ describe('order event schemas', () => {
   it('evolve backward: every version reads every older one', () => {
     for (const reader of orderSchemaVersions) {
       for (const writer of orderSchemaVersions.filter((w) => w <= reader)) {
-        expect(() => orderEventAvroType(reader).createResolver(orderEventAvroType(writer)), `v${reader} reads v${writer}`).not.toThrow();
+        expect(
+          () => orderEventAvroType(reader).createResolver(orderEventAvroType(writer)),
+          `v${reader} reads v${writer}`,
+        ).not.toThrow();
       }
     }
   });
 
   it('show the three documented changes', () => {
-    const fields = (v: SchemaVersion) => (orderEventSchema(v).fields as { name: string }[]).map((f) => f.name);
+    const fields = (v: SchemaVersion) =>
+      (orderEventSchema(v).fields as { name: string }[]).map((f) => f.name);
     expect(fields(1)).not.toContain('correlationId');
     expect(fields(2)).toContain('correlationId');
     const v3 = JSON.stringify(orderEventSchema(3));
@@ -48,12 +52,17 @@ describe('order event schemas', () => {
 
   it('lets an old reader of PaymentMethod read the new symbol through the enum default', () => {
     const method = (v: SchemaVersion) => {
-      const payload = (orderEventAvroType(v) as avro.types.RecordType).field('payload')!.type as avro.types.WrappedUnionType;
-      return (payload.types.find((t) => t.name?.endsWith('.OrderPaid')) as avro.types.RecordType).field('method')!.type;
+      const payload = (orderEventAvroType(v) as avro.types.RecordType).field('payload')!
+        .type as avro.types.WrappedUnionType;
+      return (payload.types.find((t) => t.name?.endsWith('.OrderPaid')) as avro.types.RecordType).field(
+        'method',
+      )!.type;
     };
     const bytes = method(3).toBuffer('APPLE_PAY');
     expect(method(1).fromBuffer(bytes, method(1).createResolver(method(3)))).toBe('OTHER');
-    expect(method(3).fromBuffer(method(1).toBuffer('PAYPAL'), method(3).createResolver(method(1)))).toBe('PAYPAL');
+    expect(method(3).fromBuffer(method(1).toBuffer('PAYPAL'), method(3).createResolver(method(1)))).toBe(
+      'PAYPAL',
+    );
   });
 
   it('resolves old events to the latest shape: renamed field and defaults', () => {
@@ -61,23 +70,36 @@ describe('order event schemas', () => {
       ...paid,
       type: 'OrderPlaced',
       correlationId: null,
-      payload: { customerId: 'cust-1', shippingAddress: { street: 'Via Roma 1', city: 'Milan', postalCode: '20121', country: 'IT' } },
+      payload: {
+        customerId: 'cust-1',
+        shippingAddress: { street: 'Via Roma 1', city: 'Milan', postalCode: '20121', country: 'IT' },
+      },
     };
-    expect(toWriterValue(placed, 1)).toMatchObject({ payload: { 'com.acme.orders.events.OrderPlaced': { shippingAddress: { zip: '20121' } } } });
+    expect(toWriterValue(placed, 1)).toMatchObject({
+      payload: { 'com.acme.orders.events.OrderPlaced': { shippingAddress: { zip: '20121' } } },
+    });
     expect(decodeOrderEvent(encodeOrderEvent(placed, 1), 1)).toEqual(placed);
-    const v1Paid = { ...paid, correlationId: null, payload: { ...paid.payload, method: 'CARD' as const, currency: 'EUR' } };
+    const v1Paid = {
+      ...paid,
+      correlationId: null,
+      payload: { ...paid.payload, method: 'CARD' as const, currency: 'EUR' },
+    };
     const v1Bytes = orderEventAvroType(1).toBuffer({ ...toWriterValue(v1Paid, 1) });
     expect(decodeOrderEvent(v1Bytes, 1)).toEqual(v1Paid);
   });
 
   it('refuses to write what an old version cannot carry', () => {
     expect(() => encodeOrderEvent(paid, 2)).toThrow(/APPLE_PAY/);
-    expect(() => encodeOrderEvent({ ...paid, payload: { ...paid.payload, method: 'CARD' } }, 1)).toThrow(/currency/);
+    expect(() => encodeOrderEvent({ ...paid, payload: { ...paid.payload, method: 'CARD' } }, 1)).toThrow(
+      /currency/,
+    );
   });
 
   it('round-trips generated events of every version', () => {
     for (const e of generateOrderEvents({ seed: 9, events: 400 })) {
-      expect(decodeOrderEvent(encodeOrderEvent(e, e.schemaVersion), e.schemaVersion)).toEqual(toOrderEventRecord(e));
+      expect(decodeOrderEvent(encodeOrderEvent(e, e.schemaVersion), e.schemaVersion)).toEqual(
+        toOrderEventRecord(e),
+      );
     }
   });
 });

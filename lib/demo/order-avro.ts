@@ -30,7 +30,10 @@ function resolverFrom(writer: SchemaVersion): avro.Resolver {
   return resolver;
 }
 
-function toWriterAddress(address: { street: string; city: string; postalCode: string; country: string }, version: SchemaVersion) {
+function toWriterAddress(
+  address: { street: string; city: string; postalCode: string; country: string },
+  version: SchemaVersion,
+) {
   if (version >= 3) return address;
   return { street: address.street, city: address.city, zip: address.postalCode, country: address.country };
 }
@@ -40,22 +43,28 @@ export function toWriterValue(event: OrderEventRecord, version: SchemaVersion): 
   let payload: Record<string, unknown>;
   switch (event.type) {
     case 'OrderPlaced':
-      payload = { customerId: event.payload.customerId, shippingAddress: toWriterAddress(event.payload.shippingAddress, version) };
+      payload = {
+        customerId: event.payload.customerId,
+        shippingAddress: toWriterAddress(event.payload.shippingAddress, version),
+      };
       break;
     case 'AddressChanged':
       payload = { address: toWriterAddress(event.payload.address, version) };
       break;
     case 'OrderPaid': {
       const { currency, ...v1 } = event.payload;
-      if (version < 3 && v1.method === 'APPLE_PAY') throw new Error(`APPLE_PAY cannot be written with schema version ${version}`);
-      if (version < 2 && currency !== 'EUR') throw new Error(`currency ${currency} cannot be written with schema version 1`);
+      if (version < 3 && v1.method === 'APPLE_PAY')
+        throw new Error(`APPLE_PAY cannot be written with schema version ${version}`);
+      if (version < 2 && currency !== 'EUR')
+        throw new Error(`currency ${currency} cannot be written with schema version 1`);
       payload = version >= 2 ? { ...v1, currency } : v1;
       break;
     }
     default:
       payload = event.payload as unknown as Record<string, unknown>;
   }
-  if (version < 2 && event.correlationId !== null) throw new Error('a correlation id cannot be written with schema version 1');
+  if (version < 2 && event.correlationId !== null)
+    throw new Error('a correlation id cannot be written with schema version 1');
   const value: Record<string, unknown> = {
     eventId: event.eventId,
     orderId: event.orderId,
@@ -90,10 +99,11 @@ function toPlain(value: unknown): unknown {
  */
 export function decodeOrderEvent(payload: Buffer, writerVersion: SchemaVersion): OrderEventRecord {
   const reader = orderEventAvroType(latestOrderSchemaVersion);
-  const raw = toPlain(writerVersion === latestOrderSchemaVersion ? reader.fromBuffer(payload) : reader.fromBuffer(payload, resolverFrom(writerVersion))) as Record<
-    string,
-    unknown
-  >;
+  const raw = toPlain(
+    writerVersion === latestOrderSchemaVersion
+      ? reader.fromBuffer(payload)
+      : reader.fromBuffer(payload, resolverFrom(writerVersion)),
+  ) as Record<string, unknown>;
   const wrapped = raw.payload as Record<string, unknown>;
   const [branch] = Object.keys(wrapped);
   if (branch === undefined) throw new Error('order event without a payload branch');

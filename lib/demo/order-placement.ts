@@ -32,7 +32,10 @@ export const orderEventSources: Record<SchemaVersion, string> = {
 };
 
 export function orderEventHeaders(event: DemoOrderEvent): Record<string, string> {
-  const headers: Record<string, string> = { 'event-type': event.type, source: orderEventSources[event.schemaVersion] };
+  const headers: Record<string, string> = {
+    'event-type': event.type,
+    source: orderEventSources[event.schemaVersion],
+  };
   if (event.correlationId) headers['correlation-id'] = event.correlationId;
   return headers;
 }
@@ -66,12 +69,22 @@ export function placeOrderEvents(
     const offset = next[partition] as number;
     next[partition] = offset + 1;
     const send = Math.floor(index / perSend);
-    return { event, partition, offset, send, compression: compressionOfSend(send, sends), headers: orderEventHeaders(event) };
+    return {
+      event,
+      partition,
+      offset,
+      send,
+      compression: compressionOfSend(send, sends),
+      headers: orderEventHeaders(event),
+    };
   });
 }
 
 /** Records per partition after all events: the high watermarks of a freshly seeded topic. */
-export function orderHighWatermarks(placed: readonly PlacedOrderEvent[], partitions = ORDERS_PARTITIONS): number[] {
+export function orderHighWatermarks(
+  placed: readonly PlacedOrderEvent[],
+  partitions = ORDERS_PARTITIONS,
+): number[] {
   const hw = new Array<number>(partitions).fill(0);
   for (const p of placed) hw[p.partition] = Math.max(hw[p.partition] as number, p.offset + 1);
   return hw;

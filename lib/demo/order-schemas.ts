@@ -50,7 +50,13 @@ function payloadSchemas(version: SchemaVersion): AvroSchema[] {
     { name: 'amountCents', type: 'long', doc: 'Amount captured by this payment, in minor units.' },
     { name: 'method', type: paymentMethodSchema(version) },
   ];
-  if (version >= 2) orderPaidFields.push({ name: 'currency', type: 'string', default: 'EUR', doc: 'ISO 4217 code; EUR before version 2.' });
+  if (version >= 2)
+    orderPaidFields.push({
+      name: 'currency',
+      type: 'string',
+      default: 'EUR',
+      doc: 'ISO 4217 code; EUR before version 2.',
+    });
   return [
     {
       type: 'record',
@@ -104,7 +110,15 @@ export function orderEventSchema(version: SchemaVersion): AvroSchema {
       type: {
         type: 'enum',
         name: 'OrderEventType',
-        symbols: ['OrderPlaced', 'ItemAdded', 'ItemRemoved', 'AddressChanged', 'OrderPaid', 'OrderShipped', 'OrderCancelled'],
+        symbols: [
+          'OrderPlaced',
+          'ItemAdded',
+          'ItemRemoved',
+          'AddressChanged',
+          'OrderPaid',
+          'OrderShipped',
+          'OrderCancelled',
+        ],
       },
     },
     { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } },

@@ -20,7 +20,9 @@ describe('createRng', () => {
         400437680,
       ]
     `);
-    expect(createRng('demo').uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(createRng('demo').uuid()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('keeps ints in range and covers both ends', () => {
@@ -46,6 +48,13 @@ describe('createRng', () => {
 
   it('picks by weight, never a zero weight', () => {
     const rng = createRng(3);
-    for (let i = 0; i < 500; i++) expect(rng.weighted([['a', 1], ['b', 0], ['c', 2]] as const)).not.toBe('b');
+    for (let i = 0; i < 500; i++)
+      expect(
+        rng.weighted([
+          ['a', 1],
+          ['b', 0],
+          ['c', 2],
+        ] as const),
+      ).not.toBe('b');
   });
 });

@@ -4,8 +4,18 @@ import type { Rng } from './prng';
 /** Fixed reference data the demo draws from: products, customers, addresses. */
 
 const cities: readonly { city: string; country: string; postalCode: (rng: Rng) => string }[] = [
-  { city: 'Amsterdam', country: 'NL', postalCode: (r) => `10${r.int(11, 99)} ${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}` },
-  { city: 'Rotterdam', country: 'NL', postalCode: (r) => `30${r.int(11, 99)} ${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}` },
+  {
+    city: 'Amsterdam',
+    country: 'NL',
+    postalCode: (r) =>
+      `10${r.int(11, 99)} ${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}`,
+  },
+  {
+    city: 'Rotterdam',
+    country: 'NL',
+    postalCode: (r) =>
+      `30${r.int(11, 99)} ${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}`,
+  },
   { city: 'Berlin', country: 'DE', postalCode: (r) => `1${r.int(1000, 4199)}` },
   { city: 'Munich', country: 'DE', postalCode: (r) => `8${r.int(1000, 1999)}` },
   { city: 'Paris', country: 'FR', postalCode: (r) => `750${String(r.int(1, 20)).padStart(2, '0')}` },
@@ -14,13 +24,29 @@ const cities: readonly { city: string; country: string; postalCode: (rng: Rng) =
   { city: 'Milan', country: 'IT', postalCode: (r) => `201${String(r.int(0, 99)).padStart(2, '0')}` },
   { city: 'Vienna', country: 'AT', postalCode: (r) => `1${String(r.int(1, 23)).padStart(2, '0')}0` },
   { city: 'Brussels', country: 'BE', postalCode: (r) => `10${r.int(0, 99).toString().padStart(2, '0')}` },
-  { city: 'Dublin', country: 'IE', postalCode: (r) => `D${String(r.int(1, 24)).padStart(2, '0')} ${r.int(100, 999)}` },
+  {
+    city: 'Dublin',
+    country: 'IE',
+    postalCode: (r) => `D${String(r.int(1, 24)).padStart(2, '0')} ${r.int(100, 999)}`,
+  },
   { city: 'Copenhagen', country: 'DK', postalCode: (r) => `${r.int(1050, 2450)}` },
 ];
 
 const streets = [
-  'Keizersgracht', 'Hauptstrasse', 'Rue de Rivoli', 'Calle Mayor', 'Via Roma', 'Ringstrasse', 'Grafton Street',
-  'Nyhavn', 'Coolsingel', 'Leopoldstrasse', 'Rue de la Loi', 'Prinsengracht', 'Kurfürstendamm', 'Avenue Foch',
+  'Keizersgracht',
+  'Hauptstrasse',
+  'Rue de Rivoli',
+  'Calle Mayor',
+  'Via Roma',
+  'Ringstrasse',
+  'Grafton Street',
+  'Nyhavn',
+  'Coolsingel',
+  'Leopoldstrasse',
+  'Rue de la Loi',
+  'Prinsengracht',
+  'Kurfürstendamm',
+  'Avenue Foch',
 ];
 
 export function randomAddress(rng: Rng): Address {
@@ -33,10 +59,39 @@ export function randomAddress(rng: Rng): Address {
   };
 }
 
-const adjectives = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Ergonomic', 'Heavy-duty', 'Mini', 'Pro', 'Smart', 'Ultra', 'Vintage', 'Wireless'];
+const adjectives = [
+  'Classic',
+  'Compact',
+  'Deluxe',
+  'Eco',
+  'Ergonomic',
+  'Heavy-duty',
+  'Mini',
+  'Pro',
+  'Smart',
+  'Ultra',
+  'Vintage',
+  'Wireless',
+];
 const nouns = [
-  'Backpack', 'Blender', 'Desk Lamp', 'Headphones', 'Kettle', 'Keyboard', 'Mug', 'Notebook', 'Office Chair', 'Phone Case',
-  'Running Shoes', 'Speaker', 'Standing Desk', 'Thermos', 'Toaster', 'Umbrella', 'Water Bottle', 'Webcam',
+  'Backpack',
+  'Blender',
+  'Desk Lamp',
+  'Headphones',
+  'Kettle',
+  'Keyboard',
+  'Mug',
+  'Notebook',
+  'Office Chair',
+  'Phone Case',
+  'Running Shoes',
+  'Speaker',
+  'Standing Desk',
+  'Thermos',
+  'Toaster',
+  'Umbrella',
+  'Water Bottle',
+  'Webcam',
 ];
 
 export interface Product {
@@ -50,13 +105,50 @@ export function buildCatalog(rng: Rng, size: number): Product[] {
   const products: Product[] = [];
   for (let i = 1; i <= size; i++) {
     const base = rng.int(3, 250) * 100 - 1; // prices end in .99
-    products.push({ sku: `SKU-${String(i).padStart(5, '0')}`, name: `${rng.pick(adjectives)} ${rng.pick(nouns)}`, unitPriceCents: base });
+    products.push({
+      sku: `SKU-${String(i).padStart(5, '0')}`,
+      name: `${rng.pick(adjectives)} ${rng.pick(nouns)}`,
+      unitPriceCents: base,
+    });
   }
   return products;
 }
 
-const firstNames = ['Anna', 'Bram', 'Chloé', 'Daan', 'Elena', 'Finn', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Katrin', 'Luca', 'Marta', 'Noah', 'Olga', 'Pieter', 'Sofia', 'Tomás'];
-const lastNames = ['Bakker', 'Dubois', 'Fischer', 'García', 'Jansen', 'Kowalski', 'Martin', 'Müller', 'Novak', 'Rossi', 'Schmidt', 'Visser', 'Weber'];
+const firstNames = [
+  'Anna',
+  'Bram',
+  'Chloé',
+  'Daan',
+  'Elena',
+  'Finn',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Katrin',
+  'Luca',
+  'Marta',
+  'Noah',
+  'Olga',
+  'Pieter',
+  'Sofia',
+  'Tomás',
+];
+const lastNames = [
+  'Bakker',
+  'Dubois',
+  'Fischer',
+  'García',
+  'Jansen',
+  'Kowalski',
+  'Martin',
+  'Müller',
+  'Novak',
+  'Rossi',
+  'Schmidt',
+  'Visser',
+  'Weber',
+];
 
 export interface Customer {
   customerId: string;
@@ -76,7 +168,10 @@ export function buildCustomers(rng: Rng, size: number, signedUpBefore: number): 
     customers.push({
       customerId,
       name: `${first} ${last}`,
-      email: `${first}.${last}.${i}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+      email: `${first}.${last}.${i}@example.com`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
       address: randomAddress(rng),
       signedUpAt: signedUpBefore - rng.int(1, 400) * 86_400_000 - rng.int(0, 86_399_999),
     });

@@ -21,21 +21,34 @@ function expectContiguous(records: readonly { partition: number; offset: number 
 describe('planDemoSeed', () => {
   it('is deterministic', () => {
     const again = planDemoSeed({ seed: 42, events: 5_000 });
-    expect(again.orders.map((p) => [p.partition, p.offset, p.event.eventId])).toEqual(plan.orders.map((p) => [p.partition, p.offset, p.event.eventId]));
+    expect(again.orders.map((p) => [p.partition, p.offset, p.event.eventId])).toEqual(
+      plan.orders.map((p) => [p.partition, p.offset, p.event.eventId]),
+    );
     expect(again.deadLetters).toEqual(plan.deadLetters);
     expect(again.groups).toEqual(plan.groups);
   });
 
   it('places order events by murmur2 of the key, with contiguous offsets in every topic', () => {
     for (const p of plan.orders) expect(p.partition).toBe(partitionForKey(p.event.orderId, 6));
-    for (const records of [plan.orders, plan.snapshots, plan.deadLetters, plan.payments, plan.users, plan.auditLog, plan.sensorFrames, plan.inventory]) {
+    for (const records of [
+      plan.orders,
+      plan.snapshots,
+      plan.deadLetters,
+      plan.payments,
+      plan.users,
+      plan.auditLog,
+      plan.sensorFrames,
+      plan.inventory,
+    ]) {
       expectContiguous(records);
     }
     expect(plan.highWatermarks.orders.reduce((a, b) => a + b, 0)).toBe(5_000);
   });
 
   it('mixes the four codecs over the order sends', () => {
-    expect(new Set(plan.orders.map((p) => p.compression))).toEqual(new Set(['gzip', 'snappy', 'lz4', 'zstd']));
+    expect(new Set(plan.orders.map((p) => p.compression))).toEqual(
+      new Set(['gzip', 'snappy', 'lz4', 'zstd']),
+    );
     const headers = plan.orders[0]!.headers;
     expect(headers['event-type']).toBe(plan.orders[0]!.event.type);
   });
@@ -46,7 +59,9 @@ describe('planDemoSeed', () => {
     for (const s of plan.snapshots) {
       expect(s.value.version % 100).toBe(0);
       expect(s.value.state).toEqual(expectedOrderState(events, s.value.orderId, s.value.version));
-      const covered = plan.orders.find((p) => p.partition === s.value.partition && p.offset === s.value.offset)!;
+      const covered = plan.orders.find(
+        (p) => p.partition === s.value.partition && p.offset === s.value.offset,
+      )!;
       expect(covered.event).toMatchObject({ orderId: s.value.orderId, sequence: s.value.version });
       expect(s.partition).toBe(partitionForKey(s.value.orderId, 6));
     }
@@ -55,8 +70,11 @@ describe('planDemoSeed', () => {
   it('gives the groups committed offsets within the high watermarks, with the planned lag', () => {
     const byId = Object.fromEntries(plan.groups.map((g) => [g.groupId, g]));
     expect(byId['orders-projection']!.offsets).toEqual(plan.highWatermarks.orders);
-    expect(byId['orders-analytics']!.offsets).toEqual(plan.highWatermarks.orders.map((n) => Math.floor(n * 0.2)));
-    const lag = (id: string) => plan.highWatermarks.orders.reduce((sum, n, p) => sum + n - byId[id]!.offsets[p]!, 0);
+    expect(byId['orders-analytics']!.offsets).toEqual(
+      plan.highWatermarks.orders.map((n) => Math.floor(n * 0.2)),
+    );
+    const lag = (id: string) =>
+      plan.highWatermarks.orders.reduce((sum, n, p) => sum + n - byId[id]!.offsets[p]!, 0);
     expect(lag('orders-search-indexer')).toBeGreaterThan(0);
     expect(lag('orders-search-indexer')).toBeLessThan(lag('orders-analytics'));
     expect(byId['users-directory']!.protocol).toBe('consumer');
@@ -73,7 +91,8 @@ describe('planDemoSeed', () => {
 
 describe('dead letters', () => {
   const letters = plan.deadLetters;
-  const at = (partition: number, offset: number) => plan.orders.find((p) => p.partition === partition && p.offset === offset)!;
+  const at = (partition: number, offset: number) =>
+    plan.orders.find((p) => p.partition === partition && p.offset === offset)!;
 
   it('point at the real partition and offset of the failed event', () => {
     expect(letters.length).toBeGreaterThan(40);
@@ -102,7 +121,11 @@ describe('dead letters', () => {
     for (const orderId of stuckOrders) {
       const mine = letters.filter((d) => d.orderId === orderId);
       expect(mine[0]!.cause.id).toBe('version-gap');
-      expect(mine.slice(1).every((d) => d.cause.id === 'key-blocked' && d.blockedBy!.offset === mine[0]!.originalOffset)).toBe(true);
+      expect(
+        mine
+          .slice(1)
+          .every((d) => d.cause.id === 'key-blocked' && d.blockedBy!.offset === mine[0]!.originalOffset),
+      ).toBe(true);
       expect(mine.map((d) => d.sequence)).toEqual(mine.map((_, i) => mine[0]!.sequence + i));
       expect(mine.length).toBeGreaterThanOrEqual(3);
     }
@@ -153,7 +176,13 @@ describe('side topics', () => {
   });
 
   it('has one batch per codec and three transactions with known offsets', () => {
-    expect(planCodecBatches().map((b) => [b.codec, b.records[0]!.offset])).toEqual([['none', 0], ['gzip', 5], ['snappy', 10], ['lz4', 15], ['zstd', 20]]);
+    expect(planCodecBatches().map((b) => [b.codec, b.records[0]!.offset])).toEqual([
+      ['none', 0],
+      ['gzip', 5],
+      ['snappy', 10],
+      ['lz4', 15],
+      ['zstd', 20],
+    ]);
     const tx = planTransfers();
     expect(tx.map((t) => [t.outcome, t.records.map((r) => r.offset), t.markerOffset])).toEqual([
       ['commit', [0, 1, 2], 3],

@@ -1,6 +1,12 @@
 import { planConsumerGroups, type PlannedGroup } from './consumer-groups';
 import { planDeadLetters, type DemoDeadLetter } from './dead-letters';
-import { DEFAULT_DEMO_EVENTS, DEFAULT_DEMO_SEED, demoCustomers, generateOrderEvents, heavyOrders } from './generate-order-events';
+import {
+  DEFAULT_DEMO_EVENTS,
+  DEFAULT_DEMO_SEED,
+  demoCustomers,
+  generateOrderEvents,
+  heavyOrders,
+} from './generate-order-events';
 import type { DemoOrderEvent } from './order-model';
 import { orderHighWatermarks, placeOrderEvents, type PlacedOrderEvent } from './order-placement';
 import {
@@ -50,13 +56,18 @@ export interface DemoSeedPlan {
   highWatermarks: { orders: number[]; payments: number[]; users: number[] };
 }
 
-function highWatermarks(records: readonly { partition: number; offset: number }[], partitions: number): number[] {
+function highWatermarks(
+  records: readonly { partition: number; offset: number }[],
+  partitions: number,
+): number[] {
   const hw = new Array<number>(partitions).fill(0);
   for (const r of records) hw[r.partition] = Math.max(hw[r.partition] as number, r.offset + 1);
   return hw;
 }
 
-export function planDemoSeed(options: { seed?: number | string; events?: number; orderEvents?: DemoOrderEvent[] } = {}): DemoSeedPlan {
+export function planDemoSeed(
+  options: { seed?: number | string; events?: number; orderEvents?: DemoOrderEvent[] } = {},
+): DemoSeedPlan {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const events = options.events ?? DEFAULT_DEMO_EVENTS;
   const orderEvents = options.orderEvents ?? generateOrderEvents({ seed, events });

@@ -99,7 +99,12 @@ export function planPayments(placed: readonly PlacedOrderEvent[], seed: number |
     records.push({ partition, key: e.orderId, value: captured, timestamp: e.occurredAt + 250 });
     if (rng.chance(0.03)) {
       const at = e.occurredAt + rng.int(1, 10) * 86_400_000;
-      records.push({ partition, key: e.orderId, value: { ...captured, status: 'REFUNDED', occurredAt: iso(at) }, timestamp: at });
+      records.push({
+        partition,
+        key: e.orderId,
+        value: { ...captured, status: 'REFUNDED', occurredAt: iso(at) },
+        timestamp: at,
+      });
     }
   }
   records.sort((a, b) => a.timestamp - b.timestamp || a.key.localeCompare(b.key));
@@ -143,7 +148,11 @@ export function planUsers(customers: readonly Customer[], seed: number | string)
     records.push({ partition, key, value: Buffer.from(JSON.stringify(value)), timestamp: c.signedUpAt });
     if (rng.chance(0.1)) {
       const at = DEMO_START_MS + rng.int(0, DEMO_SPAN_MS - 1);
-      const updated = { ...value, email: value.email.replace('@example.com', '@mail.example.org'), updatedAt: iso(at) };
+      const updated = {
+        ...value,
+        email: value.email.replace('@example.com', '@mail.example.org'),
+        updatedAt: iso(at),
+      };
       records.push({ partition, key, value: Buffer.from(JSON.stringify(updated)), timestamp: at });
     }
   }
@@ -182,10 +191,13 @@ export function planAuditLog(events: number, seed: number | string): PlannedReco
     const action = rng.weighted(auditActions);
     const level = action === 'login.failed' ? 'WARN' : action === 'acl.update' ? 'NOTICE' : 'INFO';
     let detail = '';
-    if (action.startsWith('topic') || action.startsWith('messages') || action.startsWith('dlq')) detail = ` topic=${rng.pick(auditTopics)}`;
-    else if (action.startsWith('consumer-group')) detail = ` group=${rng.pick(['orders-projection', 'orders-search-indexer', 'orders-analytics'])} to=earliest`;
+    if (action.startsWith('topic') || action.startsWith('messages') || action.startsWith('dlq'))
+      detail = ` topic=${rng.pick(auditTopics)}`;
+    else if (action.startsWith('consumer-group'))
+      detail = ` group=${rng.pick(['orders-projection', 'orders-search-indexer', 'orders-analytics'])} to=earliest`;
     else if (action.startsWith('schema')) detail = ` subject=${rng.pick(['orders-value', 'payments-value'])}`;
-    else if (action.startsWith('login')) detail = ` ip=10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    else if (action.startsWith('login'))
+      detail = ` ip=10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
     const line = `${iso(at)} ${level.padEnd(6)} console user=${user} action=${action}${detail} request=${rng.uuid().slice(0, 8)}`;
     records.push({ partition: 0, key: null, value: Buffer.from(line, 'utf8'), timestamp: at });
   }
@@ -231,7 +243,8 @@ export function encodeSensorFrame(frame: SensorFrame): Buffer {
 }
 
 export function decodeSensorFrame(b: Buffer): SensorFrame {
-  if (b.length !== SENSOR_FRAME_BYTES || b.toString('latin1', 0, 2) !== 'SF') throw new Error('not a sensor frame');
+  if (b.length !== SENSOR_FRAME_BYTES || b.toString('latin1', 0, 2) !== 'SF')
+    throw new Error('not a sensor frame');
   return {
     flags: b.readUInt8(3),
     sensorId: b.readUInt32BE(4),
@@ -282,7 +295,13 @@ export function planSensorFrames(events: number, seed: number | string): Planned
         sequence: i & 0xffff,
       };
       const key = sensorKey(sensorId);
-      records.push({ sensorId, partition: partitionForKey(key, SENSOR_FRAMES_PARTITIONS), key, value: encodeSensorFrame(frame), timestamp });
+      records.push({
+        sensorId,
+        partition: partitionForKey(key, SENSOR_FRAMES_PARTITIONS),
+        key,
+        value: encodeSensorFrame(frame),
+        timestamp,
+      });
     }
   }
   records.sort((a, b) => a.timestamp - b.timestamp || a.sensorId - b.sensorId);
@@ -324,14 +343,25 @@ export function planInventory(events: number, seed: number | string): PlannedRec
       onHand = Math.max(0, onHand + rng.int(-25, 20));
       if (onHand < 10) onHand += rng.int(100, 300); // restocked
       const at = DEMO_START_MS + u * step + rng.int(0, step - 1);
-      const value: InventoryLevel = { sku, warehouse, onHand, reserved: rng.int(0, Math.min(onHand, 15)), updatedAt: iso(at) };
+      const value: InventoryLevel = {
+        sku,
+        warehouse,
+        onHand,
+        reserved: rng.int(0, Math.min(onHand, 15)),
+        updatedAt: iso(at),
+      };
       records.push({ partition, key, value: Buffer.from(JSON.stringify(value)), timestamp: at });
     }
   }
   const end = DEMO_START_MS + DEMO_SPAN_MS - 60_000;
   for (let i = INVENTORY_SKUS - 1; i <= INVENTORY_SKUS; i++) {
     const key = Buffer.from(`SKU-${String(i).padStart(5, '0')}`);
-    records.push({ partition: partitionForKey(key, INVENTORY_PARTITIONS), key, value: null, timestamp: end + i });
+    records.push({
+      partition: partitionForKey(key, INVENTORY_PARTITIONS),
+      key,
+      value: null,
+      timestamp: end + i,
+    });
   }
   records.sort((a, b) => a.timestamp - b.timestamp || Buffer.compare(a.key!, b.key!));
   return withOffsets(records);
@@ -388,22 +418,49 @@ export interface PlannedTransaction {
  */
 export function planTransfers(): PlannedTransaction[] {
   const plan: { outcome: 'commit' | 'abort'; transfers: [string, string, number][] }[] = [
-    { outcome: 'commit', transfers: [['acct-001', 'acct-002', 12_500], ['acct-002', 'acct-003', 4_000], ['acct-003', 'acct-001', 990]] },
-    { outcome: 'abort', transfers: [['acct-001', 'acct-004', 1_000_000], ['acct-004', 'acct-005', 999_999]] },
-    { outcome: 'commit', transfers: [['acct-005', 'acct-001', 2_500], ['acct-002', 'acct-005', 7_300]] },
+    {
+      outcome: 'commit',
+      transfers: [
+        ['acct-001', 'acct-002', 12_500],
+        ['acct-002', 'acct-003', 4_000],
+        ['acct-003', 'acct-001', 990],
+      ],
+    },
+    {
+      outcome: 'abort',
+      transfers: [
+        ['acct-001', 'acct-004', 1_000_000],
+        ['acct-004', 'acct-005', 999_999],
+      ],
+    },
+    {
+      outcome: 'commit',
+      transfers: [
+        ['acct-005', 'acct-001', 2_500],
+        ['acct-002', 'acct-005', 7_300],
+      ],
+    },
   ];
   let offset = 0;
   let n = 0;
   return plan.map(({ outcome, transfers }, t) => {
     const records = transfers.map(([from, to, amountCents]) => {
       n++;
-      const value: TransferValue = { transferId: `tr-${String(n).padStart(4, '0')}`, from, to, amountCents, currency: 'EUR' };
+      const value: TransferValue = {
+        transferId: `tr-${String(n).padStart(4, '0')}`,
+        from,
+        to,
+        amountCents,
+        currency: 'EUR',
+      };
       return {
         partition: 0,
         offset: offset++,
         key: Buffer.from(from),
         value: Buffer.from(JSON.stringify(value)),
-        headers: [['transaction', Buffer.from(`T${t + 1}-${outcome === 'commit' ? 'committed' : 'aborted'}`)]] as [string, Buffer][],
+        headers: [
+          ['transaction', Buffer.from(`T${t + 1}-${outcome === 'commit' ? 'committed' : 'aborted'}`)],
+        ] as [string, Buffer][],
         timestamp: DEMO_START_MS + DEMO_SPAN_MS - 3_600_000 + n * 1_000,
       };
     });

@@ -30,7 +30,10 @@ export interface PlannedSnapshot {
 }
 
 /** Snapshots in the order they are written (by takenAt), with their partition and offset. */
-export function planSnapshots(placed: readonly PlacedOrderEvent[], every = SNAPSHOT_EVERY): PlannedSnapshot[] {
+export function planSnapshots(
+  placed: readonly PlacedOrderEvent[],
+  every = SNAPSHOT_EVERY,
+): PlannedSnapshot[] {
   // Only orders that reach a snapshot need folding.
   const counts = new Map<string, number>();
   for (const p of placed) counts.set(p.event.orderId, (counts.get(p.event.orderId) ?? 0) + 1);

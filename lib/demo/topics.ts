@@ -42,16 +42,51 @@ const compactedWithHistory = { 'cleanup.policy': 'compact', 'min.compaction.lag.
 export const ORDERS_PARTITIONS = 6;
 
 const specs: Omit<DemoTopicSpec, 'name'>[] = [
-  { key: 'orders', partitions: ORDERS_PARTITIONS, configs: keepForever, description: 'order events, Avro v1-v3 via orders-value, mixed codecs' },
-  { key: 'snapshots', partitions: ORDERS_PARTITIONS, configs: compactedWithHistory, description: 'order snapshots every 100 events, JSON, compacted' },
-  { key: 'deadLetters', partitions: ORDERS_PARTITIONS, configs: keepForever, description: 'failed order events, Spring Kafka and Kafka Connect headers' },
+  {
+    key: 'orders',
+    partitions: ORDERS_PARTITIONS,
+    configs: keepForever,
+    description: 'order events, Avro v1-v3 via orders-value, mixed codecs',
+  },
+  {
+    key: 'snapshots',
+    partitions: ORDERS_PARTITIONS,
+    configs: compactedWithHistory,
+    description: 'order snapshots every 100 events, JSON, compacted',
+  },
+  {
+    key: 'deadLetters',
+    partitions: ORDERS_PARTITIONS,
+    configs: keepForever,
+    description: 'failed order events, Spring Kafka and Kafka Connect headers',
+  },
   { key: 'payments', partitions: 3, configs: keepForever, description: 'JSON Schema via payments-value' },
   { key: 'users', partitions: 3, configs: keepForever, description: 'plain JSON, no framing' },
   { key: 'auditLog', partitions: 1, configs: keepForever, description: 'UTF-8 text lines, no key' },
-  { key: 'sensorFrames', partitions: 4, configs: keepForever, description: 'packed 32-byte binary structs, binary keys' },
-  { key: 'inventory', partitions: 3, configs: compactedWithHistory, description: 'compacted, many updates per key, tombstones' },
-  { key: 'codecs', partitions: 1, configs: keepForever, description: 'one batch per codec: none, gzip, snappy, lz4, zstd' },
-  { key: 'transfers', partitions: 1, configs: keepForever, description: 'transactional: committed, aborted, committed' },
+  {
+    key: 'sensorFrames',
+    partitions: 4,
+    configs: keepForever,
+    description: 'packed 32-byte binary structs, binary keys',
+  },
+  {
+    key: 'inventory',
+    partitions: 3,
+    configs: compactedWithHistory,
+    description: 'compacted, many updates per key, tombstones',
+  },
+  {
+    key: 'codecs',
+    partitions: 1,
+    configs: keepForever,
+    description: 'one batch per codec: none, gzip, snappy, lz4, zstd',
+  },
+  {
+    key: 'transfers',
+    partitions: 1,
+    configs: keepForever,
+    description: 'transactional: committed, aborted, committed',
+  },
   { key: 'manifest', partitions: 1, configs: { 'cleanup.policy': 'compact' }, description: 'seed manifest' },
 ];
 

@@ -9,7 +9,13 @@ import type { DeadLetterEntry } from './summarize-dead-letters';
  */
 export class BlockedKeyCounter {
   /** topic → partition → key → state */
-  private readonly byPartition = new Map<string, Map<number, Map<string, { failedOffset: bigint; deadLettered: number; later: number; laterDeadLettered: number }>>>();
+  private readonly byPartition = new Map<
+    string,
+    Map<
+      number,
+      Map<string, { failedOffset: bigint; deadLettered: number; later: number; laterDeadLettered: number }>
+    >
+  >();
   /** Origin coordinates of every dead letter, "topic/partition@offset". */
   private readonly deadLetteredAt = new Set<string>();
 
@@ -46,7 +52,8 @@ export class BlockedKeyCounter {
 
   get checkedKeys(): number {
     let n = 0;
-    for (const partitions of this.byPartition.values()) for (const keys of partitions.values()) n += keys.size;
+    for (const partitions of this.byPartition.values())
+      for (const keys of partitions.values()) n += keys.size;
     return n;
   }
 
@@ -65,7 +72,15 @@ export class BlockedKeyCounter {
       for (const [originPartition, keys] of partitions) {
         for (const [key, s] of keys) {
           if (s.later === 0) continue;
-          out.push({ key, originTopic, originPartition, failedOffset: s.failedOffset.toString(), deadLettered: s.deadLettered, later: s.later, laterDeadLettered: s.laterDeadLettered });
+          out.push({
+            key,
+            originTopic,
+            originPartition,
+            failedOffset: s.failedOffset.toString(),
+            deadLettered: s.deadLettered,
+            later: s.later,
+            laterDeadLettered: s.laterDeadLettered,
+          });
         }
       }
     }

@@ -17,7 +17,13 @@ import type { ReadDeadLetter } from './read-dead-letter-topic';
  * exactly what its dry run said it would. Destinations and schemas are looked up once each.
  */
 
-type Reader = { subject: string; version: number; id: number; type: avro.Type | null; schemaType: string } | null;
+type Reader = {
+  subject: string;
+  version: number;
+  id: number;
+  type: avro.Type | null;
+  schemaType: string;
+} | null;
 
 interface Destination {
   exists: boolean;
@@ -32,7 +38,8 @@ async function describeDestination(cluster: ClusterConfig, topic: string): Promi
   try {
     partitionCount = (await readWatermarks(cluster, topic)).length;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'UNKNOWN_TOPIC') return { exists: false, partitionCount: 0, reader: null, readerProblem: null };
+    if (error instanceof AppError && error.code === 'UNKNOWN_TOPIC')
+      return { exists: false, partitionCount: 0, reader: null, readerProblem: null };
     throw error;
   }
   if (!cluster.registry) return { exists: true, partitionCount, reader: null, readerProblem: null };
@@ -40,11 +47,25 @@ async function describeDestination(cluster: ClusterConfig, topic: string): Promi
   const subject = defaultValueSubject(topic);
   try {
     const latest = await registry.getSubjectVersion(subject, 'latest');
-    const type = latest.schemaType === 'AVRO' ? await compileRegisteredAvro(registry, latest, `${subject} version ${latest.version}`) : null;
-    return { exists: true, partitionCount, reader: { subject, version: latest.version, id: latest.id, type, schemaType: latest.schemaType }, readerProblem: null };
+    const type =
+      latest.schemaType === 'AVRO'
+        ? await compileRegisteredAvro(registry, latest, `${subject} version ${latest.version}`)
+        : null;
+    return {
+      exists: true,
+      partitionCount,
+      reader: { subject, version: latest.version, id: latest.id, type, schemaType: latest.schemaType },
+      readerProblem: null,
+    };
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'UNKNOWN_SUBJECT' || error.code === 'NOT_FOUND')) return { exists: true, partitionCount, reader: null, readerProblem: null };
-    return { exists: true, partitionCount, reader: null, readerProblem: error instanceof AppError ? error.message : 'the schema registry could not be asked' };
+    if (error instanceof AppError && (error.code === 'UNKNOWN_SUBJECT' || error.code === 'NOT_FOUND'))
+      return { exists: true, partitionCount, reader: null, readerProblem: null };
+    return {
+      exists: true,
+      partitionCount,
+      reader: null,
+      readerProblem: error instanceof AppError ? error.message : 'the schema registry could not be asked',
+    };
   }
 }
 
@@ -53,18 +74,48 @@ async function describeDestination(cluster: ClusterConfig, topic: string): Promi
  * writer schema id when redriven, so the question is Avro schema resolution: can the destination's
  * latest reader schema resolve the writer schema, and do the bytes decode through it.
  */
-async function checkValue(cluster: ClusterConfig, letter: ReadDeadLetter, destination: Destination, writers: Map<number, Promise<avro.Type>>): Promise<Pick<DryRunItem, 'ok' | 'reason' | 'schema'>> {
-  if (destination.readerProblem) return { ok: false, reason: `the destination's value schema could not be read: ${destination.readerProblem}`, schema: null };
+async function checkValue(
+  cluster: ClusterConfig,
+  letter: ReadDeadLetter,
+  destination: Destination,
+  writers: Map<number, Promise<avro.Type>>,
+): Promise<Pick<DryRunItem, 'ok' | 'reason' | 'schema'>> {
+  if (destination.readerProblem)
+    return {
+      ok: false,
+      reason: `the destination's value schema could not be read: ${destination.readerProblem}`,
+      schema: null,
+    };
   const reader = destination.reader;
-  if (!reader) return { ok: true, reason: 'the destination has no value schema: sent as it is', schema: null };
+  if (!reader)
+    return { ok: true, reason: 'the destination has no value schema: sent as it is', schema: null };
   const frame = decodeConfluentFrame(letter.record.value);
-  if (!frame.ok) return { ok: false, reason: `the destination's values follow ${reader.subject}, but this value is not schema-framed: ${frame.failure.message}`, schema: null };
-  const schema = { writerId: frame.schemaId, readerSubject: reader.subject, readerVersion: reader.version, readerId: reader.id };
-  if (!reader.type) return { ok: true, reason: `not checked: ${reader.subject} is a ${reader.schemaType} schema, only Avro is resolved`, schema };
+  if (!frame.ok)
+    return {
+      ok: false,
+      reason: `the destination's values follow ${reader.subject}, but this value is not schema-framed: ${frame.failure.message}`,
+      schema: null,
+    };
+  const schema = {
+    writerId: frame.schemaId,
+    readerSubject: reader.subject,
+    readerVersion: reader.version,
+    readerId: reader.id,
+  };
+  if (!reader.type)
+    return {
+      ok: true,
+      reason: `not checked: ${reader.subject} is a ${reader.schemaType} schema, only Avro is resolved`,
+      schema,
+    };
   let writer = writers.get(frame.schemaId);
   if (!writer) {
     const registry = registryFor(cluster);
-    writer = registry.getSchemaById(frame.schemaId).then((registered) => compileRegisteredAvro(registry, { ...registered, id: frame.schemaId }, `schema ${frame.schemaId}`));
+    writer = registry
+      .getSchemaById(frame.schemaId)
+      .then((registered) =>
+        compileRegisteredAvro(registry, { ...registered, id: frame.schemaId }, `schema ${frame.schemaId}`),
+      );
     writers.set(frame.schemaId, writer);
   }
   try {
@@ -72,23 +123,49 @@ async function checkValue(cluster: ClusterConfig, letter: ReadDeadLetter, destin
     const resolver = reader.type.createResolver(writerType);
     reader.type.fromBuffer(frame.payload, resolver);
   } catch (error) {
-    return { ok: false, reason: `${reader.subject} version ${reader.version} cannot read it: ${(error as Error).message.slice(0, 300)}`, schema };
+    return {
+      ok: false,
+      reason: `${reader.subject} version ${reader.version} cannot read it: ${(error as Error).message.slice(0, 300)}`,
+      schema,
+    };
   }
-  return { ok: true, reason: frame.schemaId === reader.id ? null : `written with schema ${frame.schemaId}, readable with ${reader.subject} version ${reader.version}`, schema };
+  return {
+    ok: true,
+    reason:
+      frame.schemaId === reader.id
+        ? null
+        : `written with schema ${frame.schemaId}, readable with ${reader.subject} version ${reader.version}`,
+    schema,
+  };
 }
 
-export type DestinationVerdict = Pick<DryRunItem, 'ok' | 'reason' | 'schema'> & { partitionCount: number | null };
+export type DestinationVerdict = Pick<DryRunItem, 'ok' | 'reason' | 'schema'> & {
+  partitionCount: number | null;
+};
 
 export function createDestinationChecker(cluster: ClusterConfig) {
   const destinations = new Map<string, Promise<Destination>>();
   const writers = new Map<number, Promise<avro.Type>>();
   return async function check(letter: ReadDeadLetter, target: string | null): Promise<DestinationVerdict> {
-    if (target === null) return { ok: false, reason: 'the headers name no origin topic: choose a destination', schema: null, partitionCount: null };
-    if (isInternalTopic(target)) return { ok: false, reason: `"${target}" is an internal topic: the console does not redrive into it`, schema: null, partitionCount: null };
+    if (target === null)
+      return {
+        ok: false,
+        reason: 'the headers name no origin topic: choose a destination',
+        schema: null,
+        partitionCount: null,
+      };
+    if (isInternalTopic(target))
+      return {
+        ok: false,
+        reason: `"${target}" is an internal topic: the console does not redrive into it`,
+        schema: null,
+        partitionCount: null,
+      };
     let destination = destinations.get(target);
     if (!destination) destinations.set(target, (destination = describeDestination(cluster, target)));
     const d = await destination;
-    if (!d.exists) return { ok: false, reason: `topic "${target}" does not exist`, schema: null, partitionCount: null };
+    if (!d.exists)
+      return { ok: false, reason: `topic "${target}" does not exist`, schema: null, partitionCount: null };
     return { ...(await checkValue(cluster, letter, d, writers)), partitionCount: d.partitionCount };
   };
 }

@@ -13,7 +13,12 @@ const MAX_ITEMS = 2_000;
  * from the headers, or the one chosen), the headers it would keep and drop, and whether the
  * destination's current value schema reads the value. Reads only; writes nothing.
  */
-export async function dryRunRedrive(clusterId: string, topic: string, body: DryRunBody, signal?: AbortSignal): Promise<DryRun> {
+export async function dryRunRedrive(
+  clusterId: string,
+  topic: string,
+  body: DryRunBody,
+  signal?: AbortSignal,
+): Promise<DryRun> {
   const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
   const selected = await selectDeadLetters(cluster, topic, letters, body.selection);

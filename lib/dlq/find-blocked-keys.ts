@@ -14,7 +14,11 @@ const CHUNK = 5_000;
  * For each dead-lettered key, the later events of the same key in its origin partition (read
  * with Fetch only, from just after the earliest failure) and how many of them are dead letters.
  */
-export async function findBlockedKeys(clusterId: string, topic: string, signal?: AbortSignal): Promise<BlockedKeys> {
+export async function findBlockedKeys(
+  clusterId: string,
+  topic: string,
+  signal?: AbortSignal,
+): Promise<BlockedKeys> {
   const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
   const counter = new BlockedKeyCounter(letters);
@@ -33,12 +37,22 @@ export async function findBlockedKeys(clusterId: string, topic: string, signal?:
     const mark = marks.get(range.topic)?.[range.partition];
     if (!mark) continue;
     let offset = range.from > mark.low ? range.from : mark.low;
-    const end = offset + BigInt(MAX_SCAN_PER_PARTITION) < mark.high ? offset + BigInt(MAX_SCAN_PER_PARTITION) : mark.high;
+    const end =
+      offset + BigInt(MAX_SCAN_PER_PARTITION) < mark.high
+        ? offset + BigInt(MAX_SCAN_PER_PARTITION)
+        : mark.high;
     if (end < mark.high) truncated = true;
     while (offset < end) {
       if (signal?.aborted) throw new AppError('TIMEOUT', 'the request was cancelled');
       const limit = Math.min(CHUNK, Number(end - offset));
-      const { records, nextOffset } = await readPartitionRange(cluster, { topic: range.topic, partition: range.partition, fromOffset: offset, limit, maxBytes: 4 * 1_048_576, signal });
+      const { records, nextOffset } = await readPartitionRange(cluster, {
+        topic: range.topic,
+        partition: range.partition,
+        fromOffset: offset,
+        limit,
+        maxBytes: 4 * 1_048_576,
+        signal,
+      });
       for (const r of records) {
         if (r.offset >= end) break;
         scanned++;

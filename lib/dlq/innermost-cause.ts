@@ -54,7 +54,12 @@ export function nestedClauses(link: CauseLink): CauseLink[] {
   if (!message) return [link];
   const matches = [...message.matchAll(NESTED)];
   if (matches.length === 0) return [link];
-  const out: CauseLink[] = [{ className: link.className, message: message.slice(0, matches[0]!.index).replace(/;\s*$/, '').trim() || null }];
+  const out: CauseLink[] = [
+    {
+      className: link.className,
+      message: message.slice(0, matches[0]!.index).replace(/;\s*$/, '').trim() || null,
+    },
+  ];
   matches.forEach((m, i) => {
     const start = m.index + m[0].length;
     const end = i + 1 < matches.length ? matches[i + 1]!.index : message.length;
@@ -90,7 +95,8 @@ export function innermostCause(reported: readonly CauseLink[], stacktrace: strin
   if (cause.message) return cause;
   for (let i = index - 1; i >= 0; i--) {
     const outer = chain[i]!;
-    if (outer.message && !isWrapperException(outer.className)) return { className: cause.className, message: outer.message.trim() };
+    if (outer.message && !isWrapperException(outer.className))
+      return { className: cause.className, message: outer.message.trim() };
   }
   return cause;
 }

@@ -22,15 +22,25 @@ export async function listDeadLetterTopics(clusterId: string): Promise<DeadLette
   const topics: DeadLetterTopic[] = [];
   const unnamed = [];
   for (const { summary, partitions } of facts.topics) {
-    const base = { name: summary.name, partitionCount: summary.partitionCount, messageCount: summary.messageCount };
+    const base = {
+      name: summary.name,
+      partitionCount: summary.partitionCount,
+      messageCount: summary.messageCount,
+    };
     if (configured.includes(summary.name)) topics.push({ ...base, detectedBy: 'config' });
     else if (isDeadLetterTopicName(summary.name)) topics.push({ ...base, detectedBy: 'name' });
     else {
-      const last = partitions.find((p) => p.high !== null && p.low !== null && BigInt(p.high) > BigInt(p.low));
+      const last = partitions.find(
+        (p) => p.high !== null && p.low !== null && BigInt(p.high) > BigInt(p.low),
+      );
       if (last) {
         // The last few offsets: the very last may be a transaction marker, which holds no record.
         const from = BigInt(last.high!) - 5n;
-        unnamed.push({ base, partition: last.partition, offset: from > BigInt(last.low!) ? from : BigInt(last.low!) });
+        unnamed.push({
+          base,
+          partition: last.partition,
+          offset: from > BigInt(last.low!) ? from : BigInt(last.low!),
+        });
       }
     }
   }
@@ -38,7 +48,14 @@ export async function listDeadLetterTopics(clusterId: string): Promise<DeadLette
   const found = await Promise.all(
     checks.map(async (c) => {
       try {
-        const { records } = await readPartitionRange(cluster, { topic: c.base.name, partition: c.partition, fromOffset: c.offset, limit: 5, isolation: 'read_uncommitted', maxBytes: 262_144 });
+        const { records } = await readPartitionRange(cluster, {
+          topic: c.base.name,
+          partition: c.partition,
+          fromOffset: c.offset,
+          limit: 5,
+          isolation: 'read_uncommitted',
+          maxBytes: 262_144,
+        });
         return records.some((r) => hasDeadLetterHeaders(r.headers, mapping)) ? c.base : null;
       } catch {
         // A topic deleted meanwhile or an unreadable partition is simply not a dead-letter topic we can show.

@@ -24,7 +24,11 @@ export function keyText(key: Buffer | null): string | null {
   return isUtf8(key) ? key.toString('utf8') : key.toString('hex');
 }
 
-export async function readDeadLetterTopic(cluster: ClusterConfig, topic: string, options: { signal?: AbortSignal; max?: number } = {}): Promise<{ letters: ReadDeadLetter[]; truncated: boolean }> {
+export async function readDeadLetterTopic(
+  cluster: ClusterConfig,
+  topic: string,
+  options: { signal?: AbortSignal; max?: number } = {},
+): Promise<{ letters: ReadDeadLetter[]; truncated: boolean }> {
   const max = options.max ?? MAX_DEAD_LETTERS;
   const marks = await readWatermarks(cluster, topic);
   const mapping = cluster.deadLetters?.headerMapping;
@@ -39,10 +43,24 @@ export async function readDeadLetterTopic(cluster: ClusterConfig, topic: string,
         break;
       }
       const limit = Math.min(CHUNK, Number(mark.high - offset), max - letters.length);
-      const { records, nextOffset } = await readPartitionRange(cluster, { topic, partition: mark.partition, fromOffset: offset, limit, maxBytes: 4 * 1_048_576, signal: options.signal });
+      const { records, nextOffset } = await readPartitionRange(cluster, {
+        topic,
+        partition: mark.partition,
+        fromOffset: offset,
+        limit,
+        maxBytes: 4 * 1_048_576,
+        signal: options.signal,
+      });
       for (const record of records) {
         if (record.offset >= mark.high) break;
-        letters.push({ partition: record.partition, offset: record.offset, timestamp: record.timestamp, key: keyText(record.key), info: readDeadLetter(record.headers, { mapping }), record });
+        letters.push({
+          partition: record.partition,
+          offset: record.offset,
+          timestamp: record.timestamp,
+          key: keyText(record.key),
+          info: readDeadLetter(record.headers, { mapping }),
+          record,
+        });
       }
       if (nextOffset <= offset) break;
       offset = nextOffset;

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterHeaders, generateOrderEvents, placeOrderEvents, planDeadLetters, type DemoDeadLetter } from '@/lib/demo';
+import {
+  deadLetterHeaders,
+  generateOrderEvents,
+  placeOrderEvents,
+  planDeadLetters,
+  type DemoDeadLetter,
+} from '@/lib/demo';
 import { fingerprintMessage, maskMessage } from './fingerprint';
 import { causedByLines, innermostCause, nestedClauses } from './innermost-cause';
 import { hasDeadLetterHeaders, readDeadLetter, type RecordHeader } from './read-dead-letter';
 
-const h = (key: string, value: string | Buffer | null): RecordHeader => ({ key, value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value });
-const toHeaders = (pairs: [string, Buffer][]): RecordHeader[] => pairs.map(([key, value]) => ({ key, value }));
+const h = (key: string, value: string | Buffer | null): RecordHeader => ({
+  key,
+  value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value,
+});
+const toHeaders = (pairs: [string, Buffer][]): RecordHeader[] =>
+  pairs.map(([key, value]) => ({ key, value }));
 
-const letters: DemoDeadLetter[] = planDeadLetters(placeOrderEvents(generateOrderEvents({ seed: 7, events: 6_000 })), { seed: 7 });
+const letters: DemoDeadLetter[] = planDeadLetters(
+  placeOrderEvents(generateOrderEvents({ seed: 7, events: 6_000 })),
+  { seed: 7 },
+);
 
 describe('readDeadLetter on the demo conventions (the generator is the truth)', () => {
   it('the demo has both conventions and every cause', () => {
@@ -31,7 +44,11 @@ describe('readDeadLetter on the demo conventions (the generator is the truth)', 
         expect(info.error.causeClass).toBe(letter.cause.causeClass);
         expect(info.deadLetterHeaderKeys.every((k) => k.startsWith('kafka_dlt-'))).toBe(true);
       } else {
-        expect(info.details).toMatchObject({ connector: letter.connect!.connector, stage: letter.connect!.stage, task: String(letter.connect!.taskId) });
+        expect(info.details).toMatchObject({
+          connector: letter.connect!.connector,
+          stage: letter.connect!.stage,
+          task: String(letter.connect!.taskId),
+        });
         expect(info.deadLetterHeaderKeys.every((k) => k.startsWith('__connect.errors.'))).toBe(true);
       }
       // The application's own headers are never mistaken for dead-letter ones.
@@ -51,7 +68,14 @@ describe('readDeadLetter on the demo conventions (the generator is the truth)', 
     }
     for (const causes of byFingerprint.values()) expect(causes.size).toBe(1);
     // Causes whose message only varies by ids and numbers are exactly one fingerprint each.
-    for (const id of ['avro-missing-field', 'key-blocked', 'duplicate-payment', 'es-version-conflict', 'converter-unknown-schema', 'item-not-in-read-model']) {
+    for (const id of [
+      'avro-missing-field',
+      'key-blocked',
+      'duplicate-payment',
+      'es-version-conflict',
+      'converter-unknown-schema',
+      'item-not-in-read-model',
+    ]) {
       const prints = [...byFingerprint].filter(([, causes]) => causes.has(id));
       if (letters.some((l) => l.cause.id === id)) expect(prints.length, id).toBe(1);
     }
@@ -69,7 +93,9 @@ describe('readDeadLetter on the demo conventions (the generator is the truth)', 
     const info = readDeadLetter(toHeaders(deadLetterHeaders(letter, {})));
     expect(info.rootCause.className).toBe('java.lang.IllegalStateException');
     expect(info.rootCause.message).toMatch(/^Cannot apply ItemRemoved to /);
-    expect(info.fingerprint).toBe('java.lang.IllegalStateException: Cannot apply ItemRemoved to <id>: item <id> is not in the read model');
+    expect(info.fingerprint).toBe(
+      'java.lang.IllegalStateException: Cannot apply ItemRemoved to <id>: item <id> is not in the read model',
+    );
   });
 });
 
@@ -78,13 +104,21 @@ describe('readDeadLetter on the other conventions', () => {
     const info = readDeadLetter([
       h('__streams.errors.exception', 'org.apache.kafka.common.errors.RecordDeserializationException'),
       h('__streams.errors.message', 'Error deserializing key/value for partition payments-2 at offset 991'),
-      h('__streams.errors.stacktrace', 'org.apache.kafka.common.errors.RecordDeserializationException: x\n\tat a.b.C.d(C.java:1)'),
+      h(
+        '__streams.errors.stacktrace',
+        'org.apache.kafka.common.errors.RecordDeserializationException: x\n\tat a.b.C.d(C.java:1)',
+      ),
       h('__streams.errors.topic', 'payments'),
       h('__streams.errors.partition', '2'),
       h('__streams.errors.offset', '991'),
     ]);
-    expect(info).toMatchObject({ convention: 'streams', origin: { topic: 'payments', partition: 2, offset: '991', timestamp: null } });
-    expect(info.fingerprint).toBe('org.apache.kafka.common.errors.RecordDeserializationException: Error deserializing key/value for partition <id> at offset <n>');
+    expect(info).toMatchObject({
+      convention: 'streams',
+      origin: { topic: 'payments', partition: 2, offset: '991', timestamp: null },
+    });
+    expect(info.fingerprint).toBe(
+      'org.apache.kafka.common.errors.RecordDeserializationException: Error deserializing key/value for partition <id> at offset <n>',
+    );
   });
 
   it('SmallRye (reason, cause, class names)', () => {
@@ -97,39 +131,93 @@ describe('readDeadLetter on the other conventions', () => {
       h('dead-letter-partition', '5'),
       h('dead-letter-offset', '12345678901'),
     ]);
-    expect(info).toMatchObject({ convention: 'smallrye', origin: { topic: 'orders', partition: 5, offset: '12345678901' } });
-    expect(info.rootCause).toEqual({ className: 'java.net.ConnectException', message: 'Connection refused: db-1:5432' });
+    expect(info).toMatchObject({
+      convention: 'smallrye',
+      origin: { topic: 'orders', partition: 5, offset: '12345678901' },
+    });
+    expect(info.rootCause).toEqual({
+      className: 'java.net.ConnectException',
+      message: 'Connection refused: db-1:5432',
+    });
   });
 
   it('Karafka (origin only)', () => {
-    const info = readDeadLetter([h('original_topic', 'orders'), h('original_partition', '0'), h('original_offset', '42'), h('original_consumer_group', 'billing'), h('trace', 'x')]);
-    expect(info).toMatchObject({ convention: 'karafka', origin: { topic: 'orders', partition: 0, offset: '42', consumerGroup: 'billing' } });
-    expect(info.deadLetterHeaderKeys.sort()).toEqual(['original_consumer_group', 'original_offset', 'original_partition', 'original_topic']);
+    const info = readDeadLetter([
+      h('original_topic', 'orders'),
+      h('original_partition', '0'),
+      h('original_offset', '42'),
+      h('original_consumer_group', 'billing'),
+      h('trace', 'x'),
+    ]);
+    expect(info).toMatchObject({
+      convention: 'karafka',
+      origin: { topic: 'orders', partition: 0, offset: '42', consumerGroup: 'billing' },
+    });
+    expect(info.deadLetterHeaderKeys.sort()).toEqual([
+      'original_consumer_group',
+      'original_offset',
+      'original_partition',
+      'original_topic',
+    ]);
   });
 
   it('a configured mapping, with binary or text numbers', () => {
     const partition = Buffer.alloc(4);
     partition.writeInt32BE(3);
-    const mapping = { topic: 'x-src-topic', partition: 'x-src-partition', offset: 'x-src-offset', message: 'x-error' };
-    const info = readDeadLetter([h('x-src-topic', 'orders'), h('x-src-partition', partition), h('x-src-offset', '17'), h('x-error', 'boom 3')], { mapping });
-    expect(info).toMatchObject({ convention: 'configured', origin: { topic: 'orders', partition: 3, offset: '17' }, fingerprint: 'unknown: boom <n>' });
-    expect(info.deadLetterHeaderKeys.sort()).toEqual(['x-error', 'x-src-offset', 'x-src-partition', 'x-src-topic']);
+    const mapping = {
+      topic: 'x-src-topic',
+      partition: 'x-src-partition',
+      offset: 'x-src-offset',
+      message: 'x-error',
+    };
+    const info = readDeadLetter(
+      [
+        h('x-src-topic', 'orders'),
+        h('x-src-partition', partition),
+        h('x-src-offset', '17'),
+        h('x-error', 'boom 3'),
+      ],
+      { mapping },
+    );
+    expect(info).toMatchObject({
+      convention: 'configured',
+      origin: { topic: 'orders', partition: 3, offset: '17' },
+      fingerprint: 'unknown: boom <n>',
+    });
+    expect(info.deadLetterHeaderKeys.sort()).toEqual([
+      'x-error',
+      'x-src-offset',
+      'x-src-partition',
+      'x-src-topic',
+    ]);
   });
 
   it('a record without dead-letter headers', () => {
     const headers = [h('original_id', 'abc'), h('event-type', 'OrderPlaced')];
     expect(hasDeadLetterHeaders(headers)).toBe(false);
-    expect(readDeadLetter(headers)).toMatchObject({ convention: null, origin: { topic: null, partition: null, offset: null }, deadLetterHeaderKeys: [] });
+    expect(readDeadLetter(headers)).toMatchObject({
+      convention: null,
+      origin: { topic: null, partition: null, offset: null },
+      deadLetterHeaderKeys: [],
+    });
   });
 
   it('Spring numbers that arrive as text are still read when their length cannot be binary', () => {
     // A 4- or 8-byte value is always binary in Spring's convention ("1000" would be 825241648).
-    const info = readDeadLetter([h('kafka_dlt-original-topic', 'orders'), h('kafka_dlt-original-partition', '4'), h('kafka_dlt-original-offset', '100000')]);
+    const info = readDeadLetter([
+      h('kafka_dlt-original-topic', 'orders'),
+      h('kafka_dlt-original-partition', '4'),
+      h('kafka_dlt-original-offset', '100000'),
+    ]);
     expect(info.origin).toMatchObject({ partition: 4, offset: '100000' });
   });
 
   it('a null or truncated binary header is null, not an exception', () => {
-    const info = readDeadLetter([h('kafka_dlt-original-topic', 'orders'), h('kafka_dlt-original-partition', Buffer.from([1, 2])), h('kafka_dlt-original-offset', null)]);
+    const info = readDeadLetter([
+      h('kafka_dlt-original-topic', 'orders'),
+      h('kafka_dlt-original-partition', Buffer.from([1, 2])),
+      h('kafka_dlt-original-offset', null),
+    ]);
     expect(info.origin).toMatchObject({ topic: 'orders', partition: null, offset: null });
   });
 });
@@ -143,7 +231,13 @@ describe('innermost cause', () => {
   });
 
   it("splits Spring's nested exception clauses", () => {
-    expect(nestedClauses({ className: 'x.Outer', message: 'listener failed; nested exception is a.b.Mid: could not run; nested exception is c.d.Inner: duplicate key 5' })).toEqual([
+    expect(
+      nestedClauses({
+        className: 'x.Outer',
+        message:
+          'listener failed; nested exception is a.b.Mid: could not run; nested exception is c.d.Inner: duplicate key 5',
+      }),
+    ).toEqual([
       { className: 'x.Outer', message: 'listener failed' },
       { className: 'a.b.Mid', message: 'could not run' },
       { className: 'c.d.Inner', message: 'duplicate key 5' },
@@ -151,11 +245,18 @@ describe('innermost cause', () => {
   });
 
   it('skips wrappers at the bottom and borrows an outer message when the cause has none', () => {
-    expect(innermostCause([{ className: 'org.apache.kafka.connect.errors.DataException', message: 'Converting failed: ' }], 'x\nCaused by: org.a.SerializationException\n')).toEqual({
+    expect(
+      innermostCause(
+        [{ className: 'org.apache.kafka.connect.errors.DataException', message: 'Converting failed: ' }],
+        'x\nCaused by: org.a.SerializationException\n',
+      ),
+    ).toEqual({
       className: 'org.a.SerializationException',
       message: 'Converting failed:',
     });
-    expect(innermostCause([{ className: 'java.util.concurrent.ExecutionException', message: 'boom' }], null)).toEqual({ className: 'java.util.concurrent.ExecutionException', message: 'boom' });
+    expect(
+      innermostCause([{ className: 'java.util.concurrent.ExecutionException', message: 'boom' }], null),
+    ).toEqual({ className: 'java.util.concurrent.ExecutionException', message: 'boom' });
   });
 });
 
@@ -170,7 +271,9 @@ describe('fingerprint', () => {
   });
 
   it('keeps the words that are the reason', () => {
-    expect(maskMessage('Cannot apply OrderPaid to ord-7:  version 3')).toBe('Cannot apply OrderPaid to <id>: version <n>');
+    expect(maskMessage('Cannot apply OrderPaid to ord-7:  version 3')).toBe(
+      'Cannot apply OrderPaid to <id>: version <n>',
+    );
     expect(maskMessage('Cannot apply OrderPaid')).not.toBe(maskMessage('Cannot apply OrderShipped'));
     expect(fingerprintMessage(null, null)).toBe('unknown:');
   });

@@ -107,7 +107,12 @@ const CONVENTIONS: ConventionSpec[] = [
       message: '__connect.errors.exception.message',
       stacktrace: '__connect.errors.exception.stacktrace',
     },
-    details: { connector: '__connect.errors.connector.name', task: '__connect.errors.task.id', stage: '__connect.errors.stage', className: '__connect.errors.class.name' },
+    details: {
+      connector: '__connect.errors.connector.name',
+      task: '__connect.errors.task.id',
+      stage: '__connect.errors.stage',
+      className: '__connect.errors.class.name',
+    },
   },
   {
     convention: 'streams',
@@ -140,7 +145,12 @@ const CONVENTIONS: ConventionSpec[] = [
     convention: 'karafka',
     prefix: 'original_',
     numbers: 'text',
-    fields: { topic: 'original_topic', partition: 'original_partition', offset: 'original_offset', consumerGroup: 'original_consumer_group' },
+    fields: {
+      topic: 'original_topic',
+      partition: 'original_partition',
+      offset: 'original_offset',
+      consumerGroup: 'original_consumer_group',
+    },
     details: { attempts: 'original_attempts', key: 'original_key' },
   },
 ];
@@ -176,25 +186,36 @@ function lastByKey(headers: readonly RecordHeader[]): Map<string, Buffer | null>
   return map;
 }
 
-function detectConvention(byKey: Map<string, Buffer | null>, mapping: DeadLetterHeaderMapping | undefined): { spec: ConventionSpec | null; configured: boolean } {
-  if (mapping && Object.values(mapping).some((name) => name !== undefined && byKey.has(name))) return { spec: null, configured: true };
+function detectConvention(
+  byKey: Map<string, Buffer | null>,
+  mapping: DeadLetterHeaderMapping | undefined,
+): { spec: ConventionSpec | null; configured: boolean } {
+  if (mapping && Object.values(mapping).some((name) => name !== undefined && byKey.has(name)))
+    return { spec: null, configured: true };
   // A convention is present when its origin topic or its exception header is: a lone prefix match
   // (an application header called "original_id") does not make a dead letter.
   for (const spec of CONVENTIONS) {
     const { topic, exceptionClass, message } = spec.fields;
-    if ([topic, exceptionClass, message].some((name) => name !== undefined && byKey.has(name))) return { spec, configured: false };
+    if ([topic, exceptionClass, message].some((name) => name !== undefined && byKey.has(name)))
+      return { spec, configured: false };
   }
   return { spec: null, configured: false };
 }
 
 /** True when the headers follow one of the known conventions (or the configured mapping). */
-export function hasDeadLetterHeaders(headers: readonly RecordHeader[], mapping?: DeadLetterHeaderMapping): boolean {
+export function hasDeadLetterHeaders(
+  headers: readonly RecordHeader[],
+  mapping?: DeadLetterHeaderMapping,
+): boolean {
   const { spec, configured } = detectConvention(lastByKey(headers), mapping);
   return spec !== null || configured;
 }
 
 /** Everything a dead-letter record says about where it came from and why it failed. */
-export function readDeadLetter(headers: readonly RecordHeader[], options: { mapping?: DeadLetterHeaderMapping } = {}): DeadLetterInfo {
+export function readDeadLetter(
+  headers: readonly RecordHeader[],
+  options: { mapping?: DeadLetterHeaderMapping } = {},
+): DeadLetterInfo {
   const byKey = lastByKey(headers);
   const { spec, configured } = detectConvention(byKey, options.mapping);
   const fields: DeadLetterHeaderMapping = configured ? options.mapping! : (spec?.fields ?? {});
@@ -215,13 +236,18 @@ export function readDeadLetter(headers: readonly RecordHeader[], options: { mapp
   }
 
   const chain: CauseLink[] = [];
-  if (error.exceptionClass || error.message) chain.push({ className: error.exceptionClass, message: error.message });
+  if (error.exceptionClass || error.message)
+    chain.push({ className: error.exceptionClass, message: error.message });
   // SmallRye keeps the cause's message in its own header.
   if (error.causeClass) chain.push({ className: error.causeClass, message: details.cause ?? null });
   const rootCause = innermostCause(chain, error.stacktrace);
 
-  const ownKeys = configured ? new Set(Object.values(options.mapping!).filter((n): n is string => n !== undefined)) : null;
-  const deadLetterHeaderKeys = [...byKey.keys()].filter((k) => (ownKeys ? ownKeys.has(k) : spec !== null && k.startsWith(spec.prefix)));
+  const ownKeys = configured
+    ? new Set(Object.values(options.mapping!).filter((n): n is string => n !== undefined))
+    : null;
+  const deadLetterHeaderKeys = [...byKey.keys()].filter((k) =>
+    ownKeys ? ownKeys.has(k) : spec !== null && k.startsWith(spec.prefix),
+  );
 
   return {
     convention: configured ? 'configured' : (spec?.convention ?? null),

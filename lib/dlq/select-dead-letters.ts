@@ -15,7 +15,12 @@ import { deadLetterSelector } from './summarize-dead-letters';
  * user code runs), evaluated on the raw record and decoded only when it needs the value.
  * The order of `letters` is kept.
  */
-export async function selectDeadLetters(cluster: ClusterConfig, topic: string, letters: readonly ReadDeadLetter[], selection: DeadLetterSelection): Promise<ReadDeadLetter[]> {
+export async function selectDeadLetters(
+  cluster: ClusterConfig,
+  topic: string,
+  letters: readonly ReadDeadLetter[],
+  selection: DeadLetterSelection,
+): Promise<ReadDeadLetter[]> {
   const chosen = letters.filter(deadLetterSelector(selection));
   const expr = selection.expr?.trim();
   if (!expr) return chosen;
@@ -23,7 +28,11 @@ export async function selectDeadLetters(cluster: ClusterConfig, topic: string, l
   try {
     filter = compileMessageFilter({ expression: expr });
   } catch (error) {
-    if (error instanceof FilterSpecError) throw new AppError('BAD_REQUEST', `the filter expression is not valid: ${error.position === undefined ? error.reason : `${error.reason} at position ${error.position}`}`);
+    if (error instanceof FilterSpecError)
+      throw new AppError(
+        'BAD_REQUEST',
+        `the filter expression is not valid: ${error.position === undefined ? error.reason : `${error.reason} at position ${error.position}`}`,
+      );
     throw error;
   }
   if (!filter) return chosen;
@@ -32,7 +41,11 @@ export async function selectDeadLetters(cluster: ClusterConfig, topic: string, l
   const out: ReadDeadLetter[] = [];
   for (const letter of chosen) {
     let verdict = evaluateFilter(filter.node, view.reset(letter.record));
-    if (verdict === UNKNOWN) verdict = evaluateFilter(filter.node, view.reset(letter.record, await decoder.decode(topic, letter.record)));
+    if (verdict === UNKNOWN)
+      verdict = evaluateFilter(
+        filter.node,
+        view.reset(letter.record, await decoder.decode(topic, letter.record)),
+      );
     if (verdict === true) out.push(letter);
   }
   return out;

@@ -16,14 +16,26 @@ export interface DeadLetterEntry {
 }
 
 const MINUTE = 60_000;
-const BUCKETS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE, 24 * 60 * MINUTE, 7 * 24 * 60 * MINUTE, 30 * 24 * 60 * MINUTE];
+const BUCKETS = [
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  60 * MINUTE,
+  6 * 60 * MINUTE,
+  24 * 60 * MINUTE,
+  7 * 24 * 60 * MINUTE,
+  30 * 24 * 60 * MINUTE,
+];
 const MAX_POINTS = 60;
 const TOP_KEYS = 100;
 
 /** The smallest round bucket that shows the span in at most 60 points. */
 export function arrivalBucketMs(oldest: number, newest: number): number {
   const span = Math.max(0, newest - oldest);
-  return BUCKETS.find((b) => span / b < MAX_POINTS) ?? Math.ceil(span / MAX_POINTS / BUCKETS[BUCKETS.length - 1]!) * BUCKETS[BUCKETS.length - 1]!;
+  return (
+    BUCKETS.find((b) => span / b < MAX_POINTS) ??
+    Math.ceil(span / MAX_POINTS / BUCKETS[BUCKETS.length - 1]!) * BUCKETS[BUCKETS.length - 1]!
+  );
 }
 
 export function arrivals(entries: readonly DeadLetterEntry[]): DeadLetterTriage['arrivals'] {
@@ -42,8 +54,15 @@ export function arrivals(entries: readonly DeadLetterEntry[]): DeadLetterTriage[
   return { bucketMs, points: counts.map((count, i) => ({ at: first + i * bucketMs, count })) };
 }
 
-export function summarizeDeadLetters(topic: string, entries: readonly DeadLetterEntry[], truncated: boolean): Omit<DeadLetterTriage, 'parkingTopic'> {
-  const causes = new Map<string, CauseGroup & { conventionSet: Set<DeadLetterConvention>; originSet: Set<string> }>();
+export function summarizeDeadLetters(
+  topic: string,
+  entries: readonly DeadLetterEntry[],
+  truncated: boolean,
+): Omit<DeadLetterTriage, 'parkingTopic'> {
+  const causes = new Map<
+    string,
+    CauseGroup & { conventionSet: Set<DeadLetterConvention>; originSet: Set<string> }
+  >();
   const origins = new Map<string | null, { count: number; groups: Set<string> }>();
   const keys = new Map<string | null, { count: number; firstAt: number; lastAt: number }>();
   let oldest: number | null = null;
@@ -102,7 +121,11 @@ export function summarizeDeadLetters(topic: string, entries: readonly DeadLetter
     newest,
     arrivals: arrivals(entries),
     causes: [...causes.values()]
-      .map(({ conventionSet, originSet, ...c }) => ({ ...c, conventions: [...conventionSet].sort(), originTopics: [...originSet].sort() }))
+      .map(({ conventionSet, originSet, ...c }) => ({
+        ...c,
+        conventions: [...conventionSet].sort(),
+        originTopics: [...originSet].sort(),
+      }))
       .sort((a, b) => b.count - a.count || a.fingerprint.localeCompare(b.fingerprint)),
     origins: [...origins]
       .map(([topic, o]) => ({ topic, count: o.count, consumerGroups: [...o.groups].sort() }))
@@ -117,10 +140,13 @@ export function summarizeDeadLetters(topic: string, entries: readonly DeadLetter
 
 /** A test of whether a dead letter is in a selection: every given criterion must hold. */
 export function deadLetterSelector(selection: DeadLetterSelection): (entry: DeadLetterEntry) => boolean {
-  const chosen = selection.letters ? new Set(selection.letters.map((l) => `${l.partition}@${BigInt(l.offset)}`)) : null;
+  const chosen = selection.letters
+    ? new Set(selection.letters.map((l) => `${l.partition}@${BigInt(l.offset)}`))
+    : null;
   return (entry) => {
     if (selection.cause !== undefined && entry.info.fingerprint !== selection.cause) return false;
-    if (selection.originTopic !== undefined && entry.info.origin.topic !== selection.originTopic) return false;
+    if (selection.originTopic !== undefined && entry.info.origin.topic !== selection.originTopic)
+      return false;
     if (selection.key !== undefined && entry.key !== selection.key) return false;
     if (selection.from !== undefined && entry.timestamp < selection.from) return false;
     if (selection.to !== undefined && entry.timestamp > selection.to) return false;

@@ -5,8 +5,15 @@ import { readDeadLetterTopic } from './read-dead-letter-topic';
 import { summarizeDeadLetters } from './summarize-dead-letters';
 
 /** Totals, arrivals over time and groups by cause, origin and key of one dead-letter topic. */
-export async function triageDeadLetters(clusterId: string, topic: string, signal?: AbortSignal): Promise<DeadLetterTriage> {
+export async function triageDeadLetters(
+  clusterId: string,
+  topic: string,
+  signal?: AbortSignal,
+): Promise<DeadLetterTriage> {
   const cluster = getCluster(clusterId);
   const { letters, truncated } = await readDeadLetterTopic(cluster, topic, { signal });
-  return { ...summarizeDeadLetters(topic, letters, truncated), parkingTopic: cluster.deadLetters?.parkingTopic ?? null };
+  return {
+    ...summarizeDeadLetters(topic, letters, truncated),
+    parkingTopic: cluster.deadLetters?.parkingTopic ?? null,
+  };
 }

@@ -7,16 +7,27 @@ const event = (payload: unknown, extra: Record<string, unknown> = {}) => ({ type
 
 describe('applyFoldRules', () => {
   it('sets literals and event values, creating intermediate objects', () => {
-    const state = applyFoldRules({}, event({ carrier: 'DHL' }), one([
-      { op: 'set', path: 'status', value: 'SHIPPED' },
-      { op: 'set', path: 'shipment.carrier', from: 'payload.carrier' },
-    ]));
+    const state = applyFoldRules(
+      {},
+      event({ carrier: 'DHL' }),
+      one([
+        { op: 'set', path: 'status', value: 'SHIPPED' },
+        { op: 'set', path: 'shipment.carrier', from: 'payload.carrier' },
+      ]),
+    );
     expect(state).toEqual({ status: 'SHIPPED', shipment: { carrier: 'DHL' } });
   });
 
   it('merges shallowly into the root or a path', () => {
-    const rules = one([{ op: 'merge', from: 'payload' }, { op: 'merge', from: 'payload.address', path: 'billing' }]);
-    const state = applyFoldRules({ a: 1, address: { city: 'Old', zip: '1' } }, event({ b: 2, address: { city: 'New' } }), rules);
+    const rules = one([
+      { op: 'merge', from: 'payload' },
+      { op: 'merge', from: 'payload.address', path: 'billing' },
+    ]);
+    const state = applyFoldRules(
+      { a: 1, address: { city: 'Old', zip: '1' } },
+      event({ b: 2, address: { city: 'New' } }),
+      rules,
+    );
     expect(state).toEqual({ a: 1, b: 2, address: { city: 'New' }, billing: { city: 'New' } });
   });
 
@@ -29,18 +40,35 @@ describe('applyFoldRules', () => {
 
   it('removes every list element whose fields match the event', () => {
     const rules = one([{ op: 'remove', path: 'items', match: { sku: 'payload.sku', size: 'payload.size' } }]);
-    const state = { items: [{ sku: 'A', size: 1 }, { sku: 'A', size: 2 }, { sku: 'B', size: 1 }, { sku: 'A', size: 1 }] };
-    expect(applyFoldRules(state, event({ sku: 'A', size: 1 }), rules)).toEqual({ items: [{ sku: 'A', size: 2 }, { sku: 'B', size: 1 }] });
+    const state = {
+      items: [
+        { sku: 'A', size: 1 },
+        { sku: 'A', size: 2 },
+        { sku: 'B', size: 1 },
+        { sku: 'A', size: 1 },
+      ],
+    };
+    expect(applyFoldRules(state, event({ sku: 'A', size: 1 }), rules)).toEqual({
+      items: [
+        { sku: 'A', size: 2 },
+        { sku: 'B', size: 1 },
+      ],
+    });
     expect(applyFoldRules({}, event({ sku: 'A', size: 1 }), rules)).toEqual({});
   });
 
   it('increments from the event or by a literal, from zero when missing', () => {
-    const rules = one([{ op: 'increment', path: 'total', from: 'payload.amount' }, { op: 'increment', path: 'count', by: 1 }]);
+    const rules = one([
+      { op: 'increment', path: 'total', from: 'payload.amount' },
+      { op: 'increment', path: 'count', by: 1 },
+    ]);
     expect(foldEvents([event({ amount: 5 }), event({ amount: 7 })], rules)).toEqual({ total: 12, count: 2 });
   });
 
   it('deletes a key, or the whole state with $', () => {
-    expect(applyFoldRules({ a: { b: 1, c: 2 } }, event({}), one([{ op: 'delete', path: 'a.b' }]))).toEqual({ a: { c: 2 } });
+    expect(applyFoldRules({ a: { b: 1, c: 2 } }, event({}), one([{ op: 'delete', path: 'a.b' }]))).toEqual({
+      a: { c: 2 },
+    });
     expect(applyFoldRules({ a: 1 }, event({}), one([{ op: 'delete', path: 'missing' }]))).toEqual({ a: 1 });
     expect(applyFoldRules({ a: 1 }, event({}), one([{ op: 'delete', path: '$' }]))).toEqual({});
   });
@@ -49,9 +77,16 @@ describe('applyFoldRules', () => {
     const state = Object.freeze({ items: Object.freeze([{ sku: 'A' }]), n: 1 });
     const e = event({ item: { sku: 'B', tags: ['x'] } });
     const before = JSON.stringify(e);
-    const next = applyFoldRules(state, e, one([{ op: 'append', path: 'items', from: 'payload.item' }, { op: 'increment', path: 'n', by: 1 }]));
+    const next = applyFoldRules(
+      state,
+      e,
+      one([
+        { op: 'append', path: 'items', from: 'payload.item' },
+        { op: 'increment', path: 'n', by: 1 },
+      ]),
+    );
     expect(state).toEqual({ items: [{ sku: 'A' }], n: 1 });
-    ((next.items as { tags: string[] }[])[1]!.tags).push('y');
+    (next.items as { tags: string[] }[])[1]!.tags.push('y');
     expect(JSON.stringify(e)).toBe(before);
   });
 
@@ -69,35 +104,77 @@ describe('applyFoldRules', () => {
   });
 
   it('merges the payload by default', () => {
-    expect(foldEvents([{ type: 'X', payload: { a: 1 } }, { type: 'Y', payload: { b: 2, a: 3 } }], mergePayloadRuleSet)).toEqual({ a: 3, b: 2 });
+    expect(
+      foldEvents(
+        [
+          { type: 'X', payload: { a: 1 } },
+          { type: 'Y', payload: { b: 2, a: 3 } },
+        ],
+        mergePayloadRuleSet,
+      ),
+    ).toEqual({ a: 3, b: 2 });
   });
 
   it('accepts record class instances from decoders as objects', () => {
     class Rec {
       constructor(readonly sku: string) {}
     }
-    const state = applyFoldRules({}, event({ item: new Rec('A') }), one([{ op: 'append', path: 'items', from: 'payload.item' }, { op: 'merge', from: 'payload.item' }]));
+    const state = applyFoldRules(
+      {},
+      event({ item: new Rec('A') }),
+      one([
+        { op: 'append', path: 'items', from: 'payload.item' },
+        { op: 'merge', from: 'payload.item' },
+      ]),
+    );
     expect(state).toEqual({ items: [{ sku: 'A' }], sku: 'A' });
     expect(Object.getPrototypeOf((state.items as unknown[])[0])).toBe(Object.prototype);
   });
 
   it('skips an optional rule whose source is missing and fails a required one, naming it', () => {
-    expect(applyFoldRules({ a: 1 }, event({}), one([{ op: 'set', path: 'currency', from: 'payload.currency', optional: true }]))).toEqual({ a: 1 });
-    const failing = one([{ op: 'increment', path: 'n', by: 1 }, { op: 'set', path: 'currency', from: 'payload.currency' }]);
+    expect(
+      applyFoldRules(
+        { a: 1 },
+        event({}),
+        one([{ op: 'set', path: 'currency', from: 'payload.currency', optional: true }]),
+      ),
+    ).toEqual({ a: 1 });
+    const failing = one([
+      { op: 'increment', path: 'n', by: 1 },
+      { op: 'set', path: 'currency', from: 'payload.currency' },
+    ]);
     expect(() => applyFoldRules({}, event({}), failing)).toThrow(FoldRuleError);
     try {
       applyFoldRules({}, event({}), failing);
     } catch (error) {
-      expect(error).toMatchObject({ ruleIndex: 1, eventType: 'E', message: expect.stringContaining('payload.currency') });
+      expect(error).toMatchObject({
+        ruleIndex: 1,
+        eventType: 'E',
+        message: expect.stringContaining('payload.currency'),
+      });
     }
   });
 
   it('explains type mismatches', () => {
-    expect(() => applyFoldRules({ items: 3 }, event({ item: 1 }), one([{ op: 'append', path: 'items', from: 'payload.item' }]))).toThrow(/not a list/);
-    expect(() => applyFoldRules({ n: 'x' }, event({}), one([{ op: 'increment', path: 'n', by: 1 }]))).toThrow(/not a number/);
-    expect(() => applyFoldRules({}, event({ v: 'x' }), one([{ op: 'increment', path: 'n', from: 'payload.v' }]))).toThrow(/not a number/);
-    expect(() => applyFoldRules({}, event({ v: [1] }), one([{ op: 'merge', from: 'payload.v' }]))).toThrow(/not an object/);
-    expect(() => applyFoldRules({ a: 5 }, event({ v: 1 }), one([{ op: 'set', path: 'a.b', from: 'payload.v' }]))).toThrow(/not an object/);
+    expect(() =>
+      applyFoldRules(
+        { items: 3 },
+        event({ item: 1 }),
+        one([{ op: 'append', path: 'items', from: 'payload.item' }]),
+      ),
+    ).toThrow(/not a list/);
+    expect(() => applyFoldRules({ n: 'x' }, event({}), one([{ op: 'increment', path: 'n', by: 1 }]))).toThrow(
+      /not a number/,
+    );
+    expect(() =>
+      applyFoldRules({}, event({ v: 'x' }), one([{ op: 'increment', path: 'n', from: 'payload.v' }])),
+    ).toThrow(/not a number/);
+    expect(() => applyFoldRules({}, event({ v: [1] }), one([{ op: 'merge', from: 'payload.v' }]))).toThrow(
+      /not an object/,
+    );
+    expect(() =>
+      applyFoldRules({ a: 5 }, event({ v: 1 }), one([{ op: 'set', path: 'a.b', from: 'payload.v' }])),
+    ).toThrow(/not an object/);
   });
 
   it('refuses prototype-polluting paths', () => {

@@ -23,7 +23,13 @@ class PathProblem extends Error {}
  * such as avsc return (copying turns those into plain objects). Lists, bytes and dates are not.
  */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Date);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof Date)
+  );
 }
 
 function segmentsOf(path: string): string[] {
@@ -105,10 +111,12 @@ function applyRule(state: FoldState, event: unknown, rule: FoldRule): FoldState 
     case 'merge': {
       const value = source(event, rule, undefined);
       if (value === SKIP) return state;
-      if (!isPlainObject(value)) throw new PathProblem(`"${rule.from}" is not an object, so it cannot be merged`);
+      if (!isPlainObject(value))
+        throw new PathProblem(`"${rule.from}" is not an object, so it cannot be merged`);
       if (rule.path === undefined) return { ...state, ...value };
       return updatePath(state, rule.path, (old) => {
-        if (old !== undefined && !isPlainObject(old)) throw new PathProblem(`"${rule.path}" is not an object, so nothing can be merged into it`);
+        if (old !== undefined && !isPlainObject(old))
+          throw new PathProblem(`"${rule.path}" is not an object, so nothing can be merged into it`);
         return { ...(old ?? {}), ...value };
       });
     }
@@ -117,7 +125,8 @@ function applyRule(state: FoldState, event: unknown, rule: FoldRule): FoldState 
       if (value === SKIP) return state;
       return updatePath(state, rule.path, (old) => {
         if (old === undefined) return [value];
-        if (!Array.isArray(old)) throw new PathProblem(`"${rule.path}" is not a list, so nothing can be appended to it`);
+        if (!Array.isArray(old))
+          throw new PathProblem(`"${rule.path}" is not a list, so nothing can be appended to it`);
         return [...old, value];
       });
     }
@@ -129,8 +138,12 @@ function applyRule(state: FoldState, event: unknown, rule: FoldRule): FoldState 
       });
       return updatePath(state, rule.path, (old) => {
         if (old === undefined) return undefined;
-        if (!Array.isArray(old)) throw new PathProblem(`"${rule.path}" is not a list, so nothing can be removed from it`);
-        return old.filter((element) => !wanted.every(([field, value]) => isPlainObject(element) && sameValue(element[field], value)));
+        if (!Array.isArray(old))
+          throw new PathProblem(`"${rule.path}" is not a list, so nothing can be removed from it`);
+        return old.filter(
+          (element) =>
+            !wanted.every(([field, value]) => isPlainObject(element) && sameValue(element[field], value)),
+        );
       });
     }
     case 'increment': {
@@ -139,7 +152,8 @@ function applyRule(state: FoldState, event: unknown, rule: FoldRule): FoldState 
       if (typeof by !== 'number') throw new PathProblem(`"${rule.from}" is not a number`);
       return updatePath(state, rule.path, (old) => {
         if (old === undefined) return by;
-        if (typeof old !== 'number') throw new PathProblem(`"${rule.path}" is not a number, so it cannot be incremented`);
+        if (typeof old !== 'number')
+          throw new PathProblem(`"${rule.path}" is not a number, so it cannot be incremented`);
         return old + by;
       });
     }
@@ -158,7 +172,10 @@ export function eventTypeOf(event: unknown, ruleSet: Pick<FoldRuleSet, 'typePath
 /** The rules that apply to one event, in order: `always`, then its type's (or `otherwise`). */
 export function rulesFor(event: unknown, ruleSet: FoldRuleSet): FoldRule[] {
   const type = eventTypeOf(event, ruleSet);
-  const specific = type !== undefined && Object.prototype.hasOwnProperty.call(ruleSet.byType, type) ? ruleSet.byType[type] : ruleSet.otherwise;
+  const specific =
+    type !== undefined && Object.prototype.hasOwnProperty.call(ruleSet.byType, type)
+      ? ruleSet.byType[type]
+      : ruleSet.otherwise;
   return [...(ruleSet.always ?? []), ...(specific ?? [])];
 }
 
@@ -176,7 +193,12 @@ export function applyFoldRules(state: FoldState, event: unknown, ruleSet: FoldRu
       next = applyRule(next, event, rule);
     } catch (error) {
       if (error instanceof PathProblem) {
-        throw new FoldRuleError(`rule ${index + 1} (${rule.op}) of ${type ?? 'an untyped event'}: ${error.message}`, rule, index, type);
+        throw new FoldRuleError(
+          `rule ${index + 1} (${rule.op}) of ${type ?? 'an untyped event'}: ${error.message}`,
+          rule,
+          index,
+          type,
+        );
       }
       throw error;
     }
@@ -185,7 +207,11 @@ export function applyFoldRules(state: FoldState, event: unknown, ruleSet: FoldRu
 }
 
 /** Folds a sequence of events from an initial state (by default empty). */
-export function foldEvents(events: Iterable<unknown>, ruleSet: FoldRuleSet, initial: FoldState = {}): FoldState {
+export function foldEvents(
+  events: Iterable<unknown>,
+  ruleSet: FoldRuleSet,
+  initial: FoldState = {},
+): FoldState {
   let state = initial;
   for (const event of events) state = applyFoldRules(state, event, ruleSet);
   return state;

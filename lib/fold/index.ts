@@ -1,4 +1,12 @@
-export { applyFoldRules, foldEvents, rulesFor, eventTypeOf, readPath, FoldRuleError, type FoldState } from './apply-fold-rules';
+export {
+  applyFoldRules,
+  foldEvents,
+  rulesFor,
+  eventTypeOf,
+  readPath,
+  FoldRuleError,
+  type FoldState,
+} from './apply-fold-rules';
 export {
   foldRuleSchema,
   foldRuleSetSchema,

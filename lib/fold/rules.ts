@@ -37,35 +37,83 @@ export function isSafePath(path: string): boolean {
   return path.split('.').every((segment) => segment !== '' && !forbiddenSegments.has(segment));
 }
 
-const statePath = z.string().refine(isSafePath, { message: 'must be a dot-separated path without empty or reserved segments' });
+const statePath = z
+  .string()
+  .refine(isSafePath, { message: 'must be a dot-separated path without empty or reserved segments' });
 const eventPath = statePath;
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
 );
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-const exactlyOneOf = (a: string, b: string) => (r: Record<string, unknown>) => (r[a] === undefined) !== (r[b] === undefined);
+const exactlyOneOf = (a: string, b: string) => (r: Record<string, unknown>) =>
+  (r[a] === undefined) !== (r[b] === undefined);
 
 const setRule = z
-  .object({ op: z.literal('set'), path: statePath, from: eventPath.optional(), value: jsonValue.optional(), optional: z.boolean().optional() })
+  .object({
+    op: z.literal('set'),
+    path: statePath,
+    from: eventPath.optional(),
+    value: jsonValue.optional(),
+    optional: z.boolean().optional(),
+  })
   .strict()
   .refine(exactlyOneOf('from', 'value'), { message: 'set needs exactly one of "from" and "value"' });
 const appendRule = z
-  .object({ op: z.literal('append'), path: statePath, from: eventPath.optional(), value: jsonValue.optional(), optional: z.boolean().optional() })
+  .object({
+    op: z.literal('append'),
+    path: statePath,
+    from: eventPath.optional(),
+    value: jsonValue.optional(),
+    optional: z.boolean().optional(),
+  })
   .strict()
   .refine(exactlyOneOf('from', 'value'), { message: 'append needs exactly one of "from" and "value"' });
-const mergeRule = z.object({ op: z.literal('merge'), from: eventPath, path: statePath.optional(), optional: z.boolean().optional() }).strict();
+const mergeRule = z
+  .object({
+    op: z.literal('merge'),
+    from: eventPath,
+    path: statePath.optional(),
+    optional: z.boolean().optional(),
+  })
+  .strict();
 const removeRule = z
-  .object({ op: z.literal('remove'), path: statePath, match: z.record(z.string(), eventPath).refine((m) => Object.keys(m).length > 0, 'match needs at least one field') })
+  .object({
+    op: z.literal('remove'),
+    path: statePath,
+    match: z
+      .record(z.string(), eventPath)
+      .refine((m) => Object.keys(m).length > 0, 'match needs at least one field'),
+  })
   .strict();
 const incrementRule = z
-  .object({ op: z.literal('increment'), path: statePath, from: eventPath.optional(), by: z.number().optional(), optional: z.boolean().optional() })
+  .object({
+    op: z.literal('increment'),
+    path: statePath,
+    from: eventPath.optional(),
+    by: z.number().optional(),
+    optional: z.boolean().optional(),
+  })
   .strict()
   .refine(exactlyOneOf('from', 'by'), { message: 'increment needs exactly one of "from" and "by"' });
 const deleteRule = z.object({ op: z.literal('delete'), path: z.union([z.literal('$'), statePath]) }).strict();
 
-export const foldRuleSchema = z.union([setRule, mergeRule, appendRule, removeRule, incrementRule, deleteRule]);
+export const foldRuleSchema = z.union([
+  setRule,
+  mergeRule,
+  appendRule,
+  removeRule,
+  incrementRule,
+  deleteRule,
+]);
 
 export const foldRuleSetSchema = z
   .object({
@@ -76,11 +124,17 @@ export const foldRuleSetSchema = z
   })
   .strict();
 
-export type SetRule = { op: 'set'; path: string; optional?: boolean } & ({ from: string; value?: undefined } | { value: JsonValue; from?: undefined });
+export type SetRule = { op: 'set'; path: string; optional?: boolean } & (
+  { from: string; value?: undefined } | { value: JsonValue; from?: undefined }
+);
 export type MergeRule = { op: 'merge'; from: string; path?: string; optional?: boolean };
-export type AppendRule = { op: 'append'; path: string; optional?: boolean } & ({ from: string; value?: undefined } | { value: JsonValue; from?: undefined });
+export type AppendRule = { op: 'append'; path: string; optional?: boolean } & (
+  { from: string; value?: undefined } | { value: JsonValue; from?: undefined }
+);
 export type RemoveRule = { op: 'remove'; path: string; match: Record<string, string> };
-export type IncrementRule = { op: 'increment'; path: string; optional?: boolean } & ({ from: string; by?: undefined } | { by: number; from?: undefined });
+export type IncrementRule = { op: 'increment'; path: string; optional?: boolean } & (
+  { from: string; by?: undefined } | { by: number; from?: undefined }
+);
 export type DeleteRule = { op: 'delete'; path: string };
 
 export type FoldRule = SetRule | MergeRule | AppendRule | RemoveRule | IncrementRule | DeleteRule;
@@ -98,7 +152,11 @@ export interface FoldRuleSet {
 }
 
 /** The generic default: merge each event's payload into the state. */
-export const mergePayloadRuleSet: FoldRuleSet = { typePath: 'type', byType: {}, otherwise: [{ op: 'merge', from: 'payload' }] };
+export const mergePayloadRuleSet: FoldRuleSet = {
+  typePath: 'type',
+  byType: {},
+  otherwise: [{ op: 'merge', from: 'payload' }],
+};
 
 /** Validates a rule set read from configuration; throws a ZodError with paths on failure. */
 export function parseFoldRuleSet(input: unknown): FoldRuleSet {

@@ -23,7 +23,10 @@ export function computePartitionLag(input: {
   highWatermark: bigint;
   lowWatermark?: bigint;
 }): PartitionLag {
-  const committed = input.committed === undefined || input.committed === null || input.committed < 0n ? null : input.committed;
+  const committed =
+    input.committed === undefined || input.committed === null || input.committed < 0n
+      ? null
+      : input.committed;
   const low = input.lowWatermark ?? 0n;
   let lag: bigint | null = null;
   if (committed !== null) {
@@ -31,7 +34,14 @@ export function computePartitionLag(input: {
     const from = committed < low ? low : committed;
     lag = input.highWatermark > from ? input.highWatermark - from : 0n;
   }
-  return { topic: input.topic, partition: input.partition, committed, highWatermark: input.highWatermark, lowWatermark: low, lag };
+  return {
+    topic: input.topic,
+    partition: input.partition,
+    committed,
+    highWatermark: input.highWatermark,
+    lowWatermark: low,
+    lag,
+  };
 }
 
 /** Sum of the known lags; null when no partition has a committed offset. */

@@ -9,7 +9,10 @@ import { assertGroupNotRunning, committedOffsetsOf, findGroupListing } from './g
  * Deletes a group that is not running, with its committed offsets. The offsets it had are kept
  * in the audit entry, so a deletion by mistake can be undone with an explicit reset.
  */
-export async function deleteConsumerGroup(clusterId: string, groupId: string): Promise<{ group: string; deleted: true }> {
+export async function deleteConsumerGroup(
+  clusterId: string,
+  groupId: string,
+): Promise<{ group: string; deleted: true }> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const listing = await findGroupListing(cluster, groupId);
@@ -23,7 +26,12 @@ export async function deleteConsumerGroup(clusterId: string, groupId: string): P
     details: {
       type: listing.groupType,
       state: listing.state,
-      committedOffsets: Object.fromEntries([...committed].map(([topic, partitions]) => [topic, Object.fromEntries([...partitions].map(([p, o]) => [p, o.toString()]))])),
+      committedOffsets: Object.fromEntries(
+        [...committed].map(([topic, partitions]) => [
+          topic,
+          Object.fromEntries([...partitions].map(([p, o]) => [p, o.toString()])),
+        ]),
+      ),
     },
   });
   return { group: groupId, deleted: true };

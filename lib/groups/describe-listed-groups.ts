@@ -23,10 +23,16 @@ export interface GroupDescriptionView {
  * ConsumerGroupDescribe for KIP-848 ones (DescribeGroups calls those Dead). A group the
  * describe call could not answer for is left out; callers fall back to the listing.
  */
-export async function describeListedGroups(cluster: ClusterConfig, listings: readonly GroupListing[]): Promise<Map<string, GroupDescriptionView>> {
+export async function describeListedGroups(
+  cluster: ClusterConfig,
+  listings: readonly GroupListing[],
+): Promise<Map<string, GroupDescriptionView>> {
   const classicIds = listings.filter((g) => g.groupType !== 'consumer').map((g) => g.id);
   const consumerIds = listings.filter((g) => g.groupType === 'consumer').map((g) => g.id);
-  const [classic, consumer] = await Promise.all([describeClassicGroups(cluster, classicIds), describeConsumerGroups(cluster, consumerIds)]);
+  const [classic, consumer] = await Promise.all([
+    describeClassicGroups(cluster, classicIds),
+    describeConsumerGroups(cluster, consumerIds),
+  ]);
   const views = new Map<string, GroupDescriptionView>();
   for (const [id, g] of classic) {
     if (g.errorCode !== 0) continue;
@@ -58,7 +64,10 @@ export async function describeListedGroups(cluster: ClusterConfig, listings: rea
         host: hostOf(m.clientHost),
         instanceId: m.instanceId,
         subscribedTopics: m.subscribedTopicNames,
-        assignment: m.assignment.map((a) => ({ topic: a.topicName, partitions: [...a.partitions].sort((x, y) => x - y) })),
+        assignment: m.assignment.map((a) => ({
+          topic: a.topicName,
+          partitions: [...a.partitions].sort((x, y) => x - y),
+        })),
       })),
     });
   }

@@ -18,13 +18,26 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
   const cluster = getCluster(clusterId);
   const listing = await findGroupListing(cluster, groupId);
   if (!listing) throw new AppError('UNKNOWN_GROUP', `group ${groupId} does not exist`);
-  const [descriptions, committed] = await Promise.all([describeListedGroups(cluster, [listing]), committedOffsetsOf(cluster, groupId)]);
+  const [descriptions, committed] = await Promise.all([
+    describeListedGroups(cluster, [listing]),
+    committedOffsetsOf(cluster, groupId),
+  ]);
   const description = descriptions.get(groupId);
   const counts = await existingTopicPartitionCounts(cluster, [...committed.keys()]);
-  const topics = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([topic, n]) => ({ topic, partitions: Array.from({ length: n }, (_, p) => p) }));
+  const topics = [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([topic, n]) => ({ topic, partitions: Array.from({ length: n }, (_, p) => p) }));
   const positions = await readPartitionPositions(cluster, topics, committed);
   const at = Date.now();
-  const lags = positions.map((p) => computePartitionLag({ topic: p.topic, partition: p.partition, committed: p.committed, highWatermark: p.high, lowWatermark: p.low }));
+  const lags = positions.map((p) =>
+    computePartitionLag({
+      topic: p.topic,
+      partition: p.partition,
+      committed: p.committed,
+      highWatermark: p.high,
+      lowWatermark: p.low,
+    }),
+  );
   const lagTimes = await readLagTimes(cluster, positions);
   const lagMsOf = (topic: string, partition: number) => lagTimes.get(`${topic}:${partition}`) ?? null;
   const known = [...lagTimes.values()].filter((v): v is number => v !== null);
@@ -41,8 +54,20 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
     epoch: description?.epoch ?? null,
     coordinator: description?.coordinator ?? null,
     members: description?.members ?? [],
-    topics: topics.map((t) => ({ topic: t.topic, partitions: t.partitions.length, lag: str(totalLag(lags.filter((l) => l.topic === t.topic))) })),
-    partitions: lags.map((l) => ({ topic: l.topic, partition: l.partition, committed: str(l.committed), low: l.lowWatermark.toString(), high: l.highWatermark.toString(), lag: str(l.lag), lagMs: lagMsOf(l.topic, l.partition) })),
+    topics: topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.length,
+      lag: str(totalLag(lags.filter((l) => l.topic === t.topic))),
+    })),
+    partitions: lags.map((l) => ({
+      topic: l.topic,
+      partition: l.partition,
+      committed: str(l.committed),
+      low: l.lowWatermark.toString(),
+      high: l.highWatermark.toString(),
+      lag: str(l.lag),
+      lagMs: lagMsOf(l.topic, l.partition),
+    })),
     totalLag: str(totalLag(lags)),
     maxLagMs: known.length ? Math.max(...known) : null,
     missingTopics: [...committed.keys()].filter((t) => !counts.has(t)).sort(),

@@ -3,12 +3,24 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
 import { listGroups, type GroupListing } from '@/lib/kafka/groups';
 import { listCommittedOffsets } from '@/lib/kafka/list-committed-offsets';
-import { existingTopicPartitionCounts, listPartitionOffsets, topicPartitionCounts } from '@/lib/kafka/list-offsets';
+import {
+  existingTopicPartitionCounts,
+  listPartitionOffsets,
+  topicPartitionCounts,
+} from '@/lib/kafka/list-offsets';
 import { groupStateLabel, isGroupRunning, normalizeGroupState } from './group-state';
-import { resolveResetScope, type PartitionPosition, type ResetScope, type TopicPartitions } from './plan-offset-reset';
+import {
+  resolveResetScope,
+  type PartitionPosition,
+  type ResetScope,
+  type TopicPartitions,
+} from './plan-offset-reset';
 
 /** The group as ListGroups reports it; undefined when the broker knows no such group. */
-export async function findGroupListing(cluster: ClusterConfig, groupId: string): Promise<GroupListing | undefined> {
+export async function findGroupListing(
+  cluster: ClusterConfig,
+  groupId: string,
+): Promise<GroupListing | undefined> {
   return (await listGroups(cluster)).find((g) => g.id === groupId);
 }
 
@@ -17,17 +29,27 @@ export function assertGroupNotRunning(groupId: string, listing: GroupListing | u
   if (!listing) return;
   const state = normalizeGroupState(listing.state);
   if (isGroupRunning(state)) {
-    throw new AppError('CONFLICT', `group ${groupId} is running (state ${groupStateLabel(state)}): stop the group's consumers first`);
+    throw new AppError(
+      'CONFLICT',
+      `group ${groupId} is running (state ${groupStateLabel(state)}): stop the group's consumers first`,
+    );
   }
 }
 
 /** The group's committed offsets, topic → partition → offset. */
-export async function committedOffsetsOf(cluster: ClusterConfig, groupId: string): Promise<Map<string, Map<number, bigint>>> {
+export async function committedOffsetsOf(
+  cluster: ClusterConfig,
+  groupId: string,
+): Promise<Map<string, Map<number, bigint>>> {
   return (await listCommittedOffsets(cluster, [groupId])).get(groupId) ?? new Map();
 }
 
 /** Topics and partitions a reset scope covers; a named topic must exist, gone topics of the group are skipped. */
-export async function resolveScope(cluster: ClusterConfig, scope: ResetScope, committed: Map<string, Map<number, bigint>>): Promise<TopicPartitions[]> {
+export async function resolveScope(
+  cluster: ClusterConfig,
+  scope: ResetScope,
+  committed: Map<string, Map<number, bigint>>,
+): Promise<TopicPartitions[]> {
   if (scope.kind === 'all') {
     const counts = await existingTopicPartitionCounts(cluster, [...committed.keys()]);
     return resolveResetScope(scope, [...counts.keys()], counts);
@@ -46,7 +68,9 @@ export async function readPartitionPositions(
   const [low, high, atTime] = await Promise.all([
     listPartitionOffsets(cluster, topics, 'earliest'),
     listPartitionOffsets(cluster, topics, 'latest'),
-    timestamp === undefined ? Promise.resolve(undefined) : listPartitionOffsets(cluster, topics, { timestamp }),
+    timestamp === undefined
+      ? Promise.resolve(undefined)
+      : listPartitionOffsets(cluster, topics, { timestamp }),
   ]);
   return topics.flatMap(({ topic, partitions }) =>
     partitions.map((partition) => ({

@@ -16,7 +16,15 @@ describe('group states', () => {
   it('counts a group as running unless it is empty or dead, unknown included', () => {
     expect(isGroupRunning('EMPTY')).toBe(false);
     expect(isGroupRunning('DEAD')).toBe(false);
-    for (const s of ['STABLE', 'PREPARING_REBALANCE', 'COMPLETING_REBALANCE', 'ASSIGNING', 'RECONCILING', 'UNKNOWN'] as const) expect(isGroupRunning(s)).toBe(true);
+    for (const s of [
+      'STABLE',
+      'PREPARING_REBALANCE',
+      'COMPLETING_REBALANCE',
+      'ASSIGNING',
+      'RECONCILING',
+      'UNKNOWN',
+    ] as const)
+      expect(isGroupRunning(s)).toBe(true);
   });
 
   it('labels states for people', () => {

@@ -4,7 +4,16 @@
  * Pure, shared by server and browser.
  */
 
-export const groupStates = ['STABLE', 'EMPTY', 'DEAD', 'PREPARING_REBALANCE', 'COMPLETING_REBALANCE', 'ASSIGNING', 'RECONCILING', 'UNKNOWN'] as const;
+export const groupStates = [
+  'STABLE',
+  'EMPTY',
+  'DEAD',
+  'PREPARING_REBALANCE',
+  'COMPLETING_REBALANCE',
+  'ASSIGNING',
+  'RECONCILING',
+  'UNKNOWN',
+] as const;
 export type GroupState = (typeof groupStates)[number];
 
 /** `PreparingRebalance`, `preparing_rebalance` and `PREPARING_REBALANCE` are the same state. */

@@ -21,20 +21,33 @@ export interface LagPosition {
  * Both are read with Fetch through the one reader; no consumer group is joined and nothing is
  * committed. Null where there is no lag, nothing committed, or either record cannot be read.
  */
-export async function readLagTimes(cluster: ClusterConfig, positions: readonly LagPosition[]): Promise<Map<string, number | null>> {
+export async function readLagTimes(
+  cluster: ClusterConfig,
+  positions: readonly LagPosition[],
+): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>();
-  const lagging = positions.filter((p) => p.committed !== null && p.committed < p.high).slice(0, MAX_PARTITIONS);
+  const lagging = positions
+    .filter((p) => p.committed !== null && p.committed < p.high)
+    .slice(0, MAX_PARTITIONS);
   await Promise.all(
     lagging.map(async (p) => {
       const from = p.committed! < p.low ? p.low : p.committed!;
       try {
         const [first, tail] = await Promise.all([
           readPartitionRange(cluster, { topic: p.topic, partition: p.partition, fromOffset: from, limit: 1 }),
-          readPartitionRange(cluster, { topic: p.topic, partition: p.partition, fromOffset: p.high - TAIL_WINDOW > from ? p.high - TAIL_WINDOW : from, limit: Number(TAIL_WINDOW) }),
+          readPartitionRange(cluster, {
+            topic: p.topic,
+            partition: p.partition,
+            fromOffset: p.high - TAIL_WINDOW > from ? p.high - TAIL_WINDOW : from,
+            limit: Number(TAIL_WINDOW),
+          }),
         ]);
         const oldest = first.records[0];
         const newest = tail.records.at(-1);
-        out.set(`${p.topic}:${p.partition}`, oldest && newest ? Math.max(0, newest.timestamp - oldest.timestamp) : null);
+        out.set(
+          `${p.topic}:${p.partition}`,
+          oldest && newest ? Math.max(0, newest.timestamp - oldest.timestamp) : null,
+        );
       } catch {
         // The figure is an extra: a partition that cannot be read keeps its count without a time.
         out.set(`${p.topic}:${p.partition}`, null);

@@ -19,7 +19,10 @@ export interface ListGroupsOptions {
  * total lag. Each step asks for all groups at once (one ListGroups, one describe per kind and
  * coordinator, one OffsetFetch, two ListOffsets), so the cost does not grow with requests per group.
  */
-export async function listConsumerGroups(clusterId: string, options: ListGroupsOptions = {}): Promise<GroupList> {
+export async function listConsumerGroups(
+  clusterId: string,
+  options: ListGroupsOptions = {},
+): Promise<GroupList> {
   const cluster = getCluster(clusterId);
   const all = await listGroups(cluster);
   const visible = options.includeSystem ? all : all.filter((g) => !g.system);
@@ -27,14 +30,22 @@ export async function listConsumerGroups(clusterId: string, options: ListGroupsO
   const listings = needle ? visible.filter((g) => g.id.toLowerCase().includes(needle)) : visible;
   const ids = listings.map((g) => g.id);
 
-  const [descriptions, committed] = await Promise.all([describeListedGroups(cluster, listings), listCommittedOffsets(cluster, ids)]);
+  const [descriptions, committed] = await Promise.all([
+    describeListedGroups(cluster, listings),
+    listCommittedOffsets(cluster, ids),
+  ]);
   const topicNames = [...new Set([...committed.values()].flatMap((topics) => [...topics.keys()]))];
   const existing = await existingTopicPartitionCounts(cluster, topicNames);
   const asked = [...existing.keys()].map((topic) => ({
     topic,
-    partitions: [...new Set([...committed.values()].flatMap((topics) => [...(topics.get(topic)?.keys() ?? [])]))],
+    partitions: [
+      ...new Set([...committed.values()].flatMap((topics) => [...(topics.get(topic)?.keys() ?? [])])),
+    ],
   }));
-  const [low, high] = await Promise.all([listPartitionOffsets(cluster, asked, 'earliest'), listPartitionOffsets(cluster, asked, 'latest')]);
+  const [low, high] = await Promise.all([
+    listPartitionOffsets(cluster, asked, 'earliest'),
+    listPartitionOffsets(cluster, asked, 'latest'),
+  ]);
 
   const groups = listings.map((g) => {
     const description = descriptions.get(g.id);
@@ -43,7 +54,13 @@ export async function listConsumerGroups(clusterId: string, options: ListGroupsO
     const lags = [...topics].flatMap(([topic, partitions]) =>
       existing.has(topic)
         ? [...partitions].map(([partition, offset]) =>
-            computePartitionLag({ topic, partition, committed: offset, highWatermark: high.get(topic)?.get(partition) ?? 0n, lowWatermark: low.get(topic)?.get(partition) ?? 0n }),
+            computePartitionLag({
+              topic,
+              partition,
+              committed: offset,
+              highWatermark: high.get(topic)?.get(partition) ?? 0n,
+              lowWatermark: low.get(topic)?.get(partition) ?? 0n,
+            }),
           )
         : [],
     );

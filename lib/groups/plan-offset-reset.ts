@@ -64,11 +64,16 @@ const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
  * Turns a scope into topics and partitions, given the group's committed topics and each
  * topic's partition count (topics that do not exist were refused before).
  */
-export function resolveResetScope(scope: ResetScope, committedTopics: readonly string[], partitionCounts: ReadonlyMap<string, number>): TopicPartitions[] {
+export function resolveResetScope(
+  scope: ResetScope,
+  committedTopics: readonly string[],
+  partitionCounts: ReadonlyMap<string, number>,
+): TopicPartitions[] {
   const all = (topic: string) => Array.from({ length: partitionCounts.get(topic) ?? 0 }, (_, p) => p);
   switch (scope.kind) {
     case 'all': {
-      if (committedTopics.length === 0) throw bad('the group has no committed offsets on any topic: choose a topic to reset');
+      if (committedTopics.length === 0)
+        throw bad('the group has no committed offsets on any topic: choose a topic to reset');
       return [...committedTopics].sort().map((topic) => ({ topic, partitions: all(topic) }));
     }
     case 'topic':
@@ -78,7 +83,10 @@ export function resolveResetScope(scope: ResetScope, committedTopics: readonly s
       const unique = [...new Set(scope.partitions)].sort((a, b) => a - b);
       if (unique.length === 0) throw bad('choose at least one partition');
       const outside = unique.filter((p) => !Number.isInteger(p) || p < 0 || p >= count);
-      if (outside.length) throw bad(`topic "${scope.topic}" has partitions 0–${count - 1}; there is no partition ${outside.join(', ')}`);
+      if (outside.length)
+        throw bad(
+          `topic "${scope.topic}" has partitions 0–${count - 1}; there is no partition ${outside.join(', ')}`,
+        );
       return [{ topic: scope.topic, partitions: unique }];
     }
   }
@@ -90,7 +98,11 @@ function clamp(value: bigint, low: bigint, high: bigint): { value: bigint; clamp
   return { value, clamped: false };
 }
 
-function targetOf(strategy: ResetStrategy, p: PartitionPosition, explicit: ReadonlyMap<string, bigint>): { value: bigint; clamped: boolean } {
+function targetOf(
+  strategy: ResetStrategy,
+  p: PartitionPosition,
+  explicit: ReadonlyMap<string, bigint>,
+): { value: bigint; clamped: boolean } {
   switch (strategy.kind) {
     case 'earliest':
       return { value: p.low, clamped: false };
@@ -98,7 +110,9 @@ function targetOf(strategy: ResetStrategy, p: PartitionPosition, explicit: Reado
       return { value: p.high, clamped: false };
     case 'timestamp':
       // No record at or after the time: the group starts after the last record, like the Java tool.
-      return p.atTimestamp === null || p.atTimestamp === undefined ? { value: p.high, clamped: false } : clamp(p.atTimestamp, p.low, p.high);
+      return p.atTimestamp === null || p.atTimestamp === undefined
+        ? { value: p.high, clamped: false }
+        : clamp(p.atTimestamp, p.low, p.high);
     case 'explicit':
       return clamp(explicit.get(key(p.topic, p.partition))!, p.low, p.high);
     case 'shift':
@@ -108,30 +122,52 @@ function targetOf(strategy: ResetStrategy, p: PartitionPosition, explicit: Reado
 }
 
 /** The new offset of every partition in scope, with the lag before and after. */
-export function planOffsetReset(strategy: ResetStrategy, positions: readonly PartitionPosition[]): PlannedPartition[] {
+export function planOffsetReset(
+  strategy: ResetStrategy,
+  positions: readonly PartitionPosition[],
+): PlannedPartition[] {
   if (positions.length === 0) throw bad('nothing to reset: the scope has no partitions');
   const explicit = new Map<string, bigint>();
   if (strategy.kind === 'explicit') {
     const inScope = new Set(positions.map((p) => key(p.topic, p.partition)));
     for (const o of strategy.offsets) {
-      if (!inScope.has(key(o.topic, o.partition))) throw bad(`an offset is given for ${o.topic}/${o.partition}, which is not in the chosen scope`);
+      if (!inScope.has(key(o.topic, o.partition)))
+        throw bad(`an offset is given for ${o.topic}/${o.partition}, which is not in the chosen scope`);
       if (o.offset < 0n) throw bad(`offset ${o.offset} for ${o.topic}/${o.partition} is negative`);
-      if (explicit.has(key(o.topic, o.partition))) throw bad(`two offsets are given for ${o.topic}/${o.partition}`);
+      if (explicit.has(key(o.topic, o.partition)))
+        throw bad(`two offsets are given for ${o.topic}/${o.partition}`);
       explicit.set(key(o.topic, o.partition), o.offset);
     }
     const missing = positions.filter((p) => !explicit.has(key(p.topic, p.partition)));
-    if (missing.length) throw bad(`give an offset for every partition in scope; missing: ${missing.map((p) => `${p.topic}/${p.partition}`).join(', ')}`);
+    if (missing.length)
+      throw bad(
+        `give an offset for every partition in scope; missing: ${missing.map((p) => `${p.topic}/${p.partition}`).join(', ')}`,
+      );
   }
   if (strategy.kind === 'shift') {
     const uncommitted = positions.filter((p) => p.committed === null);
     if (uncommitted.length) {
-      throw bad(`${uncommitted.map((p) => `${p.topic}/${p.partition}`).join(', ')} ${uncommitted.length === 1 ? 'has' : 'have'} no committed offset to shift from; reset ${uncommitted.length === 1 ? 'it' : 'them'} to earliest, latest or a time instead`);
+      throw bad(
+        `${uncommitted.map((p) => `${p.topic}/${p.partition}`).join(', ')} ${uncommitted.length === 1 ? 'has' : 'have'} no committed offset to shift from; reset ${uncommitted.length === 1 ? 'it' : 'them'} to earliest, latest or a time instead`,
+      );
     }
   }
   return positions.map((p) => {
     const { value: target, clamped } = targetOf(strategy, p, explicit);
-    const before = computePartitionLag({ topic: p.topic, partition: p.partition, committed: p.committed, highWatermark: p.high, lowWatermark: p.low });
-    const after = computePartitionLag({ topic: p.topic, partition: p.partition, committed: target, highWatermark: p.high, lowWatermark: p.low });
+    const before = computePartitionLag({
+      topic: p.topic,
+      partition: p.partition,
+      committed: p.committed,
+      highWatermark: p.high,
+      lowWatermark: p.low,
+    });
+    const after = computePartitionLag({
+      topic: p.topic,
+      partition: p.partition,
+      committed: target,
+      highWatermark: p.high,
+      lowWatermark: p.low,
+    });
     return {
       topic: p.topic,
       partition: p.partition,
@@ -189,7 +225,9 @@ export function findStalePlanSteps(steps: readonly PlanStep[], now: readonly Par
       continue;
     }
     if (p.committed !== s.current) {
-      problems.push(`the committed offset of ${where} changed since the preview (${s.current ?? 'none'} → ${p.committed ?? 'none'})`);
+      problems.push(
+        `the committed offset of ${where} changed since the preview (${s.current ?? 'none'} → ${p.committed ?? 'none'})`,
+      );
     }
     if (s.target < p.low || s.target > p.high) {
       problems.push(`offset ${s.target} of ${where} is no longer in the log (${p.low}–${p.high})`);

@@ -5,7 +5,14 @@ import type { PlannedPartition, ResetStrategy } from './plan-offset-reset';
 export function strategyFromInput(input: ResetStrategyInput): ResetStrategy {
   switch (input.kind) {
     case 'explicit':
-      return { kind: 'explicit', offsets: input.offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset) })) };
+      return {
+        kind: 'explicit',
+        offsets: input.offsets.map((o) => ({
+          topic: o.topic,
+          partition: o.partition,
+          offset: BigInt(o.offset),
+        })),
+      };
     case 'shift':
       return { kind: 'shift', by: BigInt(input.by) };
     default:

@@ -6,8 +6,17 @@ describe('allowed methods of API paths', () => {
   const table = buildMethodTable(allOperations);
 
   it('refuses TRACE and methods a route does not serve, naming the ones it does', () => {
-    expect(disallowedMethod(table, '/api/clusters/local/topics/orders/messages/search', 'TRACE')).toEqual(['GET', 'HEAD', 'OPTIONS']);
-    expect(disallowedMethod(table, '/api/clusters/local/topics', 'DELETE')).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+    expect(disallowedMethod(table, '/api/clusters/local/topics/orders/messages/search', 'TRACE')).toEqual([
+      'GET',
+      'HEAD',
+      'OPTIONS',
+    ]);
+    expect(disallowedMethod(table, '/api/clusters/local/topics', 'DELETE')).toEqual([
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'POST',
+    ]);
     expect(disallowedMethod(table, '/api/health', 'PUT')).toEqual(['GET', 'HEAD', 'OPTIONS']);
   });
 

@@ -21,12 +21,16 @@ interface PathMethods {
 function patternOf(template: string): RegExp {
   const source = template
     .split('/')
-    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^${source}/?$`);
 }
 
-export function buildMethodTable(operations: readonly Pick<ApiOperation, 'method' | 'path'>[]): PathMethods[] {
+export function buildMethodTable(
+  operations: readonly Pick<ApiOperation, 'method' | 'path'>[],
+): PathMethods[] {
   const byPath = new Map<string, Set<string>>();
   const add = (path: string, method: string) => {
     let methods = byPath.get(path);
@@ -47,7 +51,11 @@ export function buildMethodTable(operations: readonly Pick<ApiOperation, 'method
  * The methods allowed on a path when `method` is not one of them; null when the method is
  * allowed or the path is not an API route at all (Next.js then answers 404 as usual).
  */
-export function disallowedMethod(table: readonly PathMethods[], pathname: string, method: string): string[] | null {
+export function disallowedMethod(
+  table: readonly PathMethods[],
+  pathname: string,
+  method: string,
+): string[] | null {
   const allowed = new Set<string>();
   for (const entry of table) if (entry.pattern.test(pathname)) for (const m of entry.methods) allowed.add(m);
   if (allowed.size === 0 || allowed.has(method.toUpperCase())) return null;

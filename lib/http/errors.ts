@@ -54,7 +54,9 @@ export class AppError extends Error {
    * must still be told apart from unexpected ones.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+    return (
+      typeof value === 'object' && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true
+    );
   }
 
   get status(): number {
@@ -71,6 +73,10 @@ export function isAppError(value: unknown): value is AppError {
 }
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
-  if (isAppError(error)) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'the console hit an unexpected error; see the server log' } } };
+  if (isAppError(error))
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'the console hit an unexpected error; see the server log' } },
+  };
 }

@@ -7,7 +7,13 @@ import type { Principal } from '@/lib/auth/roles';
 import { getCluster } from '@/lib/config';
 import { ConfigError } from '@/lib/config/load';
 import { runAs } from './request-context';
-import { assertClusterWritable, assertJsonBody, assertRole, assertSameOriginWrite, assertTopicWritable } from './write-rules';
+import {
+  assertClusterWritable,
+  assertJsonBody,
+  assertRole,
+  assertSameOriginWrite,
+  assertTopicWritable,
+} from './write-rules';
 
 interface HandlerInput<P, Q, B> {
   params: P;
@@ -53,10 +59,15 @@ function requirePrincipal(request: NextRequest, isPublic: boolean | undefined): 
 }
 
 /** The rules a state-changing request obeys before its input is even parsed. */
-function checkStateChangingRequest(request: NextRequest, write: WriteDeclaration | undefined, hasBody: boolean): void {
+function checkStateChangingRequest(
+  request: NextRequest,
+  write: WriteDeclaration | undefined,
+  hasBody: boolean,
+): void {
   if (READ_METHODS.has(request.method)) return;
   // Fail closed: a route that does not say whether it writes is treated as a mistake, not a read.
-  if (write === undefined) throw new AppError('INTERNAL', `this ${request.method} route does not declare whether it writes`);
+  if (write === undefined)
+    throw new AppError('INTERNAL', `this ${request.method} route does not declare whether it writes`);
   assertSameOriginWrite(request);
   if (hasBody) assertJsonBody(request);
 }
@@ -73,7 +84,9 @@ function checkWrite(principal: Principal, write: WriteDeclaration | undefined, p
 }
 
 function describeZod(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
@@ -87,7 +100,8 @@ export function errorResponse(error: unknown): NextResponse {
   let err = error;
   if (err instanceof ConfigError) err = new AppError('CONFIG_INVALID', err.message);
   const { status, body } = toErrorBody(err);
-  if (status === 500 && body.error.code === 'INTERNAL') console.error('unhandled error in route handler', error);
+  if (status === 500 && body.error.code === 'INTERNAL')
+    console.error('unhandled error in route handler', error);
   return NextResponse.json(body, { status });
 }
 
@@ -113,7 +127,10 @@ async function readBodyText(request: NextRequest): Promise<string> {
 }
 
 function bodyTooLarge(): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB`);
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `the request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB`,
+  );
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {
@@ -139,7 +156,9 @@ async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.
   if (typeof clusterId === 'string') getCluster(clusterId);
   const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
   const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
-  const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(request), 'body') : (undefined as z.infer<B>);
+  const body = spec.body
+    ? parseOrThrow(spec.body, await readJsonBody(request), 'body')
+    : (undefined as z.infer<B>);
   return { params, query, body, request };
 }
 
@@ -147,9 +166,12 @@ async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.
  * Wraps a route: validates path params, query string and body, runs one domain call and
  * serialises its result as JSON.
  */
-export function route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined, R = unknown>(
-  spec: HandlerSpec<P, Q, B, R>,
-) {
+export function route<
+  P extends z.ZodType = z.ZodObject,
+  Q extends z.ZodType = z.ZodObject,
+  B extends z.ZodType = z.ZodUndefined,
+  R = unknown,
+>(spec: HandlerSpec<P, Q, B, R>) {
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<NextResponse> => {
     const started = performance.now();
     try {
@@ -178,7 +200,10 @@ const openStreams = new Map<string, number>();
 export function acquireStreamSlot(user: string): () => void {
   const open = openStreams.get(user) ?? 0;
   if (open >= MAX_STREAMS_PER_USER) {
-    throw new AppError('TOO_MANY_STREAMS', `${user} already runs ${open} searches, tails or replays; stop one (or close a tab) and try again`);
+    throw new AppError(
+      'TOO_MANY_STREAMS',
+      `${user} already runs ${open} searches, tails or replays; stop one (or close a tab) and try again`,
+    );
   }
   openStreams.set(user, open + 1);
   let released = false;
@@ -200,7 +225,10 @@ export function acquireRequestStreamSlot(request: NextRequest): () => void {
 }
 
 /** `body` that gives the slot back once it is read to the end, fails, or is cancelled. */
-export function releasingStream(body: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
+export function releasingStream(
+  body: ReadableStream<Uint8Array>,
+  release: () => void,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -226,7 +254,9 @@ interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
   params?: P;
   query?: Q;
   /** The long operation: yields typed events, stops when `signal` aborts, cleans up in finally. */
-  run: (input: HandlerInput<z.infer<P>, z.infer<Q>, undefined> & { signal: AbortSignal }) => AsyncGenerator<E>;
+  run: (
+    input: HandlerInput<z.infer<P>, z.infer<Q>, undefined> & { signal: AbortSignal },
+  ) => AsyncGenerator<E>;
 }
 
 /**
@@ -234,7 +264,11 @@ interface StreamSpec<P extends z.ZodType, Q extends z.ZodType, E> {
  * JSON; a failure after the stream started becomes a final `{ type: 'error', error }` event.
  * Input errors are still plain JSON error responses, before any stream starts.
  */
-export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, E = unknown>(spec: StreamSpec<P, Q, E>) {
+export function streamRoute<
+  P extends z.ZodType = z.ZodObject,
+  Q extends z.ZodType = z.ZodObject,
+  E = unknown,
+>(spec: StreamSpec<P, Q, E>) {
   return async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
     const signal = request.signal;
     let events: AsyncGenerator<E>;
@@ -271,9 +305,13 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
         } catch (error) {
           release();
           if (cancelled) return;
-          const { body } = toErrorBody(error instanceof ConfigError ? new AppError('CONFIG_INVALID', error.message) : error);
+          const { body } = toErrorBody(
+            error instanceof ConfigError ? new AppError('CONFIG_INVALID', error.message) : error,
+          );
           if (body.error.code === 'INTERNAL') console.error('unhandled error in stream', error);
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ type: 'error', error: body.error })}\n\n`));
+          controller.enqueue(
+            encoder.encode(`data: ${JSON.stringify({ type: 'error', error: body.error })}\n\n`),
+          );
           controller.close();
         }
       },
@@ -285,7 +323,11 @@ export function streamRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
       },
     });
     return new Response(stream, {
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive' },
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store, no-transform',
+        connection: 'keep-alive',
+      },
     });
   };
 }

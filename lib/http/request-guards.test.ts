@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, crossSiteRefusal, hostName, hostRefusal, isJsonContentType } from './request-guards';
+import {
+  contentSecurityPolicy,
+  crossSiteRefusal,
+  hostName,
+  hostRefusal,
+  isJsonContentType,
+} from './request-guards';
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
 describe('host allow-list (DNS rebinding)', () => {
   it('answers to loopback names on any port', () => {
-    for (const h of ['localhost:3000', '127.0.0.1:3205', '[::1]:80', '127.0.0.2', 'app.localhost']) expect(hostRefusal(h, [])).toBeNull();
+    for (const h of ['localhost:3000', '127.0.0.1:3205', '[::1]:80', '127.0.0.2', 'app.localhost'])
+      expect(hostRefusal(h, [])).toBeNull();
   });
 
   it('refuses a forged or rebinding host name unless configured', () => {
@@ -19,14 +26,28 @@ describe('host allow-list (DNS rebinding)', () => {
 
 describe('cross-site writes', () => {
   it('refuses a form post from another site', () => {
-    expect(crossSiteRefusal(headers({ origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }), '127.0.0.1:3000')).toMatch(/cross-site/);
-    expect(crossSiteRefusal(headers({ origin: 'http://evil.example' }), '127.0.0.1:3000')).toMatch(/evil\.example/);
-    expect(crossSiteRefusal(headers({ 'sec-fetch-site': 'same-site' }), '127.0.0.1:3000')).toMatch(/same-site/);
+    expect(
+      crossSiteRefusal(
+        headers({ origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }),
+        '127.0.0.1:3000',
+      ),
+    ).toMatch(/cross-site/);
+    expect(crossSiteRefusal(headers({ origin: 'http://evil.example' }), '127.0.0.1:3000')).toMatch(
+      /evil\.example/,
+    );
+    expect(crossSiteRefusal(headers({ 'sec-fetch-site': 'same-site' }), '127.0.0.1:3000')).toMatch(
+      /same-site/,
+    );
     expect(crossSiteRefusal(headers({ origin: 'null' }), '127.0.0.1:3000')).toMatch(/opaque/);
   });
 
   it('lets the console itself and non-browser clients through', () => {
-    expect(crossSiteRefusal(headers({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }), '127.0.0.1:3000')).toBeNull();
+    expect(
+      crossSiteRefusal(
+        headers({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }),
+        '127.0.0.1:3000',
+      ),
+    ).toBeNull();
     expect(crossSiteRefusal(headers({}), '127.0.0.1:3000')).toBeNull();
   });
 

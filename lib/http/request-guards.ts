@@ -18,7 +18,9 @@ export function hostName(hostHeader: string): string {
 }
 
 export function isLoopbackHost(name: string): boolean {
-  return LOOPBACK_HOSTS.has(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name.endsWith('.localhost');
+  return (
+    LOOPBACK_HOSTS.has(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name.endsWith('.localhost')
+  );
 }
 
 /**
@@ -41,7 +43,8 @@ export function hostRefusal(hostHeader: string | null, allowedHosts: readonly st
  */
 export function crossSiteRefusal(headers: Headers, hostHeader: string | null): string | null {
   const site = headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin' && site !== 'none') return `a ${site} request may not change anything; use the console itself`;
+  if (site !== null && site !== 'same-origin' && site !== 'none')
+    return `a ${site} request may not change anything; use the console itself`;
   const origin = headers.get('origin');
   if (origin !== null) {
     let originHost: string;
@@ -50,7 +53,8 @@ export function crossSiteRefusal(headers: Headers, hostHeader: string | null): s
     } catch {
       return 'the request comes from an opaque origin; use the console itself';
     }
-    if (!hostHeader || originHost !== hostHeader.trim().toLowerCase()) return `a request from ${origin.slice(0, 100)} may not change anything here`;
+    if (!hostHeader || originHost !== hostHeader.trim().toLowerCase())
+      return `a request from ${origin.slice(0, 100)} may not change anything here`;
   }
   return null;
 }

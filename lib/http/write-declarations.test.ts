@@ -77,9 +77,17 @@ describe('write routes declare themselves', () => {
   });
 
   it('the check itself catches an undeclared write and an unwrapped handler', () => {
-    expect(checkRouteSource("export const POST = route({\n  params: p,\n  run: () => x({ write: 'admin' }),\n});")[0]!.problem).toMatch(/does not declare/);
-    expect(checkRouteSource('export async function DELETE() { return new Response(); }')[0]!.problem).toMatch(/does not use route/);
-    expect(checkRouteSource("export const PUT = route({\n  write: 'admin',\n  run: () => x(),\n});")[0]!.problem).toBeNull();
+    expect(
+      checkRouteSource(
+        "export const POST = route({\n  params: p,\n  run: () => x({ write: 'admin' }),\n});",
+      )[0]!.problem,
+    ).toMatch(/does not declare/);
+    expect(checkRouteSource('export async function DELETE() { return new Response(); }')[0]!.problem).toMatch(
+      /does not use route/,
+    );
+    expect(
+      checkRouteSource("export const PUT = route({\n  write: 'admin',\n  run: () => x(),\n});")[0]!.problem,
+    ).toBeNull();
     expect(checkRouteSource('export const GET = route({ run: () => x() });')).toEqual([]);
   });
 });

@@ -26,26 +26,37 @@ export function assertSameOriginWrite(request: Request): void {
 /** A JSON body must say it is JSON: a text/plain or form body is what a cross-site form sends. */
 export function assertJsonBody(request: Request): void {
   if (!isJsonContentType(request.headers.get('content-type'))) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the request body as JSON, with Content-Type: application/json');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'send the request body as JSON, with Content-Type: application/json',
+    );
   }
 }
 
 export function assertRole(principal: Principal, cluster: ClusterConfig | undefined, needed: Role): void {
   if (hasRole(principal, cluster?.id, needed)) return;
   const where = cluster ? ` on cluster "${cluster.id}"` : '';
-  throw new AppError('FORBIDDEN', `${principal.name} is ${roleOn(principal, cluster?.id)}${where}; this needs ${needed}`);
+  throw new AppError(
+    'FORBIDDEN',
+    `${principal.name} is ${roleOn(principal, cluster?.id)}${where}; this needs ${needed}`,
+  );
 }
 
 /** Refuses every write on a cluster configured read-only. */
 export function assertClusterWritable(cluster: ClusterConfig): void {
-  if (cluster.readOnly) throw new AppError('READ_ONLY', `cluster "${cluster.id}" is read-only: the console does not write to it`);
+  if (cluster.readOnly)
+    throw new AppError('READ_ONLY', `cluster "${cluster.id}" is read-only: the console does not write to it`);
 }
 
 /**
  * Internal topics (Kafka's, the registry's storage, the audit trail) are refused unless the
  * cluster allows such writes, and then only to admins.
  */
-export function assertTopicWritable(cluster: ClusterConfig, topic: string, principal: Principal | undefined = currentPrincipal()): void {
+export function assertTopicWritable(
+  cluster: ClusterConfig,
+  topic: string,
+  principal: Principal | undefined = currentPrincipal(),
+): void {
   if (!isInternalTopic(topic)) return;
   if (cluster.allowInternalTopicWrites && principal && hasRole(principal, cluster.id, 'admin')) return;
   throw new AppError(

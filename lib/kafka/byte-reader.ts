@@ -12,7 +12,9 @@ export class ByteReader {
 
   protected need(bytes: number): void {
     if (bytes < 0 || this.position + bytes > this.buffer.length) {
-      throw new RangeError(`${this.what} ends at byte ${this.buffer.length}, ${bytes} more needed at ${this.position}`);
+      throw new RangeError(
+        `${this.what} ends at byte ${this.buffer.length}, ${bytes} more needed at ${this.position}`,
+      );
     }
   }
 

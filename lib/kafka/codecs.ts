@@ -2,7 +2,12 @@ import 'server-only';
 import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
 import { AppError } from '@/lib/http/errors';
-import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_BYTES, snappyDecompressedSize } from './decompression-limit';
+import {
+  DecompressionLimitError,
+  lz4DecompressedBound,
+  MAX_DECOMPRESSED_BATCH_BYTES,
+  snappyDecompressedSize,
+} from './decompression-limit';
 
 /**
  * Every decompression of a record batch, by the client library's reader and by our own batch
@@ -15,27 +20,36 @@ import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_B
 
 type Algorithm = { available: boolean; decompressSync: (data: unknown) => Buffer };
 
-const asBuffer = (data: unknown): Buffer => (Buffer.isBuffer(data) ? data : (data as { buffer: Buffer }).buffer);
+const asBuffer = (data: unknown): Buffer =>
+  Buffer.isBuffer(data) ? data : (data as { buffer: Buffer }).buffer;
 
-const zstdSync = (zlib as unknown as { zstdDecompressSync?: (data: Buffer, options: { maxOutputLength: number }) => Buffer }).zstdDecompressSync;
+const zstdSync = (
+  zlib as unknown as { zstdDecompressSync?: (data: Buffer, options: { maxOutputLength: number }) => Buffer }
+).zstdDecompressSync;
 
 /** zlib signals its output limit with a RangeError (ERR_BUFFER_TOO_LARGE). */
 function zlibBounded(codec: string, run: () => Buffer, limit: number): Buffer {
   try {
     return run();
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new DecompressionLimitError(codec, limit);
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new DecompressionLimitError(codec, limit);
     throw error;
   }
 }
 
-export function boundedDecompressors(limit = MAX_DECOMPRESSED_BATCH_BYTES, original = compressionsAlgorithms as unknown as Record<string, Algorithm>) {
+export function boundedDecompressors(
+  limit = MAX_DECOMPRESSED_BATCH_BYTES,
+  original = compressionsAlgorithms as unknown as Record<string, Algorithm>,
+) {
   const snappy = original.snappy!.decompressSync;
   const lz4 = original.lz4!.decompressSync;
   return {
-    gzip: (data: unknown) => zlibBounded('gzip', () => zlib.gunzipSync(asBuffer(data), { maxOutputLength: limit }), limit),
+    gzip: (data: unknown) =>
+      zlibBounded('gzip', () => zlib.gunzipSync(asBuffer(data), { maxOutputLength: limit }), limit),
     zstd: (data: unknown) => {
-      if (!zstdSync) throw new AppError('DECODE_FAILED', `zstd needs Node.js 22.15 or newer; this is ${process.version}`);
+      if (!zstdSync)
+        throw new AppError('DECODE_FAILED', `zstd needs Node.js 22.15 or newer; this is ${process.version}`);
       return zlibBounded('zstd', () => zstdSync(asBuffer(data), { maxOutputLength: limit }), limit);
     },
     snappy: (data: unknown) => {

@@ -23,14 +23,29 @@ describe('parseConsumerGroupDescribeResponse', () => {
 
   it('reads every group of the response, in the order the broker sent them', () => {
     expect(response.throttleTimeMs).toBe(0);
-    expect(response.groups.map((g) => g.groupId)).toEqual(['orders-analytics', 'fixture-cgd-group', 'users-directory']);
+    expect(response.groups.map((g) => g.groupId)).toEqual([
+      'orders-analytics',
+      'fixture-cgd-group',
+      'users-directory',
+    ]);
   });
 
   it('reads a running group with its member, subscription and assignments', () => {
     const group = response.groups[1]!;
-    expect(group).toMatchObject({ errorCode: 0, errorMessage: null, groupState: 'Stable', groupEpoch: 2, assignmentEpoch: 2, assignorName: 'uniform' });
+    expect(group).toMatchObject({
+      errorCode: 0,
+      errorMessage: null,
+      groupState: 'Stable',
+      groupEpoch: 2,
+      assignmentEpoch: 2,
+      assignorName: 'uniform',
+    });
     expect(group.members).toHaveLength(1);
-    const topic = { topicId: 'b6b5fcaa-4129-43ca-95f3-8112614976b7', topicName: 'fixture-cgd-topic', partitions: [0, 1, 2] };
+    const topic = {
+      topicId: 'b6b5fcaa-4129-43ca-95f3-8112614976b7',
+      topicName: 'fixture-cgd-topic',
+      partitions: [0, 1, 2],
+    };
     expect(group.members[0]).toEqual({
       memberId: '53df7c2b-af96-4710-8a65-ad06081f1440',
       instanceId: null,
@@ -46,13 +61,27 @@ describe('parseConsumerGroupDescribeResponse', () => {
   });
 
   it('reads an empty group and the error entry of a classic group', () => {
-    expect(response.groups[2]).toMatchObject({ groupId: 'users-directory', errorCode: 0, groupState: 'Empty', groupEpoch: 3, members: [] });
-    expect(response.groups[0]).toMatchObject({ errorCode: 69, errorMessage: 'Group orders-analytics is not a consumer group.', members: [] });
+    expect(response.groups[2]).toMatchObject({
+      groupId: 'users-directory',
+      errorCode: 0,
+      groupState: 'Empty',
+      groupEpoch: 3,
+      members: [],
+    });
+    expect(response.groups[0]).toMatchObject({
+      errorCode: 69,
+      errorMessage: 'Group orders-analytics is not a consumer group.',
+      members: [],
+    });
   });
 
   it('refuses a truncated response instead of inventing values', () => {
     const bytes = Buffer.from(captured, 'hex');
-    expect(() => parseConsumerGroupDescribeResponse(bytes.subarray(0, bytes.length - 20))).toThrow(RangeError);
-    expect(() => parseConsumerGroupDescribeResponse(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(/unread bytes/);
+    expect(() => parseConsumerGroupDescribeResponse(bytes.subarray(0, bytes.length - 20))).toThrow(
+      RangeError,
+    );
+    expect(() => parseConsumerGroupDescribeResponse(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(
+      /unread bytes/,
+    );
   });
 });

@@ -163,7 +163,8 @@ export function parseConsumerGroupDescribeResponse(body: Buffer): ConsumerGroupD
   const r = new CompactReader(body);
   const response = { throttleTimeMs: r.int32(), groups: r.array(readGroup) };
   r.taggedFields();
-  if (r.remaining !== 0) throw new RangeError(`ConsumerGroupDescribe response has ${r.remaining} unread bytes`);
+  if (r.remaining !== 0)
+    throw new RangeError(`ConsumerGroupDescribe response has ${r.remaining} unread bytes`);
   return response;
 }
 
@@ -173,7 +174,8 @@ const consumerGroupDescribeApi = createAPI<DescribeRequest, ConsumerGroupDescrib
   69,
   0,
   consumerGroupDescribeV0.createRequest,
-  (_correlationId, _apiKey, _apiVersion, reader) => parseConsumerGroupDescribeResponse(reader.buffer.slice(reader.position, reader.length)),
+  (_correlationId, _apiKey, _apiVersion, reader) =>
+    parseConsumerGroupDescribeResponse(reader.buffer.slice(reader.position, reader.length)),
 );
 
 /** GROUP_ID_NOT_FOUND: the id names no group, or a classic one. */
@@ -183,7 +185,10 @@ export const GROUP_ID_NOT_FOUND = 69;
  * Describes KIP-848 groups, each at its coordinator. A group that is not a "consumer" group
  * comes back with `errorCode` GROUP_ID_NOT_FOUND rather than failing the whole call.
  */
-export async function describeConsumerGroups(cluster: ClusterConfig, groupIds: readonly string[]): Promise<Map<string, ConsumerGroupDescription>> {
+export async function describeConsumerGroups(
+  cluster: ClusterConfig,
+  groupIds: readonly string[],
+): Promise<Map<string, ConsumerGroupDescription>> {
   const result = new Map<string, ConsumerGroupDescription>();
   if (groupIds.length === 0) return result;
   try {

@@ -11,7 +11,18 @@ const str = (s: string) => Buffer.concat([int16(Buffer.byteLength(s)), Buffer.fr
 
 describe('consumer protocol of classic groups', () => {
   it('decodes an assignment (version, topics with partitions, user data)', () => {
-    const bytes = Buffer.concat([int16(3), int32(2), str('orders'), int32(2), int32(0), int32(2), str('payments'), int32(1), int32(1), int32(-1)]);
+    const bytes = Buffer.concat([
+      int16(3),
+      int32(2),
+      str('orders'),
+      int32(2),
+      int32(0),
+      int32(2),
+      str('payments'),
+      int32(1),
+      int32(1),
+      int32(-1),
+    ]);
     expect(decodeConsumerAssignment(bytes)).toEqual([
       { topic: 'orders', partitions: [0, 2] },
       { topic: 'payments', partitions: [1] },

@@ -24,12 +24,15 @@ describe('crc32', () => {
 describe('crc32PartitionForKey', () => {
   it('gives the partitions librdkafka expects with 17 (and 7, its quick mode) partitions', () => {
     for (const parts of [17, 7]) {
-      for (const [key, sum] of librdkafkaVectors) expect(crc32PartitionForKey(key, parts), String(key)).toBe(sum % parts);
+      for (const [key, sum] of librdkafkaVectors)
+        expect(crc32PartitionForKey(key, parts), String(key)).toBe(sum % parts);
     }
   });
 
   it('takes string keys as UTF-8 and refuses a bad partition count', () => {
-    expect(crc32PartitionForKey('hejsan', 17)).toBe(crc32PartitionForKey(new TextEncoder().encode('hejsan'), 17));
+    expect(crc32PartitionForKey('hejsan', 17)).toBe(
+      crc32PartitionForKey(new TextEncoder().encode('hejsan'), 17),
+    );
     expect(crc32PartitionForKey('ünïcode', 5)).toBe(crc32(new TextEncoder().encode('ünïcode')) % 5);
     expect(() => crc32PartitionForKey('a', 0)).toThrow(RangeError);
   });

@@ -26,7 +26,8 @@ const encoder = new TextEncoder();
 
 /** The partition librdkafka's consistent partitioner picks for a key (UTF-8 bytes of a string key). */
 export function crc32PartitionForKey(key: Uint8Array | string | null, numPartitions: number): number {
-  if (!Number.isInteger(numPartitions) || numPartitions < 1) throw new RangeError(`numPartitions must be a positive integer, not ${numPartitions}`);
+  if (!Number.isInteger(numPartitions) || numPartitions < 1)
+    throw new RangeError(`numPartitions must be a positive integer, not ${numPartitions}`);
   const bytes = key === null ? new Uint8Array(0) : typeof key === 'string' ? encoder.encode(key) : key;
   return crc32(bytes) % numPartitions;
 }

@@ -40,7 +40,11 @@ const refusals: Record<string, string> = {
  * Creates one topic; an existing topic is a CONFLICT (never changed). Returns once every
  * partition has a leader, so that the caller can produce to it straight away.
  */
-export async function createTopic(cluster: ClusterConfig, topic: NewTopic, timeoutMs = 15_000): Promise<void> {
+export async function createTopic(
+  cluster: ClusterConfig,
+  topic: NewTopic,
+  timeoutMs = 15_000,
+): Promise<void> {
   const admin = adminFor(cluster);
   try {
     await admin.createTopics({
@@ -51,9 +55,15 @@ export async function createTopic(cluster: ClusterConfig, topic: NewTopic, timeo
     });
   } catch (error) {
     const ids = apiIds(error);
-    if (ids.includes('TOPIC_ALREADY_EXISTS')) throw new AppError('CONFLICT', `topic "${topic.name}" already exists`, { cause: error });
+    if (ids.includes('TOPIC_ALREADY_EXISTS'))
+      throw new AppError('CONFLICT', `topic "${topic.name}" already exists`, { cause: error });
     const refused = ids.find((id) => refusals[id]);
-    if (refused) throw new AppError('BAD_REQUEST', `the broker refused to create topic "${topic.name}": ${refusals[refused]} (${refused})`, { cause: error });
+    if (refused)
+      throw new AppError(
+        'BAD_REQUEST',
+        `the broker refused to create topic "${topic.name}": ${refusals[refused]} (${refused})`,
+        { cause: error },
+      );
     throw toAppError(error, `creating topic "${topic.name}"`);
   }
   const deadline = Date.now() + timeoutMs;
@@ -65,7 +75,11 @@ export async function createTopic(cluster: ClusterConfig, topic: NewTopic, timeo
     } catch {
       // not visible yet
     }
-    if (Date.now() > deadline) throw new AppError('TIMEOUT', `topic "${topic.name}" was created but its partitions had no leader after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new AppError(
+        'TIMEOUT',
+        `topic "${topic.name}" was created but its partitions had no leader after ${timeoutMs} ms`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

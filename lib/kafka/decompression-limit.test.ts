@@ -3,25 +3,39 @@ import { compressionsAlgorithms } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/http/errors';
 import { boundedDecompressors } from './codecs';
-import { DecompressionLimitError, lz4DecompressedBound, MAX_DECOMPRESSED_BATCH_BYTES, snappyDecompressedSize } from './decompression-limit';
+import {
+  DecompressionLimitError,
+  lz4DecompressedBound,
+  MAX_DECOMPRESSED_BATCH_BYTES,
+  snappyDecompressedSize,
+} from './decompression-limit';
 import { parseRecordBatches } from './records';
 
 const MiB = 1024 * 1024;
 const zeros = Buffer.alloc(2 * MiB);
 // 2 MB of zeros, compressed by the zstd command-line tool (frame without a content size).
-const ZSTD_2MB_ZEROS = Buffer.from('KLUv/QRoTAAACAABAPz/ORACAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAADJAQADsl01w==', 'base64');
-const library = compressionsAlgorithms as unknown as Record<string, { compressSync(data: Buffer): Buffer; decompressSync(data: Buffer): Buffer }>;
+const ZSTD_2MB_ZEROS = Buffer.from(
+  'KLUv/QRoTAAACAABAPz/ORACAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAADJAQADsl01w==',
+  'base64',
+);
+const library = compressionsAlgorithms as unknown as Record<
+  string,
+  { compressSync(data: Buffer): Buffer; decompressSync(data: Buffer): Buffer }
+>;
 
 describe('decompression is bounded by an output limit', () => {
   const small = boundedDecompressors(1 * MiB);
   const roomy = boundedDecompressors(4 * MiB);
 
-  it.each(['gzip', 'snappy', 'lz4'] as const)('%s: refuses to expand past the limit, and still reads what fits', (codec) => {
-    const compressed = codec === 'gzip' ? zlib.gzipSync(zeros) : library[codec]!.compressSync(zeros);
-    expect(compressed.length).toBeLessThan(zeros.length / 10);
-    expect(() => small[codec](compressed)).toThrow(DecompressionLimitError);
-    expect(roomy[codec](compressed).equals(zeros)).toBe(true);
-  });
+  it.each(['gzip', 'snappy', 'lz4'] as const)(
+    '%s: refuses to expand past the limit, and still reads what fits',
+    (codec) => {
+      const compressed = codec === 'gzip' ? zlib.gzipSync(zeros) : library[codec]!.compressSync(zeros);
+      expect(compressed.length).toBeLessThan(zeros.length / 10);
+      expect(() => small[codec](compressed)).toThrow(DecompressionLimitError);
+      expect(roomy[codec](compressed).equals(zeros)).toBe(true);
+    },
+  );
 
   it('zstd: refuses to expand past the limit, and still reads what fits', () => {
     expect(() => small.zstd(ZSTD_2MB_ZEROS)).toThrow(DecompressionLimitError);
@@ -56,7 +70,9 @@ describe('decompression is bounded by an output limit', () => {
   });
 
   it('is what the client library and the batch parser use', () => {
-    expect((compressionsAlgorithms as unknown as Record<string, { bounded?: true }>).gzip!.bounded).toBe(true);
+    expect((compressionsAlgorithms as unknown as Record<string, { bounded?: true }>).gzip!.bounded).toBe(
+      true,
+    );
     expect(new DecompressionLimitError('gzip', MiB)).toBeInstanceOf(AppError);
   });
 });
@@ -95,7 +111,9 @@ describe('record batch counts and lengths are bounded by the bytes present', () 
 
   it('refuses a record count the batch cannot hold', () => {
     const record = Buffer.from([...zigzag(6), 0, 0, 0, ...zigzag(-1), ...zigzag(-1), ...zigzag(0)]);
-    expect(() => parseRecordBatches(0, recordBatch(record, 2_000_000_000), 0n, undefined)).toThrow(/claims 2000000000 records/);
+    expect(() => parseRecordBatches(0, recordBatch(record, 2_000_000_000), 0n, undefined)).toThrow(
+      /claims 2000000000 records/,
+    );
   });
 
   it('refuses a value length that runs past the batch', () => {
@@ -105,7 +123,19 @@ describe('record batch counts and lengths are bounded by the bytes present', () 
 
   it('still reads a well-formed record', () => {
     const value = Buffer.from('hi');
-    const record = Buffer.from([...zigzag(12), 0, 0, 0, ...zigzag(-1), ...zigzag(2), ...value, ...zigzag(1), ...zigzag(1), 0x6b, ...zigzag(-1)]);
+    const record = Buffer.from([
+      ...zigzag(12),
+      0,
+      0,
+      0,
+      ...zigzag(-1),
+      ...zigzag(2),
+      ...value,
+      ...zigzag(1),
+      ...zigzag(1),
+      0x6b,
+      ...zigzag(-1),
+    ]);
     const { records } = parseRecordBatches(0, recordBatch(record, 1), 0n, undefined);
     expect(records).toHaveLength(1);
     expect(records[0]!.value?.toString()).toBe('hi');
@@ -114,6 +144,8 @@ describe('record batch counts and lengths are bounded by the bytes present', () 
 
   it('names the batch whose decompression goes over the limit', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(MAX_DECOMPRESSED_BATCH_BYTES + MiB));
-    expect(() => parseRecordBatches(3, recordBatch(bomb, 1, 1), 0n, undefined)).toThrow(/batch at offsets 100–100 of partition 3: the gzip batch expands to more than 64 MiB/);
+    expect(() => parseRecordBatches(3, recordBatch(bomb, 1, 1), 0n, undefined)).toThrow(
+      /batch at offsets 100–100 of partition 3: the gzip batch expands to more than 64 MiB/,
+    );
   });
 });

@@ -16,7 +16,10 @@ export class DecompressionLimitError extends AppError {
     readonly codec: string,
     readonly limit: number,
   ) {
-    super('DECODE_FAILED', `the ${codec} batch expands to more than ${Math.round(limit / (1024 * 1024))} MiB; the console does not decompress it`);
+    super(
+      'DECODE_FAILED',
+      `the ${codec} batch expands to more than ${Math.round(limit / (1024 * 1024))} MiB; the console does not decompress it`,
+    );
   }
 }
 

@@ -8,7 +8,11 @@ function apiIds(error: unknown, seen = new Set<unknown>()): string[] {
   if (!error || typeof error !== 'object' || seen.has(error)) return [];
   seen.add(error);
   const e = error as { apiId?: string; errors?: unknown[]; cause?: unknown };
-  return [...(e.apiId ? [e.apiId] : []), ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => apiIds(x, seen)) : []), ...apiIds(e.cause, seen)];
+  return [
+    ...(e.apiId ? [e.apiId] : []),
+    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => apiIds(x, seen)) : []),
+    ...apiIds(e.cause, seen),
+  ];
 }
 
 /**
@@ -20,8 +24,12 @@ export async function deleteGroup(cluster: ClusterConfig, groupId: string): Prom
     await adminFor(cluster).deleteGroups({ groups: [groupId] });
   } catch (error) {
     const ids = apiIds(error);
-    if (ids.includes('NON_EMPTY_GROUP')) throw new AppError('CONFLICT', `group ${groupId} has active members; stop its consumers first`, { cause: error });
-    if (ids.includes('GROUP_ID_NOT_FOUND')) throw new AppError('UNKNOWN_GROUP', `group ${groupId} does not exist`, { cause: error });
+    if (ids.includes('NON_EMPTY_GROUP'))
+      throw new AppError('CONFLICT', `group ${groupId} has active members; stop its consumers first`, {
+        cause: error,
+      });
+    if (ids.includes('GROUP_ID_NOT_FOUND'))
+      throw new AppError('UNKNOWN_GROUP', `group ${groupId} does not exist`, { cause: error });
     throw toAppError(error, `deleting group ${groupId}`);
   }
 }

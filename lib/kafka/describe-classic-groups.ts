@@ -2,7 +2,11 @@ import 'server-only';
 import { describeGroupsV5 } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { forEachGroupCoordinator, type GroupCoordinator } from './group-coordinators';
-import { decodeConsumerAssignment, decodeConsumerSubscription, type AssignedTopic } from './consumer-protocol';
+import {
+  decodeConsumerAssignment,
+  decodeConsumerSubscription,
+  type AssignedTopic,
+} from './consumer-protocol';
 import { toAppError } from './errors';
 
 export interface ClassicGroupMember {
@@ -43,37 +47,40 @@ function responseOf(error: unknown): RawResponse | undefined {
  * callback) for Kafka Connect groups; here members are decoded only when the protocol type is
  * "consumer".
  */
-export async function describeClassicGroups(cluster: ClusterConfig, groupIds: readonly string[]): Promise<Map<string, ClassicGroupDescription>> {
+export async function describeClassicGroups(
+  cluster: ClusterConfig,
+  groupIds: readonly string[],
+): Promise<Map<string, ClassicGroupDescription>> {
   const result = new Map<string, ClassicGroupDescription>();
   if (groupIds.length === 0) return result;
   try {
     const coordinatorOf = await forEachGroupCoordinator(cluster, groupIds, async (connection, ids) => {
-        let response: RawResponse;
-        try {
-          response = await describeGroupsV5.api.async(connection, ids, false);
-        } catch (error) {
-          const partial = responseOf(error);
-          if (!partial) throw error;
-          response = partial;
-        }
-        for (const g of response.groups) {
-          const consumerProtocol = g.protocolType === 'consumer';
-          result.set(g.groupId, {
-            groupId: g.groupId,
-            errorCode: g.errorCode,
-            state: g.groupState,
-            protocolType: g.protocolType,
-            protocol: g.protocolData,
-            members: g.members.map((m) => ({
-              memberId: m.memberId,
-              groupInstanceId: m.groupInstanceId ?? null,
-              clientId: m.clientId,
-              clientHost: m.clientHost,
-              subscribedTopics: consumerProtocol ? decodeConsumerSubscription(m.memberMetadata) : null,
-              assignment: consumerProtocol ? decodeConsumerAssignment(m.memberAssignment) : null,
-            })),
-          });
-        }
+      let response: RawResponse;
+      try {
+        response = await describeGroupsV5.api.async(connection, ids, false);
+      } catch (error) {
+        const partial = responseOf(error);
+        if (!partial) throw error;
+        response = partial;
+      }
+      for (const g of response.groups) {
+        const consumerProtocol = g.protocolType === 'consumer';
+        result.set(g.groupId, {
+          groupId: g.groupId,
+          errorCode: g.errorCode,
+          state: g.groupState,
+          protocolType: g.protocolType,
+          protocol: g.protocolData,
+          members: g.members.map((m) => ({
+            memberId: m.memberId,
+            groupInstanceId: m.groupInstanceId ?? null,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+            subscribedTopics: consumerProtocol ? decodeConsumerSubscription(m.memberMetadata) : null,
+            assignment: consumerProtocol ? decodeConsumerAssignment(m.memberAssignment) : null,
+          })),
+        });
+      }
     });
     for (const [id, group] of result) group.coordinator = coordinatorOf.get(id);
     return result;

@@ -15,12 +15,17 @@ export type ReplicaSizes = Map<string, Map<number, Map<number, number>>>;
  * Size on disk of every replica of the given partitions: one DescribeLogDirs request per broker.
  * Replicas being moved between log dirs ("future" replicas) are not counted twice.
  */
-export async function describeReplicaSizes(cluster: ClusterConfig, topics: readonly TopicPartitionList[]): Promise<ReplicaSizes> {
+export async function describeReplicaSizes(
+  cluster: ClusterConfig,
+  topics: readonly TopicPartitionList[],
+): Promise<ReplicaSizes> {
   const sizes: ReplicaSizes = new Map();
   const asked = topics.filter((t) => t.partitions.length > 0);
   if (asked.length === 0) return sizes;
   try {
-    const brokers = await adminFor(cluster).describeLogDirs({ topics: asked.map((t) => ({ name: t.name, partitions: [...t.partitions] })) });
+    const brokers = await adminFor(cluster).describeLogDirs({
+      topics: asked.map((t) => ({ name: t.name, partitions: [...t.partitions] })),
+    });
     for (const broker of brokers) {
       for (const dir of broker.results) {
         for (const topic of dir.topics) {

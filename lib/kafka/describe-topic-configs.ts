@@ -6,7 +6,8 @@ import { adminFor } from './admin';
 import { toAppError } from './errors';
 
 /** Where a configuration value comes from, in words a person can read. */
-export type ConfigSource = 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'unknown';
+export type ConfigSource =
+  'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'unknown';
 
 export interface TopicConfigEntry {
   name: string;
@@ -42,12 +43,17 @@ export async function describeTopicConfigs(
   let described;
   try {
     described = await adminFor(cluster).describeConfigs({
-      resources: names.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName, configurationKeys: options.keys ?? null })),
+      resources: names.map((resourceName) => ({
+        resourceType: ConfigResourceTypes.TOPIC,
+        resourceName,
+        configurationKeys: options.keys ?? null,
+      })),
       includeDocumentation: options.documentation ?? false,
     });
   } catch (error) {
     const mapped = toAppError(error, 'describing topic configuration');
-    if (mapped.code === 'UNKNOWN_TOPIC' && names.length === 1) throw new AppError('UNKNOWN_TOPIC', `topic "${names[0]}" does not exist`);
+    if (mapped.code === 'UNKNOWN_TOPIC' && names.length === 1)
+      throw new AppError('UNKNOWN_TOPIC', `topic "${names[0]}" does not exist`);
     throw mapped;
   }
   for (const resource of described) {

@@ -11,7 +11,11 @@ export interface GroupCoordinator {
   port: number;
 }
 
-type Connection = NonNullable<Awaited<ReturnType<ReturnType<typeof adminFor>['connectToBrokers']>> extends Map<number, infer C> ? C : never>;
+type Connection = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof adminFor>['connectToBrokers']>> extends Map<number, infer C>
+    ? C
+    : never
+>;
 
 /**
  * Group requests (describe, in both protocols) must go to each group's coordinator: finds the
@@ -24,7 +28,10 @@ export async function forEachGroupCoordinator(
   perNode: (connection: Connection, ids: string[]) => Promise<void>,
 ): Promise<Map<string, GroupCoordinator>> {
   const admin = adminFor(cluster);
-  const coordinators = await admin.findCoordinator({ keyType: FindCoordinatorKeyTypes.GROUP, keys: [...groupIds] });
+  const coordinators = await admin.findCoordinator({
+    keyType: FindCoordinatorKeyTypes.GROUP,
+    keys: [...groupIds],
+  });
   const byNode = new Map<number, string[]>();
   const coordinatorOf = new Map<string, GroupCoordinator>();
   for (const c of coordinators) {
@@ -35,7 +42,11 @@ export async function forEachGroupCoordinator(
   await Promise.all(
     [...byNode].map(async ([nodeId, ids]) => {
       const connection = connections.get(nodeId);
-      if (!connection) throw new AppError('BROKER_UNAVAILABLE', `the coordinator of groups ${ids.join(', ')} (node ${nodeId}) could not be reached`);
+      if (!connection)
+        throw new AppError(
+          'BROKER_UNAVAILABLE',
+          `the coordinator of groups ${ids.join(', ')} (node ${nodeId}) could not be reached`,
+        );
       await perNode(connection, ids);
     }),
   );

@@ -17,23 +17,37 @@ export interface GroupTopicOffsets {
  * (an empty or unknown group is fine: committing creates it, in state Empty); the broker refuses
  * otherwise, which we report as a conflict.
  */
-export async function commitGroupOffsets(cluster: ClusterConfig, groupId: string, topics: readonly GroupTopicOffsets[]): Promise<void> {
+export async function commitGroupOffsets(
+  cluster: ClusterConfig,
+  groupId: string,
+  topics: readonly GroupTopicOffsets[],
+): Promise<void> {
   try {
     await adminFor(cluster).alterConsumerGroupOffsets({
       groupId,
-      topics: topics.map((t) => ({ name: t.topic, partitionOffsets: t.partitions.map((p) => ({ partition: p.partition, offset: BigInt(p.offset) })) })),
+      topics: topics.map((t) => ({
+        name: t.topic,
+        partitionOffsets: t.partitions.map((p) => ({ partition: p.partition, offset: BigInt(p.offset) })),
+      })),
     });
   } catch (error) {
     const text = JSON.stringify(error, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? '';
     if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|STALE_MEMBER_EPOCH/.test(text)) {
-      throw new AppError('CONFLICT', `group ${groupId} has active members; stop its consumers before changing its offsets`, { cause: error });
+      throw new AppError(
+        'CONFLICT',
+        `group ${groupId} has active members; stop its consumers before changing its offsets`,
+        { cause: error },
+      );
     }
     throw toAppError(error, `committing offsets for group ${groupId}`);
   }
 }
 
 /** Deletes those of the groups that exist (they must have no members); returns the ids deleted. */
-export async function deleteGroupsIfPresent(cluster: ClusterConfig, groupIds: readonly string[]): Promise<string[]> {
+export async function deleteGroupsIfPresent(
+  cluster: ClusterConfig,
+  groupIds: readonly string[],
+): Promise<string[]> {
   const admin = adminFor(cluster);
   try {
     // Without a type filter the client lists classic groups only; KIP-848 groups are type "consumer".
@@ -47,13 +61,17 @@ export async function deleteGroupsIfPresent(cluster: ClusterConfig, groupIds: re
 }
 
 /** Committed offsets of a group per topic and partition (only partitions with a commit). */
-export async function readGroupOffsets(cluster: ClusterConfig, groupId: string): Promise<Map<string, Map<number, bigint>>> {
+export async function readGroupOffsets(
+  cluster: ClusterConfig,
+  groupId: string,
+): Promise<Map<string, Map<number, bigint>>> {
   try {
     const [group] = await adminFor(cluster).listConsumerGroupOffsets({ groups: [groupId] });
     const result = new Map<string, Map<number, bigint>>();
     for (const topic of group?.topics ?? []) {
       const partitions = new Map<number, bigint>();
-      for (const p of topic.partitions) if (p.committedOffset >= 0n) partitions.set(p.partitionIndex, p.committedOffset);
+      for (const p of topic.partitions)
+        if (p.committedOffset >= 0n) partitions.set(p.partitionIndex, p.committedOffset);
       result.set(topic.name, partitions);
     }
     return result;
@@ -77,21 +95,35 @@ export interface ConsumeAndCommitOptions {
  * commits them and leaves: a group whose offsets were committed by a consumer, of either
  * protocol, rather than by the admin API. Returns the number of records read.
  */
-export async function consumeAndCommit(cluster: ClusterConfig, options: ConsumeAndCommitOptions): Promise<number> {
+export async function consumeAndCommit(
+  cluster: ClusterConfig,
+  options: ConsumeAndCommitOptions,
+): Promise<number> {
   const base = connectionOptions(cluster);
   const group =
     options.protocol === 'consumer'
       ? // The session timeout is the broker's under KIP-848, but the client still checks rebalanceTimeout >= it.
         { groupProtocol: 'consumer' as const, sessionTimeout: 10_000, rebalanceTimeout: 10_000 }
       : { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 10_000 };
-  const consumer = new Consumer({ ...base, retries: 3, clientId: `${base.clientId}-${options.groupId}`, groupId: options.groupId, ...group });
+  const consumer = new Consumer({
+    ...base,
+    retries: 3,
+    clientId: `${base.clientId}-${options.groupId}`,
+    groupId: options.groupId,
+    ...group,
+  });
   const remaining = new Set(options.untilOffsets.map((end, p) => (end > 0 ? p : -1)).filter((p) => p >= 0));
   let read = 0;
   const close = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   const timer = setTimeout(() => void close(), options.timeoutMs ?? 60_000);
   try {
     if (remaining.size > 0) {
-      const stream = await consumer.consume({ topics: [options.topic], mode: 'earliest', autocommit: false, maxWaitTime: 500 });
+      const stream = await consumer.consume({
+        topics: [options.topic],
+        mode: 'earliest',
+        autocommit: false,
+        maxWaitTime: 500,
+      });
       try {
         for await (const message of stream) {
           read++;
@@ -102,7 +134,11 @@ export async function consumeAndCommit(cluster: ClusterConfig, options: ConsumeA
       } finally {
         await stream.close().catch(() => undefined);
       }
-      if (remaining.size > 0) throw new AppError('TIMEOUT', `group ${options.groupId} did not reach the end of ${options.topic} in time`);
+      if (remaining.size > 0)
+        throw new AppError(
+          'TIMEOUT',
+          `group ${options.groupId} did not reach the end of ${options.topic} in time`,
+        );
     } else {
       await consumer.joinGroup({});
     }

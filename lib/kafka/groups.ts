@@ -26,7 +26,13 @@ export async function listGroups(cluster: ClusterConfig): Promise<GroupListing[]
     // report the type (ListGroups before v5) predates KIP-848 groups: its groups are classic.
     const groups = await adminFor(cluster).listGroups({ types: ['classic', 'consumer'] });
     return [...groups.values()]
-      .map((g) => ({ id: g.id, system: SYSTEM_GROUP.test(g.id), state: String(g.state), groupType: g.groupType ?? 'classic', protocolType: g.protocolType }))
+      .map((g) => ({
+        id: g.id,
+        system: SYSTEM_GROUP.test(g.id),
+        state: String(g.state),
+        groupType: g.groupType ?? 'classic',
+        protocolType: g.protocolType,
+      }))
       .sort((a, b) => a.id.localeCompare(b.id));
   } catch (error) {
     throw toAppError(error, 'listing consumer groups');

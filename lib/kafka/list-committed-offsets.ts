@@ -10,7 +10,10 @@ export type CommittedOffsets = Map<string, Map<string, Map<number, bigint>>>;
  * Committed offsets of several groups in one OffsetFetch per coordinator, classic and KIP-848
  * alike. Partitions without a commit are left out.
  */
-export async function listCommittedOffsets(cluster: ClusterConfig, groupIds: readonly string[]): Promise<CommittedOffsets> {
+export async function listCommittedOffsets(
+  cluster: ClusterConfig,
+  groupIds: readonly string[],
+): Promise<CommittedOffsets> {
   const result: CommittedOffsets = new Map();
   if (groupIds.length === 0) return result;
   try {
@@ -19,13 +22,17 @@ export async function listCommittedOffsets(cluster: ClusterConfig, groupIds: rea
       const topics = new Map<string, Map<number, bigint>>();
       for (const topic of group.topics) {
         const partitions = new Map<number, bigint>();
-        for (const p of topic.partitions) if (p.committedOffset >= 0n) partitions.set(p.partitionIndex, p.committedOffset);
+        for (const p of topic.partitions)
+          if (p.committedOffset >= 0n) partitions.set(p.partitionIndex, p.committedOffset);
         if (partitions.size) topics.set(topic.name, partitions);
       }
       result.set(group.groupId, topics);
     }
     return result;
   } catch (error) {
-    throw toAppError(error, `reading the committed offsets of ${groupIds.length === 1 ? `group ${groupIds[0]}` : `${groupIds.length} groups`}`);
+    throw toAppError(
+      error,
+      `reading the committed offsets of ${groupIds.length === 1 ? `group ${groupIds[0]}` : `${groupIds.length} groups`}`,
+    );
   }
 }

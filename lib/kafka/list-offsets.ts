@@ -23,14 +23,21 @@ function timestampOf(query: OffsetQuery): bigint {
 }
 
 /** ListOffsets for many topics and partitions in one call. */
-export async function listPartitionOffsets(cluster: ClusterConfig, topics: readonly TopicPartitions[], query: OffsetQuery): Promise<OffsetsByTopic> {
+export async function listPartitionOffsets(
+  cluster: ClusterConfig,
+  topics: readonly TopicPartitions[],
+  query: OffsetQuery,
+): Promise<OffsetsByTopic> {
   const result: OffsetsByTopic = new Map();
   const asked = topics.filter((t) => t.partitions.length > 0);
   if (asked.length === 0) return result;
   const timestamp = timestampOf(query);
   try {
     const listed = await adminFor(cluster).listOffsets({
-      topics: asked.map((t) => ({ name: t.topic, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
+      topics: asked.map((t) => ({
+        name: t.topic,
+        partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })),
+      })),
     });
     // Partitions do not come back in request order: index them.
     for (const t of listed) {
@@ -45,7 +52,10 @@ export async function listPartitionOffsets(cluster: ClusterConfig, topics: reado
 }
 
 /** Partition count of each of the topics that exist; the others are left out. */
-export async function existingTopicPartitionCounts(cluster: ClusterConfig, topics: readonly string[]): Promise<Map<string, number>> {
+export async function existingTopicPartitionCounts(
+  cluster: ClusterConfig,
+  topics: readonly string[],
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const unique = [...new Set(topics)];
   if (unique.length === 0) return counts;
@@ -63,11 +73,17 @@ export async function existingTopicPartitionCounts(cluster: ClusterConfig, topic
 }
 
 /** Partition count of each topic; UNKNOWN_TOPIC names the ones that do not exist. */
-export async function topicPartitionCounts(cluster: ClusterConfig, topics: readonly string[]): Promise<Map<string, number>> {
+export async function topicPartitionCounts(
+  cluster: ClusterConfig,
+  topics: readonly string[],
+): Promise<Map<string, number>> {
   const counts = await existingTopicPartitionCounts(cluster, topics);
   const missing = [...new Set(topics)].filter((t) => !counts.has(t));
   if (missing.length) {
-    throw new AppError('UNKNOWN_TOPIC', `${missing.length === 1 ? 'topic' : 'topics'} ${missing.map((t) => `"${t}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`);
+    throw new AppError(
+      'UNKNOWN_TOPIC',
+      `${missing.length === 1 ? 'topic' : 'topics'} ${missing.map((t) => `"${t}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`,
+    );
   }
   return counts;
 }

@@ -1,4 +1,8 @@
-import { compatibilityPartitioner, defaultPartitioner, murmur2 as platformaticMurmur2 } from '@platformatic/kafka';
+import {
+  compatibilityPartitioner,
+  defaultPartitioner,
+  murmur2 as platformaticMurmur2,
+} from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/demo/prng';
 import { murmur2, partitionForKey, toPositive } from './murmur2';
@@ -57,7 +61,7 @@ describe('partitionForKey', () => {
       const key = Buffer.from(`order-${String(n).padStart(6, '0')}`);
       const compatible = compatibilityPartitioner({ topic: 't' }, key) % 6;
       expect(partitionForKey(key, 6)).toBe(compatible);
-      if ((defaultPartitioner({ topic: 't' }, key) % 6) !== compatible) differs++;
+      if (defaultPartitioner({ topic: 't' }, key) % 6 !== compatible) differs++;
     }
     // Half the hashes are negative; for those the unsigned variant picks another partition.
     expect(differs).toBeGreaterThan(50);

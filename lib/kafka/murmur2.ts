@@ -16,7 +16,11 @@ export function murmur2(data: Uint8Array): number {
   let h = (SEED ^ length) | 0;
   const length4 = length & ~3;
   for (let i = 0; i < length4; i += 4) {
-    let k = (data[i]! & 0xff) | ((data[i + 1]! & 0xff) << 8) | ((data[i + 2]! & 0xff) << 16) | ((data[i + 3]! & 0xff) << 24);
+    let k =
+      (data[i]! & 0xff) |
+      ((data[i + 1]! & 0xff) << 8) |
+      ((data[i + 2]! & 0xff) << 16) |
+      ((data[i + 3]! & 0xff) << 24);
     k = Math.imul(k, M);
     k ^= k >>> 24;
     k = Math.imul(k, M);
@@ -52,7 +56,8 @@ const encoder = new TextEncoder();
  * taken as its UTF-8 bytes, as StringSerializer writes it.
  */
 export function partitionForKey(key: Uint8Array | string, numPartitions: number): number {
-  if (!Number.isInteger(numPartitions) || numPartitions < 1) throw new RangeError(`numPartitions must be a positive integer, not ${numPartitions}`);
+  if (!Number.isInteger(numPartitions) || numPartitions < 1)
+    throw new RangeError(`numPartitions must be a positive integer, not ${numPartitions}`);
   const bytes = typeof key === 'string' ? encoder.encode(key) : key;
   return toPositive(murmur2(bytes)) % numPartitions;
 }

@@ -86,7 +86,10 @@ function headerName(name: string): Buffer {
 
 function toHeaderMap(headers: OutgoingRecord['headers']): Map<Buffer, Buffer> | undefined {
   if (!headers) return undefined;
-  const entries = Symbol.iterator in headers ? (headers as Iterable<readonly [string, Buffer | string]>) : Object.entries(headers);
+  const entries =
+    Symbol.iterator in headers
+      ? (headers as Iterable<readonly [string, Buffer | string]>)
+      : Object.entries(headers);
   const map = new Map<Buffer, Buffer>();
   for (const [k, v] of entries) map.set(headerName(k), Buffer.isBuffer(v) ? v : Buffer.from(v, 'utf8'));
   return map;
@@ -110,7 +113,11 @@ const roundRobin = new WeakMap<KafkaProducer, Map<string, number>>();
  * partition and offset, in input order. Within a partition the records keep their input order
  * and get consecutive offsets from the batch's base offset.
  */
-export async function produceBatch(producer: KafkaProducer, records: readonly OutgoingRecord[], options: SendOptions = {}): Promise<ProducedRecord[]> {
+export async function produceBatch(
+  producer: KafkaProducer,
+  records: readonly OutgoingRecord[],
+  options: SendOptions = {},
+): Promise<ProducedRecord[]> {
   if (records.length === 0) return [];
   const topics = [...new Set(records.map((r) => r.topic))];
   try {
@@ -127,31 +134,46 @@ export async function produceBatch(producer: KafkaProducer, records: readonly Ou
       counter.set(r.topic, next + 1);
       return next % count;
     });
-    const result = await producer.send({ compression: options.compression ?? 'none', messages: toMessages(records, partitions) });
+    const result = await producer.send({
+      compression: options.compression ?? 'none',
+      messages: toMessages(records, partitions),
+    });
     return assignOffsets(records, partitions, result.offsets ?? []);
   } catch (error) {
     throw toAppError(error, `producing ${records.length} records to ${topics.join(', ')}`);
   }
 }
 
-function assignOffsets(records: readonly OutgoingRecord[], partitions: number[], bases: readonly { topic: string; partition: number; offset: bigint }[]): ProducedRecord[] {
+function assignOffsets(
+  records: readonly OutgoingRecord[],
+  partitions: number[],
+  bases: readonly { topic: string; partition: number; offset: bigint }[],
+): ProducedRecord[] {
   const next = new Map(bases.map((b) => [`${b.topic}\u0000${b.partition}`, b.offset]));
   return records.map((r, i) => {
     const key = `${r.topic}\u0000${partitions[i]}`;
     const offset = next.get(key);
-    if (offset === undefined) throw new Error(`the broker returned no offset for ${r.topic}-${partitions[i]}`);
+    if (offset === undefined)
+      throw new Error(`the broker returned no offset for ${r.topic}-${partitions[i]}`);
     next.set(key, offset + 1n);
     return { topic: r.topic, partition: partitions[i] as number, offset };
   });
 }
 
-export type TransactionSend = (records: readonly OutgoingRecord[], options?: SendOptions) => Promise<ProducedRecord[]>;
+export type TransactionSend = (
+  records: readonly OutgoingRecord[],
+  options?: SendOptions,
+) => Promise<ProducedRecord[]>;
 
 /**
  * Runs `work` in a transaction of a transactional producer, then commits (or aborts when
  * `outcome` is "abort", or when `work` throws, rethrowing its error).
  */
-export async function runTransaction(producer: KafkaProducer, work: (send: TransactionSend) => Promise<void>, outcome: 'commit' | 'abort' = 'commit'): Promise<void> {
+export async function runTransaction(
+  producer: KafkaProducer,
+  work: (send: TransactionSend) => Promise<void>,
+  outcome: 'commit' | 'abort' = 'commit',
+): Promise<void> {
   let transaction;
   try {
     transaction = await producer.beginTransaction();
@@ -161,10 +183,14 @@ export async function runTransaction(producer: KafkaProducer, work: (send: Trans
   const tx = transaction;
   const send: TransactionSend = async (records, options = {}) => {
     const partitions = records.map((r) => {
-      if (r.partition === undefined) throw new Error('records sent in a transaction need an explicit partition');
+      if (r.partition === undefined)
+        throw new Error('records sent in a transaction need an explicit partition');
       return r.partition;
     });
-    const result = await tx.send({ compression: options.compression ?? 'none', messages: toMessages(records, partitions) });
+    const result = await tx.send({
+      compression: options.compression ?? 'none',
+      messages: toMessages(records, partitions),
+    });
     return assignOffsets(records, partitions, result.offsets ?? []);
   };
   try {

@@ -1,5 +1,12 @@
 import 'server-only';
-import { Consumer, FetchIsolationLevels, ListOffsetTimestamps, createAPI, fetchV17, protocolErrorsCodesById } from '@platformatic/kafka';
+import {
+  Consumer,
+  FetchIsolationLevels,
+  ListOffsetTimestamps,
+  createAPI,
+  fetchV17,
+  protocolErrorsCodesById,
+} from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/http/errors';
 import './codecs';
@@ -38,7 +45,12 @@ function readerFor(cluster: ClusterConfig, lane: ReadLane = 'pages'): Consumer {
   let reader = readers.__kafkaReaders.get(id);
   if (!reader || reader.closed) {
     const options = connectionOptions(cluster);
-    reader = new Consumer({ ...options, clientId: lane === 'pages' ? options.clientId : `${options.clientId}-scan`, groupId: NEVER_JOINED_GROUP, autocommit: false });
+    reader = new Consumer({
+      ...options,
+      clientId: lane === 'pages' ? options.clientId : `${options.clientId}-scan`,
+      groupId: NEVER_JOINED_GROUP,
+      autocommit: false,
+    });
     readers.__kafkaReaders.set(id, reader);
   }
   return reader;
@@ -72,7 +84,8 @@ async function topicLayout(reader: Consumer, topic: string, forceUpdate = false)
     metadata = await reader.metadata({ topics: [topic], forceUpdate });
   } catch (error) {
     const mapped = toAppError(error, `reading metadata of topic "${topic}"`);
-    if (mapped.code === 'UNKNOWN_TOPIC') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    if (mapped.code === 'UNKNOWN_TOPIC')
+      throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
     throw mapped;
   }
   const t = metadata.topics.get(topic);
@@ -89,7 +102,8 @@ const LEADER_FAILOVER_MS = 20_000;
 const FAILOVER_PAUSE_MS = 250;
 
 /** Errors of a partition whose leader is gone or moving: worth asking the metadata again. */
-const LEADER_ERRORS = /NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|NOT_ENOUGH_REPLICAS/;
+const LEADER_ERRORS =
+  /NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|NOT_ENOUGH_REPLICAS/;
 
 function isLeaderFault(error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
@@ -103,14 +117,19 @@ function isLeaderFault(error: unknown): boolean {
  * leader answers. If no broker answers the metadata either, the cluster is down, not failing
  * over: the error is thrown at once rather than after the whole wait.
  */
-async function withLeaderFailover<T>(reader: Consumer, topic: string, read: (layout: TopicLayout) => Promise<T>): Promise<T> {
+async function withLeaderFailover<T>(
+  reader: Consumer,
+  topic: string,
+  read: (layout: TopicLayout) => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + LEADER_FAILOVER_MS;
   let layout = await topicLayout(reader, topic);
   for (;;) {
     try {
       return await read(layout);
     } catch (error) {
-      const leaderFault = isLeaderFault(error) || (error instanceof AppError && LEADER_ERRORS.test(error.message));
+      const leaderFault =
+        isLeaderFault(error) || (error instanceof AppError && LEADER_ERRORS.test(error.message));
       if (!leaderFault || Date.now() + FAILOVER_PAUSE_MS > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, FAILOVER_PAUSE_MS));
       try {
@@ -127,14 +146,24 @@ async function withLeaderFailover<T>(reader: Consumer, topic: string, read: (lay
  * of the first record at or after that time: one ListOffsets round, the lookups sent together, so
  * a seek by time costs what a seek by offset does.
  */
-export async function readWatermarks(cluster: ClusterConfig, topic: string, options: { at?: number } = {}): Promise<PartitionWatermarks[]> {
+export async function readWatermarks(
+  cluster: ClusterConfig,
+  topic: string,
+  options: { at?: number } = {},
+): Promise<PartitionWatermarks[]> {
   const reader = readerFor(cluster);
   return withLeaderFailover(reader, topic, (layout) => listWatermarks(reader, topic, layout, options));
 }
 
-async function listWatermarks(reader: Consumer, topic: string, layout: TopicLayout, options: { at?: number }): Promise<PartitionWatermarks[]> {
+async function listWatermarks(
+  reader: Consumer,
+  topic: string,
+  layout: TopicLayout,
+  options: { at?: number },
+): Promise<PartitionWatermarks[]> {
   const partitions = layout.leaders.map((_, i) => i);
-  const list = (timestamp: bigint) => reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp });
+  const list = (timestamp: bigint) =>
+    reader.listOffsets({ topics: [topic], partitions: { [topic]: partitions }, timestamp });
   try {
     const [low, high, at] = await Promise.all([
       list(ListOffsetTimestamps.EARLIEST),
@@ -167,33 +196,40 @@ interface RawPartition {
 type FetchReader = Parameters<Parameters<typeof createAPI>[3]>[3];
 
 /** Fetch v17 with the request writer of the library and a response parser that keeps the record bytes for records.ts. */
-const fetchRaw = createAPI(1, 17, fetchV17.createRequest, (_correlationId: number, _apiKey: number, _apiVersion: number, r: FetchReader) => {
-  const throttleTimeMs = r.readInt32();
-  const errorCode = r.readInt16();
-  const sessionId = r.readInt32();
-  const responses = r.readArray((r: FetchReader) => ({
-    topicId: r.readUUID(),
-    partitions: r.readArray((r: FetchReader): RawPartition => {
-      const partition: RawPartition = {
-        partitionIndex: r.readInt32(),
-        errorCode: r.readInt16(),
-        highWatermark: r.readInt64(),
-        lastStableOffset: r.readInt64(),
-        logStartOffset: r.readInt64(),
-        abortedTransactions: r.readArray((r: FetchReader) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() })) ?? [],
-        records: null,
-      };
-      r.readInt32(); // preferred read replica
-      const size = r.readUnsignedVarInt() - 1;
-      if (size > 0) {
-        partition.records = r.buffer.slice(r.position, r.position + size) as Buffer;
-        r.skip(size);
-      }
-      return partition;
-    }),
-  }));
-  return { throttleTimeMs, errorCode, sessionId, responses };
-});
+const fetchRaw = createAPI(
+  1,
+  17,
+  fetchV17.createRequest,
+  (_correlationId: number, _apiKey: number, _apiVersion: number, r: FetchReader) => {
+    const throttleTimeMs = r.readInt32();
+    const errorCode = r.readInt16();
+    const sessionId = r.readInt32();
+    const responses = r.readArray((r: FetchReader) => ({
+      topicId: r.readUUID(),
+      partitions: r.readArray((r: FetchReader): RawPartition => {
+        const partition: RawPartition = {
+          partitionIndex: r.readInt32(),
+          errorCode: r.readInt16(),
+          highWatermark: r.readInt64(),
+          lastStableOffset: r.readInt64(),
+          logStartOffset: r.readInt64(),
+          abortedTransactions:
+            r.readArray((r: FetchReader) => ({ producerId: r.readInt64(), firstOffset: r.readInt64() })) ??
+            [],
+          records: null,
+        };
+        r.readInt32(); // preferred read replica
+        const size = r.readUnsignedVarInt() - 1;
+        if (size > 0) {
+          partition.records = r.buffer.slice(r.position, r.position + size) as Buffer;
+          r.skip(size);
+        }
+        return partition;
+      }),
+    }));
+    return { throttleTimeMs, errorCode, sessionId, responses };
+  },
+);
 
 export interface FetchChunkOptions {
   topic: string;
@@ -226,56 +262,101 @@ export interface RecordChunk {
  * One Fetch of one partition from `fromOffset` (at most `maxBytes`, at least one batch), parsed.
  * Unknown topics and partitions and out-of-range offsets are refused in words.
  */
-export async function fetchRecordChunk(cluster: ClusterConfig, options: FetchChunkOptions): Promise<RecordChunk> {
+export async function fetchRecordChunk(
+  cluster: ClusterConfig,
+  options: FetchChunkOptions,
+): Promise<RecordChunk> {
   const client = readerFor(cluster, options.lane);
   return withLeaderFailover(client, options.topic, (layout) => fetchFromLeader(client, layout, options));
 }
 
-async function fetchFromLeader(client: Consumer, layout: TopicLayout, options: FetchChunkOptions): Promise<RecordChunk> {
+async function fetchFromLeader(
+  client: Consumer,
+  layout: TopicLayout,
+  options: FetchChunkOptions,
+): Promise<RecordChunk> {
   const { topic, partition, fromOffset } = options;
   const isolation = options.isolation ?? 'read_committed';
   const leader = layout.leaders[partition];
-  if (leader === undefined) throw new AppError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition}`);
+  if (leader === undefined)
+    throw new AppError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition}`);
   let response;
   try {
     const connection = (await client.connectToBrokers([leader])).get(leader);
-    if (!connection) throw new AppError('BROKER_UNAVAILABLE', `the leader of ${topic}/${partition} (broker ${leader}) could not be reached`);
+    if (!connection)
+      throw new AppError(
+        'BROKER_UNAVAILABLE',
+        `the leader of ${topic}/${partition} (broker ${leader}) could not be reached`,
+      );
     response = (await fetchRaw.async(
       connection,
       0, // max wait: answer with what is there
       1, // min bytes
       options.maxBytes,
-      isolation === 'read_committed' ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
+      isolation === 'read_committed'
+        ? FetchIsolationLevels.READ_COMMITTED
+        : FetchIsolationLevels.READ_UNCOMMITTED,
       0, // no fetch session
       -1,
-      [{ topicId: layout.topicId, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: fromOffset, lastFetchedEpoch: -1, partitionMaxBytes: options.maxBytes }] }],
+      [
+        {
+          topicId: layout.topicId,
+          partitions: [
+            {
+              partition,
+              currentLeaderEpoch: -1,
+              fetchOffset: fromOffset,
+              lastFetchedEpoch: -1,
+              partitionMaxBytes: options.maxBytes,
+            },
+          ],
+        },
+      ],
       [],
       '',
     )) as { responses: { partitions: RawPartition[] }[] };
   } catch (error) {
     const mapped = toAppError(error, `reading ${topic}/${partition} at offset ${fromOffset}`);
-    if (mapped.code === 'UNKNOWN_TOPIC') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    if (mapped.code === 'UNKNOWN_TOPIC')
+      throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
     throw mapped;
   }
   const p = response.responses[0]?.partitions[0];
-  if (!p) return { records: [], nextOffset: fromOffset, highWatermark: -1n, readableEnd: -1n, logStartOffset: 0n };
+  if (!p)
+    return { records: [], nextOffset: fromOffset, highWatermark: -1n, readableEnd: -1n, logStartOffset: 0n };
   if (p.errorCode !== 0) {
-    const apiId = (protocolErrorsCodesById as Record<number, string | undefined>)[p.errorCode] ?? String(p.errorCode);
-    if (apiId === 'OFFSET_OUT_OF_RANGE') throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${fromOffset} is outside ${topic}/${partition}`);
-    if (apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || apiId === 'UNKNOWN_TOPIC_ID') throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+    const apiId =
+      (protocolErrorsCodesById as Record<number, string | undefined>)[p.errorCode] ?? String(p.errorCode);
+    if (apiId === 'OFFSET_OUT_OF_RANGE')
+      throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${fromOffset} is outside ${topic}/${partition}`);
+    if (apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || apiId === 'UNKNOWN_TOPIC_ID')
+      throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
     throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} failed: ${apiId}`);
   }
   // Offsets are only ever asked for up to a high watermark seen before. A leader whose high
   // watermark is below that has just taken over and has not learnt it yet: its empty answer would
   // read as "the end", and a scan would stop early without a word. Retried by withLeaderFailover.
-  const lagging = options.expectedEnd !== undefined && fromOffset < options.expectedEnd && p.highWatermark <= fromOffset;
+  const lagging =
+    options.expectedEnd !== undefined && fromOffset < options.expectedEnd && p.highWatermark <= fromOffset;
   if (p.highWatermark >= 0n && (p.highWatermark < fromOffset || lagging)) {
-    throw new AppError('BROKER_UNAVAILABLE', `reading ${topic}/${partition} at offset ${fromOffset} failed: the leader's high watermark is ${p.highWatermark}, behind what was read before (the partition is changing leader)`);
+    throw new AppError(
+      'BROKER_UNAVAILABLE',
+      `reading ${topic}/${partition} at offset ${fromOffset} failed: the leader's high watermark is ${p.highWatermark}, behind what was read before (the partition is changing leader)`,
+    );
   }
-  const readableEnd = isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
+  const readableEnd =
+    isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
   const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };
   if (!p.records) return { records: [], nextOffset: fromOffset, ...base };
-  return { ...parseRecordBatches(partition, p.records, fromOffset, isolation === 'read_committed' ? p.abortedTransactions : undefined), ...base };
+  return {
+    ...parseRecordBatches(
+      partition,
+      p.records,
+      fromOffset,
+      isolation === 'read_committed' ? p.abortedTransactions : undefined,
+    ),
+    ...base,
+  };
 }
 
 export interface ReadRangeOptions {
@@ -303,7 +384,10 @@ export interface ReadRangeResult {
  * Reads up to `limit` records of one partition starting at `fromOffset`, fetching until the
  * limit or the readable end of the log is reached.
  */
-export async function readPartitionRange(cluster: ClusterConfig, options: ReadRangeOptions): Promise<ReadRangeResult> {
+export async function readPartitionRange(
+  cluster: ClusterConfig,
+  options: ReadRangeOptions,
+): Promise<ReadRangeResult> {
   const { limit } = options;
   const records: RawRecord[] = [];
   let offset = options.fromOffset;
@@ -311,7 +395,11 @@ export async function readPartitionRange(cluster: ClusterConfig, options: ReadRa
   let logStartOffset = 0n;
   while (records.length < limit) {
     if (options.signal?.aborted) break;
-    const chunk = await fetchRecordChunk(cluster, { ...options, fromOffset: offset, maxBytes: options.maxBytes ?? 1_048_576 });
+    const chunk = await fetchRecordChunk(cluster, {
+      ...options,
+      fromOffset: offset,
+      maxBytes: options.maxBytes ?? 1_048_576,
+    });
     highWatermark = chunk.highWatermark;
     logStartOffset = chunk.logStartOffset;
     for (const r of chunk.records) {
@@ -343,12 +431,20 @@ export interface RecordRangeOptions {
  * walk a whole range (time travel, dead letters): memory is one response, not the range. Stops
  * early at the readable end (aborted or open transactions, markers at the tail) or on abort.
  */
-export async function* readRecordRange(cluster: ClusterConfig, options: RecordRangeOptions): AsyncGenerator<{ records: RawRecord[]; nextOffset: bigint }> {
+export async function* readRecordRange(
+  cluster: ClusterConfig,
+  options: RecordRangeOptions,
+): AsyncGenerator<{ records: RawRecord[]; nextOffset: bigint }> {
   let offset = options.from;
   while (offset < options.end && !options.signal?.aborted) {
-    const chunk = await fetchRecordChunk(cluster, { ...options, fromOffset: offset, maxBytes: options.maxBytes ?? 4 * 1_048_576 });
+    const chunk = await fetchRecordChunk(cluster, {
+      ...options,
+      fromOffset: offset,
+      maxBytes: options.maxBytes ?? 4 * 1_048_576,
+    });
     let records = chunk.records;
-    if (records.length && records[records.length - 1]!.offset >= options.end) records = records.filter((r) => r.offset < options.end);
+    if (records.length && records[records.length - 1]!.offset >= options.end)
+      records = records.filter((r) => r.offset < options.end);
     const next = chunk.nextOffset < options.end ? chunk.nextOffset : options.end;
     yield { records, nextOffset: next > offset ? next : offset };
     if (chunk.nextOffset <= offset || next >= chunk.readableEnd) return;

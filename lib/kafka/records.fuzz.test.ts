@@ -17,16 +17,32 @@ function parseOrAppError(bytes: Buffer, aborted: boolean): number {
   try {
     parseRecordBatches(1, bytes, 0n, aborted ? [{ producerId: 7n, firstOffset: 0n }] : undefined);
   } catch (error) {
-    if (!(error instanceof AppError)) throw new Error(`a ${(error as Error)?.name} escaped: ${(error as Error)?.message}`, { cause: error });
+    if (!(error instanceof AppError))
+      throw new Error(`a ${(error as Error)?.name} escaped: ${(error as Error)?.message}`, { cause: error });
     expect(error.code).toBe('DECODE_FAILED');
   }
   return performance.now() - started;
 }
 
 const record = fc.record({
-  key: fc.option(fc.uint8Array({ maxLength: 24 }).map((a) => Buffer.from(a)), { nil: null }),
-  value: fc.option(fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)), { nil: null }),
-  headers: fc.array(fc.tuple(fc.string({ maxLength: 8 }), fc.option(fc.uint8Array({ maxLength: 8 }).map((a) => Buffer.from(a)), { nil: null })), { maxLength: 3 }),
+  key: fc.option(
+    fc.uint8Array({ maxLength: 24 }).map((a) => Buffer.from(a)),
+    { nil: null },
+  ),
+  value: fc.option(
+    fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)),
+    { nil: null },
+  ),
+  headers: fc.array(
+    fc.tuple(
+      fc.string({ maxLength: 8 }),
+      fc.option(
+        fc.uint8Array({ maxLength: 8 }).map((a) => Buffer.from(a)),
+        { nil: null },
+      ),
+    ),
+    { maxLength: 3 },
+  ),
 });
 
 const batch = fc.record({
@@ -37,29 +53,42 @@ const batch = fc.record({
 });
 
 /** A valid response of a few batches (and sometimes a marker), as the broker would send it, with the values it holds. */
-const validResponse = fc.array(fc.oneof({ weight: 5, arbitrary: batch }, { weight: 1, arbitrary: fc.constantFrom<0 | 1>(0, 1) }), { minLength: 1, maxLength: 4 }).map((parts) => {
-  let offset = 0n;
-  const out: Buffer[] = [];
-  const values: (string | null)[] = [];
-  for (const part of parts) {
-    if (typeof part === 'number') {
-      out.push(encodeMarker(offset, 7n, part));
-      offset += 1n;
-    } else {
-      const b: TestBatch = { baseOffset: offset, producerId: 7n, ...part };
-      out.push(encodeBatch(b));
-      offset += BigInt(part.records.length);
-      values.push(...part.records.map((r) => r.value?.toString('hex') ?? null));
+const validResponse = fc
+  .array(fc.oneof({ weight: 5, arbitrary: batch }, { weight: 1, arbitrary: fc.constantFrom<0 | 1>(0, 1) }), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((parts) => {
+    let offset = 0n;
+    const out: Buffer[] = [];
+    const values: (string | null)[] = [];
+    for (const part of parts) {
+      if (typeof part === 'number') {
+        out.push(encodeMarker(offset, 7n, part));
+        offset += 1n;
+      } else {
+        const b: TestBatch = { baseOffset: offset, producerId: 7n, ...part };
+        out.push(encodeBatch(b));
+        offset += BigInt(part.records.length);
+        values.push(...part.records.map((r) => r.value?.toString('hex') ?? null));
+      }
     }
-  }
-  return { bytes: Buffer.concat(out), values };
-});
+    return { bytes: Buffer.concat(out), values };
+  });
 
 /** Byte flips, overwrites with extreme values, truncation and splices of a valid response. */
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('int32' as const), at: fc.nat(), value: fc.constantFrom(-1, 0, 1, 7, 48, 49, 2 ** 31 - 1, -(2 ** 31), 1_000_000) }),
-  fc.record({ kind: fc.constant('varint' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => a.map((b) => b | 0x80)) }),
+  fc.record({
+    kind: fc.constant('int32' as const),
+    at: fc.nat(),
+    value: fc.constantFrom(-1, 0, 1, 7, 48, 49, 2 ** 31 - 1, -(2 ** 31), 1_000_000),
+  }),
+  fc.record({
+    kind: fc.constant('varint' as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => a.map((b) => b | 0x80)),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('codec' as const), codec: fc.integer({ min: 0, max: 7 }) }),
 );
@@ -97,7 +126,9 @@ describe('the record-batch parser under random and mutated input', () => {
   it('reads every valid response back to the values written', () => {
     fc.assert(
       fc.property(validResponse, ({ bytes, values }) => {
-        expect(parseRecordBatches(0, bytes, 0n, undefined).records.map((r) => r.value?.toString('hex') ?? null)).toEqual(values);
+        expect(
+          parseRecordBatches(0, bytes, 0n, undefined).records.map((r) => r.value?.toString('hex') ?? null),
+        ).toEqual(values);
       }),
       { numRuns: 2_000 },
     );
@@ -117,11 +148,18 @@ describe('the record-batch parser under random and mutated input', () => {
     // Mutations of a pool of valid responses: encoding (and gzip) per input would cost more than parsing.
     const pool = fc.sample(validResponse, { numRuns: 2_000, seed: 11 }).map((v) => v.bytes);
     fc.assert(
-      fc.property(fc.nat(pool.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (i, mutations, aborted) => check(mutate(pool[i]!, mutations), aborted)),
+      fc.property(
+        fc.nat(pool.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (i, mutations, aborted) => check(mutate(pool[i]!, mutations), aborted),
+      ),
       { numRuns: 70_000 },
     );
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), fc.boolean(), (bytes, aborted) => check(Buffer.from(bytes), aborted)),
+      fc.property(fc.uint8Array({ maxLength: 512 }), fc.boolean(), (bytes, aborted) =>
+        check(Buffer.from(bytes), aborted),
+      ),
       { numRuns: 30_000 },
     );
     expect(runs).toBeGreaterThanOrEqual(100_000);

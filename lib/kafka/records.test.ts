@@ -20,7 +20,12 @@ describe('parseRecordBatches', () => {
   });
 
   it('uses the batch max timestamp for log-append time', () => {
-    const { records } = parseRecordBatches(0, batch(0n, ['a', 'b'], { logAppendTime: true, maxTimestamp: 1_700_000_000_009 }), 0n, undefined);
+    const { records } = parseRecordBatches(
+      0,
+      batch(0n, ['a', 'b'], { logAppendTime: true, maxTimestamp: 1_700_000_000_009 }),
+      0n,
+      undefined,
+    );
     expect(records.map((r) => r.timestamp)).toEqual([1_700_000_000_009, 1_700_000_000_009]);
     expect(records[0]!.timestampType).toBe('log-append');
   });
@@ -30,13 +35,35 @@ describe('parseRecordBatches', () => {
       baseOffset: 5n,
       codec: 1,
       records: [
-        { key: Buffer.from('k1'), value: null, headers: [['trace', Buffer.from('t')], ['empty', null]] },
+        {
+          key: Buffer.from('k1'),
+          value: null,
+          headers: [
+            ['trace', Buffer.from('t')],
+            ['empty', null],
+          ],
+        },
         { key: null, value: Buffer.from('v2') },
       ],
     });
     const { records } = parseRecordBatches(0, bytes, 0n, undefined);
-    expect(records.map((r) => ({ key: r.key?.toString() ?? null, value: r.value?.toString() ?? null, headers: r.headers.map((h) => [h.key, h.value?.toString() ?? null]), compression: r.compression }))).toEqual([
-      { key: 'k1', value: null, headers: [['trace', 't'], ['empty', null]], compression: 'gzip' },
+    expect(
+      records.map((r) => ({
+        key: r.key?.toString() ?? null,
+        value: r.value?.toString() ?? null,
+        headers: r.headers.map((h) => [h.key, h.value?.toString() ?? null]),
+        compression: r.compression,
+      })),
+    ).toEqual([
+      {
+        key: 'k1',
+        value: null,
+        headers: [
+          ['trace', 't'],
+          ['empty', null],
+        ],
+        compression: 'gzip',
+      },
       { key: null, value: 'v2', headers: [], compression: 'gzip' },
     ]);
   });
@@ -59,7 +86,12 @@ describe('parseRecordBatches', () => {
       batch(7n, ['t3-a'], { transactional: true, producerId: 7n }),
       encodeMarker(8n, 7n, 1),
     ]);
-    expect(values(bytes, 0n, [{ producerId: 7n, firstOffset: 4n }])).toEqual(['plain', 't1-a', 't1-b', 't3-a']);
+    expect(values(bytes, 0n, [{ producerId: 7n, firstOffset: 4n }])).toEqual([
+      'plain',
+      't1-a',
+      't1-b',
+      't3-a',
+    ]);
     expect(values(bytes)).toEqual(['plain', 't1-a', 't1-b', 't2-a', 't2-b', 't3-a']);
     expect(parseRecordBatches(0, bytes, 0n, []).nextOffset).toBe(9n);
   });
@@ -94,6 +126,8 @@ describe('parseRecordBatches', () => {
   it('refuses a batch whose compressed bytes do not decompress, naming it', () => {
     const bytes = batch(40n, ['x'], { codec: 1 });
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 12) ^ 0xff, bytes.length - 12); // inside the gzip stream
-    expect(() => parseRecordBatches(1, bytes, 0n, undefined)).toThrow(/batch at offsets 40–40 of partition 1/);
+    expect(() => parseRecordBatches(1, bytes, 0n, undefined)).toThrow(
+      /batch at offsets 40–40 of partition 1/,
+    );
   });
 });

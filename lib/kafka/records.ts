@@ -83,7 +83,8 @@ class BatchRecord implements RawRecord {
   }
 
   get value(): Buffer | null {
-    if (this.#value === undefined) this.#value = this.#valueStart < 0 ? null : this.#data.subarray(this.#valueStart, this.#valueEnd);
+    if (this.#value === undefined)
+      this.#value = this.#valueStart < 0 ? null : this.#data.subarray(this.#valueStart, this.#valueEnd);
     return this.#value;
   }
 
@@ -108,7 +109,8 @@ class BatchRecord implements RawRecord {
 
   /** What tests and logs see: the record as plain data. */
   toJSON(): RawRecord {
-    const { partition, offset, timestamp, timestampType, key, value, headers, compression, transactional } = this;
+    const { partition, offset, timestamp, timestampType, key, value, headers, compression, transactional } =
+      this;
     return { partition, offset, timestamp, timestampType, key, value, headers, compression, transactional };
   }
 }
@@ -136,7 +138,8 @@ class HeaderNames {
       return known.name;
     }
     const name = buf.toString('utf8', start, start + length);
-    if (this.known.length < 64) this.known.push({ bytes: Buffer.from(buf.subarray(start, start + length)), name });
+    if (this.known.length < 64)
+      this.known.push({ bytes: Buffer.from(buf.subarray(start, start + length)), name });
     return name;
   }
 }
@@ -161,12 +164,15 @@ export class AbortedTransactionFilter {
   private readonly aborted = new Set<bigint>();
 
   constructor(abortedTransactions: readonly AbortedTransaction[]) {
-    this.pending = [...abortedTransactions].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
+    this.pending = [...abortedTransactions].sort((a, b) =>
+      a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0,
+    );
   }
 
   /** Called for every batch in offset order, before asking about it. */
   advanceTo(lastOffset: bigint): void {
-    while (this.pending.length && this.pending[0]!.firstOffset <= lastOffset) this.aborted.add(this.pending.shift()!.producerId);
+    while (this.pending.length && this.pending[0]!.firstOffset <= lastOffset)
+      this.aborted.add(this.pending.shift()!.producerId);
   }
 
   isAborted(producerId: bigint): boolean {
@@ -188,7 +194,12 @@ class TruncatedBatch extends Error {}
  * control records are never returned. A partial batch at the end (the broker cuts responses at
  * a byte limit) is left for the next read; older message formats (magic 0 and 1) are stepped over.
  */
-export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset: bigint, abortedTransactions: readonly AbortedTransaction[] | undefined): ParsedBatches {
+export function parseRecordBatches(
+  partition: number,
+  bytes: Buffer,
+  fromOffset: bigint,
+  abortedTransactions: readonly AbortedTransaction[] | undefined,
+): ParsedBatches {
   const out: RawRecord[] = [];
   const aborts = abortedTransactions ? new AbortedTransactionFilter(abortedTransactions) : undefined;
   let nextOffset = fromOffset;
@@ -247,7 +258,10 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
         pos = end;
         continue;
       }
-      throw new AppError('DECODE_FAILED', `the data at offset ${baseOffset} of partition ${partition} is not a record batch (length ${batchLength})`);
+      throw new AppError(
+        'DECODE_FAILED',
+        `the data at offset ${baseOffset} of partition ${partition} is not a record batch (length ${batchLength})`,
+      );
     }
     const magic = bytes.readInt8(pos + 16);
     const attributes = bytes.readInt16BE(pos + 21);
@@ -267,7 +281,9 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
     const transactional = (attributes & ATTR_TRANSACTIONAL) !== 0;
     aborts?.advanceTo(lastOffset);
     const codec = attributes & ATTR_COMPRESSION_MASK;
-    const skipBatch = lastOffset < fromOffset || (!control && aborts !== undefined && transactional && aborts.isAborted(producerId));
+    const skipBatch =
+      lastOffset < fromOffset ||
+      (!control && aborts !== undefined && transactional && aborts.isAborted(producerId));
     if ((skipBatch && !control) || (control && !aborts)) {
       pos = end;
       continue;
@@ -277,9 +293,15 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
       try {
         data = decompressBatch(codec, bytes.subarray(pos + BATCH_HEADER, end));
       } catch (error) {
-        if (error instanceof DecompressionLimitError) throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
-        if (error instanceof AppError) throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
-        throw new AppError('DECODE_FAILED', `${where}: it could not be decompressed (${(error as Error)?.message ?? String(error)})`, { cause: error });
+        if (error instanceof DecompressionLimitError)
+          throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
+        if (error instanceof AppError)
+          throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
+        throw new AppError(
+          'DECODE_FAILED',
+          `${where}: it could not be decompressed (${(error as Error)?.message ?? String(error)})`,
+          { cause: error },
+        );
       }
       p = 0;
       dataEnd = data.length;
@@ -305,7 +327,8 @@ export function parseRecordBatches(partition: number, bytes: Buffer, fromOffset:
       const logAppend = (attributes & ATTR_TIMESTAMP_LOG_APPEND) !== 0;
       const compression = compressionNames[codec] ?? 'none';
       // A record takes at least 7 bytes, a header at least 2: counts beyond what the bytes can hold are corrupt.
-      if (count < 0 || count > (dataEnd - p) / 7) throw new AppError('DECODE_FAILED', `${where} claims ${count} records, more than its bytes can hold`);
+      if (count < 0 || count > (dataEnd - p) / 7)
+        throw new AppError('DECODE_FAILED', `${where} claims ${count} records, more than its bytes can hold`);
       for (let i = 0; i < count; i++) {
         varint(); // record length
         p += 1; // attributes

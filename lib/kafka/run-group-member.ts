@@ -23,7 +23,10 @@ export interface RunningGroupMember {
  * never commits: a running read model, as far as the broker can tell. Used to show (and test)
  * that the console refuses to move the offsets of a group whose consumers are running.
  */
-export async function runGroupMember(cluster: ClusterConfig, options: GroupMemberOptions): Promise<RunningGroupMember> {
+export async function runGroupMember(
+  cluster: ClusterConfig,
+  options: GroupMemberOptions,
+): Promise<RunningGroupMember> {
   const base = connectionOptions(cluster);
   const group =
     options.protocol === 'consumer'
@@ -39,7 +42,13 @@ export async function runGroupMember(cluster: ClusterConfig, options: GroupMembe
   });
   const close = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   try {
-    const stream = await consumer.consume({ topics: options.topics, mode: 'committed', fallbackMode: 'earliest', autocommit: false, maxWaitTime: 500 });
+    const stream = await consumer.consume({
+      topics: options.topics,
+      mode: 'committed',
+      fallbackMode: 'earliest',
+      autocommit: false,
+      maxWaitTime: 500,
+    });
     // Read and forget, so the stream keeps fetching and the member keeps heartbeating.
     stream.on('data', () => undefined);
     stream.on('error', () => undefined);

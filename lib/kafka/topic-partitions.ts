@@ -54,7 +54,15 @@ interface RawMetadata {
     name: string | null;
     topicId: string;
     isInternal: boolean;
-    partitions: { errorCode: number; partitionIndex: number; leaderId: number; leaderEpoch: number; replicaNodes: number[]; isrNodes: number[]; offlineReplicas: number[] }[];
+    partitions: {
+      errorCode: number;
+      partitionIndex: number;
+      leaderId: number;
+      leaderEpoch: number;
+      replicaNodes: number[];
+      isrNodes: number[];
+      offlineReplicas: number[];
+    }[];
   }[];
 }
 
@@ -66,7 +74,9 @@ type RawApi<A extends unknown[], R> = { async: (connection: Connection, ...args:
 
 function negotiatedApi<A extends unknown[], R>(admin: Admin, name: string): Promise<RawApi<A, R>> {
   return new Promise((resolve, reject) => {
-    admin[kGetApi]<A, R>(name, (error, api) => (error || !api ? reject(error ?? new Error(`no API ${name}`)) : resolve(api)));
+    admin[kGetApi]<A, R>(name, (error, api) =>
+      error || !api ? reject(error ?? new Error(`no API ${name}`)) : resolve(api),
+    );
   });
 }
 
@@ -94,8 +104,15 @@ async function readMetadata(admin: Admin, names: readonly string[] | null): Prom
   return metadata.async(connection, names ? [...names] : null, false, false);
 }
 
-async function readOffsets(admin: Admin, topics: readonly TopicLayout[], timestamp: bigint): Promise<Map<string, Map<number, bigint | null>>> {
-  const byLeader = new Map<number, Map<string, { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[]>>();
+async function readOffsets(
+  admin: Admin,
+  topics: readonly TopicLayout[],
+  timestamp: bigint,
+): Promise<Map<string, Map<number, bigint | null>>> {
+  const byLeader = new Map<
+    number,
+    Map<string, { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[]>
+  >();
   for (const topic of topics) {
     for (const p of topic.partitions) {
       if (p.leader < 0) continue;
@@ -108,21 +125,43 @@ async function readOffsets(admin: Admin, topics: readonly TopicLayout[], timesta
   }
   const result = new Map<string, Map<number, bigint | null>>();
   if (byLeader.size === 0) return result;
-  const api = await negotiatedApi<[number, number, { name: string; partitions: { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[] }[]], RawListOffsets>(admin, 'ListOffsets');
+  const api = await negotiatedApi<
+    [
+      number,
+      number,
+      {
+        name: string;
+        partitions: { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[];
+      }[],
+    ],
+    RawListOffsets
+  >(admin, 'ListOffsets');
   const connections = await admin.connectToBrokers([...byLeader.keys()]);
   const responses = await Promise.all(
     [...byLeader.entries()].map(([leader, perTopic]) => {
       const connection = connections.get(leader);
-      if (!connection) throw new AppError('BROKER_UNAVAILABLE', `broker ${leader}, a partition leader, could not be reached`);
+      if (!connection)
+        throw new AppError(
+          'BROKER_UNAVAILABLE',
+          `broker ${leader}, a partition leader, could not be reached`,
+        );
       // replica -1 (a client), isolation 0 (read_uncommitted: the high watermark, not the last stable offset)
-      return withPartialResponse(api.async(connection, -1, 0, [...perTopic.entries()].map(([name, partitions]) => ({ name, partitions }))));
+      return withPartialResponse(
+        api.async(
+          connection,
+          -1,
+          0,
+          [...perTopic.entries()].map(([name, partitions]) => ({ name, partitions })),
+        ),
+      );
     }),
   );
   for (const response of responses) {
     for (const t of response.topics) {
       const byPartition = result.get(t.name) ?? new Map<number, bigint | null>();
       result.set(t.name, byPartition);
-      for (const p of t.partitions) byPartition.set(p.partitionIndex, p.errorCode === 0 && p.offset >= 0n ? p.offset : null);
+      for (const p of t.partitions)
+        byPartition.set(p.partitionIndex, p.errorCode === 0 && p.offset >= 0n ? p.offset : null);
     }
   }
   return result;
@@ -132,18 +171,29 @@ async function readOffsets(admin: Admin, topics: readonly TopicLayout[], timesta
  * Partition layout (leader, replicas, ISR) of the named topics, or of every topic when `names`
  * is omitted, from one Metadata request. A name that does not exist is an UNKNOWN_TOPIC error.
  */
-export async function describeTopicLayouts(cluster: ClusterConfig, names?: readonly string[]): Promise<{ brokers: number[]; topics: TopicLayout[] }> {
+export async function describeTopicLayouts(
+  cluster: ClusterConfig,
+  names?: readonly string[],
+): Promise<{ brokers: number[]; topics: TopicLayout[] }> {
   const admin = adminFor(cluster);
   let metadata: RawMetadata;
   try {
     metadata = await readMetadata(admin, names ?? null);
   } catch (error) {
     const mapped = toAppError(error, 'reading topic metadata');
-    if (mapped.code === 'UNKNOWN_TOPIC' && names?.length === 1) throw new AppError('UNKNOWN_TOPIC', `topic "${names[0]}" does not exist`);
+    if (mapped.code === 'UNKNOWN_TOPIC' && names?.length === 1)
+      throw new AppError('UNKNOWN_TOPIC', `topic "${names[0]}" does not exist`);
     if (mapped.code === 'UNKNOWN_TOPIC' && names) {
-      const known = new Set((error as { response?: RawMetadata }).response?.topics.filter((t) => t.errorCode === 0).map((t) => t.name));
+      const known = new Set(
+        (error as { response?: RawMetadata }).response?.topics
+          .filter((t) => t.errorCode === 0)
+          .map((t) => t.name),
+      );
       const missing = names.filter((n) => !known.has(n));
-      throw new AppError('UNKNOWN_TOPIC', `topic${missing.length === 1 ? '' : 's'} ${missing.map((n) => `"${n}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`);
+      throw new AppError(
+        'UNKNOWN_TOPIC',
+        `topic${missing.length === 1 ? '' : 's'} ${missing.map((n) => `"${n}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`,
+      );
     }
     throw mapped;
   }
@@ -155,21 +205,38 @@ export async function describeTopicLayouts(cluster: ClusterConfig, names?: reado
       internal: t.isInternal,
       partitions: [...t.partitions]
         .sort((a, b) => a.partitionIndex - b.partitionIndex)
-        .map((p) => ({ partition: p.partitionIndex, leader: p.leaderId, leaderEpoch: p.leaderEpoch, replicas: p.replicaNodes, isr: p.isrNodes, offlineReplicas: p.offlineReplicas })),
+        .map((p) => ({
+          partition: p.partitionIndex,
+          leader: p.leaderId,
+          leaderEpoch: p.leaderEpoch,
+          replicas: p.replicaNodes,
+          isr: p.isrNodes,
+          offlineReplicas: p.offlineReplicas,
+        })),
     }));
   return { brokers: metadata.brokers.map((b) => b.nodeId).sort((a, b) => a - b), topics };
 }
 
 /** Layout and watermarks of the named topics, or of every topic when `names` is omitted. */
-export async function describeTopicPartitions(cluster: ClusterConfig, names?: readonly string[]): Promise<TopicPartitionsDescription> {
+export async function describeTopicPartitions(
+  cluster: ClusterConfig,
+  names?: readonly string[],
+): Promise<TopicPartitionsDescription> {
   const admin = adminFor(cluster);
   const { brokers, topics } = await describeTopicLayouts(cluster, names);
   try {
-    const [low, high] = await Promise.all([readOffsets(admin, topics, ListOffsetTimestamps.EARLIEST), readOffsets(admin, topics, ListOffsetTimestamps.LATEST)]);
+    const [low, high] = await Promise.all([
+      readOffsets(admin, topics, ListOffsetTimestamps.EARLIEST),
+      readOffsets(admin, topics, ListOffsetTimestamps.LATEST),
+    ]);
     const watermarks = new Map<string, Map<number, PartitionWatermarkPair>>();
     for (const topic of topics) {
       const perPartition = new Map<number, PartitionWatermarkPair>();
-      for (const p of topic.partitions) perPartition.set(p.partition, { low: low.get(topic.name)?.get(p.partition) ?? null, high: high.get(topic.name)?.get(p.partition) ?? null });
+      for (const p of topic.partitions)
+        perPartition.set(p.partition, {
+          low: low.get(topic.name)?.get(p.partition) ?? null,
+          high: high.get(topic.name)?.get(p.partition) ?? null,
+        });
       watermarks.set(topic.name, perPartition);
     }
     return { brokers, topics, watermarks };

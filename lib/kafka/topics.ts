@@ -50,7 +50,10 @@ export async function createTopicIfMissing(cluster: ClusterConfig, spec: TopicSp
       const partitions = await partitionCount(cluster, spec.name);
       if (partitions !== undefined) {
         if (partitions !== spec.partitions) {
-          throw new AppError('CONFLICT', `topic ${spec.name} exists with ${partitions} partitions, not ${spec.partitions}`);
+          throw new AppError(
+            'CONFLICT',
+            `topic ${spec.name} exists with ${partitions} partitions, not ${spec.partitions}`,
+          );
         }
         return { name: spec.name, created: false, partitions };
       }
@@ -79,7 +82,11 @@ export async function createTopicIfMissing(cluster: ClusterConfig, spec: TopicSp
  * (deletion is asynchronous; a topic of the same name cannot be created before). Returns the
  * names deleted.
  */
-export async function deleteTopicsIfPresent(cluster: ClusterConfig, names: readonly string[], timeoutMs = 30_000): Promise<string[]> {
+export async function deleteTopicsIfPresent(
+  cluster: ClusterConfig,
+  names: readonly string[],
+  timeoutMs = 30_000,
+): Promise<string[]> {
   const admin = adminFor(cluster);
   try {
     const existing = new Set(await admin.listTopics({ includeInternals: true }));
@@ -90,7 +97,11 @@ export async function deleteTopicsIfPresent(cluster: ClusterConfig, names: reado
     for (;;) {
       const left = new Set(await admin.listTopics({ includeInternals: true }));
       if (!present.some((n) => left.has(n))) return present;
-      if (Date.now() > deadline) throw new AppError('TIMEOUT', `topics ${present.join(', ')} were still listed ${timeoutMs} ms after their deletion`);
+      if (Date.now() > deadline)
+        throw new AppError(
+          'TIMEOUT',
+          `topics ${present.join(', ')} were still listed ${timeoutMs} ms after their deletion`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
@@ -102,12 +113,23 @@ export async function deleteTopicsIfPresent(cluster: ClusterConfig, names: reado
  * The high watermark (offset after the last record) of every partition, or undefined when the
  * topic does not exist.
  */
-export async function topicHighWatermarks(cluster: ClusterConfig, name: string): Promise<number[] | undefined> {
+export async function topicHighWatermarks(
+  cluster: ClusterConfig,
+  name: string,
+): Promise<number[] | undefined> {
   try {
     const partitions = await partitionCount(cluster, name);
     if (partitions === undefined) return undefined;
     const [topic] = await adminFor(cluster).listOffsets({
-      topics: [{ name, partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }],
+      topics: [
+        {
+          name,
+          partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
+            partitionIndex,
+            timestamp: -1n,
+          })),
+        },
+      ],
     });
     const hw = new Array<number>(partitions).fill(0);
     for (const p of topic?.partitions ?? []) hw[p.partitionIndex] = Number(p.offset);
@@ -118,9 +140,14 @@ export async function topicHighWatermarks(cluster: ClusterConfig, name: string):
 }
 
 /** Current values of the topic's configuration entries (defaults included). */
-export async function describeTopicConfig(cluster: ClusterConfig, name: string): Promise<Record<string, string | null>> {
+export async function describeTopicConfig(
+  cluster: ClusterConfig,
+  name: string,
+): Promise<Record<string, string | null>> {
   try {
-    const [description] = await adminFor(cluster).describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }] });
+    const [description] = await adminFor(cluster).describeConfigs({
+      resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }],
+    });
     return Object.fromEntries((description?.configs ?? []).map((c) => [c.name, c.value ?? null]));
   } catch (error) {
     throw toAppError(error, `describing the configuration of topic ${name}`);
@@ -131,7 +158,12 @@ export async function describeTopicConfig(cluster: ClusterConfig, name: string):
  * Sets (string) or removes (null) configuration entries of a topic and waits until the broker
  * reports the new values, since brokers apply topic configuration changes asynchronously.
  */
-export async function alterTopicConfig(cluster: ClusterConfig, name: string, changes: Record<string, string | null>, timeoutMs = 10_000): Promise<void> {
+export async function alterTopicConfig(
+  cluster: ClusterConfig,
+  name: string,
+  changes: Record<string, string | null>,
+  timeoutMs = 10_000,
+): Promise<void> {
   try {
     await adminFor(cluster).incrementalAlterConfigs({
       resources: [
@@ -152,9 +184,15 @@ export async function alterTopicConfig(cluster: ClusterConfig, name: string, cha
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await describeTopicConfig(cluster, name);
-    const applied = Object.entries(changes).every(([key, value]) => (value === null ? true : current[key] === value));
+    const applied = Object.entries(changes).every(([key, value]) =>
+      value === null ? true : current[key] === value,
+    );
     if (applied) return;
-    if (Date.now() > deadline) throw new AppError('TIMEOUT', `topic ${name} did not take its new configuration within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new AppError(
+        'TIMEOUT',
+        `topic ${name} did not take its new configuration within ${timeoutMs} ms`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

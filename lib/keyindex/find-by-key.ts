@@ -14,12 +14,22 @@ import { existingKeyIndexStore } from './store';
  * read: the scanning search covers it.
  */
 
-
-export async function findByKey(cluster: ClusterConfig, query: { topic: string; key: string; after?: string; limit: number }, signal?: AbortSignal): Promise<KeyLookupPage> {
+export async function findByKey(
+  cluster: ClusterConfig,
+  query: { topic: string; key: string; after?: string; limit: number },
+  signal?: AbortSignal,
+): Promise<KeyLookupPage> {
   const started = Date.now();
   const store = existingKeyIndexStore(cluster);
   const progress = store?.progress(query.topic) ?? [];
-  const empty = { topic: query.topic, key: query.key, messages: [], nextAfter: null, total: 0, notIndexed: 0 };
+  const empty = {
+    topic: query.topic,
+    key: query.key,
+    messages: [],
+    nextAfter: null,
+    total: 0,
+    notIndexed: 0,
+  };
   if (!store || progress.length === 0) return { ...empty, indexed: false, elapsedMs: Date.now() - started };
   const marks = await readWatermarks(cluster, query.topic);
   const keyBytes = Buffer.from(query.key, 'utf8');
@@ -27,7 +37,9 @@ export async function findByKey(cluster: ClusterConfig, query: { topic: string; 
   const after = p !== undefined && o !== undefined ? { partition: Number(p), offset: BigInt(o) } : undefined;
   const low = new Map(marks.map((m) => [m.partition, m.low]));
   // Offsets below the log start were removed by retention since they were indexed.
-  const page = store.lookup(query.topic, keyBytes, { after, limit: query.limit + 1 }).filter((e) => e.offset >= (low.get(e.partition) ?? 0n));
+  const page = store
+    .lookup(query.topic, keyBytes, { after, limit: query.limit + 1 })
+    .filter((e) => e.offset >= (low.get(e.partition) ?? 0n));
   const more = page.length > query.limit;
   const shown = more ? page.slice(0, query.limit) : page;
   const decoder = createMessageDecoder(cluster);
@@ -40,7 +52,10 @@ export async function findByKey(cluster: ClusterConfig, query: { topic: string; 
   }
   const last = shown.at(-1);
   const indexedTo = new Map(progress.map((x) => [x.partition, x.nextOffset]));
-  const notIndexed = marks.reduce((sum, m) => sum + Math.max(0, Number(m.high - (indexedTo.get(m.partition) ?? m.low))), 0);
+  const notIndexed = marks.reduce(
+    (sum, m) => sum + Math.max(0, Number(m.high - (indexedTo.get(m.partition) ?? m.low))),
+    0,
+  );
   return {
     topic: query.topic,
     key: query.key,

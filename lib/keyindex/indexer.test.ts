@@ -3,7 +3,11 @@ import type { RawRecord } from '@/lib/kafka/records';
 import { indexTargets, rowOf, type IndexTarget } from './indexer';
 import { localTestCluster } from './test-cluster';
 
-const record = (key: string | null, value: Buffer | null, headers: { key: string; value: Buffer | null }[] = []): RawRecord => ({
+const record = (
+  key: string | null,
+  value: Buffer | null,
+  headers: { key: string; value: Buffer | null }[] = [],
+): RawRecord => ({
   partition: 0,
   offset: 7n,
   timestamp: 1000,
@@ -20,7 +24,13 @@ describe('rowOf', () => {
 
   it('takes the key, the type header and the schema id of a registry frame', () => {
     const framed = Buffer.from([0, 0, 0, 1, 44, 9, 9]);
-    expect(rowOf(byKey, record('a-1', framed, [{ key: 'type', value: Buffer.from('Opened') }]))).toEqual({ key: Buffer.from('a-1'), offset: 7n, timestamp: 1000, eventType: 'Opened', schemaId: 300 });
+    expect(rowOf(byKey, record('a-1', framed, [{ key: 'type', value: Buffer.from('Opened') }]))).toEqual({
+      key: Buffer.from('a-1'),
+      offset: 7n,
+      timestamp: 1000,
+      eventType: 'Opened',
+      schemaId: 300,
+    });
   });
 
   it('has no schema id for an unframed value and no row for a record without the id', () => {
@@ -29,8 +39,15 @@ describe('rowOf', () => {
   });
 
   it('takes the id from a header when the stream says so', () => {
-    const byHeader: IndexTarget = { topic: 't', stream: 's', keyFrom: { header: 'aggregate' }, typeHeader: null };
-    expect(rowOf(byHeader, record('ignored', null, [{ key: 'aggregate', value: Buffer.from('b-2') }]))?.key).toEqual(Buffer.from('b-2'));
+    const byHeader: IndexTarget = {
+      topic: 't',
+      stream: 's',
+      keyFrom: { header: 'aggregate' },
+      typeHeader: null,
+    };
+    expect(
+      rowOf(byHeader, record('ignored', null, [{ key: 'aggregate', value: Buffer.from('b-2') }]))?.key,
+    ).toEqual(Buffer.from('b-2'));
   });
 });
 

@@ -24,11 +24,18 @@ export function indexTargets(cluster: ClusterConfig): IndexTarget[] {
   for (const s of cluster.streams ?? []) {
     // An id inside the value would need every event decoded: those streams stay with scans.
     // Streams over one topic share its index: the first one names it.
-    if (out.has(s.topic) || s.index === false || (typeof s.aggregateIdFrom === 'object' && 'field' in s.aggregateIdFrom)) continue;
-    const typeHeader = typeof s.eventTypeFrom === 'object' && 'header' in s.eventTypeFrom ? s.eventTypeFrom.header : null;
+    if (
+      out.has(s.topic) ||
+      s.index === false ||
+      (typeof s.aggregateIdFrom === 'object' && 'field' in s.aggregateIdFrom)
+    )
+      continue;
+    const typeHeader =
+      typeof s.eventTypeFrom === 'object' && 'header' in s.eventTypeFrom ? s.eventTypeFrom.header : null;
     out.set(s.topic, { topic: s.topic, stream: s.id, keyFrom: s.aggregateIdFrom, typeHeader });
   }
-  for (const topic of keyIndexSettings(cluster).topics) if (!out.has(topic)) out.set(topic, { topic, stream: null, keyFrom: 'key', typeHeader: null });
+  for (const topic of keyIndexSettings(cluster).topics)
+    if (!out.has(topic)) out.set(topic, { topic, stream: null, keyFrom: 'key', typeHeader: null });
   return [...out.values()];
 }
 
@@ -137,7 +144,8 @@ export class KeyIndexer {
 
   /** Forgets a topic and reads it again from the start (or the whole index without a topic). */
   rebuild(topic?: string): void {
-    for (const t of topic ? [topic] : indexTargets(this.cluster).map((x) => x.topic)) this.#store.forgetTopic(t);
+    for (const t of topic ? [topic] : indexTargets(this.cluster).map((x) => x.topic))
+      this.#store.forgetTopic(t);
     this.#wake?.();
   }
 
@@ -169,7 +177,14 @@ export class KeyIndexer {
       let from = progress.get(m.partition) ?? m.low;
       if (from < m.low) from = m.low;
       if (from >= m.high) continue;
-      for await (const { records, nextOffset } of readRecordRange(this.cluster, { topic: target.topic, partition: m.partition, from, end: m.high, lane: 'scans', signal: this.#abort.signal })) {
+      for await (const { records, nextOffset } of readRecordRange(this.cluster, {
+        topic: target.topic,
+        partition: m.partition,
+        from,
+        end: m.high,
+        lane: 'scans',
+        signal: this.#abort.signal,
+      })) {
         const rows: IndexedRow[] = [];
         for (const r of records) {
           const row = rowOf(target, r);
@@ -207,7 +222,8 @@ export class KeyIndexer {
       const progress = this.#store.progress(t.topic);
       const byPartition = new Map(progress.map((p) => [p.partition, p]));
       const partitions = new Set<number>(progress.map((p) => p.partition));
-      for (const id of this.#ends.keys()) if (id.startsWith(`${t.topic}\u0000`)) partitions.add(Number(id.slice(t.topic.length + 1)));
+      for (const id of this.#ends.keys())
+        if (id.startsWith(`${t.topic}\u0000`)) partitions.add(Number(id.slice(t.topic.length + 1)));
       return {
         topic: t.topic,
         stream: t.stream,

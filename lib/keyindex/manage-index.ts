@@ -10,21 +10,35 @@ import { keyIndexSettings } from './store';
 export function keyIndexStatus(clusterId: string): IndexerStatus {
   const cluster = getCluster(clusterId);
   const settings = keyIndexSettings(cluster);
-  if (!settings.enabled) return { cluster: cluster.id, enabled: false, state: 'off', file: null, bytesOnDisk: 0, topics: [] };
+  if (!settings.enabled)
+    return { cluster: cluster.id, enabled: false, state: 'off', file: null, bytesOnDisk: 0, topics: [] };
   return keyIndexerFor(cluster)!.status();
 }
 
-export async function keyIndexAction(clusterId: string, action: 'rebuild' | 'pause' | 'resume', topic?: string): Promise<IndexerStatus> {
+export async function keyIndexAction(
+  clusterId: string,
+  action: 'rebuild' | 'pause' | 'resume',
+  topic?: string,
+): Promise<IndexerStatus> {
   const cluster = getCluster(clusterId);
   const indexer = keyIndexerFor(cluster);
-  if (!indexer) throw new AppError('BAD_REQUEST', `the key index of cluster "${cluster.id}" is turned off (keyIndex.enabled is false)`);
-  if (topic !== undefined && !indexer.status().topics.some((t) => t.topic === topic)) throw new AppError('BAD_REQUEST', `topic "${topic}" is not in the key index of cluster "${cluster.id}"`);
+  if (!indexer)
+    throw new AppError(
+      'BAD_REQUEST',
+      `the key index of cluster "${cluster.id}" is turned off (keyIndex.enabled is false)`,
+    );
+  if (topic !== undefined && !indexer.status().topics.some((t) => t.topic === topic))
+    throw new AppError('BAD_REQUEST', `topic "${topic}" is not in the key index of cluster "${cluster.id}"`);
   if (action === 'pause') indexer.pause();
   else if (action === 'resume') indexer.resume();
   else {
     indexer.rebuild(topic);
     indexer.start();
   }
-  await recordAudit(cluster, { action: `key-index-${action}`, target: topic ?? `key-index:${cluster.id}`, details: { topic: topic ?? null } });
+  await recordAudit(cluster, {
+    action: `key-index-${action}`,
+    target: topic ?? `key-index:${cluster.id}`,
+    details: { topic: topic ?? null },
+  });
   return indexer.status();
 }

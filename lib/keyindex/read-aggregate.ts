@@ -1,7 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { readWatermarks } from '@/lib/kafka/reader';
-import { createAggregateEventDecoder, scanAggregateEvents, type ScanItem, type ScanOptions } from '@/lib/timetravel/read-aggregate-events';
+import {
+  createAggregateEventDecoder,
+  scanAggregateEvents,
+  type ScanItem,
+  type ScanOptions,
+} from '@/lib/timetravel/read-aggregate-events';
 import type { StreamSpec } from '@/lib/timetravel/stream-spec';
 import { indexTargets } from './indexer';
 import { readOffsets } from './read-offsets';
@@ -15,10 +20,18 @@ import { existingKeyIndexStore } from './store';
  */
 
 export function indexCovers(cluster: ClusterConfig, spec: StreamSpec, topic: string): boolean {
-  return indexTargets(cluster).some((t) => t.topic === topic && isDeepStrictEqual(t.keyFrom, spec.aggregateIdFrom));
+  return indexTargets(cluster).some(
+    (t) => t.topic === topic && isDeepStrictEqual(t.keyFrom, spec.aggregateIdFrom),
+  );
 }
 
-export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamSpec, topic: string, aggregateId: string, options: ScanOptions): AsyncGenerator<ScanItem> | null {
+export function readAggregateEventsIndexed(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  topic: string,
+  aggregateId: string,
+  options: ScanOptions,
+): AsyncGenerator<ScanItem> | null {
   if (!indexCovers(cluster, spec, topic)) return null;
   const store = existingKeyIndexStore(cluster);
   if (!store) return null;
@@ -41,7 +54,9 @@ export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamS
       .filter((e) => {
         const to = options.toOffset?.get(e.partition);
         const low = marks.get(e.partition)?.low ?? 0n;
-        return e.offset < indexedTo.get(e.partition)! && e.offset >= low && (to === undefined || e.offset <= to);
+        return (
+          e.offset < indexedTo.get(e.partition)! && e.offset >= low && (to === undefined || e.offset <= to)
+        );
       });
     const decode = createAggregateEventDecoder(cluster, { ...spec, topic });
     // indexCovers() let only ids from the key or a header through.
@@ -49,7 +64,12 @@ export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamS
     let matched = 0;
     for (const partition of options.partitions) {
       const offsets = indexed.filter((e) => e.partition === partition).map((e) => e.offset);
-      for await (const record of readOffsets(cluster, { topic, partition, offsets, signal: options.signal })) {
+      for await (const record of readOffsets(cluster, {
+        topic,
+        partition,
+        offsets,
+        signal: options.signal,
+      })) {
         // The key is checked again: the index is a cache and never the last word.
         const id = from === 'key' ? record.key : record.headers.find((h) => h.key === from.header)?.value;
         if (!id || !id.equals(idBytes)) continue;
@@ -66,14 +86,32 @@ export function readAggregateEventsIndexed(cluster: ClusterConfig, spec: StreamS
       const upTo = indexedTo.get(p)!;
       tailFrom.set(p, from !== undefined && from > upTo ? from : upTo);
     }
-    for await (const item of scanAggregateEvents(cluster, spec, topic, aggregateId, { ...options, fromOffset: tailFrom })) {
-      if (item.type === 'progress') yield { type: 'progress', scanned: indexedCount + item.scanned, total: indexedCount + item.total, matched: matched + item.matched };
+    for await (const item of scanAggregateEvents(cluster, spec, topic, aggregateId, {
+      ...options,
+      fromOffset: tailFrom,
+    })) {
+      if (item.type === 'progress')
+        yield {
+          type: 'progress',
+          scanned: indexedCount + item.scanned,
+          total: indexedCount + item.total,
+          matched: matched + item.matched,
+        };
       else yield item;
     }
   }
 }
 
 /** The aggregate's events through the index when it covers the topic, by a scan otherwise. */
-export function readAggregateEvents(cluster: ClusterConfig, spec: StreamSpec, topic: string, aggregateId: string, options: ScanOptions): AsyncGenerator<ScanItem> {
-  return readAggregateEventsIndexed(cluster, spec, topic, aggregateId, options) ?? scanAggregateEvents(cluster, spec, topic, aggregateId, options);
+export function readAggregateEvents(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  topic: string,
+  aggregateId: string,
+  options: ScanOptions,
+): AsyncGenerator<ScanItem> {
+  return (
+    readAggregateEventsIndexed(cluster, spec, topic, aggregateId, options) ??
+    scanAggregateEvents(cluster, spec, topic, aggregateId, options)
+  );
 }

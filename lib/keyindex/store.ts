@@ -48,7 +48,12 @@ export interface KeyIndexSettings {
 
 export function keyIndexSettings(cluster: ClusterConfig): KeyIndexSettings {
   const k = cluster.keyIndex;
-  return { enabled: k?.enabled ?? true, dir: k?.dir ?? '.console-data/key-index', topics: k?.topics ?? [], pollMs: k?.pollMs ?? 2000 };
+  return {
+    enabled: k?.enabled ?? true,
+    dir: k?.dir ?? '.console-data/key-index',
+    topics: k?.topics ?? [],
+    pollMs: k?.pollMs ?? 2000,
+  };
 }
 
 export function indexFile(settings: KeyIndexSettings, clusterId: string): string {
@@ -115,9 +120,21 @@ export class KeyIndexStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(SCHEMA);
     const db = this.#db;
-    this.#topics = new NameIds(db.prepare('INSERT OR IGNORE INTO topics(name) VALUES (?)'), db.prepare('SELECT id FROM topics WHERE name = ?'), 1000);
-    this.#keys = new NameIds(db.prepare('INSERT OR IGNORE INTO keys(key) VALUES (?)'), db.prepare('SELECT id FROM keys WHERE key = ?'), 200_000);
-    this.#types = new NameIds(db.prepare('INSERT OR IGNORE INTO types(name) VALUES (?)'), db.prepare('SELECT id FROM types WHERE name = ?'), 10_000);
+    this.#topics = new NameIds(
+      db.prepare('INSERT OR IGNORE INTO topics(name) VALUES (?)'),
+      db.prepare('SELECT id FROM topics WHERE name = ?'),
+      1000,
+    );
+    this.#keys = new NameIds(
+      db.prepare('INSERT OR IGNORE INTO keys(key) VALUES (?)'),
+      db.prepare('SELECT id FROM keys WHERE key = ?'),
+      200_000,
+    );
+    this.#types = new NameIds(
+      db.prepare('INSERT OR IGNORE INTO types(name) VALUES (?)'),
+      db.prepare('SELECT id FROM types WHERE name = ?'),
+      10_000,
+    );
     this.#insertEvent = db.prepare('INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.#setProgress = db.prepare(
       'INSERT INTO progress VALUES (?, ?, ?, ?) ON CONFLICT (topic_id, partition) DO UPDATE SET next_off = excluded.next_off, events = progress.events + excluded.events',
@@ -131,7 +148,15 @@ export class KeyIndexStore {
     try {
       const topicId = this.#topics.id(topic);
       for (const r of rows) {
-        this.#insertEvent.run(topicId, this.#keys.id(r.key), partition, r.offset, r.timestamp, r.eventType === null ? null : this.#types.id(r.eventType), r.schemaId);
+        this.#insertEvent.run(
+          topicId,
+          this.#keys.id(r.key),
+          partition,
+          r.offset,
+          r.timestamp,
+          r.eventType === null ? null : this.#types.id(r.eventType),
+          r.schemaId,
+        );
       }
       this.#setProgress.run(topicId, partition, nextOffset, rows.length);
       db.exec('COMMIT');
@@ -145,12 +170,27 @@ export class KeyIndexStore {
   progress(topic: string): PartitionProgress[] {
     const topicId = this.#topics.lookup(topic);
     if (topicId === undefined) return [];
-    const rows = this.#db.prepare('SELECT partition, next_off, events FROM progress WHERE topic_id = ? ORDER BY partition').all(topicId) as { partition: number; next_off: number | bigint; events: number | bigint }[];
-    return rows.map((r) => ({ partition: Number(r.partition), nextOffset: BigInt(r.next_off), events: Number(r.events) }));
+    const rows = this.#db
+      .prepare('SELECT partition, next_off, events FROM progress WHERE topic_id = ? ORDER BY partition')
+      .all(topicId) as { partition: number; next_off: number | bigint; events: number | bigint }[];
+    return rows.map((r) => ({
+      partition: Number(r.partition),
+      nextOffset: BigInt(r.next_off),
+      events: Number(r.events),
+    }));
   }
 
   /** The indexed events of one key, by partition then offset, from `after` on; at most `limit`. */
-  lookup(topic: string, key: Buffer, options: { partitions?: number[]; limit?: number; after?: { partition: number; offset: bigint }; fromOffset?: Map<number, bigint> } = {}): IndexedEvent[] {
+  lookup(
+    topic: string,
+    key: Buffer,
+    options: {
+      partitions?: number[];
+      limit?: number;
+      after?: { partition: number; offset: bigint };
+      fromOffset?: Map<number, bigint>;
+    } = {},
+  ): IndexedEvent[] {
     const topicId = this.#topics.lookup(topic);
     const keyId = this.#keys.lookup(key);
     if (topicId === undefined || keyId === undefined) return [];
@@ -163,9 +203,17 @@ export class KeyIndexStore {
             )
             .all(topicId, keyId, after.partition, after.offset, options.limit ?? -1)
         : this.#db
-            .prepare('SELECT partition, off, ts, t.name AS type, schema_id FROM events e LEFT JOIN types t ON t.id = e.type_id WHERE topic_id = ? AND key_id = ? ORDER BY partition, off LIMIT ?')
+            .prepare(
+              'SELECT partition, off, ts, t.name AS type, schema_id FROM events e LEFT JOIN types t ON t.id = e.type_id WHERE topic_id = ? AND key_id = ? ORDER BY partition, off LIMIT ?',
+            )
             .all(topicId, keyId, options.limit ?? -1)
-    ) as { partition: number; off: number | bigint; ts: number | bigint; type: string | null; schema_id: number | null }[];
+    ) as {
+      partition: number;
+      off: number | bigint;
+      ts: number | bigint;
+      type: string | null;
+      schema_id: number | null;
+    }[];
     const wanted = options.partitions ? new Set(options.partitions) : null;
     const out: IndexedEvent[] = [];
     for (const r of rows) {
@@ -174,7 +222,13 @@ export class KeyIndexStore {
       const offset = BigInt(r.off);
       const from = options.fromOffset?.get(partition);
       if (from !== undefined && offset < from) continue;
-      out.push({ partition, offset, timestamp: Number(r.ts), eventType: r.type, schemaId: r.schema_id === null ? null : Number(r.schema_id) });
+      out.push({
+        partition,
+        offset,
+        timestamp: Number(r.ts),
+        eventType: r.type,
+        schemaId: r.schema_id === null ? null : Number(r.schema_id),
+      });
     }
     return out;
   }
@@ -184,7 +238,13 @@ export class KeyIndexStore {
     const topicId = this.#topics.lookup(topic);
     const keyId = this.#keys.lookup(key);
     if (topicId === undefined || keyId === undefined) return 0;
-    return Number((this.#db.prepare('SELECT count(*) AS n FROM events WHERE topic_id = ? AND key_id = ?').get(topicId, keyId) as { n: number | bigint }).n);
+    return Number(
+      (
+        this.#db
+          .prepare('SELECT count(*) AS n FROM events WHERE topic_id = ? AND key_id = ?')
+          .get(topicId, keyId) as { n: number | bigint }
+      ).n,
+    );
   }
 
   /** Forgets one topic (its rows and progress), so the indexer reads it again from the start. */

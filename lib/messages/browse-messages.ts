@@ -12,10 +12,18 @@ import { pageTuning, scanTopic } from './scan-topic';
  * honoured too, within maxScan). Messages come oldest first, merged by timestamp across
  * partitions; `latest` gives the last `limit` records before the end, still oldest first.
  */
-export async function browseMessages(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery, signal?: AbortSignal): Promise<MessagePage> {
+export async function browseMessages(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+  signal?: AbortSignal,
+): Promise<MessagePage> {
   const started = performance.now();
   const plan = await planScan(cluster, topic, query);
-  const found: { message: DecodedMessage; order: { timestamp: number; partition: number; offset: bigint } }[] = [];
+  const found: {
+    message: DecodedMessage;
+    order: { timestamp: number; partition: number; offset: bigint };
+  }[] = [];
   let scanned = 0;
   let limitedBy: 'matches' | 'scan' | null = null;
   let stopped = plan.from;

@@ -15,7 +15,11 @@ const view = (value: FilterValue, key = 'order-42', headers: Record<string, stri
   headers: () => headers,
 });
 
-const order = { type: 'OrderPaid', payload: { amountCents: 12500, method: 'CARD', note: null }, items: [{ sku: 'A-1' }] };
+const order = {
+  type: 'OrderPaid',
+  payload: { amountCents: 12500, method: 'CARD', note: null },
+  items: [{ sku: 'A-1' }],
+};
 
 describe('structured filters', () => {
   it('compile to nothing when empty', () => {
@@ -50,17 +54,28 @@ describe('structured filters', () => {
       header: { name: 'source', value: 'checkout' },
       key: { value: 'order-', match: 'prefix' },
     })!;
-    expect(formatFilter(filter.node)).toBe('(((headers.source == "checkout" and key startsWith "order-") and value.type == "OrderPaid") and value.payload.amountCents > 100)');
+    expect(formatFilter(filter.node)).toBe(
+      '(((headers.source == "checkout" and key startsWith "order-") and value.type == "OrderPaid") and value.payload.amountCents > 100)',
+    );
     expect(evaluateFilter(filter.node, view(order, 'order-1', { source: 'checkout' }))).toBe(true);
     expect(evaluateFilter(filter.node, view(order, 'user-1', { source: 'checkout' }))).toBe(false);
     expect(filter).toMatchObject({ readsKey: true, readsValue: true });
-    expect(compileMessageFilter({ key: { value: 'x', match: 'exact' } })).toMatchObject({ readsKey: true, readsValue: false });
+    expect(compileMessageFilter({ key: { value: 'x', match: 'exact' } })).toMatchObject({
+      readsKey: true,
+      readsValue: false,
+    });
   });
 
   it('say which field is wrong, with the position', () => {
-    expect(() => compileMessageFilter({ expression: 'value.a == ' })).toThrow(new FilterSpecError('expression', 'the filter ends too early', 11));
-    expect(() => compileMessageFilter({ predicates: [{ path: 'a.__proto__', op: '=', value: '1' }] })).toThrow(/predicates\[0\]\.path/);
-    expect(() => compileMessageFilter({ predicates: [{ path: 'a', op: 'in', value: '[1' }] })).toThrow(/predicates\[0\]\.value: not a JSON array/);
+    expect(() => compileMessageFilter({ expression: 'value.a == ' })).toThrow(
+      new FilterSpecError('expression', 'the filter ends too early', 11),
+    );
+    expect(() =>
+      compileMessageFilter({ predicates: [{ path: 'a.__proto__', op: '=', value: '1' }] }),
+    ).toThrow(/predicates\[0\]\.path/);
+    expect(() => compileMessageFilter({ predicates: [{ path: 'a', op: 'in', value: '[1' }] })).toThrow(
+      /predicates\[0\]\.value: not a JSON array/,
+    );
   });
 
   it('reads operands as JSON literals when they are, text otherwise', () => {

@@ -1,6 +1,13 @@
 import { projectionOfPaths, type ValueProjection } from '@/lib/serde/projection';
 import { isDecimalNumber } from './numeric-text';
-import { FilterSyntaxError, parseFilterExpression, parseFilterPath, referencesRoot, type FilterNode, type Scalar } from './filter-expression';
+import {
+  FilterSyntaxError,
+  parseFilterExpression,
+  parseFilterPath,
+  referencesRoot,
+  type FilterNode,
+  type Scalar,
+} from './filter-expression';
 
 /**
  * The filters a search can combine, as the UI and the API carry them: a key match, a header
@@ -9,7 +16,18 @@ import { FilterSyntaxError, parseFilterExpression, parseFilterPath, referencesRo
  * Pure: no Kafka, no Next.js.
  */
 
-export const PREDICATE_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'startsWith', 'exists', 'in'] as const;
+export const PREDICATE_OPERATORS = [
+  '=',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'contains',
+  'startsWith',
+  'exists',
+  'in',
+] as const;
 export type PredicateOperator = (typeof PREDICATE_OPERATORS)[number];
 
 export interface ValuePredicate {
@@ -85,11 +103,18 @@ export function parseOperand(text: string): Scalar {
   const trimmed = text.trim();
   if (trimmed === '') return '';
   // A linear check (isDecimalNumber), not a regular expression: operands can be long digit runs.
-  if (isDecimalNumber(trimmed) || trimmed === 'true' || trimmed === 'false' || trimmed === 'null' || isJsonString(trimmed)) {
+  if (
+    isDecimalNumber(trimmed) ||
+    trimmed === 'true' ||
+    trimmed === 'false' ||
+    trimmed === 'null' ||
+    isJsonString(trimmed)
+  ) {
     try {
       const parsed = JSON.parse(trimmed) as Scalar;
       // A long beyond 2^53 stays text so that it compares exactly with Avro longs (which are strings then).
-      if (typeof parsed === 'number' && Number.isInteger(parsed) && !Number.isSafeInteger(parsed)) return trimmed;
+      if (typeof parsed === 'number' && Number.isInteger(parsed) && !Number.isSafeInteger(parsed))
+        return trimmed;
       return parsed;
     } catch {
       return text;
@@ -107,7 +132,8 @@ function parseList(text: string): Scalar[] {
     } catch {
       throw new FilterSpecError('value', 'not a JSON array');
     }
-    if (!Array.isArray(parsed) || parsed.some((v) => v !== null && typeof v === 'object')) throw new FilterSpecError('value', 'the list must hold plain values');
+    if (!Array.isArray(parsed) || parsed.some((v) => v !== null && typeof v === 'object'))
+      throw new FilterSpecError('value', 'the list must hold plain values');
     return parsed as Scalar[];
   }
   return trimmed === '' ? [] : trimmed.split(',').map((s) => parseOperand(s.trim()));
@@ -121,7 +147,8 @@ function predicateNode(p: ValuePredicate, index: number): FilterNode {
   try {
     path = parseFilterPath(p.path, 'value');
   } catch (error) {
-    if (error instanceof FilterSyntaxError) throw new FilterSpecError(`${field}.path`, error.reason, error.position);
+    if (error instanceof FilterSyntaxError)
+      throw new FilterSpecError(`${field}.path`, error.reason, error.position);
     throw error;
   }
   const value = p.value ?? '';
@@ -130,7 +157,13 @@ function predicateNode(p: ValuePredicate, index: number): FilterNode {
       return { kind: 'call', fn: 'exists', args: [path], pos: 0 };
     case 'in':
       try {
-        return { kind: 'compare', op: 'in', left: path, right: { kind: 'list', items: parseList(value).map(literal), pos: 0 }, pos: 0 };
+        return {
+          kind: 'compare',
+          op: 'in',
+          left: path,
+          right: { kind: 'list', items: parseList(value).map(literal), pos: 0 },
+          pos: 0,
+        };
       } catch (error) {
         if (error instanceof FilterSpecError) throw new FilterSpecError(`${field}.value`, error.reason);
         throw error;
@@ -151,7 +184,13 @@ export function compileMessageFilter(spec: MessageFilterSpec): CompiledFilter | 
   const parts: FilterNode[] = [];
   if (spec.key && spec.key.value !== '') {
     const key: FilterNode = { kind: 'path', root: 'key', segments: [], pos: 0 };
-    parts.push({ kind: 'compare', op: spec.key.match === 'prefix' ? 'startsWith' : '==', left: key, right: literal(spec.key.value), pos: 0 });
+    parts.push({
+      kind: 'compare',
+      op: spec.key.match === 'prefix' ? 'startsWith' : '==',
+      left: key,
+      right: literal(spec.key.value),
+      pos: 0,
+    });
   }
   if (spec.header && spec.header.name !== '') {
     parts.push({
@@ -167,7 +206,8 @@ export function compileMessageFilter(spec: MessageFilterSpec): CompiledFilter | 
     try {
       parts.push(parseFilterExpression(spec.expression));
     } catch (error) {
-      if (error instanceof FilterSyntaxError) throw new FilterSpecError('expression', error.reason, error.position);
+      if (error instanceof FilterSyntaxError)
+        throw new FilterSpecError('expression', error.reason, error.position);
       throw error;
     }
   }
@@ -177,5 +217,10 @@ export function compileMessageFilter(spec: MessageFilterSpec): CompiledFilter | 
   parts.sort((a, b) => cost(a) - cost(b));
   const node = parts.reduce((left, right) => ({ kind: 'and', left, right, pos: 0 }));
   const readsValue = referencesRoot(node, 'value');
-  return { node, readsValue, readsKey: referencesRoot(node, 'key'), valueProjection: readsValue ? projectionOfPaths(valuePaths(node)) : null };
+  return {
+    node,
+    readsValue,
+    readsKey: referencesRoot(node, 'key'),
+    valueProjection: readsValue ? projectionOfPaths(valuePaths(node)) : null,
+  };
 }

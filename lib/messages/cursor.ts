@@ -35,16 +35,20 @@ interface WireCursor {
   b?: WirePositions;
 }
 
-const toWire = (positions: Positions): WirePositions => [...positions.entries()].sort((a, b) => a[0] - b[0]).map(([p, o]) => [p, o.toString()]);
+const toWire = (positions: Positions): WirePositions =>
+  [...positions.entries()].sort((a, b) => a[0] - b[0]).map(([p, o]) => [p, o.toString()]);
 
 function fromWire(value: unknown): Positions {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 100_000) throw new CursorError('the cursor holds no positions');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 100_000)
+    throw new CursorError('the cursor holds no positions');
   const positions: Positions = new Map();
   for (const entry of value) {
     if (!Array.isArray(entry) || entry.length !== 2) throw new CursorError('the cursor is malformed');
     const [partition, offset] = entry as [unknown, unknown];
-    if (typeof partition !== 'number' || !Number.isInteger(partition) || partition < 0) throw new CursorError('the cursor names an invalid partition');
-    if (typeof offset !== 'string' || !/^\d{1,19}$/.test(offset)) throw new CursorError('the cursor holds an invalid offset');
+    if (typeof partition !== 'number' || !Number.isInteger(partition) || partition < 0)
+      throw new CursorError('the cursor names an invalid partition');
+    if (typeof offset !== 'string' || !/^\d{1,19}$/.test(offset))
+      throw new CursorError('the cursor holds an invalid offset');
     if (positions.has(partition)) throw new CursorError('the cursor names a partition twice');
     positions.set(partition, BigInt(offset));
   }
@@ -52,21 +56,30 @@ function fromWire(value: unknown): Positions {
 }
 
 export function encodeCursor(cursor: MessageCursor): string {
-  const wire: WireCursor = { v: 1, d: cursor.direction === 'forward' ? 'f' : 'b', p: toWire(cursor.positions) };
+  const wire: WireCursor = {
+    v: 1,
+    d: cursor.direction === 'forward' ? 'f' : 'b',
+    p: toWire(cursor.positions),
+  };
   if (cursor.back) wire.b = toWire(cursor.back);
   return Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(text: string): MessageCursor {
-  if (text.length > 200_000 || !/^[A-Za-z0-9_-]+$/.test(text)) throw new CursorError('the cursor is not one this console made');
+  if (text.length > 200_000 || !/^[A-Za-z0-9_-]+$/.test(text))
+    throw new CursorError('the cursor is not one this console made');
   let wire: Partial<WireCursor>;
   try {
     wire = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<WireCursor>;
   } catch {
     throw new CursorError('the cursor is not one this console made');
   }
-  if (!wire || typeof wire !== 'object' || wire.v !== 1 || (wire.d !== 'f' && wire.d !== 'b')) throw new CursorError('the cursor is not one this console made');
-  const cursor: MessageCursor = { direction: wire.d === 'f' ? 'forward' : 'backward', positions: fromWire(wire.p) };
+  if (!wire || typeof wire !== 'object' || wire.v !== 1 || (wire.d !== 'f' && wire.d !== 'b'))
+    throw new CursorError('the cursor is not one this console made');
+  const cursor: MessageCursor = {
+    direction: wire.d === 'f' ? 'forward' : 'backward',
+    positions: fromWire(wire.p),
+  };
   if (wire.b !== undefined) {
     cursor.back = fromWire(wire.b);
     if (cursor.direction !== 'forward') throw new CursorError('the cursor is malformed');
@@ -75,7 +88,10 @@ export function decodeCursor(text: string): MessageCursor {
 }
 
 /** Order of records within a page, and of a merge of several partitions: timestamp, then partition, then offset. */
-export function compareRecordOrder(a: { timestamp: number; partition: number; offset: bigint }, b: { timestamp: number; partition: number; offset: bigint }): number {
+export function compareRecordOrder(
+  a: { timestamp: number; partition: number; offset: bigint },
+  b: { timestamp: number; partition: number; offset: bigint },
+): number {
   if (a.timestamp !== b.timestamp) return a.timestamp - b.timestamp;
   if (a.partition !== b.partition) return a.partition - b.partition;
   return a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0;

@@ -13,7 +13,8 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
 
 /** A value the filter sees: JSON-like data, undefined for a missing field, or UNKNOWN. */
-export type FilterValue = null | undefined | boolean | number | string | FilterValue[] | { [key: string]: FilterValue } | Unknown;
+export type FilterValue =
+  null | undefined | boolean | number | string | FilterValue[] | { [key: string]: FilterValue } | Unknown;
 
 /** What a filter may ask of one message. Roots that are not known yet return UNKNOWN. */
 export interface MessageView {
@@ -48,8 +49,10 @@ function deepEqual(a: FilterValue, b: FilterValue, depth = 0): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === b) return true;
-  if ((typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number')) return order(a, b) === 0;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i], depth + 1));
+  if ((typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number'))
+    return order(a, b) === 0;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i], depth + 1));
   if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;

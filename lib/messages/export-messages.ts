@@ -19,9 +19,21 @@ const FLUSH_BYTES = 64 * 1024;
  * resolved before the download begins, so an unknown topic or a bad offset is still a plain
  * JSON error; a failure later ends the file with a line {"error":{"code","message"}}.
  */
-export async function exportMessages(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery, signal: AbortSignal): Promise<MessageExport> {
+export async function exportMessages(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+  signal: AbortSignal,
+): Promise<MessageExport> {
   const plan = await planScan(cluster, topic, query);
-  const steps = scanTopic(cluster, plan, { filter: query.filter, limit: query.limit, maxScan: query.maxScan, isolation: query.isolation, signal, tuning: SEARCH_TUNING });
+  const steps = scanTopic(cluster, plan, {
+    filter: query.filter,
+    limit: query.limit,
+    maxScan: query.maxScan,
+    isolation: query.isolation,
+    signal,
+    tuning: SEARCH_TUNING,
+  });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

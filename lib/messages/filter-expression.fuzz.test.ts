@@ -12,10 +12,16 @@ import { FilterSyntaxError, formatFilter, parseFilterExpression } from './filter
  */
 
 const ident = fc.constantFrom('type', 'payload', 'amountCents', 'items', 'event-type', 'a_b', 'x1');
-const segment = fc.oneof(ident.map((s) => `.${s}`), fc.nat({ max: 20 }).map((n) => `[${n}]`), fc.string({ maxLength: 6 }).map((s) => `[${JSON.stringify(s)}]`));
+const segment = fc.oneof(
+  ident.map((s) => `.${s}`),
+  fc.nat({ max: 20 }).map((n) => `[${n}]`),
+  fc.string({ maxLength: 6 }).map((s) => `[${JSON.stringify(s)}]`),
+);
 // Paths as the language allows them: fields below key and value, one header name, bare scalars.
 const path = fc.oneof(
-  fc.tuple(fc.constantFrom('key', 'value'), fc.array(segment, { maxLength: 3 })).map(([root, segments]) => root + segments.join('')),
+  fc
+    .tuple(fc.constantFrom('key', 'value'), fc.array(segment, { maxLength: 3 }))
+    .map(([root, segments]) => root + segments.join('')),
   ident.map((name) => `headers.${name}`),
   fc.constantFrom('partition', 'offset', 'timestamp', 'topic'),
 );
@@ -26,19 +32,33 @@ const literal = fc.oneof(
   fc.string({ maxLength: 12 }).map((s) => JSON.stringify(s)),
   fc.string({ maxLength: 8 }).map((s) => `'${s.replace(/['\\]/g, '')}'`),
 );
-const operand = fc.oneof(path, literal, fc.array(literal, { maxLength: 4 }).map((items) => `[${items.join(', ')}]`));
+const operand = fc.oneof(
+  path,
+  literal,
+  fc.array(literal, { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
+);
 
 const { expr } = fc.letrec<{ expr: string; atom: string }>((tie) => ({
   atom: fc.oneof(
-    fc.tuple(operand, fc.constantFrom('==', '!=', '>', '>=', '<', '<=', 'contains', 'startsWith', 'endsWith', 'in'), operand).map(([a, op, b]) => `${a} ${op} ${b}`),
-    fc.tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), operand, operand).map(([fn, a, b]) => `${fn}(${a}, ${b})`),
+    fc
+      .tuple(
+        operand,
+        fc.constantFrom('==', '!=', '>', '>=', '<', '<=', 'contains', 'startsWith', 'endsWith', 'in'),
+        operand,
+      )
+      .map(([a, op, b]) => `${a} ${op} ${b}`),
+    fc
+      .tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), operand, operand)
+      .map(([fn, a, b]) => `${fn}(${a}, ${b})`),
     fc.tuple(fc.constantFrom('lower', 'upper', 'length', 'exists'), operand).map(([fn, a]) => `${fn}(${a})`),
     path,
   ),
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     tie('atom'),
-    fc.tuple(tie('expr'), fc.constantFrom(' and ', ' or ', ' && ', ' || '), tie('expr')).map(([a, op, b]) => a + op + b),
+    fc
+      .tuple(tie('expr'), fc.constantFrom(' and ', ' or ', ' && ', ' || '), tie('expr'))
+      .map(([a, op, b]) => a + op + b),
     tie('expr').map((e) => `not (${e})`),
     tie('expr').map((e) => `(${e})`),
   ),
@@ -46,7 +66,36 @@ const { expr } = fc.letrec<{ expr: string; atom: string }>((tie) => ({
 
 /** A valid expression with a few characters overwritten, removed, or inserted. */
 const mutatedExpr = fc
-  .tuple(expr, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '(', ')', '"', "'", '[', ']', '.', ',', '\\', '-', '9', 'e', ' ', '==', 'and', '\u0000', '\u{1F600}'), fc.boolean()), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    expr,
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom(
+          '',
+          '(',
+          ')',
+          '"',
+          "'",
+          '[',
+          ']',
+          '.',
+          ',',
+          '\\',
+          '-',
+          '9',
+          'e',
+          ' ',
+          '==',
+          'and',
+          '\u0000',
+          '\u{1F600}',
+        ),
+        fc.boolean(),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  )
   .map(([text, edits]) => {
     let out = text;
     for (const [at, insert, replace] of edits) {
@@ -58,7 +107,11 @@ const mutatedExpr = fc
 
 /** Long runs of one thing: digits, nesting, operators — the shapes that stall naive parsers. */
 const pathological = fc
-  .tuple(fc.constantFrom('7', '(', 'not ', '[', '"', 'value.a', ' and x', '-', '1e'), fc.integer({ min: 1, max: 1500 }), fc.constantFrom('', 'x', ')', ' > 1'))
+  .tuple(
+    fc.constantFrom('7', '(', 'not ', '[', '"', 'value.a', ' and x', '-', '1e'),
+    fc.integer({ min: 1, max: 1500 }),
+    fc.constantFrom('', 'x', ')', ' > 1'),
+  )
   .map(([unit, times, tail]) => unit.repeat(times).slice(0, 4000) + tail);
 
 const messageValue = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<FilterValue>;
@@ -81,7 +134,12 @@ describe('filter expression parser under fuzzing', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof({ weight: 3, arbitrary: expr }, { weight: 3, arbitrary: mutatedExpr }, { weight: 1, arbitrary: fc.string({ maxLength: 200 }) }, { weight: 1, arbitrary: pathological }),
+        fc.oneof(
+          { weight: 3, arbitrary: expr },
+          { weight: 3, arbitrary: mutatedExpr },
+          { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+          { weight: 1, arbitrary: pathological },
+        ),
         messageValue,
         fc.string({ maxLength: 12 }),
         async (text, value, key) => {

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN, evaluateFilter, type FilterValue, type MessageView } from './evaluate-filter';
-import { FilterSyntaxError, MAX_EXPRESSION_DEPTH, formatFilter, parseFilterExpression, parseFilterPath, tokenize } from './filter-expression';
+import {
+  FilterSyntaxError,
+  MAX_EXPRESSION_DEPTH,
+  formatFilter,
+  parseFilterExpression,
+  parseFilterPath,
+  tokenize,
+} from './filter-expression';
 
 /** A message as the filter sees it, from plain data. */
-function view(message: { key?: string | null; value?: FilterValue; headers?: Record<string, string>; partition?: number; offset?: number; timestamp?: number }): MessageView {
+function view(message: {
+  key?: string | null;
+  value?: FilterValue;
+  headers?: Record<string, string>;
+  partition?: number;
+  offset?: number;
+  timestamp?: number;
+}): MessageView {
   return {
     topic: 'orders',
     partition: message.partition ?? 0,
@@ -12,7 +26,8 @@ function view(message: { key?: string | null; value?: FilterValue; headers?: Rec
     key: () => (message.key === undefined ? null : message.key),
     keyData: () => (message.key ? (JSON.parse(message.key) as FilterValue) : null),
     value: () => message.value,
-    header: (name) => (message.headers && Object.hasOwn(message.headers, name) ? message.headers[name] : undefined),
+    header: (name) =>
+      message.headers && Object.hasOwn(message.headers, name) ? message.headers[name] : undefined,
     headers: () => ({ ...message.headers }),
   };
 }
@@ -21,11 +36,21 @@ const order = {
   type: 'OrderPaid',
   orderId: 'order-42',
   payload: { amountCents: 12500, currency: 'EUR', method: 'CARD', bigLong: '9007199254740993' },
-  items: [{ sku: 'SKU-1', qty: 2 }, { sku: 'SKU-2', qty: 1 }],
+  items: [
+    { sku: 'SKU-1', qty: 2 },
+    { sku: 'SKU-2', qty: 1 },
+  ],
   tags: ['vip', 'eu'],
   note: null,
 };
-const msg = view({ key: 'order-42', value: order, headers: { 'event-type': 'OrderPaid', source: 'checkout' }, partition: 3, offset: 1234, timestamp: 1_700_000_000_000 });
+const msg = view({
+  key: 'order-42',
+  value: order,
+  headers: { 'event-type': 'OrderPaid', source: 'checkout' },
+  partition: 3,
+  offset: 1234,
+  timestamp: 1_700_000_000_000,
+});
 
 const matches = (expr: string, m: MessageView = msg) => evaluateFilter(parseFilterExpression(expr), m);
 
@@ -116,12 +141,15 @@ describe('the filter language', () => {
   });
 
   it('parses value paths for predicates and prints trees back', () => {
-    expect(parseFilterPath('payload.amount')).toMatchObject({ root: 'value', segments: ['payload', 'amount'] });
+    expect(parseFilterPath('payload.amount')).toMatchObject({
+      root: 'value',
+      segments: ['payload', 'amount'],
+    });
     expect(parseFilterPath('items[0].sku')).toMatchObject({ root: 'value', segments: ['items', 0, 'sku'] });
     expect(parseFilterPath('')).toMatchObject({ root: 'value', segments: [] });
-    expect(formatFilter(parseFilterExpression("value.a == 'x' and not headers.event-type in [1, true, null]"))).toBe(
-      '(value.a == "x" and not headers.event-type in [1, true, null])',
-    );
+    expect(
+      formatFilter(parseFilterExpression("value.a == 'x' and not headers.event-type in [1, true, null]")),
+    ).toBe('(value.a == "x" and not headers.event-type in [1, true, null])');
   });
 
   it('keeps tokens with their positions', () => {
@@ -173,7 +201,12 @@ describe('the filter language refuses or neutralises injection', () => {
   it('touches no global and pollutes no prototype', () => {
     const before = Object.getOwnPropertyNames(globalThis).sort();
     const exit = process.exit;
-    const attempts = ['__proto__.polluted = 1', 'value.__proto__.polluted == 1', 'constructor.constructor("return process")()', 'process.exit()'];
+    const attempts = [
+      '__proto__.polluted = 1',
+      'value.__proto__.polluted == 1',
+      'constructor.constructor("return process")()',
+      'process.exit()',
+    ];
     for (const attempt of attempts) {
       try {
         evaluateFilter(parseFilterExpression(attempt), msg);

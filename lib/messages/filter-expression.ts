@@ -46,7 +46,18 @@ export const FUNCTIONS = {
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
-export const COMPARISON_OPERATORS = ['==', '!=', '>', '>=', '<', '<=', 'contains', 'startsWith', 'endsWith', 'in'] as const;
+export const COMPARISON_OPERATORS = [
+  '==',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'in',
+] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 export type Scalar = string | number | boolean | null;
@@ -87,13 +98,17 @@ const isIdentPart = (c: string) => isIdentStart(c) || isDigit(c);
 /** Splits the text into tokens; every token keeps its position for error messages. */
 export function tokenize(text: string): Token[] {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new FilterSyntaxError(`the filter is longer than ${MAX_EXPRESSION_LENGTH} characters`, MAX_EXPRESSION_LENGTH);
+    throw new FilterSyntaxError(
+      `the filter is longer than ${MAX_EXPRESSION_LENGTH} characters`,
+      MAX_EXPRESSION_LENGTH,
+    );
   }
   const tokens: Token[] = [];
   let i = 0;
   const push = (token: Token) => {
     tokens.push(token);
-    if (tokens.length > MAX_EXPRESSION_TOKENS) throw new FilterSyntaxError(`the filter has more than ${MAX_EXPRESSION_TOKENS} tokens`, token.pos);
+    if (tokens.length > MAX_EXPRESSION_TOKENS)
+      throw new FilterSyntaxError(`the filter has more than ${MAX_EXPRESSION_TOKENS} tokens`, token.pos);
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -104,7 +119,11 @@ export function tokenize(text: string): Token[] {
     const start = i;
     if (isIdentStart(c)) {
       // Dashes are allowed inside names (header names like event-type): the language has no subtraction.
-      while (i < text.length && (isIdentPart(text[i]!) || (text[i] === '-' && i + 1 < text.length && isIdentPart(text[i + 1]!)))) i++;
+      while (
+        i < text.length &&
+        (isIdentPart(text[i]!) || (text[i] === '-' && i + 1 < text.length && isIdentPart(text[i + 1]!)))
+      )
+        i++;
       push({ type: 'ident', text: text.slice(start, i), pos: start });
       continue;
     }
@@ -113,7 +132,8 @@ export function tokenize(text: string): Token[] {
       if (end < 0) throw new FilterSyntaxError('malformed number', start);
       const literal = text.slice(i, end);
       i = end;
-      if (i < text.length && isIdentStart(text[i]!)) throw new FilterSyntaxError(`malformed number "${text.slice(start, i + 1)}"`, start);
+      if (i < text.length && isIdentStart(text[i]!))
+        throw new FilterSyntaxError(`malformed number "${text.slice(start, i + 1)}"`, start);
       const n = Number(literal);
       // Integers beyond 2^53 stay exact, as text: they compare exactly with Avro longs (strings then).
       if (isDecimalInteger(literal) && !Number.isSafeInteger(n)) {
@@ -121,7 +141,11 @@ export function tokenize(text: string): Token[] {
         continue;
       }
       // 1e999 would be Infinity, which no message field holds and no filter can be written back as.
-      if (!Number.isFinite(n)) throw new FilterSyntaxError(`the number ${literal.length > 24 ? `${literal.slice(0, 20)}…` : literal} is too large`, start);
+      if (!Number.isFinite(n))
+        throw new FilterSyntaxError(
+          `the number ${literal.length > 24 ? `${literal.slice(0, 20)}…` : literal} is too large`,
+          start,
+        );
       push({ type: 'number', text: literal, value: n, pos: start });
       continue;
     }
@@ -137,7 +161,15 @@ export function tokenize(text: string): Token[] {
         }
         if (ch === '\\') {
           const esc = text[i + 1];
-          const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '/': '/' };
+          const simple: Record<string, string> = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '\\': '\\',
+            '"': '"',
+            "'": "'",
+            '/': '/',
+          };
           if (esc !== undefined && esc in simple) {
             out += simple[esc];
             i += 2;
@@ -194,7 +226,18 @@ const SYMBOL_OPERATORS: Record<string, ComparisonOperator> = {
   '<=': '<=',
 };
 
-const RESERVED = new Set(['and', 'or', 'not', 'true', 'false', 'null', 'in', 'contains', 'startswith', 'endswith']);
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'true',
+  'false',
+  'null',
+  'in',
+  'contains',
+  'startswith',
+  'endswith',
+]);
 
 class Parser {
   private index = 0;
@@ -212,11 +255,13 @@ class Parser {
   }
   private expectPunct(text: string, what: string): Token {
     const token = this.next();
-    if (token.type !== 'punct' || token.text !== text) throw new FilterSyntaxError(`expected ${what}, found ${describe(token)}`, token.pos);
+    if (token.type !== 'punct' || token.text !== text)
+      throw new FilterSyntaxError(`expected ${what}, found ${describe(token)}`, token.pos);
     return token;
   }
   private enter(pos: number) {
-    if (++this.depth > MAX_EXPRESSION_DEPTH) throw new FilterSyntaxError(`the filter nests deeper than ${MAX_EXPRESSION_DEPTH} levels`, pos);
+    if (++this.depth > MAX_EXPRESSION_DEPTH)
+      throw new FilterSyntaxError(`the filter nests deeper than ${MAX_EXPRESSION_DEPTH} levels`, pos);
   }
   private leave() {
     this.depth--;
@@ -274,7 +319,8 @@ class Parser {
     if (!op) return left;
     this.next();
     const right = this.parseOperand();
-    if (op === 'in' && right.kind !== 'list') throw new FilterSyntaxError('"in" needs a list such as ["a", "b"]', right.pos);
+    if (op === 'in' && right.kind !== 'list')
+      throw new FilterSyntaxError('"in" needs a list such as ["a", "b"]', right.pos);
     const after = this.peek();
     if (after.type === 'op' && SYMBOL_OPERATORS[after.text]) {
       throw new FilterSyntaxError('comparisons cannot be chained; combine them with "and"', after.pos);
@@ -325,7 +371,8 @@ class Parser {
     const items: FilterNode[] = [];
     if (!(this.peek().type === 'punct' && this.peek().text === ']')) {
       for (;;) {
-        if (items.length >= MAX_LIST_ITEMS) throw new FilterSyntaxError(`a list holds at most ${MAX_LIST_ITEMS} items`, this.peek().pos);
+        if (items.length >= MAX_LIST_ITEMS)
+          throw new FilterSyntaxError(`a list holds at most ${MAX_LIST_ITEMS} items`, this.peek().pos);
         items.push(this.parseOperand());
         const sep = this.peek();
         if (sep.type === 'punct' && sep.text === ',') {
@@ -342,9 +389,14 @@ class Parser {
 
   private parseCall(): FilterNode {
     const name = this.next();
-    const fn = (Object.keys(FUNCTIONS) as FunctionName[]).find((f) => f.toLowerCase() === name.text.toLowerCase());
+    const fn = (Object.keys(FUNCTIONS) as FunctionName[]).find(
+      (f) => f.toLowerCase() === name.text.toLowerCase(),
+    );
     if (!fn || !Object.hasOwn(FUNCTIONS, fn)) {
-      throw new FilterSyntaxError(`unknown function "${name.text}"; known: ${Object.keys(FUNCTIONS).join(', ')}`, name.pos);
+      throw new FilterSyntaxError(
+        `unknown function "${name.text}"; known: ${Object.keys(FUNCTIONS).join(', ')}`,
+        name.pos,
+      );
     }
     this.expectPunct('(', '"("');
     this.enter(name.pos);
@@ -363,8 +415,13 @@ class Parser {
     this.expectPunct(')', '")" or ","');
     this.leave();
     const arity = FUNCTIONS[fn];
-    if (args.length !== arity) throw new FilterSyntaxError(`${fn}() takes ${arity} argument${arity === 1 ? '' : 's'}, not ${args.length}`, name.pos);
-    if (fn === 'exists' && args[0]!.kind !== 'path') throw new FilterSyntaxError('exists() takes a path such as value.payload.currency', args[0]!.pos);
+    if (args.length !== arity)
+      throw new FilterSyntaxError(
+        `${fn}() takes ${arity} argument${arity === 1 ? '' : 's'}, not ${args.length}`,
+        name.pos,
+      );
+    if (fn === 'exists' && args[0]!.kind !== 'path')
+      throw new FilterSyntaxError('exists() takes a path such as value.payload.currency', args[0]!.pos);
     return { kind: 'call', fn, args, pos: name.pos };
   }
 
@@ -372,7 +429,8 @@ class Parser {
     const rootToken = this.next();
     const root = ROOTS.find((r) => r === rootToken.text.toLowerCase());
     if (!root) {
-      if (RESERVED.has(rootToken.text.toLowerCase())) throw new FilterSyntaxError(`unexpected "${rootToken.text}"`, rootToken.pos);
+      if (RESERVED.has(rootToken.text.toLowerCase()))
+        throw new FilterSyntaxError(`unexpected "${rootToken.text}"`, rootToken.pos);
       throw new FilterSyntaxError(
         `unknown name "${rootToken.text}"; start with key, value.<path>, headers.<name>, partition, offset, timestamp or topic`,
         rootToken.pos,
@@ -384,7 +442,8 @@ class Parser {
       if (token.type === 'punct' && token.text === '.') {
         this.next();
         const name = this.next();
-        if (name.type !== 'ident') throw new FilterSyntaxError(`expected a field name after ".", found ${describe(name)}`, name.pos);
+        if (name.type !== 'ident')
+          throw new FilterSyntaxError(`expected a field name after ".", found ${describe(name)}`, name.pos);
         checkSegment(name.text, name.pos);
         segments.push(name.text);
         continue;
@@ -392,11 +451,16 @@ class Parser {
       if (token.type === 'punct' && token.text === '[') {
         this.next();
         const inner = this.next();
-        if (inner.type === 'number' && Number.isInteger(inner.value) && (inner.value as number) >= 0) segments.push(inner.value as number);
+        if (inner.type === 'number' && Number.isInteger(inner.value) && (inner.value as number) >= 0)
+          segments.push(inner.value as number);
         else if (inner.type === 'string') {
           checkSegment(inner.value as string, inner.pos);
           segments.push(inner.value as string);
-        } else throw new FilterSyntaxError(`expected an index or a quoted name inside [ ], found ${describe(inner)}`, inner.pos);
+        } else
+          throw new FilterSyntaxError(
+            `expected an index or a quoted name inside [ ], found ${describe(inner)}`,
+            inner.pos,
+          );
         this.expectPunct(']', '"]"');
         continue;
       }
@@ -405,7 +469,10 @@ class Parser {
     if (root === 'headers' && segments.length !== 1) {
       throw new FilterSyntaxError('name one header: headers.<name> or headers["name"]', rootToken.pos);
     }
-    if ((root === 'partition' || root === 'offset' || root === 'timestamp' || root === 'topic') && segments.length > 0) {
+    if (
+      (root === 'partition' || root === 'offset' || root === 'timestamp' || root === 'topic') &&
+      segments.length > 0
+    ) {
       throw new FilterSyntaxError(`${root} has no fields`, rootToken.pos);
     }
     return { kind: 'path', root, segments, pos: rootToken.pos };
@@ -430,7 +497,9 @@ export function parseFilterExpression(text: string): FilterNode {
 /** Parses a path such as `payload.amount` or `items[0].sku` below a root (value by default). */
 export function parseFilterPath(text: string, root: Root = 'value'): Extract<FilterNode, { kind: 'path' }> {
   const trimmed = text.trim();
-  const node = parseFilterExpression(trimmed === '' ? root : /^[[]/.test(trimmed) ? `${root}${trimmed}` : `${root}.${trimmed}`);
+  const node = parseFilterExpression(
+    trimmed === '' ? root : /^[[]/.test(trimmed) ? `${root}${trimmed}` : `${root}.${trimmed}`,
+  );
   if (node.kind !== 'path') throw new FilterSyntaxError(`"${text}" is not a path`, 0);
   return node;
 }
@@ -465,7 +534,15 @@ export function formatFilter(node: FilterNode): string {
     case 'path':
       return (
         node.root +
-        node.segments.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('')
+        node.segments
+          .map((s) =>
+            typeof s === 'number'
+              ? `[${s}]`
+              : /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/.test(s)
+                ? `.${s}`
+                : `[${JSON.stringify(s)}]`,
+          )
+          .join('')
       );
     case 'call':
       return `${node.fn}(${node.args.map(formatFilter).join(', ')})`;

@@ -18,7 +18,9 @@ function mayBeFramed(bytes: Buffer): boolean {
   return bytes.length >= 5 && bytes[0] === 0;
 }
 
-function isSchemaFormat(part: DecodedPart): part is Extract<DecodedPart, { format: 'avro' | 'json-schema' | 'protobuf' }> {
+function isSchemaFormat(
+  part: DecodedPart,
+): part is Extract<DecodedPart, { format: 'avro' | 'json-schema' | 'protobuf' }> {
   return part.format === 'avro' || part.format === 'json-schema' || part.format === 'protobuf';
 }
 
@@ -76,7 +78,12 @@ export class RecordFilterView implements MessageView {
     const raw = this.record!.key;
     let result: FilterValue;
     if (raw === null) result = null;
-    else if (this.decoded) result = isSchemaFormat(this.decoded.key) ? this.decoded.key.value : this.decoded.key.format === 'error' && mayBeFramed(raw) ? undefined : keyText(raw);
+    else if (this.decoded)
+      result = isSchemaFormat(this.decoded.key)
+        ? this.decoded.key.value
+        : this.decoded.key.format === 'error' && mayBeFramed(raw)
+          ? undefined
+          : keyText(raw);
     else result = mayBeFramed(raw) ? UNKNOWN : keyText(raw);
     this.cachedKey = result;
     return result;

@@ -36,7 +36,10 @@ export function pageBoundaries(plan: PagedScan, stoppedAt: Positions, exhausted:
   const nextCursor = encodeCursor({ direction: 'forward', positions: pageTo, back: pageFrom });
   let prevCursor: string | null = null;
   if (!atStart) {
-    prevCursor = forward && plan.back ? encodeCursor({ direction: 'forward', positions: plan.back }) : encodeCursor({ direction: 'backward', positions: pageFrom });
+    prevCursor =
+      forward && plan.back
+        ? encodeCursor({ direction: 'forward', positions: plan.back })
+        : encodeCursor({ direction: 'backward', positions: pageFrom });
   }
   return { nextCursor, prevCursor, atStart, atEnd, pageFrom, pageTo };
 }

@@ -34,12 +34,22 @@ export interface ScanPlan {
  * aggregate id with a known partitioner (the rule time travel and produce follow). A cursor
  * already names its partitions, and a chosen partition is the user's.
  */
-function keyPartitionOf(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery, partitionCount: number): ScanPlan['keyPartition'] {
+function keyPartitionOf(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+  partitionCount: number,
+): ScanPlan['keyPartition'] {
   const key = query.filterSpec.key;
   if (!key || key.match !== 'exact' || query.partition !== 'all' || query.cursor) return undefined;
-  const stream = cluster.streams?.find((s) => s.topic === topic && s.aggregateIdFrom === 'key' && s.partitioner !== 'scan-all');
+  const stream = cluster.streams?.find(
+    (s) => s.topic === topic && s.aggregateIdFrom === 'key' && s.partitioner !== 'scan-all',
+  );
   if (!stream || stream.partitioner === 'scan-all' || partitionCount < 1) return undefined;
-  const partition = stream.partitioner === 'murmur2' ? partitionForKey(key.value, partitionCount) : crc32PartitionForKey(key.value, partitionCount);
+  const partition =
+    stream.partitioner === 'murmur2'
+      ? partitionForKey(key.value, partitionCount)
+      : crc32PartitionForKey(key.value, partitionCount);
   return { partition, partitioner: stream.partitioner, stream: stream.id };
 }
 
@@ -49,9 +59,17 @@ function partitionList(watermarks: PartitionWatermarks[]): string {
   return watermarks.length === 1 ? 'partition 0' : `partitions 0 to ${watermarks.length - 1}`;
 }
 
-function checkPartition(topic: string, watermarks: PartitionWatermarks[], partition: number): PartitionWatermarks {
+function checkPartition(
+  topic: string,
+  watermarks: PartitionWatermarks[],
+  partition: number,
+): PartitionWatermarks {
   const w = watermarks[partition];
-  if (!w) throw new AppError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition}; it has ${partitionList(watermarks)}`);
+  if (!w)
+    throw new AppError(
+      'UNKNOWN_PARTITION',
+      `topic "${topic}" has no partition ${partition}; it has ${partitionList(watermarks)}`,
+    );
   return w;
 }
 
@@ -59,7 +77,11 @@ export function rangesOf(watermarks: PartitionWatermarks[]): PartitionRange[] {
   return watermarks.map((w) => ({ partition: w.partition, low: w.low.toString(), high: w.high.toString() }));
 }
 
-export async function planScan(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery): Promise<ScanPlan> {
+export async function planScan(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+): Promise<ScanPlan> {
   // A start by time is looked up in the same ListOffsets round as the watermarks.
   const at = !query.cursor && query.timestamp !== undefined ? query.timestamp : undefined;
   const watermarks = await readWatermarks(cluster, topic, { at });
@@ -95,8 +117,14 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
   } else {
     const keyed = keyPartitionOf(cluster, topic, query, watermarks.length);
     keyPartition = keyed;
-    const selected = keyed ? [checkPartition(topic, watermarks, keyed.partition)] : query.partition === 'all' ? watermarks : [checkPartition(topic, watermarks, query.partition)];
-    const mode = query.start ?? (query.offset !== undefined ? 'offset' : query.timestamp !== undefined ? 'timestamp' : 'latest');
+    const selected = keyed
+      ? [checkPartition(topic, watermarks, keyed.partition)]
+      : query.partition === 'all'
+        ? watermarks
+        : [checkPartition(topic, watermarks, query.partition)];
+    const mode =
+      query.start ??
+      (query.offset !== undefined ? 'offset' : query.timestamp !== undefined ? 'timestamp' : 'latest');
     switch (mode) {
       case 'earliest':
         for (const w of selected) from.set(w.partition, w.low);
@@ -111,25 +139,36 @@ export async function planScan(cluster: ClusterConfig, topic: string, query: Par
         if (query.partition !== 'all') {
           const w = selected[0]!;
           if (offset < w.low || offset > w.high) {
-            const held = w.high > w.low ? `offsets ${w.low} to ${w.high - 1n}` : `no records (next offset ${w.high})`;
-            throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${offset} is outside ${topic}/${w.partition}, which holds ${held}`);
+            const held =
+              w.high > w.low ? `offsets ${w.low} to ${w.high - 1n}` : `no records (next offset ${w.high})`;
+            throw new AppError(
+              'OFFSET_OUT_OF_RANGE',
+              `offset ${offset} is outside ${topic}/${w.partition}, which holds ${held}`,
+            );
           }
           from.set(w.partition, offset);
         } else {
           if (selected.every((w) => offset > w.high)) {
             const max = selected.reduce((m, w) => (w.high > m ? w.high : m), 0n);
-            throw new AppError('OFFSET_OUT_OF_RANGE', `offset ${offset} is beyond the end of every partition of ${topic} (the highest end is ${max})`);
+            throw new AppError(
+              'OFFSET_OUT_OF_RANGE',
+              `offset ${offset} is beyond the end of every partition of ${topic} (the highest end is ${max})`,
+            );
           }
           for (const w of selected) from.set(w.partition, clamp(offset, w.low, w.high));
         }
         break;
       }
       case 'timestamp': {
-        if (query.timestamp === undefined) throw new AppError('BAD_REQUEST', 'start=timestamp needs a timestamp');
+        if (query.timestamp === undefined)
+          throw new AppError('BAD_REQUEST', 'start=timestamp needs a timestamp');
         for (const w of selected) {
           const offset = w.atTimestamp;
           // No record at or after that time: start at the end, so the page is empty but Previous works.
-          from.set(w.partition, offset === undefined || offset === null ? w.high : clamp(offset, w.low, w.high));
+          from.set(
+            w.partition,
+            offset === undefined || offset === null ? w.high : clamp(offset, w.low, w.high),
+          );
         }
         break;
       }

@@ -5,12 +5,18 @@ import type { DecodedMessage } from '@/lib/serde/types';
 import { compileMessageFilter } from './compile-filter';
 import { compareRecordOrder, decodeCursor, type Positions } from './cursor';
 import { pageBoundaries } from './page-boundaries';
-import { runScan, type ChunkRequest, type LaneSpec, type ScanDone, type ScanEngineOptions } from './scan-engine';
+import {
+  runScan,
+  type ChunkRequest,
+  type LaneSpec,
+  type ScanDone,
+  type ScanEngineOptions,
+} from './scan-engine';
 
 /** Three partitions of JSON records with interleaved, per-partition increasing timestamps. */
 function makeTopic(counts: number[], seed = 7): RawRecord[][] {
   let x = seed;
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return counts.map((count, partition) => {
     let ts = 1_700_000_000_000 + partition * 3;
     return Array.from({ length: count }, (_, i) => {
@@ -58,12 +64,20 @@ function fakeReader(topic: RawRecord[][], perFetch = 7, log: ChunkRequest[] = []
     log.push(req);
     const delay = rng.next() * 2;
     await new Promise((r) => setTimeout(r, delay));
-    const records = topic[req.partition]!.filter((r) => r.offset >= req.fromOffset).slice(0, Math.min(req.limit, perFetch));
-    return { records, nextOffset: records.length ? records[records.length - 1]!.offset + 1n : req.fromOffset };
+    const records = topic[req.partition]!.filter((r) => r.offset >= req.fromOffset).slice(
+      0,
+      Math.min(req.limit, perFetch),
+    );
+    return {
+      records,
+      nextOffset: records.length ? records[records.length - 1]!.offset + 1n : req.fromOffset,
+    };
   };
 }
 
-async function collect(options: Partial<ScanEngineOptions> & Pick<ScanEngineOptions, 'lanes' | 'direction' | 'read'>) {
+async function collect(
+  options: Partial<ScanEngineOptions> & Pick<ScanEngineOptions, 'lanes' | 'direction' | 'read'>,
+) {
   const matches: RawRecord[] = [];
   let done: ScanDone | undefined;
   let decodes = 0;
@@ -87,15 +101,21 @@ async function collect(options: Partial<ScanEngineOptions> & Pick<ScanEngineOpti
 }
 
 const id = (r: RawRecord) => `${r.partition}:${r.offset}`;
-const forwardLanes = (topic: RawRecord[][], from?: Positions): LaneSpec[] => topic.map((p, i) => ({ partition: i, start: from?.get(i) ?? 0n, bound: BigInt(p.length) }));
-const backwardLanes = (topic: RawRecord[][], from?: Positions): LaneSpec[] => topic.map((p, i) => ({ partition: i, start: from?.get(i) ?? BigInt(p.length), bound: 0n }));
+const forwardLanes = (topic: RawRecord[][], from?: Positions): LaneSpec[] =>
+  topic.map((p, i) => ({ partition: i, start: from?.get(i) ?? 0n, bound: BigInt(p.length) }));
+const backwardLanes = (topic: RawRecord[][], from?: Positions): LaneSpec[] =>
+  topic.map((p, i) => ({ partition: i, start: from?.get(i) ?? BigInt(p.length), bound: 0n }));
 
 describe('the scan engine', () => {
   const topic = makeTopic([40, 25, 0, 33]);
   const all = topic.flat().sort(compareRecordOrder);
 
   it('merges all partitions by timestamp, then partition and offset', async () => {
-    const { matches, done } = await collect({ direction: 'forward', lanes: forwardLanes(topic), read: fakeReader(topic) });
+    const { matches, done } = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: fakeReader(topic),
+    });
     expect(matches.map(id)).toEqual(all.map(id));
     expect(done).toMatchObject({ reason: 'end', scanned: all.length, matched: all.length, exhausted: true });
   });
@@ -104,7 +124,12 @@ describe('the scan engine', () => {
     const seen: string[] = [];
     let from: Positions | undefined;
     for (let page = 0; page < 20; page++) {
-      const { matches, done } = await collect({ direction: 'forward', lanes: forwardLanes(topic, from), read: fakeReader(topic), limit: 17 });
+      const { matches, done } = await collect({
+        direction: 'forward',
+        lanes: forwardLanes(topic, from),
+        read: fakeReader(topic),
+        limit: 17,
+      });
       seen.push(...matches.map(id));
       from = done.positions;
       if (done.reason === 'end') break;
@@ -114,7 +139,12 @@ describe('the scan engine', () => {
   });
 
   it('reads backwards newest first, and a backward page is the forward page before it', async () => {
-    const last = await collect({ direction: 'backward', lanes: backwardLanes(topic), read: fakeReader(topic), limit: 10 });
+    const last = await collect({
+      direction: 'backward',
+      lanes: backwardLanes(topic),
+      read: fakeReader(topic),
+      limit: 10,
+    });
     expect(last.matches.map(id)).toEqual(all.slice(-10).reverse().map(id));
     // Page 3 forward from the start, then the page before its end read backwards: the same records.
     let from: Positions | undefined;
@@ -122,18 +152,33 @@ describe('the scan engine', () => {
     let start: Positions | undefined;
     for (let i = 0; i < 3; i++) {
       start = from;
-      const r = await collect({ direction: 'forward', lanes: forwardLanes(topic, from), read: fakeReader(topic), limit: 12 });
+      const r = await collect({
+        direction: 'forward',
+        lanes: forwardLanes(topic, from),
+        read: fakeReader(topic),
+        limit: 12,
+      });
       page = r.matches;
       from = r.done.positions;
     }
-    const back = await collect({ direction: 'backward', lanes: backwardLanes(topic, from), read: fakeReader(topic), limit: 12 });
+    const back = await collect({
+      direction: 'backward',
+      lanes: backwardLanes(topic, from),
+      read: fakeReader(topic),
+      limit: 12,
+    });
     expect([...back.matches].reverse().map(id)).toEqual(page.map(id));
     expect([...back.done.positions]).toEqual([...start!]);
   });
 
   it('filters on the raw record without decoding the rejected ones', async () => {
     const filter = compileMessageFilter({ key: { value: 'order-3', match: 'exact' } });
-    const { matches, decodes } = await collect({ direction: 'forward', lanes: forwardLanes(topic), read: fakeReader(topic), filter });
+    const { matches, decodes } = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: fakeReader(topic),
+      filter,
+    });
     const expected = all.filter((r) => r.key!.toString() === 'order-3');
     expect(matches.map(id)).toEqual(expected.map(id));
     expect(decodes).toBe(expected.length);
@@ -145,7 +190,13 @@ describe('the scan engine', () => {
     const seen: string[] = [];
     let from: Positions | undefined;
     for (let page = 0; page < 20; page++) {
-      const { matches, done } = await collect({ direction: 'forward', lanes: forwardLanes(topic, from), read: fakeReader(topic, 5), filter, limit: 4 });
+      const { matches, done } = await collect({
+        direction: 'forward',
+        lanes: forwardLanes(topic, from),
+        read: fakeReader(topic, 5),
+        filter,
+        limit: 4,
+      });
       seen.push(...matches.map(id));
       from = done.positions;
       if (done.reason === 'end') break;
@@ -155,9 +206,20 @@ describe('the scan engine', () => {
 
   it('stops at the scan bound with positions that resume exactly', async () => {
     const filter = compileMessageFilter({ expression: 'value.n >= 0' });
-    const first = await collect({ direction: 'forward', lanes: forwardLanes(topic), read: fakeReader(topic), filter, maxScan: 30 });
+    const first = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: fakeReader(topic),
+      filter,
+      maxScan: 30,
+    });
     expect(first.done).toMatchObject({ reason: 'limit', limitedBy: 'scan', scanned: 30 });
-    const rest = await collect({ direction: 'forward', lanes: forwardLanes(topic, first.done.positions), read: fakeReader(topic), filter });
+    const rest = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic, first.done.positions),
+      read: fakeReader(topic),
+      filter,
+    });
     expect(new Set([...first.matches, ...rest.matches].map(id))).toEqual(new Set(all.map(id)));
     expect(first.matches.length + rest.matches.length).toBe(all.length);
   });
@@ -197,9 +259,16 @@ describe('the scan engine', () => {
     const t = makeTopic([10]);
     const read = async (req: ChunkRequest) => {
       const records = t[0]!.filter((r) => r.offset >= req.fromOffset && r.offset < 6n).slice(0, req.limit);
-      return { records, nextOffset: records.length ? records[records.length - 1]!.offset + 1n : req.fromOffset };
+      return {
+        records,
+        nextOffset: records.length ? records[records.length - 1]!.offset + 1n : req.fromOffset,
+      };
     };
-    const { matches, done } = await collect({ direction: 'forward', lanes: [{ partition: 0, start: 0n, bound: 10n }], read });
+    const { matches, done } = await collect({
+      direction: 'forward',
+      lanes: [{ partition: 0, start: 0n, bound: 10n }],
+      read,
+    });
     expect(matches).toHaveLength(6);
     expect(done.reason).toBe('end');
   });
@@ -226,7 +295,14 @@ describe('page cursors', () => {
     expect(decodeCursor(page.prevCursor!)).toEqual({ direction: 'backward', positions: from });
     expect(page.atStart).toBe(false);
     // The next page, read with that cursor: its Previous is the exact start of this page.
-    const following = pageBoundaries({ direction: 'forward', from: next.positions, back: next.back, watermarks }, new Map([[0, 40n], [1, 20n]]), false);
+    const following = pageBoundaries(
+      { direction: 'forward', from: next.positions, back: next.back, watermarks },
+      new Map([
+        [0, 40n],
+        [1, 20n],
+      ]),
+      false,
+    );
     expect(decodeCursor(following.prevCursor!)).toEqual({ direction: 'forward', positions: from });
   });
 
@@ -235,15 +311,34 @@ describe('page cursors', () => {
       [0, 0n],
       [1, 10n],
     ]);
-    const first = pageBoundaries({ direction: 'forward', from: start, back: undefined, watermarks }, new Map([[0, 5n], [1, 12n]]), false);
+    const first = pageBoundaries(
+      { direction: 'forward', from: start, back: undefined, watermarks },
+      new Map([
+        [0, 5n],
+        [1, 12n],
+      ]),
+      false,
+    );
     expect(first).toMatchObject({ atStart: true, atEnd: false, prevCursor: null });
     const ends = new Map([
       [0, 100n],
       [1, 50n],
     ]);
-    const latest = pageBoundaries({ direction: 'backward', from: ends, back: undefined, watermarks }, new Map([[0, 90n], [1, 45n]]), false);
+    const latest = pageBoundaries(
+      { direction: 'backward', from: ends, back: undefined, watermarks },
+      new Map([
+        [0, 90n],
+        [1, 45n],
+      ]),
+      false,
+    );
     expect(latest).toMatchObject({ atStart: false, atEnd: true });
-    expect(latest.pageFrom).toEqual(new Map([[0, 90n], [1, 45n]]));
+    expect(latest.pageFrom).toEqual(
+      new Map([
+        [0, 90n],
+        [1, 45n],
+      ]),
+    );
     expect(latest.pageTo).toEqual(ends);
   });
 });

@@ -50,7 +50,9 @@ export interface ScanEngineOptions {
    * Decodes only what a filter on the value needs (cheaper: no key, headers or raw copies);
    * records that pass are decoded in full with `decode`. Defaults to `decode`.
    */
-  decodeForFilter?: (record: RawRecord) => Pick<DecodedMessage, 'key' | 'value'> | Promise<Pick<DecodedMessage, 'key' | 'value'>>;
+  decodeForFilter?: (
+    record: RawRecord,
+  ) => Pick<DecodedMessage, 'key' | 'value'> | Promise<Pick<DecodedMessage, 'key' | 'value'>>;
   filter: CompiledFilter | null;
   /** Stop after this many matches. */
   limit: number;
@@ -156,7 +158,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanStep> {
   const forward = options.direction === 'forward';
   const lanes = options.lanes.map((spec) => new Lane(spec));
-  for (const lane of lanes) if (forward ? lane.fetchNext >= lane.bound : lane.fetchNext <= lane.bound) lane.fetchDone = true;
+  for (const lane of lanes)
+    if (forward ? lane.fetchNext >= lane.bound : lane.fetchNext <= lane.bound) lane.fetchDone = true;
   const filter = options.filter;
   const view = filter ? new RecordFilterView(options.topic) : undefined;
   const interval = options.progressIntervalMs ?? 250;
@@ -193,9 +196,14 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     const from = lane.fetchNext;
     const span = lane.bound - from;
     const count = span < BigInt(chunk) ? Number(span) : chunk;
-    const { records, nextOffset } = await options.read({ partition: lane.partition, fromOffset: from, limit: count });
+    const { records, nextOffset } = await options.read({
+      partition: lane.partition,
+      fromOffset: from,
+      limit: count,
+    });
     let kept = records;
-    if (records.length && records[records.length - 1]!.offset >= lane.bound) kept = records.filter((r) => r.offset < lane.bound);
+    if (records.length && records[records.length - 1]!.offset >= lane.bound)
+      kept = records.filter((r) => r.offset < lane.bound);
     const next = nextOffset > lane.bound ? lane.bound : nextOffset;
     // No progress means the readable end (high watermark or last stable offset) is before the bound.
     if (records.length === 0 && next <= from) lane.fetchDone = true;
@@ -213,8 +221,12 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     const span = upper - lane.bound;
     const from = upper - (span < BigInt(chunk) ? span : BigInt(chunk));
     const window: RawRecord[] = [];
-    for (let at = from; at < upper && !options.signal?.aborted; ) {
-      const { records, nextOffset } = await options.read({ partition: lane.partition, fromOffset: at, limit: Number(upper - at) });
+    for (let at = from; at < upper && !options.signal?.aborted;) {
+      const { records, nextOffset } = await options.read({
+        partition: lane.partition,
+        fromOffset: at,
+        limit: Number(upper - at),
+      });
       for (const r of records) if (r.offset < upper) window.push(r);
       if (nextOffset <= at) break; // the readable end is below the window's end
       at = nextOffset;
@@ -244,7 +256,9 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
 
   const schedule = () => {
     if (inflight >= options.concurrency) return;
-    const candidates = lanes.filter((l) => !l.fetchDone && l.inflight === null && l.raw.length < prefetch && l.buffered < remaining());
+    const candidates = lanes.filter(
+      (l) => !l.fetchDone && l.inflight === null && l.raw.length < prefetch && l.buffered < remaining(),
+    );
     // Lanes with the least fetched-ahead first, then the ones furthest behind in merge order.
     candidates.sort((a, b) => a.rawCount - b.rawCount || compareTs(a.nextTimestamp(), b.nextTimestamp()));
     for (const lane of candidates) {
@@ -282,7 +296,11 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
       const ts = lane.nextTimestamp();
       if (ts === undefined) return undefined;
       // The lane's next record is not known to come after the head: wait for it.
-      if (forward ? ts < head.timestamp || (ts === head.timestamp && lane.partition < head.partition) : ts > head.timestamp || (ts === head.timestamp && lane.partition > head.partition)) {
+      if (
+        forward
+          ? ts < head.timestamp || (ts === head.timestamp && lane.partition < head.partition)
+          : ts > head.timestamp || (ts === head.timestamp && lane.partition > head.partition)
+      ) {
         return undefined;
       }
     }
@@ -318,7 +336,8 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
       }
       let message = options.decode(record);
       if (isPromise(message)) message = await message;
-      if (undecided && filter && view && evaluateFilter(filter.node, view.reset(record, message)) !== true) continue;
+      if (undecided && filter && view && evaluateFilter(filter.node, view.reset(record, message)) !== true)
+        continue;
       lane.matches.push({ record, message });
     }
     const last = records[records.length - 1]!;
@@ -346,7 +365,14 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
   try {
     for (;;) {
       if (options.signal?.aborted) {
-        yield { type: 'done', reason: 'cancelled', scanned, matched, positions: positions(), exhausted: false };
+        yield {
+          type: 'done',
+          reason: 'cancelled',
+          scanned,
+          matched,
+          positions: positions(),
+          exhausted: false,
+        };
         return;
       }
       if (failure !== undefined) throw failure;
@@ -360,7 +386,15 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
       }
       if (options.signal?.aborted) continue;
       if (matched >= options.limit) {
-        yield { type: 'done', reason: 'limit', limitedBy: 'matches', scanned, matched, positions: positions(), exhausted: false };
+        yield {
+          type: 'done',
+          reason: 'limit',
+          limitedBy: 'matches',
+          scanned,
+          matched,
+          positions: positions(),
+          exhausted: false,
+        };
         return;
       }
       const allDone = lanes.every((l) => l.evaluatedAll);
@@ -369,7 +403,15 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
         return;
       }
       if (scanned >= options.maxScan) {
-        yield { type: 'done', reason: 'limit', limitedBy: 'scan', scanned, matched, positions: positions(), exhausted: false };
+        yield {
+          type: 'done',
+          reason: 'limit',
+          limitedBy: 'scan',
+          scanned,
+          matched,
+          positions: positions(),
+          exhausted: false,
+        };
         return;
       }
 

@@ -36,11 +36,25 @@ export async function* searchMessages(
     const seconds = (performance.now() - started) / 1000;
     return seconds > 0 ? Math.round(scanned / seconds) : 0;
   };
-  for await (const step of scanTopic(cluster, plan, { filter: query.filter, limit: query.limit, maxScan: query.maxScan, isolation: query.isolation, signal, tuning })) {
+  for await (const step of scanTopic(cluster, plan, {
+    filter: query.filter,
+    limit: query.limit,
+    maxScan: query.maxScan,
+    isolation: query.isolation,
+    signal,
+    tuning,
+  })) {
     if (step.type === 'match') {
       yield { type: 'message', message: step.message };
     } else if (step.type === 'progress') {
-      yield { type: 'progress', scanned: step.scanned, total: plan.total, matched: step.matched, ratePerSec: rate(step.scanned), positions: positionsToJson(step.positions) };
+      yield {
+        type: 'progress',
+        scanned: step.scanned,
+        total: plan.total,
+        matched: step.matched,
+        ratePerSec: rate(step.scanned),
+        positions: positionsToJson(step.positions),
+      };
     } else {
       const bounds = pageBoundaries(plan, step.positions, step.exhausted);
       yield {

@@ -33,7 +33,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * by every request of this console, and a broker answers one request per connection at a time,
  * so a parked Fetch would delay everybody else's pages by its wait time.
  */
-export async function* tailMessages(cluster: ClusterConfig, topic: string, query: ParsedMessageQuery, signal: AbortSignal): AsyncGenerator<SearchEvent> {
+export async function* tailMessages(
+  cluster: ClusterConfig,
+  topic: string,
+  query: ParsedMessageQuery,
+  signal: AbortSignal,
+): AsyncGenerator<SearchEvent> {
   const started = performance.now();
   let watermarks = await readWatermarks(cluster, topic);
   const selected =
@@ -59,7 +64,14 @@ export async function* tailMessages(cluster: ClusterConfig, topic: string, query
   const heartbeat = (): SearchEvent => {
     lastBeat = Date.now();
     const seconds = (performance.now() - started) / 1000;
-    return { type: 'progress', scanned, total: scanned, matched, ratePerSec: seconds > 0 ? Math.round(scanned / seconds) : 0, positions: positionsToJson(positions) };
+    return {
+      type: 'progress',
+      scanned,
+      total: scanned,
+      matched,
+      ratePerSec: seconds > 0 ? Math.round(scanned / seconds) : 0,
+      positions: positionsToJson(positions),
+    };
   };
   let reason: 'limit' | 'cancelled' = 'cancelled';
   while (!signal.aborted) {

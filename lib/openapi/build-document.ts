@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { ApiOperation } from '@/lib/http/api-spec';
 import { errorStatus, type ErrorCode } from '@/lib/http/errors';
 
-const errorBody = z.object({ error: z.object({ code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]), message: z.string() }) });
+const errorBody = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+  }),
+});
 
 type JsonSchema = Record<string, unknown>;
 
@@ -17,12 +22,16 @@ class SharedDefinitions {
 
   /** Moves the definitions of one schema out and rewrites its references to them. */
   hoist(json: JsonSchema): JsonSchema {
-    const definitions = { ...((json.definitions ?? {}) as Record<string, JsonSchema>), ...((json.$defs ?? {}) as Record<string, JsonSchema>) };
+    const definitions = {
+      ...((json.definitions ?? {}) as Record<string, JsonSchema>),
+      ...((json.$defs ?? {}) as Record<string, JsonSchema>),
+    };
     delete json.definitions;
     delete json.$defs;
     const names = Object.keys(definitions);
     if (names.length === 0) return json;
-    const local = (name: string) => new RegExp(`"#/(?:definitions|\\$defs)/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
+    const local = (name: string) =>
+      new RegExp(`"#/(?:definitions|\\$defs)/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
     // First name every definition by its content (references to siblings still local), then rewrite.
     const renamed = new Map<string, string>();
     for (const name of names) {
@@ -36,7 +45,8 @@ class SharedDefinitions {
     }
     const rewrite = (value: JsonSchema): JsonSchema => {
       let text = JSON.stringify(value);
-      for (const [name, shared] of renamed) text = text.replace(local(name), JSON.stringify(`#/components/schemas/${shared}`));
+      for (const [name, shared] of renamed)
+        text = text.replace(local(name), JSON.stringify(`#/components/schemas/${shared}`));
       return JSON.parse(text) as JsonSchema;
     };
     for (const name of names) this.components[renamed.get(name)!] ??= rewrite(definitions[name]!);
@@ -51,9 +61,16 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', shared: SharedDefin
   return shared.hoist(json);
 }
 
-function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', shared: SharedDefinitions): JsonSchema[] {
+function parameters(
+  schema: z.ZodObject | undefined,
+  where: 'path' | 'query',
+  shared: SharedDefinitions,
+): JsonSchema[] {
   if (!schema) return [];
-  const json = toSchema(schema, 'input', shared) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const json = toSchema(schema, 'input', shared) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
     name,
     in: where,
@@ -66,17 +83,29 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', sh
 function operation(op: ApiOperation, shared: SharedDefinitions): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   if (op.stream) {
-    responses['200'] = { description: 'A stream of server-sent events, one JSON object per `data:` line', content: { 'text/event-stream': { schema: toSchema(op.stream, 'output', shared) } } };
+    responses['200'] = {
+      description: 'A stream of server-sent events, one JSON object per `data:` line',
+      content: { 'text/event-stream': { schema: toSchema(op.stream, 'output', shared) } },
+    };
   } else if (op.produces) {
-    responses['200'] = { description: 'A download', content: { [op.produces]: { schema: { type: 'string' } } } };
+    responses['200'] = {
+      description: 'A download',
+      content: { [op.produces]: { schema: { type: 'string' } } },
+    };
   } else {
-    responses['200'] = { description: 'Success', content: { 'application/json': { schema: op.response ? toSchema(op.response, 'output', shared) : {} } } };
+    responses['200'] = {
+      description: 'Success',
+      content: { 'application/json': { schema: op.response ? toSchema(op.response, 'output', shared) : {} } },
+    };
   }
   const codes = new Set<ErrorCode>(['BAD_REQUEST', 'INTERNAL', ...(op.errors ?? [])]);
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  for (const code of codes)
+    byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
   for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) {
-    const content = op.errorPage ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+    const content = op.errorPage
+      ? { 'text/html': { schema: { type: 'string' } } }
+      : { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
     responses[String(status)] = { description: list.join(', '), content };
   }
   return {
@@ -85,13 +114,23 @@ function operation(op: ApiOperation, shared: SharedDefinitions): JsonSchema {
     ...(op.description ? { description: op.description } : {}),
     operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     parameters: [...parameters(op.params, 'path', shared), ...parameters(op.query, 'query', shared)],
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input', shared) } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(op.body, 'input', shared) } },
+          },
+        }
+      : {}),
     responses,
   };
 }
 
 /** The OpenAPI 3.0 document of every registered operation. Pure: the same input, the same document. */
-export function buildOpenApiDocument(operations: readonly ApiOperation[], info: { title: string; version: string }): JsonSchema {
+export function buildOpenApiDocument(
+  operations: readonly ApiOperation[],
+  info: { title: string; version: string },
+): JsonSchema {
   const shared = new SharedDefinitions();
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of operations) {
@@ -100,7 +139,11 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], info: 
   }
   return {
     openapi: '3.0.3',
-    info: { ...info, description: 'The API of the Event Store Console. Errors are always `{ "error": { "code", "message" } }`.' },
+    info: {
+      ...info,
+      description:
+        'The API of the Event Store Console. Errors are always `{ "error": { "code", "message" } }`.',
+    },
     paths,
     components: { schemas: { Error: toSchema(errorBody, 'output', shared), ...shared.components } },
   };

@@ -11,4 +11,15 @@ import { timetravelOperations } from '@/lib/schemas/timetravel';
 import { topicOperations } from '@/lib/schemas/topics';
 
 /** Every API operation, domain by domain. A new route adds its domain's list here. */
-export const allOperations: ApiOperation[] = [...auditOperations, ...authOperations, ...clusterOperations, ...dlqOperations, ...groupOperations, ...keyIndexOperations, ...messageOperations, ...subjectOperations, ...timetravelOperations, ...topicOperations];
+export const allOperations: ApiOperation[] = [
+  ...auditOperations,
+  ...authOperations,
+  ...clusterOperations,
+  ...dlqOperations,
+  ...groupOperations,
+  ...keyIndexOperations,
+  ...messageOperations,
+  ...subjectOperations,
+  ...timetravelOperations,
+  ...topicOperations,
+];

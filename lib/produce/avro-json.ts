@@ -41,7 +41,8 @@ type MapLike = avro.Type & { valuesType: avro.Type };
 type EnumLike = avro.Type & { symbols: string[] };
 type FixedLike = avro.Type & { size: number };
 
-type Segment = { kind: 'field' | 'key'; name: string } | { kind: 'index'; index: number } | { kind: 'branch' };
+type Segment =
+  { kind: 'field' | 'key'; name: string } | { kind: 'index'; index: number } | { kind: 'branch' };
 
 function kindOf(type: avro.Type): string {
   const t = type.typeName;
@@ -106,7 +107,8 @@ function formatPath(segments: readonly Segment[]): string {
   for (const s of segments) {
     if (s.kind === 'branch') continue;
     if (s.kind === 'index') out += `[${s.index}]`;
-    else if (s.kind === 'key') out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.name) ? `.${s.name}` : `[${JSON.stringify(s.name)}]`;
+    else if (s.kind === 'key')
+      out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.name) ? `.${s.name}` : `[${JSON.stringify(s.name)}]`;
     else out += out === '' ? s.name : `.${s.name}`;
   }
   return out.startsWith('.') ? out.slice(1) : out;
@@ -122,18 +124,24 @@ class Converter {
         return this.record(type as RecordLike, value, path);
       case 'array':
         if (!Array.isArray(value)) return value;
-        return value.map((item, index) => this.convert((type as ArrayLike).itemsType, item, [...path, { kind: 'index', index }]));
+        return value.map((item, index) =>
+          this.convert((type as ArrayLike).itemsType, item, [...path, { kind: 'index', index }]),
+        );
       case 'map': {
         if (!isPlainObject(value)) return value;
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = this.convert((type as MapLike).valuesType, v, [...path, { kind: 'key', name: k }]);
+        for (const [k, v] of Object.entries(value))
+          out[k] = this.convert((type as MapLike).valuesType, v, [...path, { kind: 'key', name: k }]);
         return out;
       }
       case 'bytes':
       case 'fixed':
         if (typeof value !== 'string') return value;
         if (/[^\u0000-\u00ff]/.test(value)) {
-          this.errors.push({ path, message: `expected ${describeAvroType(type)} written as a string of characters \\u0000-\\u00ff, got ${describeValue(value)}` });
+          this.errors.push({
+            path,
+            message: `expected ${describeAvroType(type)} written as a string of characters \\u0000-\\u00ff, got ${describeValue(value)}`,
+          });
           return value;
         }
         return Buffer.from(value, 'latin1');
@@ -153,7 +161,9 @@ class Converter {
       const renamed = type.fields.find((f) => f.aliases?.includes(key));
       this.errors.push({
         path: [...path, { kind: 'field', name: key }],
-        message: renamed ? `unknown field; this schema version calls it "${renamed.name}"` : `unknown field of ${describeAvroType(type)}`,
+        message: renamed
+          ? `unknown field; this schema version calls it "${renamed.name}"`
+          : `unknown field of ${describeAvroType(type)}`,
       });
     }
     for (const field of type.fields) {
@@ -176,15 +186,19 @@ class Converter {
       const keys = Object.keys(value);
       if (keys.length === 1) {
         const key = keys[0]!;
-        const branch = type.types.find((b) => b.branchName === key) ?? type.types.find((b) => b.name !== undefined && shortName(b.name) === key);
-        if (branch) return { [branch.branchName!]: this.convert(branch, value[key], [...path, { kind: 'branch' }]) };
+        const branch =
+          type.types.find((b) => b.branchName === key) ??
+          type.types.find((b) => b.name !== undefined && shortName(b.name) === key);
+        if (branch)
+          return { [branch.branchName!]: this.convert(branch, value[key], [...path, { kind: 'branch' }]) };
       }
     }
     // A plain value: the branches of its JSON kind, the first it fits best.
     const kind = kindOfValue(value);
     const candidates = type.types.filter((b) => kindOf(b) === kind);
     if (candidates.length === 0) return value; // isValid says "expected null or string, got 5"
-    let best: { branch: avro.Type; converted: unknown; errors: Converter['errors']; score: number } | undefined;
+    let best:
+      { branch: avro.Type; converted: unknown; errors: Converter['errors']; score: number } | undefined;
     for (const branch of candidates) {
       const trial = new Converter();
       const converted = trial.convert(branch, value, [...path, { kind: 'branch' }]);
@@ -205,11 +219,17 @@ class Converter {
 export function avroValueFromJson(type: avro.Type, json: unknown): AvroJsonResult {
   const converter = new Converter();
   const value = converter.convert(type, json, []);
-  const errors: AvroFieldError[] = converter.errors.map((e) => ({ path: formatPath(e.path), message: e.message }));
+  const errors: AvroFieldError[] = converter.errors.map((e) => ({
+    path: formatPath(e.path),
+    message: e.message,
+  }));
   type.isValid(value, {
     errorHook: (rawPath: string[], got: unknown, expected: avro.Type) => {
       const path = formatPath(segmentsAlong(type, rawPath));
-      const message = got === undefined ? `missing (expected ${describeAvroType(expected)})` : `expected ${describeAvroType(expected)}, got ${describeValue(got)}`;
+      const message =
+        got === undefined
+          ? `missing (expected ${describeAvroType(expected)})`
+          : `expected ${describeAvroType(expected)}, got ${describeValue(got)}`;
       errors.push({ path, message });
     },
   });

@@ -55,7 +55,8 @@ export function avroTemplate(schema: Schema): unknown {
     if (!s || typeof s !== 'object') return null;
     const n = s as Named;
     const ns = n.namespace ?? (n.name?.includes('.') ? n.name.slice(0, n.name.lastIndexOf('.')) : namespace);
-    if (n.name && ['record', 'error', 'enum', 'fixed'].includes(n.type)) named.set(fullName(n.name, ns), { ...n, namespace: ns });
+    if (n.name && ['record', 'error', 'enum', 'fixed'].includes(n.type))
+      named.set(fullName(n.name, ns), { ...n, namespace: ns });
     switch (n.type) {
       case 'record':
       case 'error': {

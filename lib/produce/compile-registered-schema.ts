@@ -10,7 +10,11 @@ import { compileAvroType } from './avro-json';
  */
 const cache = new WeakMap<RegistryClient, Map<number, Promise<avro.Type>>>();
 
-async function compile(registry: RegistryClient, schema: string, references: readonly SchemaReference[]): Promise<avro.Type> {
+async function compile(
+  registry: RegistryClient,
+  schema: string,
+  references: readonly SchemaReference[],
+): Promise<avro.Type> {
   const names: Record<string, avro.Type> = {};
   const done = new Set<string>();
   async function addReferences(refs: readonly SchemaReference[]): Promise<void> {
@@ -27,9 +31,16 @@ async function compile(registry: RegistryClient, schema: string, references: rea
   return compileAvroType(JSON.parse(schema), names);
 }
 
-export function compileRegisteredAvro(registry: RegistryClient, registered: { id: number; schemaType: string; schema: string; references: SchemaReference[] }, label: string): Promise<avro.Type> {
+export function compileRegisteredAvro(
+  registry: RegistryClient,
+  registered: { id: number; schemaType: string; schema: string; references: SchemaReference[] },
+  label: string,
+): Promise<avro.Type> {
   if (registered.schemaType !== 'AVRO') {
-    throw new AppError('BAD_REQUEST', `${label} is a ${registered.schemaType === 'JSON' ? 'JSON Schema' : registered.schemaType} schema, not Avro; choose the JSON encoding for it`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `${label} is a ${registered.schemaType === 'JSON' ? 'JSON Schema' : registered.schemaType} schema, not Avro; choose the JSON encoding for it`,
+    );
   }
   let perRegistry = cache.get(registry);
   if (!perRegistry) {
@@ -41,7 +52,10 @@ export function compileRegisteredAvro(registry: RegistryClient, registered: { id
     pending = compile(registry, registered.schema, registered.references).catch((error: unknown) => {
       perRegistry.delete(registered.id);
       if (error instanceof AppError) throw error;
-      throw new AppError('BAD_REQUEST', `${label} could not be compiled as Avro: ${(error as Error).message}`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `${label} could not be compiled as Avro: ${(error as Error).message}`,
+      );
     });
     perRegistry.set(registered.id, pending);
   }

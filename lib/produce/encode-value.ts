@@ -12,27 +12,45 @@ import { jsonErrorOffset } from './json-error-position';
  */
 
 export type ValueEncoding =
-  | { encoding: 'json' }
-  | { encoding: 'text' }
-  | { encoding: 'avro'; schemaId: number; type: avro.Type };
+  { encoding: 'json' } | { encoding: 'text' } | { encoding: 'avro'; schemaId: number; type: avro.Type };
 
 export type EncodedValue = { ok: true; bytes: Buffer } | { ok: false; errors: AvroFieldError[] };
 
 /** JSON.parse with the position of a syntax error as line and column. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: AvroFieldError } {
-  if (text.trim() === '') return { ok: false, error: { path: '', message: 'the value is empty; write a JSON value' } };
+export function parseJsonText(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; error: AvroFieldError } {
+  if (text.trim() === '')
+    return { ok: false, error: { path: '', message: 'the value is empty; write a JSON value' } };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const at = jsonErrorOffset(text);
-    if (!at) return { ok: false, error: { path: '', message: `not valid JSON: ${(error as Error).message.slice(0, 200)}` } };
+    if (!at)
+      return {
+        ok: false,
+        error: { path: '', message: `not valid JSON: ${(error as Error).message.slice(0, 200)}` },
+      };
     const before = text.slice(0, at.offset).split('\n');
-    const found = at.offset < text.length ? `found ${JSON.stringify(text.slice(at.offset, at.offset + 12))}` : 'the text ends';
-    return { ok: false, error: { path: '', message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: expected ${at.expected}, ${found}` } };
+    const found =
+      at.offset < text.length
+        ? `found ${JSON.stringify(text.slice(at.offset, at.offset + 12))}`
+        : 'the text ends';
+    return {
+      ok: false,
+      error: {
+        path: '',
+        message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: expected ${at.expected}, ${found}`,
+      },
+    };
   }
   // What the console would refuse to show, it refuses to send (and serialising it would overflow the stack).
-  if (nestsDeeperThan(value)) return { ok: false, error: { path: '', message: `the value nests deeper than ${MAX_VALUE_DEPTH} levels` } };
+  if (nestsDeeperThan(value))
+    return {
+      ok: false,
+      error: { path: '', message: `the value nests deeper than ${MAX_VALUE_DEPTH} levels` },
+    };
   return { ok: true, value };
 }
 

@@ -11,11 +11,19 @@ import { defaultValueSubject } from './prepare-message';
  * the versions of the chosen subject (default `<topic>-value`) and the schema of one version.
  * A registry that is down is reported in words; JSON and text still work then.
  */
-export async function getProduceOptions(clusterId: string, topic: string, query: { subject?: string; version?: string }): Promise<ProduceOptions> {
+export async function getProduceOptions(
+  clusterId: string,
+  topic: string,
+  query: { subject?: string; version?: string },
+): Promise<ProduceOptions> {
   const cluster = getCluster(clusterId);
   const { topics } = await describeTopicLayouts(cluster, [topic]);
   const defaultSubject = defaultValueSubject(topic);
-  const base = { partitionCount: topics[0]?.partitions.length ?? 0, readOnly: cluster.readOnly, defaultSubject };
+  const base = {
+    partitionCount: topics[0]?.partitions.length ?? 0,
+    readOnly: cluster.readOnly,
+    defaultSubject,
+  };
   if (!cluster.registry) return { ...base, registry: { status: 'not-configured' } };
   const registry = registryFor(cluster);
   const subject = query.subject ?? defaultSubject;

@@ -59,7 +59,8 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
     ws();
     const c = text[i];
     if (c === undefined) fail('a value');
-    if ((c === '{' || c === '[') && depth >= MAX_VALUE_DEPTH) fail(`at most ${MAX_VALUE_DEPTH} levels of nesting`);
+    if ((c === '{' || c === '[') && depth >= MAX_VALUE_DEPTH)
+      fail(`at most ${MAX_VALUE_DEPTH} levels of nesting`);
     if (c === '{') {
       i++;
       depth++;

@@ -12,7 +12,8 @@ import { encodeValue, type ValueEncoding } from './encode-value';
 
 export type ProduceRequest = z.output<typeof produceBody>;
 
-export type PreparedMessage = { ok: true; record: OutgoingRecord; summary: ProduceSummary } | { ok: false; errors: FieldError[] };
+export type PreparedMessage =
+  { ok: true; record: OutgoingRecord; summary: ProduceSummary } | { ok: false; errors: FieldError[] };
 
 export function defaultValueSubject(topic: string): string {
   return `${topic}-value`;
@@ -23,15 +24,23 @@ export function defaultValueSubject(topic: string): string {
  * the encoded value and the partition the record will go to. Shared by the preview (which
  * stops here) and the produce (which sends exactly what the preview showed).
  */
-export async function prepareMessage(cluster: ClusterConfig, topic: string, input: ProduceRequest): Promise<PreparedMessage> {
+export async function prepareMessage(
+  cluster: ClusterConfig,
+  topic: string,
+  input: ProduceRequest,
+): Promise<PreparedMessage> {
   const { topics } = await describeTopicLayouts(cluster, [topic]);
   const partitionCount = topics[0]?.partitions.length ?? 0;
   if (input.partition !== null && input.partition >= partitionCount) {
-    throw new AppError('BAD_REQUEST', `topic "${topic}" has ${partitionCount} partition${partitionCount === 1 ? '' : 's'} (0 to ${partitionCount - 1}), not ${input.partition}`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `topic "${topic}" has ${partitionCount} partition${partitionCount === 1 ? '' : 's'} (0 to ${partitionCount - 1}), not ${input.partition}`,
+    );
   }
   const names = input.headers.map((h) => h.name);
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
-  if (repeated !== undefined) throw new AppError('BAD_REQUEST', `header "${repeated}" is given twice; header names must be unique`);
+  if (repeated !== undefined)
+    throw new AppError('BAD_REQUEST', `header "${repeated}" is given twice; header names must be unique`);
 
   let how: ValueEncoding;
   let schema: ProduceSummary['schema'] = null;
@@ -40,11 +49,20 @@ export async function prepareMessage(cluster: ClusterConfig, topic: string, inpu
     const subject = input.subject ?? defaultValueSubject(topic);
     const registered = await registry.getSubjectVersion(subject, input.version).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') {
-        throw new AppError('UNKNOWN_SUBJECT', input.version === 'latest' ? `subject "${subject}" is not in the schema registry` : `subject "${subject}" has no version ${input.version}`);
+        throw new AppError(
+          'UNKNOWN_SUBJECT',
+          input.version === 'latest'
+            ? `subject "${subject}" is not in the schema registry`
+            : `subject "${subject}" has no version ${input.version}`,
+        );
       }
       throw error;
     });
-    const type = await compileRegisteredAvro(registry, registered, `subject "${subject}" version ${registered.version}`);
+    const type = await compileRegisteredAvro(
+      registry,
+      registered,
+      `subject "${subject}" version ${registered.version}`,
+    );
     how = { encoding: 'avro', schemaId: registered.id, type };
     schema = { subject, version: registered.version, id: registered.id };
   } else {

@@ -7,7 +7,11 @@ import { prepareMessage, type ProduceRequest } from './prepare-message';
  * Encodes the message without sending it: the field errors, or the summary the confirm step
  * shows. A read, so it works on read-only clusters too (and says they are read-only).
  */
-export async function previewMessage(clusterId: string, topic: string, input: ProduceRequest): Promise<ProducePreview> {
+export async function previewMessage(
+  clusterId: string,
+  topic: string,
+  input: ProduceRequest,
+): Promise<ProducePreview> {
   const cluster = getCluster(clusterId);
   const prepared = await prepareMessage(cluster, topic, input);
   if (!prepared.ok) return { valid: false, errors: prepared.errors, readOnly: cluster.readOnly };

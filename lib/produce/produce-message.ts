@@ -13,7 +13,11 @@ import { discardProducer, pooledProducer } from './producer-pool';
  * value does not match its schema (nothing is sent then), audited with where it went but never
  * with the value itself.
  */
-export async function produceMessage(clusterId: string, topic: string, input: ProduceRequest): Promise<Produced> {
+export async function produceMessage(
+  clusterId: string,
+  topic: string,
+  input: ProduceRequest,
+): Promise<Produced> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   assertTopicWritable(cluster, topic);
@@ -26,7 +30,9 @@ export async function produceMessage(clusterId: string, topic: string, input: Pr
   const producer = pooledProducer(cluster);
   let sent;
   try {
-    [sent] = await produceBatch(producer, [{ ...prepared.record, timestamp }], { compression: input.compression ?? 'none' });
+    [sent] = await produceBatch(producer, [{ ...prepared.record, timestamp }], {
+      compression: input.compression ?? 'none',
+    });
   } catch (error) {
     await discardProducer(cluster, producer);
     throw error;
@@ -50,7 +56,11 @@ export async function produceMessage(clusterId: string, topic: string, input: Pr
     },
   }).catch((error: unknown) => {
     // Sent but not recorded: say both, so that nobody sends it again thinking it failed.
-    throw new AppError('INTERNAL', `the message was sent to ${where}, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'INTERNAL',
+      `the message was sent to ${where}, but its audit entry could not be written: ${(error as Error).message}`,
+      { cause: error },
+    );
   });
   return { ...summary, partition: sent.partition, offset: sent.offset.toString(), timestamp };
 }

@@ -20,8 +20,13 @@ export class ApiError extends Error {
 
 /** The error of a failed response, from its `{ error: { code, message } }` body when it has one. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string } } | undefined;
-  return new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `the console answered ${response.status}`, response.status);
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: { code?: ErrorCode; message?: string } } | undefined;
+  return new ApiError(
+    body?.error?.code ?? 'INTERNAL',
+    body?.error?.message ?? `the console answered ${response.status}`,
+    response.status,
+  );
 }
 
 /** The console server could not be reached at all (offline, restarted, proxy down). */

@@ -25,13 +25,19 @@ export function postJson(body: unknown): RequestInit {
  * any character): `clusterApi('local', 'groups', id, 'reset-offsets')`.
  */
 export function clusterApi(cluster: string, ...segments: string[]): string {
-  return ['/api/clusters', cluster, ...segments].map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join('/');
+  return ['/api/clusters', cluster, ...segments]
+    .map((s, i) => (i === 0 ? s : encodeURIComponent(s)))
+    .join('/');
 }
 
 /** `path?a=1&b=2` from the parameters that have a value (undefined, null, false and '' are left out). */
-export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+export function withQuery(
+  path: string,
+  params: Record<string, string | number | boolean | null | undefined>,
+): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
   const qs = q.toString();
   return qs ? `${path}?${qs}` : path;
 }

@@ -52,7 +52,11 @@ export function parseEventBlocks(buffer: string): { events: unknown[]; rest: str
 }
 
 /** Reads a stream at `url` until it ends or `signal` aborts, handing each event to `onEvent`. */
-export async function readEventStream(url: string, signal: AbortSignal, onEvent: (event: unknown) => void): Promise<void> {
+export async function readEventStream(
+  url: string,
+  signal: AbortSignal,
+  onEvent: (event: unknown) => void,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { accept: 'text/event-stream' } });
@@ -102,20 +106,30 @@ function failureOf(events: unknown[]): { code: string; message: string } | undef
   return undefined;
 }
 
-export function useEventStream<E, D>(url: string | null, options: { initial: D; reduce: (data: D, events: E[]) => D }): EventStream<D> {
+export function useEventStream<E, D>(
+  url: string | null,
+  options: { initial: D; reduce: (data: D, events: E[]) => D },
+): EventStream<D> {
   // The reducer is rebuilt from the latest options; the stream's own effect only restarts on a new url.
   const { initial, reduce } = options;
   const reducer = useCallback(
     (state: State<D>, action: Action<E>): State<D> => {
       if (action.type === 'start') return { url: action.url, status: 'running', data: initial, error: null };
-      if (action.type === 'cancelled') return state.status === 'running' ? { ...state, status: 'cancelled' } : state;
+      if (action.type === 'cancelled')
+        return state.status === 'running' ? { ...state, status: 'cancelled' } : state;
       // A late event of a stream that was replaced does not touch the new one.
       if (action.url !== state.url) return state;
       if (action.type === 'failed') return { ...state, status: 'error', error: action.error };
       if (action.type === 'end') return state.status === 'running' ? { ...state, status: 'done' } : state;
       const failure = failureOf(action.events);
       const data = reduce(state.data, action.events);
-      if (failure) return { ...state, data, status: 'error', error: new ApiError(failure.code as ApiError['code'], failure.message, 500) };
+      if (failure)
+        return {
+          ...state,
+          data,
+          status: 'error',
+          error: new ApiError(failure.code as ApiError['code'], failure.message, 500),
+        };
       return { ...state, data };
     },
     [initial, reduce],
@@ -151,7 +165,11 @@ export function useEventStream<E, D>(url: string | null, options: { initial: D; 
       })
       .catch((error: unknown) => {
         settle();
-        dispatch({ type: 'failed', url, error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error), 0) });
+        dispatch({
+          type: 'failed',
+          url,
+          error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error), 0),
+        });
       });
     return () => {
       abort.abort();

@@ -64,14 +64,20 @@ export class RegistryClient {
     try {
       response = await fetch(`${this.base}${path}`, {
         method: init.method ?? 'GET',
-        headers: init.body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        headers:
+          init.body === undefined
+            ? this.headers
+            : { ...this.headers, 'content-type': 'application/vnd.schemaregistry.v1+json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: AbortSignal.timeout(this.config.timeoutMs),
         cache: 'no-store',
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
-      throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry at ${this.base} ${reason}`, { cause: error });
+      const reason =
+        (error as Error).name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
+      throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry at ${this.base} ${reason}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     let body: unknown = undefined;
@@ -85,13 +91,21 @@ export class RegistryClient {
       const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
       // Confluent error codes: 40401 subject, 40402 version, 40403 schema not found.
       if (errorCode === 40403) throw new AppError('UNKNOWN_SCHEMA', message);
-      if (errorCode === 40401 || errorCode === 40402 || response.status === 404) throw new AppError('UNKNOWN_SUBJECT', message);
+      if (errorCode === 40401 || errorCode === 40402 || response.status === 404)
+        throw new AppError('UNKNOWN_SUBJECT', message);
       if (response.status === 401 || response.status === 403) {
-        throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry refused the credentials (${response.status})`);
+        throw new AppError(
+          'REGISTRY_UNAVAILABLE',
+          `the schema registry refused the credentials (${response.status})`,
+        );
       }
       // A 400 is the registry refusing what it was asked (e.g. a subject name it does not allow): the caller's input, not an outage.
-      if (response.status === 400 || response.status === 409 || response.status === 422) throw new AppError('BAD_REQUEST', `the schema registry rejected the request: ${message}`);
-      throw new AppError('REGISTRY_UNAVAILABLE', `the schema registry answered ${response.status}: ${message}`);
+      if (response.status === 400 || response.status === 409 || response.status === 422)
+        throw new AppError('BAD_REQUEST', `the schema registry rejected the request: ${message}`);
+      throw new AppError(
+        'REGISTRY_UNAVAILABLE',
+        `the schema registry answered ${response.status}: ${message}`,
+      );
     }
     return body as T;
   }
@@ -105,20 +119,40 @@ export class RegistryClient {
   }
 
   async getSubjectVersion(subject: string, version: number | 'latest'): Promise<SubjectVersion> {
-    const raw = await this.request<{ id: number; subject: string; version: number; schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(
-      `/subjects/${encodeURIComponent(subject)}/versions/${version}`,
-    );
-    return { id: raw.id, subject: raw.subject, version: raw.version, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] };
+    const raw = await this.request<{
+      id: number;
+      subject: string;
+      version: number;
+      schema: string;
+      schemaType?: SchemaType;
+      references?: SchemaReference[];
+    }>(`/subjects/${encodeURIComponent(subject)}/versions/${version}`);
+    return {
+      id: raw.id,
+      subject: raw.subject,
+      version: raw.version,
+      schema: raw.schema,
+      schemaType: raw.schemaType ?? 'AVRO',
+      references: raw.references ?? [],
+    };
   }
 
   getSchemaById(id: number): Promise<RegisteredSchema> {
     let pending = this.byId.get(id);
     if (!pending) {
-      pending = this.request<{ schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(`/schemas/ids/${id}`).then(
-        (raw) => ({ id, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] }),
+      pending = this.request<{ schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(
+        `/schemas/ids/${id}`,
+      ).then(
+        (raw) => ({
+          id,
+          schema: raw.schema,
+          schemaType: raw.schemaType ?? 'AVRO',
+          references: raw.references ?? [],
+        }),
         (error: unknown) => {
           this.byId.delete(id); // only successes are cached
-          if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') throw new AppError('UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
+          if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT')
+            throw new AppError('UNKNOWN_SCHEMA', `schema id ${id} is not in the registry`);
           throw error;
         },
       );
@@ -152,20 +186,34 @@ export class RegistryClient {
    * one id per context; the default context "." first). Registries without GUIDs answer 404.
    */
   async getSchemaIdByGuid(guid: string): Promise<number> {
-    const ids = await this.request<{ context?: string; id: number }[]>(`/schemas/guids/${encodeURIComponent(guid)}/ids`).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
+    const ids = await this.request<{ context?: string; id: number }[]>(
+      `/schemas/guids/${encodeURIComponent(guid)}/ids`,
+    ).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT')
+        throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
       throw error;
     });
-    const chosen = Array.isArray(ids) ? (ids.find((i) => i.context === '.' || i.context === '' || i.context === undefined) ?? ids[0]) : undefined;
-    if (!chosen || typeof chosen.id !== 'number') throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
+    const chosen = Array.isArray(ids)
+      ? (ids.find((i) => i.context === '.' || i.context === '' || i.context === undefined) ?? ids[0])
+      : undefined;
+    if (!chosen || typeof chosen.id !== 'number')
+      throw new AppError('UNKNOWN_SCHEMA', `schema GUID ${guid} is not in the registry`);
     return chosen.id;
   }
 
-  async register(subject: string, schema: string, schemaType: SchemaType = 'AVRO', references: SchemaReference[] = []): Promise<number> {
+  async register(
+    subject: string,
+    schema: string,
+    schemaType: SchemaType = 'AVRO',
+    references: SchemaReference[] = [],
+  ): Promise<number> {
     const body: Record<string, unknown> = { schema };
     if (schemaType !== 'AVRO') body.schemaType = schemaType;
     if (references.length) body.references = references;
-    const res = await this.request<{ id: number }>(`/subjects/${encodeURIComponent(subject)}/versions`, { method: 'POST', body });
+    const res = await this.request<{ id: number }>(`/subjects/${encodeURIComponent(subject)}/versions`, {
+      method: 'POST',
+      body,
+    });
     return res.id;
   }
 
@@ -190,15 +238,29 @@ export class RegistryClient {
 
   /** One version, found even when soft-deleted. */
   async getSubjectVersionIncludingDeleted(subject: string, version: number): Promise<SubjectVersion> {
-    const raw = await this.request<{ id: number; subject: string; version: number; schema: string; schemaType?: SchemaType; references?: SchemaReference[] }>(
-      `/subjects/${encodeURIComponent(subject)}/versions/${version}?deleted=true`,
-    );
-    return { id: raw.id, subject: raw.subject, version: raw.version, schema: raw.schema, schemaType: raw.schemaType ?? 'AVRO', references: raw.references ?? [] };
+    const raw = await this.request<{
+      id: number;
+      subject: string;
+      version: number;
+      schema: string;
+      schemaType?: SchemaType;
+      references?: SchemaReference[];
+    }>(`/subjects/${encodeURIComponent(subject)}/versions/${version}?deleted=true`);
+    return {
+      id: raw.id,
+      subject: raw.subject,
+      version: raw.version,
+      schema: raw.schema,
+      schemaType: raw.schemaType ?? 'AVRO',
+      references: raw.references ?? [],
+    };
   }
 
   /** Ids of the schemas that reference this version. */
   async getReferencedBy(subject: string, version: number): Promise<number[]> {
-    const ids = await this.request<unknown>(`/subjects/${encodeURIComponent(subject)}/versions/${version}/referencedby`);
+    const ids = await this.request<unknown>(
+      `/subjects/${encodeURIComponent(subject)}/versions/${version}/referencedby`,
+    );
     return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : [];
   }
 
@@ -207,7 +269,9 @@ export class RegistryClient {
   }
 
   /** The level that applies to a subject and whether it is the subject's own or the global one. */
-  async getSubjectCompatibility(subject: string): Promise<{ level: CompatibilityLevel; source: 'subject' | 'global' }> {
+  async getSubjectCompatibility(
+    subject: string,
+  ): Promise<{ level: CompatibilityLevel; source: 'subject' | 'global' }> {
     const path = `/config/${encodeURIComponent(subject)}`;
     const orNull = (error: unknown) => {
       if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') return null;
@@ -223,9 +287,11 @@ export class RegistryClient {
 
   /** Removes a subject's own level, so that the global one applies. */
   async deleteSubjectCompatibility(subject: string): Promise<void> {
-    await this.request(`/config/${encodeURIComponent(subject)}`, { method: 'DELETE' }).catch((error: unknown) => {
-      if (!(error instanceof AppError && error.code === 'UNKNOWN_SUBJECT')) throw error;
-    });
+    await this.request(`/config/${encodeURIComponent(subject)}`, { method: 'DELETE' }).catch(
+      (error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'UNKNOWN_SUBJECT')) throw error;
+      },
+    );
   }
 
   /**
@@ -243,16 +309,27 @@ export class RegistryClient {
     if (schemaType !== 'AVRO') body.schemaType = schemaType;
     if (references.length) body.references = references;
     const versions = version === 'all' ? 'versions' : `versions/${version}`;
-    const raw = await this.request<{ is_compatible?: boolean }>(`/compatibility/subjects/${encodeURIComponent(subject)}/${versions}?verbose=true`, { method: 'POST', body });
+    const raw = await this.request<{ is_compatible?: boolean }>(
+      `/compatibility/subjects/${encodeURIComponent(subject)}/${versions}?verbose=true`,
+      { method: 'POST', body },
+    );
     return { compatible: raw?.is_compatible === true, messages: readCompatibilityMessages(raw) };
   }
 
   /** The version a schema text is registered as under a subject (after `register`). */
-  async lookupVersion(subject: string, schema: string, schemaType: SchemaType = 'AVRO', references: SchemaReference[] = []): Promise<{ id: number; version: number }> {
+  async lookupVersion(
+    subject: string,
+    schema: string,
+    schemaType: SchemaType = 'AVRO',
+    references: SchemaReference[] = [],
+  ): Promise<{ id: number; version: number }> {
     const body: Record<string, unknown> = { schema };
     if (schemaType !== 'AVRO') body.schemaType = schemaType;
     if (references.length) body.references = references;
-    const raw = await this.request<{ id: number; version: number }>(`/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body });
+    const raw = await this.request<{ id: number; version: number }>(
+      `/subjects/${encodeURIComponent(subject)}`,
+      { method: 'POST', body },
+    );
     return { id: raw.id, version: raw.version };
   }
 }

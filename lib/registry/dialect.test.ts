@@ -18,7 +18,12 @@ describe('registry dialects', () => {
   });
 
   it("reads Confluent's verbose reasons, and none from a registry that gives none", () => {
-    expect(readCompatibilityMessages({ is_compatible: false, messages: ['READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1'] })).toEqual(['READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1']);
+    expect(
+      readCompatibilityMessages({
+        is_compatible: false,
+        messages: ['READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1'],
+      }),
+    ).toEqual(['READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1']);
     expect(readCompatibilityMessages({ is_compatible: false })).toEqual([]);
   });
 });

@@ -21,12 +21,19 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '@/lib/schemadiff/
 /** The level in a config body, whichever spelling the registry used; null when it has none. */
 export function readCompatibilityLevel(body: unknown): CompatibilityLevel | null {
   if (typeof body !== 'object' || body === null) return null;
-  const raw = (body as { compatibilityLevel?: unknown; compatibility?: unknown }).compatibilityLevel ?? (body as { compatibility?: unknown }).compatibility;
-  return typeof raw === 'string' && (COMPATIBILITY_LEVELS as readonly string[]).includes(raw) ? (raw as CompatibilityLevel) : null;
+  const raw =
+    (body as { compatibilityLevel?: unknown; compatibility?: unknown }).compatibilityLevel ??
+    (body as { compatibility?: unknown }).compatibility;
+  return typeof raw === 'string' && (COMPATIBILITY_LEVELS as readonly string[]).includes(raw)
+    ? (raw as CompatibilityLevel)
+    : null;
 }
 
 /** Whose level applies to a subject: its own when the registry's answer for it is the effective one. */
-export function levelSource(subjectAnswer: CompatibilityLevel | null, effective: CompatibilityLevel): 'subject' | 'global' {
+export function levelSource(
+  subjectAnswer: CompatibilityLevel | null,
+  effective: CompatibilityLevel,
+): 'subject' | 'global' {
   return subjectAnswer !== null && subjectAnswer === effective ? 'subject' : 'global';
 }
 

@@ -6,7 +6,11 @@ import { RegistryClient } from './client';
 const clients = globalThis as unknown as { __registryClients?: Map<string, RegistryClient> };
 
 export function registryFor(cluster: ClusterConfig): RegistryClient {
-  if (!cluster.registry) throw new AppError('REGISTRY_NOT_CONFIGURED', `cluster "${cluster.id}" has no schema registry configured`);
+  if (!cluster.registry)
+    throw new AppError(
+      'REGISTRY_NOT_CONFIGURED',
+      `cluster "${cluster.id}" has no schema registry configured`,
+    );
   clients.__registryClients ??= new Map();
   let client = clients.__registryClients.get(cluster.id);
   if (!client) {
@@ -17,4 +21,10 @@ export function registryFor(cluster: ClusterConfig): RegistryClient {
 }
 
 export { RegistryClient } from './client';
-export type { RegisteredSchema, SubjectVersion, SchemaType, SchemaReference, SchemaIdVersion } from './client';
+export type {
+  RegisteredSchema,
+  SubjectVersion,
+  SchemaType,
+  SchemaReference,
+  SchemaIdVersion,
+} from './client';

@@ -1,7 +1,14 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/http/errors';
-import { compareSchemas, prettySchemaText, SchemaParseError, unsupportedReason, verdictsForCandidate, type SchemaText } from '@/lib/schemadiff';
+import {
+  compareSchemas,
+  prettySchemaText,
+  SchemaParseError,
+  unsupportedReason,
+  verdictsForCandidate,
+  type SchemaText,
+} from '@/lib/schemadiff';
 import type { DraftCheck, DraftInput } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';
 import { agreement, askRegistry } from './registry-verdict';
@@ -20,26 +27,51 @@ export async function checkDraft(clusterId: string, subject: string, input: Draf
     if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') return [] as number[];
     throw error;
   });
-  const history = await Promise.all([...live].sort((a, b) => a - b).map((v) => loadVersion(registry, subject, v)));
-  const compatibility = live.length ? await registry.getSubjectCompatibility(subject) : { level: await registry.getGlobalCompatibility(), source: 'global' as const };
+  const history = await Promise.all(
+    [...live].sort((a, b) => a - b).map((v) => loadVersion(registry, subject, v)),
+  );
+  const compatibility = live.length
+    ? await registry.getSubjectCompatibility(subject)
+    : { level: await registry.getGlobalCompatibility(), source: 'global' as const };
   const referenceTexts = await resolveReferenceTexts(registry, input.references);
-  const draft: SchemaText = { schemaType: input.schemaType, schema: input.schema, references: referenceTexts, label: 'the draft' };
+  const draft: SchemaText = {
+    schemaType: input.schemaType,
+    schema: input.schema,
+    references: referenceTexts,
+    label: 'the draft',
+  };
   const latest = history.at(-1);
   const unsupported = unsupportedReason(draft, ...history.map((h) => h.text));
   const registryVerdict = latest ? await askRegistry(registry, subject, 'all', input) : null;
   const base = {
     subject,
     against: latest?.view ?? null,
-    draft: { pretty: prettySchemaText(input.schema), canonical: canonicalOf(input.schemaType, input.schema, referenceTexts) },
+    draft: {
+      pretty: prettySchemaText(input.schema),
+      canonical: canonicalOf(input.schemaType, input.schema, referenceTexts),
+    },
     level: compatibility.level,
     registry: registryVerdict,
   };
-  if (unsupported) return { ...base, unsupported, changes: [], backward: null, forward: null, levels: [], ours: null, agree: null };
+  if (unsupported)
+    return {
+      ...base,
+      unsupported,
+      changes: [],
+      backward: null,
+      forward: null,
+      levels: [],
+      ours: null,
+      agree: null,
+    };
   try {
     const comparison = latest
       ? compareSchemas(latest.text, draft)
       : { ...compareSchemas(draft, draft), changes: [] }; // nothing to compare with: only validate the draft
-    const levels = verdictsForCandidate(history.map((h) => h.text), draft);
+    const levels = verdictsForCandidate(
+      history.map((h) => h.text),
+      draft,
+    );
     const atLevel = levels.find((l) => l.level === compatibility.level)!;
     return {
       ...base,

@@ -12,7 +12,11 @@ import { loadVersion } from './schema-texts';
  * our verdicts both ways, and the registry's own verdict for the same pair under the subject's
  * level, with whether the two agree.
  */
-export async function diffSubjectVersions(clusterId: string, subject: string, query: { from?: number; to?: number }): Promise<SubjectDiff> {
+export async function diffSubjectVersions(
+  clusterId: string,
+  subject: string,
+  query: { from?: number; to?: number },
+): Promise<SubjectDiff> {
   const cluster = getCluster(clusterId);
   const registry = registryFor(cluster);
   const versions = (await registry.listVersionsIncludingDeleted(subject)).sort((a, b) => a - b);
@@ -20,9 +24,17 @@ export async function diffSubjectVersions(clusterId: string, subject: string, qu
   const to = query.to ?? live.at(-1) ?? versions.at(-1)!;
   const from = query.from ?? versions.filter((v) => v < to).at(-1) ?? to;
   for (const v of [from, to]) {
-    if (!versions.includes(v)) throw new AppError('UNKNOWN_SUBJECT', `subject "${subject}" has no version ${v} (it has ${versions.join(', ')})`);
+    if (!versions.includes(v))
+      throw new AppError(
+        'UNKNOWN_SUBJECT',
+        `subject "${subject}" has no version ${v} (it has ${versions.join(', ')})`,
+      );
   }
-  const [older, newer, compatibility] = await Promise.all([loadVersion(registry, subject, from), loadVersion(registry, subject, to), registry.getSubjectCompatibility(subject)]);
+  const [older, newer, compatibility] = await Promise.all([
+    loadVersion(registry, subject, from),
+    loadVersion(registry, subject, to),
+    registry.getSubjectCompatibility(subject),
+  ]);
   const unsupported = unsupportedReason(older.text, newer.text);
   let comparison = null;
   try {
@@ -31,8 +43,14 @@ export async function diffSubjectVersions(clusterId: string, subject: string, qu
     if (error instanceof SchemaParseError) throw new AppError('BAD_REQUEST', error.message);
     throw error;
   }
-  const registryVerdict = await askRegistry(registry, subject, from, { schema: newer.version.schema, schemaType: newer.version.schemaType, references: newer.version.references });
-  const ours = comparison ? pairCompatibleUnderLevel(compatibility.level, comparison.backward, comparison.forward) : null;
+  const registryVerdict = await askRegistry(registry, subject, from, {
+    schema: newer.version.schema,
+    schemaType: newer.version.schemaType,
+    references: newer.version.references,
+  });
+  const ours = comparison
+    ? pairCompatibleUnderLevel(compatibility.level, comparison.backward, comparison.forward)
+    : null;
   return {
     subject,
     schemaType: newer.version.schemaType,

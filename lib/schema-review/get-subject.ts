@@ -19,23 +19,25 @@ export async function getSubject(clusterId: string, subject: string): Promise<Su
   ]);
   const liveSet = new Set(live);
   const versions = await Promise.all(
-    [...all].sort((a, b) => a - b).map(async (v) => {
-      const found = await registry.getSubjectVersionIncludingDeleted(subject, v);
-      const [referenceTexts, referencedBy] = await Promise.all([
-        resolveReferenceTexts(registry, found.references),
-        registry.getReferencedBy(subject, v).catch(() => []),
-      ]);
-      return {
-        version: v,
-        id: found.id,
-        deleted: !liveSet.has(v),
-        schemaType: found.schemaType,
-        pretty: prettySchemaText(found.schema),
-        canonical: canonicalOf(found.schemaType, found.schema, referenceTexts),
-        references: found.references,
-        referencedBy,
-      };
-    }),
+    [...all]
+      .sort((a, b) => a - b)
+      .map(async (v) => {
+        const found = await registry.getSubjectVersionIncludingDeleted(subject, v);
+        const [referenceTexts, referencedBy] = await Promise.all([
+          resolveReferenceTexts(registry, found.references),
+          registry.getReferencedBy(subject, v).catch(() => []),
+        ]);
+        return {
+          version: v,
+          id: found.id,
+          deleted: !liveSet.has(v),
+          schemaType: found.schemaType,
+          pretty: prettySchemaText(found.schema),
+          canonical: canonicalOf(found.schemaType, found.schema, referenceTexts),
+          references: found.references,
+          referencedBy,
+        };
+      }),
   );
   const latest = versions.filter((v) => !v.deleted).at(-1) ?? versions.at(-1);
   return {

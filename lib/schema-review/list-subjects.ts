@@ -7,7 +7,11 @@ import { topicsOfSubjects } from './subject-topics';
 /** How many subjects are asked about at once: a registry is one small service. */
 const CONCURRENCY = 8;
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -24,11 +28,16 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  * Every subject with its schema type, version count (soft-deleted ones apart), latest version
  * and id, the level that applies to it and the topics that use it by TopicNameStrategy.
  */
-export async function listSubjects(clusterId: string, query: { q?: string; type?: 'AVRO' | 'JSON' | 'PROTOBUF' } = {}): Promise<SubjectList> {
+export async function listSubjects(
+  clusterId: string,
+  query: { q?: string; type?: 'AVRO' | 'JSON' | 'PROTOBUF' } = {},
+): Promise<SubjectList> {
   const cluster = getCluster(clusterId);
   const registry = registryFor(cluster);
   const needle = query.q?.trim().toLowerCase() ?? '';
-  const names = (await registry.listSubjects()).filter((s) => needle === '' || s.toLowerCase().includes(needle)).sort((a, b) => a.localeCompare(b));
+  const names = (await registry.listSubjects())
+    .filter((s) => needle === '' || s.toLowerCase().includes(needle))
+    .sort((a, b) => a.localeCompare(b));
   const [globalCompatibility, topics, rows] = await Promise.all([
     registry.getGlobalCompatibility(),
     topicsOfSubjects(cluster, names),

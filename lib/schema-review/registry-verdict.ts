@@ -3,10 +3,16 @@ import { toErrorBody } from '@/lib/http/errors';
 import type { CompatibilityLevel, ReadVerdict } from '@/lib/schemadiff';
 import type { RegistryClient, SchemaReference, SchemaType } from '@/lib/registry';
 
-export type RegistryVerdict = { status: 'answered'; compatible: boolean; messages: string[] } | { status: 'failed'; error: { code: string; message: string } };
+export type RegistryVerdict =
+  | { status: 'answered'; compatible: boolean; messages: string[] }
+  | { status: 'failed'; error: { code: string; message: string } };
 
 /** Our verdict for one pair under a level (for a single pair, transitive means the same). */
-export function pairCompatibleUnderLevel(level: CompatibilityLevel, backward: ReadVerdict, forward: ReadVerdict): boolean {
+export function pairCompatibleUnderLevel(
+  level: CompatibilityLevel,
+  backward: ReadVerdict,
+  forward: ReadVerdict,
+): boolean {
   if (level === 'NONE') return true;
   if (level.startsWith('BACKWARD')) return backward.compatible;
   if (level.startsWith('FORWARD')) return forward.compatible;
@@ -21,7 +27,13 @@ export async function askRegistry(
   candidate: { schema: string; schemaType: SchemaType; references: SchemaReference[] },
 ): Promise<RegistryVerdict> {
   try {
-    const answer = await registry.checkCompatibility(subject, version, candidate.schema, candidate.schemaType, candidate.references);
+    const answer = await registry.checkCompatibility(
+      subject,
+      version,
+      candidate.schema,
+      candidate.schemaType,
+      candidate.references,
+    );
     return { status: 'answered', ...answer };
   } catch (error) {
     return { status: 'failed', error: toErrorBody(error).body.error };

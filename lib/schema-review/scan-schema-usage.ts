@@ -23,20 +23,41 @@ const PARALLEL_PARTITIONS = 3;
  * end, the registry versions of each id and whether the latest reader schema reads every writer
  * present. Reads without a consumer group; stops when `signal` aborts.
  */
-export async function* scanSchemaUsage(clusterId: string, query: SchemaUsageQuery, signal: AbortSignal): AsyncGenerator<SchemaUsageEvent> {
+export async function* scanSchemaUsage(
+  clusterId: string,
+  query: SchemaUsageQuery,
+  signal: AbortSignal,
+): AsyncGenerator<SchemaUsageEvent> {
   const cluster = getCluster(clusterId);
   const started = performance.now();
   const marks = await readWatermarks(cluster, query.topic);
   const sampled = query.sample !== undefined;
-  const ranges = marks.map((m) => ({ partition: m.partition, from: sampled && m.high - BigInt(query.sample!) > m.low ? m.high - BigInt(query.sample!) : m.low, end: m.high }));
+  const ranges = marks.map((m) => ({
+    partition: m.partition,
+    from: sampled && m.high - BigInt(query.sample!) > m.low ? m.high - BigInt(query.sample!) : m.low,
+    end: m.high,
+  }));
   const total = ranges.reduce((n, r) => n + Number(r.end - r.from), 0);
-  yield { type: 'phase', message: sampled ? `reading the newest ${query.sample} records of each partition` : 'reading every record', total, sampled };
+  yield {
+    type: 'phase',
+    message: sampled
+      ? `reading the newest ${query.sample} records of each partition`
+      : 'reading every record',
+    total,
+    sampled,
+  };
 
   const tally = new SchemaUsageTally();
   const progress = (): SchemaUsageEvent => {
     const seconds = (performance.now() - started) / 1000;
     const usage: SchemaIdUsage[] = tally.usage().map((u) => ({ ...u, versions: [] }));
-    return { type: 'progress', scanned: tally.scanned, total, ratePerSec: seconds > 0 ? Math.round(tally.scanned / seconds) : 0, usage };
+    return {
+      type: 'progress',
+      scanned: tally.scanned,
+      total,
+      ratePerSec: seconds > 0 ? Math.round(tally.scanned / seconds) : 0,
+      usage,
+    };
   };
   // A few partitions at a time: one partition's Fetch is in flight while another's records are tallied.
   // Our own abort as well as the caller's, so that readers stop if the stream is closed between events.
@@ -49,13 +70,28 @@ export async function* scanSchemaUsage(clusterId: string, query: SchemaUsageQuer
     while (next < ranges.length && !stop.signal.aborted && failure === null) {
       const range = ranges[next++]!;
       if (range.from >= range.end) continue;
-      for await (const chunk of readRecordRange(cluster, { topic: query.topic, partition: range.partition, from: range.from, end: range.end, signal: stop.signal, lane: 'scans' })) {
-        for (const r of chunk.records) tally.add({ partition: r.partition, offset: r.offset, timestamp: r.timestamp, bytes: query.part === 'value' ? r.value : r.key });
+      for await (const chunk of readRecordRange(cluster, {
+        topic: query.topic,
+        partition: range.partition,
+        from: range.from,
+        end: range.end,
+        signal: stop.signal,
+        lane: 'scans',
+      })) {
+        for (const r of chunk.records)
+          tally.add({
+            partition: r.partition,
+            offset: r.offset,
+            timestamp: r.timestamp,
+            bytes: query.part === 'value' ? r.value : r.key,
+          });
       }
     }
   };
   let finished = false;
-  const readers = Promise.all(Array.from({ length: Math.min(PARALLEL_PARTITIONS, ranges.length) }, worker)).then(
+  const readers = Promise.all(
+    Array.from({ length: Math.min(PARALLEL_PARTITIONS, ranges.length) }, worker),
+  ).then(
     () => {
       finished = true;
     },
@@ -77,24 +113,55 @@ export async function* scanSchemaUsage(clusterId: string, query: SchemaUsageQuer
   if (failure !== null) throw failure;
   const elapsedMs = Math.round(performance.now() - started);
   if (signal.aborted) {
-    yield { type: 'done', reason: 'cancelled', scanned: tally.scanned, total, sampled, elapsedMs, usage: tally.usage().map((u) => ({ ...u, versions: [] })), replay: null, replayProblem: null };
+    yield {
+      type: 'done',
+      reason: 'cancelled',
+      scanned: tally.scanned,
+      total,
+      sampled,
+      elapsedMs,
+      usage: tally.usage().map((u) => ({ ...u, versions: [] })),
+      replay: null,
+      replayProblem: null,
+    };
     return;
   }
   yield { type: 'phase', message: 'looking up versions and reading samples with the latest schema' };
 
   const registry = cluster.registry ? registryFor(cluster) : null;
   const usage: SchemaIdUsage[] = await Promise.all(
-    tally.usage().map(async (u) => ({ ...u, versions: u.schemaId !== null && registry ? await registry.getSchemaVersions(u.schemaId).catch(() => []) : [] })),
+    tally
+      .usage()
+      .map(async (u) => ({
+        ...u,
+        versions:
+          u.schemaId !== null && registry ? await registry.getSchemaVersions(u.schemaId).catch(() => []) : [],
+      })),
   );
   let replay = null;
   let replayProblem: string | null = null;
   if (!registry) replayProblem = 'the cluster has no schema registry';
   else {
     try {
-      replay = await assessReplaySafety(registry, query.subject ?? `${query.topic}-${query.part}`, usage, tally);
+      replay = await assessReplaySafety(
+        registry,
+        query.subject ?? `${query.topic}-${query.part}`,
+        usage,
+        tally,
+      );
     } catch (error) {
       replayProblem = toErrorBody(error).body.error.message;
     }
   }
-  yield { type: 'done', reason: 'end', scanned: tally.scanned, total, sampled, elapsedMs: Math.round(performance.now() - started), usage, replay, replayProblem };
+  yield {
+    type: 'done',
+    reason: 'end',
+    scanned: tally.scanned,
+    total,
+    sampled,
+    elapsedMs: Math.round(performance.now() - started),
+    usage,
+    replay,
+    replayProblem,
+  };
 }

@@ -6,7 +6,11 @@ import type { RegistryClient, SchemaReference, SchemaType, SubjectVersion } from
  * The texts of every schema a schema refers to, dependencies first, each once: what the Avro
  * parser needs to know the named types a referencing schema uses.
  */
-export async function resolveReferenceTexts(registry: RegistryClient, references: readonly SchemaReference[], seen = new Set<string>()): Promise<string[]> {
+export async function resolveReferenceTexts(
+  registry: RegistryClient,
+  references: readonly SchemaReference[],
+  seen = new Set<string>(),
+): Promise<string[]> {
   const texts: string[] = [];
   for (const ref of references) {
     const key = `${ref.subject}@${ref.version}`;
@@ -36,13 +40,31 @@ export interface LoadedVersion {
 }
 
 /** A registered version with what the diff and the pages need. */
-export async function loadVersion(registry: RegistryClient, subject: string, version: number | 'latest', label?: string): Promise<LoadedVersion> {
-  const found = version === 'latest' ? await registry.getSubjectVersion(subject, 'latest') : await registry.getSubjectVersionIncludingDeleted(subject, version);
+export async function loadVersion(
+  registry: RegistryClient,
+  subject: string,
+  version: number | 'latest',
+  label?: string,
+): Promise<LoadedVersion> {
+  const found =
+    version === 'latest'
+      ? await registry.getSubjectVersion(subject, 'latest')
+      : await registry.getSubjectVersionIncludingDeleted(subject, version);
   const referenceTexts = await resolveReferenceTexts(registry, found.references);
   return {
     version: found,
     referenceTexts,
-    text: { schemaType: found.schemaType, schema: found.schema, references: referenceTexts, label: label ?? `v${found.version}` },
-    view: { version: found.version, id: found.id, pretty: prettySchemaText(found.schema), canonical: canonicalOf(found.schemaType, found.schema, referenceTexts) },
+    text: {
+      schemaType: found.schemaType,
+      schema: found.schema,
+      references: referenceTexts,
+      label: label ?? `v${found.version}`,
+    },
+    view: {
+      version: found.version,
+      id: found.id,
+      pretty: prettySchemaText(found.schema),
+      canonical: canonicalOf(found.schemaType, found.schema, referenceTexts),
+    },
   };
 }

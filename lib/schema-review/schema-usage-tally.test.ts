@@ -19,12 +19,52 @@ describe('SchemaUsageTally', () => {
         schemaId: 1,
         count: 3,
         partitions: [
-          { partition: 0, count: 2, firstOffset: '10', lastOffset: '12', firstTimestamp: 1000, lastTimestamp: 1200 },
-          { partition: 1, count: 1, firstOffset: '5', lastOffset: '5', firstTimestamp: 900, lastTimestamp: 900 },
+          {
+            partition: 0,
+            count: 2,
+            firstOffset: '10',
+            lastOffset: '12',
+            firstTimestamp: 1000,
+            lastTimestamp: 1200,
+          },
+          {
+            partition: 1,
+            count: 1,
+            firstOffset: '5',
+            lastOffset: '5',
+            firstTimestamp: 900,
+            lastTimestamp: 900,
+          },
         ],
       },
-      { schemaId: null, count: 2, partitions: [{ partition: 1, count: 2, firstOffset: '6', lastOffset: '7', firstTimestamp: 950, lastTimestamp: 960 }] },
-      { schemaId: 3, count: 1, partitions: [{ partition: 0, count: 1, firstOffset: '11', lastOffset: '11', firstTimestamp: 1100, lastTimestamp: 1100 }] },
+      {
+        schemaId: null,
+        count: 2,
+        partitions: [
+          {
+            partition: 1,
+            count: 2,
+            firstOffset: '6',
+            lastOffset: '7',
+            firstTimestamp: 950,
+            lastTimestamp: 960,
+          },
+        ],
+      },
+      {
+        schemaId: 3,
+        count: 1,
+        partitions: [
+          {
+            partition: 0,
+            count: 1,
+            firstOffset: '11',
+            lastOffset: '11',
+            firstTimestamp: 1100,
+            lastTimestamp: 1100,
+          },
+        ],
+      },
     ]);
     expect(tally.samples(1).map((s) => `${s.partition}:${s.offset}`)).toEqual(['0:10', '1:5']);
     expect(tally.samples(7)).toEqual([]);

@@ -37,7 +37,10 @@ interface Sample {
 
 export class SchemaUsageTally {
   scanned = 0;
-  private readonly byId = new Map<number | null, { count: number; partitions: Map<number, PartitionUsage>; samples: Sample[] }>();
+  private readonly byId = new Map<
+    number | null,
+    { count: number; partitions: Map<number, PartitionUsage>; samples: Sample[] }
+  >();
 
   /** Up to `samplesPerId` raw records of each id (from different partitions) are kept, for proving what a reader makes of them. */
   constructor(private readonly samplesPerId = 3) {}
@@ -52,7 +55,14 @@ export class SchemaUsageTally {
     const offset = record.offset.toString();
     const p = entry.partitions.get(record.partition);
     if (!p) {
-      entry.partitions.set(record.partition, { partition: record.partition, count: 1, firstOffset: offset, lastOffset: offset, firstTimestamp: record.timestamp, lastTimestamp: record.timestamp });
+      entry.partitions.set(record.partition, {
+        partition: record.partition,
+        count: 1,
+        firstOffset: offset,
+        lastOffset: offset,
+        firstTimestamp: record.timestamp,
+        lastTimestamp: record.timestamp,
+      });
     } else {
       // Records of one partition arrive in offset order: the first seen stays first.
       p.count++;
@@ -60,7 +70,12 @@ export class SchemaUsageTally {
       p.lastTimestamp = record.timestamp;
     }
     // One sample per partition: records from different places of the topic prove more than neighbours.
-    if (id !== null && record.bytes && entry.samples.length < this.samplesPerId && !entry.samples.some((s) => s.partition === record.partition)) {
+    if (
+      id !== null &&
+      record.bytes &&
+      entry.samples.length < this.samplesPerId &&
+      !entry.samples.some((s) => s.partition === record.partition)
+    ) {
       entry.samples.push({ partition: record.partition, offset, bytes: record.bytes });
     }
   }
@@ -68,7 +83,11 @@ export class SchemaUsageTally {
   /** Ids by how many records use them, most first; partitions in order. */
   usage(): SchemaIdUsage[] {
     return [...this.byId.entries()]
-      .map(([schemaId, e]) => ({ schemaId, count: e.count, partitions: [...e.partitions.values()].sort((a, b) => a.partition - b.partition) }))
+      .map(([schemaId, e]) => ({
+        schemaId,
+        count: e.count,
+        partitions: [...e.partitions.values()].sort((a, b) => a.partition - b.partition),
+      }))
       .sort((a, b) => b.count - a.count || (a.schemaId ?? -1) - (b.schemaId ?? -1));
   }
 

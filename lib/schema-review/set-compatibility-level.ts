@@ -11,15 +11,23 @@ import { registryFor } from '@/lib/registry';
  * applies), or with `subject: null` the global level. Refused on a read-only cluster; audited
  * with the level before and after, as read back from the registry.
  */
-export async function setCompatibilityLevel(clusterId: string, subject: string | null, level: CompatibilityLevel | null): Promise<CompatibilityChanged> {
+export async function setCompatibilityLevel(
+  clusterId: string,
+  subject: string | null,
+  level: CompatibilityLevel | null,
+): Promise<CompatibilityChanged> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const registry = registryFor(cluster);
-  const read = async () => (subject === null ? { level: await registry.getGlobalCompatibility(), source: 'global' as const } : registry.getSubjectCompatibility(subject));
+  const read = async () =>
+    subject === null
+      ? { level: await registry.getGlobalCompatibility(), source: 'global' as const }
+      : registry.getSubjectCompatibility(subject);
   if (subject !== null) await registry.listVersions(subject); // UNKNOWN_SUBJECT before any change
   const before = await read();
   if (level === null) {
-    if (subject === null) throw new AppError('BAD_REQUEST', 'the global level cannot be removed, only changed');
+    if (subject === null)
+      throw new AppError('BAD_REQUEST', 'the global level cannot be removed, only changed');
     await registry.deleteSubjectCompatibility(subject);
   } else {
     await registry.setCompatibility(subject, level);
@@ -30,7 +38,11 @@ export async function setCompatibilityLevel(clusterId: string, subject: string |
     target: subject ?? '(global)',
     details: { subject, requested: level, before: before.level, after: after.level, source: after.source },
   }).catch((error: unknown) => {
-    throw new AppError('INTERNAL', `the level is now ${after.level}, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'INTERNAL',
+      `the level is now ${after.level}, but its audit entry could not be written: ${(error as Error).message}`,
+      { cause: error },
+    );
   });
   return { subject, before: before.level, after: after.level, source: after.source };
 }

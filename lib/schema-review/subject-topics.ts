@@ -27,7 +27,8 @@ export async function topicsOfSubjects(
   const bySubject = new Map<string, SubjectTopic[]>(subjects.map((s) => [s, []]));
   try {
     const existing = await existingTopicPartitionCounts(cluster, names);
-    for (const [subject, candidate] of candidates) if (candidate && existing.has(candidate.topic)) bySubject.set(subject, [candidate]);
+    for (const [subject, candidate] of candidates)
+      if (candidate && existing.has(candidate.topic)) bySubject.set(subject, [candidate]);
     return { bySubject };
   } catch (error) {
     return { bySubject, problem: toErrorBody(error).body.error };

@@ -11,7 +11,14 @@ describe('avroCanonicalForm', () => {
       doc: 'dropped',
       fields: [
         { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' }, default: 0 },
-        { name: 'billing', type: { type: 'record', name: 'Address', fields: [{ name: 'zip', type: 'string', aliases: ['z'] }] } },
+        {
+          name: 'billing',
+          type: {
+            type: 'record',
+            name: 'Address',
+            fields: [{ name: 'zip', type: 'string', aliases: ['z'] }],
+          },
+        },
         { name: 'shipping', type: ['null', 'Address'] },
         { name: 'method', type: { type: 'enum', name: 'Method', symbols: ['CARD'], default: 'CARD' } },
         { name: 'hash', type: { type: 'fixed', name: 'Hash', size: 4 } },

@@ -22,7 +22,8 @@ export function avroCanonicalForm(root: AvroNode): string {
         if (written.has(node)) return JSON.stringify(node.fullName);
         written.add(node);
         const name = `"name":${JSON.stringify(node.fullName)}`;
-        if (node.kind === 'record') return `{${name},"type":"record","fields":[${node.fields.map((f) => `{"name":${JSON.stringify(f.name)},"type":${form(f.type)}}`).join(',')}]}`;
+        if (node.kind === 'record')
+          return `{${name},"type":"record","fields":[${node.fields.map((f) => `{"name":${JSON.stringify(f.name)},"type":${form(f.type)}}`).join(',')}]}`;
         if (node.kind === 'enum') return `{${name},"type":"enum","symbols":${JSON.stringify(node.symbols)}}`;
         return `{${name},"type":"fixed","size":${node.size}}`;
       }

@@ -8,7 +8,11 @@ import type { CompatibilityProblem, ReadVerdict } from './types';
  *
  * `labels` name the two versions in hints ("v3", "the draft").
  */
-export function checkAvroCanRead(reader: AvroNode, writer: AvroNode, labels: { reader: string; writer: string } = { reader: 'the reader', writer: 'the writer' }): ReadVerdict {
+export function checkAvroCanRead(
+  reader: AvroNode,
+  writer: AvroNode,
+  labels: { reader: string; writer: string } = { reader: 'the reader', writer: 'the writer' },
+): ReadVerdict {
   const problems: CompatibilityProblem[] = [];
   // A pair being checked further up the stack is assumed compatible (recursive types), as Avro does.
   const inProgress = new Map<AvroNode, Set<AvroNode>>();
@@ -22,7 +26,8 @@ export function checkAvroCanRead(reader: AvroNode, writer: AvroNode, labels: { r
   };
 
   /** Avro compares unqualified names, or the reader's aliases against the writer's full name. */
-  const namesMatch = (r: NamedNode, w: NamedNode): boolean => r.name === w.name || r.aliases.includes(w.fullName);
+  const namesMatch = (r: NamedNode, w: NamedNode): boolean =>
+    r.name === w.name || r.aliases.includes(w.fullName);
 
   function check(r: AvroNode, w: AvroNode, path: string, out: CompatibilityProblem[]): void {
     let seen = inProgress.get(r);
@@ -64,7 +69,12 @@ export function checkAvroCanRead(reader: AvroNode, writer: AvroNode, labels: { r
         if (!r.branches.some((rb) => compatible(rb, wb, at))) {
           // Avro only says "no branch reads it"; when a branch of the same name exists, its own
           // problems are the reason a reviewer needs, located inside the branch.
-          const twin = r.branches.find((rb) => rb.kind === wb.kind && (rb.kind === 'record' || rb.kind === 'enum' || rb.kind === 'fixed') && namesMatch(rb, wb as NamedNode));
+          const twin = r.branches.find(
+            (rb) =>
+              rb.kind === wb.kind &&
+              (rb.kind === 'record' || rb.kind === 'enum' || rb.kind === 'fixed') &&
+              namesMatch(rb, wb as NamedNode),
+          );
           const inner: CompatibilityProblem[] = [];
           if (twin) check(twin, wb, at, inner);
           if (inner.length) {
@@ -134,7 +144,9 @@ export function checkAvroCanRead(reader: AvroNode, writer: AvroNode, labels: { r
           return;
         }
         for (const field of r.fields) {
-          const writerField = wr.fields.find((f) => f.name === field.name) ?? wr.fields.find((f) => field.aliases.includes(f.name));
+          const writerField =
+            wr.fields.find((f) => f.name === field.name) ??
+            wr.fields.find((f) => field.aliases.includes(f.name));
           const at = pointer(path, field.name);
           if (writerField) check(field.type, writerField.type, at, out);
           else if (!field.hasDefault) {

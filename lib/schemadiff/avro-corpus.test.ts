@@ -26,7 +26,10 @@ describe('Avro evolution corpus', () => {
       { schemaType: 'AVRO', schema: JSON.stringify(c.after), label: 'after' },
     );
     expect(result.changes.map((ch) => ch.kind).sort()).toEqual(c.changes);
-    expect({ backward: result.backward.compatible, forward: result.forward.compatible }).toEqual({ backward: c.backward, forward: c.forward });
+    expect({ backward: result.backward.compatible, forward: result.forward.compatible }).toEqual({
+      backward: c.backward,
+      forward: c.forward,
+    });
     // A verdict with problems is never "compatible", and every problem says where and what to do.
     for (const verdict of [result.backward, result.forward]) {
       expect(verdict.compatible).toBe(verdict.problems.length === 0);

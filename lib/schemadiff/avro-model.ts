@@ -6,7 +6,16 @@ import { SchemaParseError } from './types';
  * types are cycles, not infinite trees), defaults kept as written.
  */
 
-export const AVRO_PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'] as const;
+export const AVRO_PRIMITIVES = [
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'bytes',
+  'string',
+] as const;
 export type AvroPrimitive = (typeof AVRO_PRIMITIVES)[number];
 
 interface Named {
@@ -44,7 +53,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function logicalTypeOf(raw: Record<string, unknown>): string | undefined {
   if (typeof raw.logicalType !== 'string') return undefined;
-  if (raw.logicalType === 'decimal') return `decimal(${String(raw.precision ?? '?')},${String(raw.scale ?? 0)})`;
+  if (raw.logicalType === 'decimal')
+    return `decimal(${String(raw.precision ?? '?')},${String(raw.scale ?? 0)})`;
   return raw.logicalType;
 }
 
@@ -61,32 +71,46 @@ class AvroParser {
 
   private lookup(name: string, namespace: string, path: string): NamedNode {
     const found = this.names.get(this.qualify(name, namespace).fullName) ?? this.names.get(name);
-    if (!found) throw new SchemaParseError(`${path || '/'}: "${name}" is neither a primitive type nor a named type defined before it`);
+    if (!found)
+      throw new SchemaParseError(
+        `${path || '/'}: "${name}" is neither a primitive type nor a named type defined before it`,
+      );
     return found;
   }
 
   private define(node: NamedNode, path: string): void {
-    if (this.names.has(node.fullName)) throw new SchemaParseError(`${path || '/'}: the name "${node.fullName}" is defined twice`);
+    if (this.names.has(node.fullName))
+      throw new SchemaParseError(`${path || '/'}: the name "${node.fullName}" is defined twice`);
     this.names.set(node.fullName, node);
   }
 
   private named(raw: Record<string, unknown>, namespace: string, path: string): Named {
-    if (typeof raw.name !== 'string' || raw.name === '') throw new SchemaParseError(`${path || '/'}: a ${String(raw.type)} needs a name`);
+    if (typeof raw.name !== 'string' || raw.name === '')
+      throw new SchemaParseError(`${path || '/'}: a ${String(raw.type)} needs a name`);
     const ns = typeof raw.namespace === 'string' ? raw.namespace : namespace;
     const q = this.qualify(raw.name, ns);
-    const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string').map((a) => this.qualify(a, q.namespace).fullName) : [];
+    const aliases = Array.isArray(raw.aliases)
+      ? raw.aliases
+          .filter((a): a is string => typeof a === 'string')
+          .map((a) => this.qualify(a, q.namespace).fullName)
+      : [];
     return { ...q, aliases, doc: typeof raw.doc === 'string' ? raw.doc : undefined };
   }
 
   parse(raw: unknown, namespace: string, path: string): AvroNode {
     if (typeof raw === 'string') {
-      if ((AVRO_PRIMITIVES as readonly string[]).includes(raw)) return { kind: 'primitive', type: raw as AvroPrimitive };
+      if ((AVRO_PRIMITIVES as readonly string[]).includes(raw))
+        return { kind: 'primitive', type: raw as AvroPrimitive };
       return this.lookup(raw, namespace, path);
     }
     if (Array.isArray(raw)) {
-      return { kind: 'union', branches: raw.map((branch, i) => this.parse(branch, namespace, `${path}/${i}`)) };
+      return {
+        kind: 'union',
+        branches: raw.map((branch, i) => this.parse(branch, namespace, `${path}/${i}`)),
+      };
     }
-    if (!isObject(raw)) throw new SchemaParseError(`${path || '/'}: expected a type name, an object or a union array`);
+    if (!isObject(raw))
+      throw new SchemaParseError(`${path || '/'}: expected a type name, an object or a union array`);
     const type = raw.type;
     if (typeof type === 'string' && (AVRO_PRIMITIVES as readonly string[]).includes(type)) {
       return { kind: 'primitive', type: type as AvroPrimitive, logicalType: logicalTypeOf(raw) };
@@ -96,17 +120,21 @@ class AvroParser {
       case 'error': {
         const node: NamedNode = { kind: 'record', ...this.named(raw, namespace, path), fields: [] };
         this.define(node, path);
-        if (!Array.isArray(raw.fields)) throw new SchemaParseError(`${path || '/'}: record "${node.fullName}" needs a fields array`);
+        if (!Array.isArray(raw.fields))
+          throw new SchemaParseError(`${path || '/'}: record "${node.fullName}" needs a fields array`);
         const seen = new Set<string>();
         for (const f of raw.fields) {
-          if (!isObject(f) || typeof f.name !== 'string') throw new SchemaParseError(`${path || '/'}: every field of "${node.fullName}" needs a name`);
+          if (!isObject(f) || typeof f.name !== 'string')
+            throw new SchemaParseError(`${path || '/'}: every field of "${node.fullName}" needs a name`);
           if (seen.has(f.name)) throw new SchemaParseError(`${path}/${f.name}: field defined twice`);
           seen.add(f.name);
           if (f.type === undefined) throw new SchemaParseError(`${path}/${f.name}: field has no type`);
           node.fields.push({
             name: f.name,
             type: this.parse(f.type, node.namespace, `${path}/${f.name}`),
-            aliases: Array.isArray(f.aliases) ? f.aliases.filter((a): a is string => typeof a === 'string') : [],
+            aliases: Array.isArray(f.aliases)
+              ? f.aliases.filter((a): a is string => typeof a === 'string')
+              : [],
             doc: typeof f.doc === 'string' ? f.doc : undefined,
             hasDefault: 'default' in f,
             default: f.default,
@@ -115,15 +143,30 @@ class AvroParser {
         return node;
       }
       case 'enum': {
-        if (!Array.isArray(raw.symbols) || !raw.symbols.every((s) => typeof s === 'string')) throw new SchemaParseError(`${path || '/'}: an enum needs a symbols array of strings`);
-        const node: NamedNode = { kind: 'enum', ...this.named(raw, namespace, path), symbols: raw.symbols as string[], default: typeof raw.default === 'string' ? raw.default : undefined };
-        if (node.default !== undefined && !node.symbols.includes(node.default)) throw new SchemaParseError(`${path || '/'}: the enum default "${node.default}" is not one of its symbols`);
+        if (!Array.isArray(raw.symbols) || !raw.symbols.every((s) => typeof s === 'string'))
+          throw new SchemaParseError(`${path || '/'}: an enum needs a symbols array of strings`);
+        const node: NamedNode = {
+          kind: 'enum',
+          ...this.named(raw, namespace, path),
+          symbols: raw.symbols as string[],
+          default: typeof raw.default === 'string' ? raw.default : undefined,
+        };
+        if (node.default !== undefined && !node.symbols.includes(node.default))
+          throw new SchemaParseError(
+            `${path || '/'}: the enum default "${node.default}" is not one of its symbols`,
+          );
         this.define(node, path);
         return node;
       }
       case 'fixed': {
-        if (typeof raw.size !== 'number' || !Number.isInteger(raw.size) || raw.size < 0) throw new SchemaParseError(`${path || '/'}: a fixed needs a non-negative integer size`);
-        const node: NamedNode = { kind: 'fixed', ...this.named(raw, namespace, path), size: raw.size, logicalType: logicalTypeOf(raw) };
+        if (typeof raw.size !== 'number' || !Number.isInteger(raw.size) || raw.size < 0)
+          throw new SchemaParseError(`${path || '/'}: a fixed needs a non-negative integer size`);
+        const node: NamedNode = {
+          kind: 'fixed',
+          ...this.named(raw, namespace, path),
+          size: raw.size,
+          logicalType: logicalTypeOf(raw),
+        };
         this.define(node, path);
         return node;
       }

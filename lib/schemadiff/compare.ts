@@ -3,7 +3,13 @@ import { diffAvro } from './avro-diff';
 import { parseAvroSchema, type AvroNode } from './avro-model';
 import { checkJsonSchemaCanRead, diffJsonSchema, parseJsonSchema } from './json-schema';
 import { checkProtobufCanRead, diffProtobuf, parseProtobufSchema } from './protobuf';
-import { SchemaParseError, type CompatibilityLevel, type CompatibilityProblem, type ReadVerdict, type SchemaChange } from './types';
+import {
+  SchemaParseError,
+  type CompatibilityLevel,
+  type CompatibilityProblem,
+  type ReadVerdict,
+  type SchemaChange,
+} from './types';
 
 export type SchemaLanguage = 'AVRO' | 'JSON' | 'PROTOBUF';
 
@@ -55,15 +61,21 @@ const protobufEngine: Engine<string> = {
   canRead: checkProtobufCanRead,
 };
 
-const LANGUAGE_NAME: Record<SchemaLanguage, string> = { AVRO: 'Avro', JSON: 'JSON Schema', PROTOBUF: 'Protobuf' };
+const LANGUAGE_NAME: Record<SchemaLanguage, string> = {
+  AVRO: 'Avro',
+  JSON: 'JSON Schema',
+  PROTOBUF: 'Protobuf',
+};
 
 /** Why the console cannot analyse these versions itself, or null when it can. */
 export function unsupportedReason(...texts: SchemaText[]): string | null {
   // Imports of other files are resolved by the registry's references, which Protobuf review does not follow yet.
   const importing = texts.find((t) => t.schemaType === 'PROTOBUF' && (t.references?.length ?? 0) > 0);
-  if (importing) return `${importing.label} is a Protobuf schema that imports others: the console compares self-contained Protobuf schemas only so far; the registry's verdict and the text diff still apply`;
+  if (importing)
+    return `${importing.label} is a Protobuf schema that imports others: the console compares self-contained Protobuf schemas only so far; the registry's verdict and the text diff still apply`;
   const mixed = texts.find((t) => t.schemaType !== texts[0]?.schemaType);
-  if (mixed) return `${texts[0]!.label} is ${LANGUAGE_NAME[texts[0]!.schemaType]} and ${mixed.label} is ${LANGUAGE_NAME[mixed.schemaType]}: there is no field-by-field comparison across schema types`;
+  if (mixed)
+    return `${texts[0]!.label} is ${LANGUAGE_NAME[texts[0]!.schemaType]} and ${mixed.label} is ${LANGUAGE_NAME[mixed.schemaType]}: there is no field-by-field comparison across schema types`;
   return null;
 }
 
@@ -78,7 +90,8 @@ function parseWith<T>(engine: Engine<T>, text: SchemaText): T {
   try {
     return engine.parse(text);
   } catch (error) {
-    if (error instanceof SchemaParseError) throw new SchemaParseError(`${text.label} is not a valid ${engine.name} schema: ${error.message}`);
+    if (error instanceof SchemaParseError)
+      throw new SchemaParseError(`${text.label} is not a valid ${engine.name} schema: ${error.message}`);
     throw error;
   }
 }
@@ -118,8 +131,16 @@ export function verdictsForCandidate(history: SchemaText[], candidate: SchemaTex
     };
   });
   const latest = pairs.slice(-1);
-  const level = (name: CompatibilityLevel, over: typeof pairs, directions: ('backward' | 'forward')[]): LevelVerdict => {
-    const problems = over.flatMap((p) => directions.flatMap((d) => p[d].problems.map((problem) => ({ ...problem, against: p.label, direction: d }))));
+  const level = (
+    name: CompatibilityLevel,
+    over: typeof pairs,
+    directions: ('backward' | 'forward')[],
+  ): LevelVerdict => {
+    const problems = over.flatMap((p) =>
+      directions.flatMap((d) =>
+        p[d].problems.map((problem) => ({ ...problem, against: p.label, direction: d })),
+      ),
+    );
     return { level: name, compatible: problems.length === 0, problems };
   };
   return [

@@ -3,4 +3,11 @@ export type { LevelVerdict, SchemaComparison, SchemaLanguage, SchemaText } from 
 export { avroCanonicalForm, prettySchemaText } from './avro-canonical';
 export { parseAvroSchema } from './avro-model';
 export { COMPATIBILITY_LEVELS, SchemaParseError } from './types';
-export type { ChangeKind, CompatibilityLevel, CompatibilityProblem, CompatibilityRule, ReadVerdict, SchemaChange } from './types';
+export type {
+  ChangeKind,
+  CompatibilityLevel,
+  CompatibilityProblem,
+  CompatibilityRule,
+  ReadVerdict,
+  SchemaChange,
+} from './types';

@@ -65,7 +65,14 @@ function parse(text: string): Schema {
           } catch {
             resolved = null; // an imported type (google.protobuf.Timestamp): compared by name
           }
-          const kind = resolved instanceof protobuf.Type ? 'message' : resolved instanceof protobuf.Enum ? 'enum' : f.type in protobuf.types.basic ? 'scalar' : 'message';
+          const kind =
+            resolved instanceof protobuf.Type
+              ? 'message'
+              : resolved instanceof protobuf.Enum
+                ? 'enum'
+                : f.type in protobuf.types.basic
+                  ? 'scalar'
+                  : 'message';
           fields.set(f.id, {
             name: f.name,
             id: f.id,
@@ -80,11 +87,16 @@ function parse(text: string): Schema {
         schema.messages.set(relative(nested.fullName), {
           name: relative(nested.fullName),
           fields,
-          reservedNumbers: reserved.filter((r): r is number[] => Array.isArray(r)).map((r) => [r[0]!, r[1]!] as [number, number]),
+          reservedNumbers: reserved
+            .filter((r): r is number[] => Array.isArray(r))
+            .map((r) => [r[0]!, r[1]!] as [number, number]),
           reservedNames: reserved.filter((r): r is string => typeof r === 'string'),
         });
       } else if (nested instanceof protobuf.Enum) {
-        schema.enums.set(relative(nested.fullName), new Map(Object.entries(nested.values).map(([name, n]) => [n, name])));
+        schema.enums.set(
+          relative(nested.fullName),
+          new Map(Object.entries(nested.values).map(([name, n]) => [n, name])),
+        );
       }
       if (nested instanceof protobuf.Namespace) visit(nested);
     }
@@ -118,17 +130,24 @@ const WIRE_GROUP: Record<string, string> = {
 };
 
 const describe = (f: Field) => `${f.repeated ? 'repeated ' : f.required ? 'required ' : ''}${f.type}`;
-const pointer = (message: string, field?: string) => `/${message.replace(/~/g, '~0').replace(/\//g, '~1')}${field === undefined ? '' : `/${field}`}`;
+const pointer = (message: string, field?: string) =>
+  `/${message.replace(/~/g, '~0').replace(/\//g, '~1')}${field === undefined ? '' : `/${field}`}`;
 
 /** Why a reader field cannot read the bytes of a writer field with the same number, or null. */
 function wireMismatch(r: Field, w: Field): string | null {
   if (r.repeated !== w.repeated) return `one is repeated and the other is not`;
   if (r.type === w.type) return null;
   if (r.kind === 'enum' && w.kind === 'enum') return null; // both varints: values map by number
-  if ((r.kind === 'enum' && WIRE_GROUP[w.type] === 'varint') || (w.kind === 'enum' && WIRE_GROUP[r.type] === 'varint')) return null;
+  if (
+    (r.kind === 'enum' && WIRE_GROUP[w.type] === 'varint') ||
+    (w.kind === 'enum' && WIRE_GROUP[r.type] === 'varint')
+  )
+    return null;
   if (r.kind === 'message' || w.kind === 'message') {
     // A message is length-delimited like bytes; two different messages rarely parse as each other.
-    return r.kind === 'message' && w.kind === 'message' ? `message ${w.type} is read as message ${r.type}` : `${w.type} is read as ${r.type}`;
+    return r.kind === 'message' && w.kind === 'message'
+      ? `message ${w.type} is read as message ${r.type}`
+      : `${w.type} is read as ${r.type}`;
   }
   const rg = WIRE_GROUP[r.type];
   const wg = WIRE_GROUP[w.type];
@@ -143,7 +162,9 @@ export function diffProtobuf(beforeText: string, afterText: string): SchemaChang
   const a = parse(beforeText);
   const b = parse(afterText);
   const changes: SchemaChange[] = [];
-  for (const [name] of a.messages) if (!b.messages.has(name)) changes.push({ kind: 'field-removed', path: pointer(name), message: `message ${name} removed` });
+  for (const [name] of a.messages)
+    if (!b.messages.has(name))
+      changes.push({ kind: 'field-removed', path: pointer(name), message: `message ${name} removed` });
   for (const [name, nm] of b.messages) {
     const om = a.messages.get(name);
     if (!om) {
@@ -152,30 +173,74 @@ export function diffProtobuf(beforeText: string, afterText: string): SchemaChang
     }
     for (const [id, of] of om.fields) {
       if (nm.fields.has(id)) continue;
-      const reserved = reservedIn(nm, id, of.name) ? ', its number reserved' : ' (its number is not reserved: it could be reused by mistake)';
-      changes.push({ kind: 'field-removed', path: pointer(name, of.name), message: `field \`${of.name}\` = ${id} (${describe(of)}) removed${reserved}`, before: describe(of) });
+      const reserved = reservedIn(nm, id, of.name)
+        ? ', its number reserved'
+        : ' (its number is not reserved: it could be reused by mistake)';
+      changes.push({
+        kind: 'field-removed',
+        path: pointer(name, of.name),
+        message: `field \`${of.name}\` = ${id} (${describe(of)}) removed${reserved}`,
+        before: describe(of),
+      });
     }
     for (const [id, nf] of nm.fields) {
       const of = om.fields.get(id);
       const at = pointer(name, nf.name);
       if (!of) {
         const reuse = reservedIn(om, id, nf.name) ? ' (reusing a reserved number)' : '';
-        changes.push({ kind: 'field-added', path: at, message: `field \`${nf.name}\` = ${id} (${describe(nf)}) added${reuse}`, after: describe(nf) });
+        changes.push({
+          kind: 'field-added',
+          path: at,
+          message: `field \`${nf.name}\` = ${id} (${describe(nf)}) added${reuse}`,
+          after: describe(nf),
+        });
         continue;
       }
-      if (of.name !== nf.name) changes.push({ kind: 'field-renamed', path: at, message: `field ${id} renamed from \`${of.name}\` to \`${nf.name}\` (the wire carries numbers, not names)`, before: of.name, after: nf.name });
+      if (of.name !== nf.name)
+        changes.push({
+          kind: 'field-renamed',
+          path: at,
+          message: `field ${id} renamed from \`${of.name}\` to \`${nf.name}\` (the wire carries numbers, not names)`,
+          before: of.name,
+          after: nf.name,
+        });
       if (describe(of) !== describe(nf)) {
         const mismatch = wireMismatch(nf, of);
-        changes.push({ kind: 'type-changed', path: at, message: `type of \`${nf.name}\` changed from ${describe(of)} to ${describe(nf)}${mismatch ? ` (not wire-compatible: ${mismatch})` : ' (wire-compatible)'}`, before: describe(of), after: describe(nf) });
+        changes.push({
+          kind: 'type-changed',
+          path: at,
+          message: `type of \`${nf.name}\` changed from ${describe(of)} to ${describe(nf)}${mismatch ? ` (not wire-compatible: ${mismatch})` : ' (wire-compatible)'}`,
+          before: describe(of),
+          after: describe(nf),
+        });
       }
-      if (of.oneof !== nf.oneof) changes.push({ kind: 'type-changed', path: at, message: `\`${nf.name}\` moved ${of.oneof ? `out of oneof ${of.oneof}` : 'from no oneof'} ${nf.oneof ? `into oneof ${nf.oneof}` : 'to no oneof'}` });
+      if (of.oneof !== nf.oneof)
+        changes.push({
+          kind: 'type-changed',
+          path: at,
+          message: `\`${nf.name}\` moved ${of.oneof ? `out of oneof ${of.oneof}` : 'from no oneof'} ${nf.oneof ? `into oneof ${nf.oneof}` : 'to no oneof'}`,
+        });
     }
   }
   for (const [name, nv] of b.enums) {
     const ov = a.enums.get(name);
     if (!ov) continue;
-    for (const [n, sym] of nv) if (!ov.has(n)) changes.push({ kind: 'enum-symbol-added', path: pointer(name), message: `value \`${sym}\` = ${n} added to ${name}`, after: sym });
-    for (const [n, sym] of ov) if (!nv.has(n)) changes.push({ kind: 'enum-symbol-removed', path: pointer(name), message: `value \`${sym}\` = ${n} removed from ${name} (old readers and new ones keep it as an unknown number)`, before: sym });
+    for (const [n, sym] of nv)
+      if (!ov.has(n))
+        changes.push({
+          kind: 'enum-symbol-added',
+          path: pointer(name),
+          message: `value \`${sym}\` = ${n} added to ${name}`,
+          after: sym,
+        });
+    for (const [n, sym] of ov)
+      if (!nv.has(n))
+        changes.push({
+          kind: 'enum-symbol-removed',
+          path: pointer(name),
+          message: `value \`${sym}\` = ${n} removed from ${name} (old readers and new ones keep it as an unknown number)`,
+          before: sym,
+        });
   }
   return changes;
 }
@@ -185,7 +250,11 @@ export function diffProtobuf(beforeText: string, afterText: string): SchemaChang
  * not wire-compatible (or reused for another field) breaks reading; a required field (proto2)
  * the writer does not write breaks it too; fields joined into one oneof lose data.
  */
-export function checkProtobufCanRead(readerText: string, writerText: string, labels: { reader: string; writer: string }): ReadVerdict {
+export function checkProtobufCanRead(
+  readerText: string,
+  writerText: string,
+  labels: { reader: string; writer: string },
+): ReadVerdict {
   const reader = parse(readerText);
   const writer = parse(writerText);
   const problems: CompatibilityProblem[] = [];
@@ -197,7 +266,12 @@ export function checkProtobufCanRead(readerText: string, writerText: string, lab
       const at = pointer(name, rf.name);
       if (!wf) {
         if (rf.required) {
-          problems.push({ path: at, rule: 'REQUIRED_PROPERTY_ADDED', message: `${labels.reader} requires \`${rf.name}\` = ${id}, which ${labels.writer} does not write`, hint: `make \`${rf.name}\` optional in ${labels.reader}` });
+          problems.push({
+            path: at,
+            rule: 'REQUIRED_PROPERTY_ADDED',
+            message: `${labels.reader} requires \`${rf.name}\` = ${id}, which ${labels.writer} does not write`,
+            hint: `make \`${rf.name}\` optional in ${labels.reader}`,
+          });
         }
         continue;
       }

@@ -83,13 +83,7 @@ export interface ReadVerdict {
 }
 
 export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE';
+  'NONE' | 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE';
 
 export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
   'NONE',

@@ -53,7 +53,8 @@ export const authOperations = defineOperations([
     method: 'get',
     path: '/api/auth/oidc/callback',
     tag: 'auth',
-    summary: 'Single sign-on: where the provider returns; sets the session cookie and continues to the console',
+    summary:
+      'Single sign-on: where the provider returns; sets the session cookie and continues to the console',
     produces: 'text/html',
     errors: ['NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'IDENTITY_PROVIDER_UNAVAILABLE'],
     errorPage: true,

@@ -4,7 +4,9 @@ import { defineOperations } from '@/lib/http/api-spec';
 
 /** Shared by routes and pages: the shapes of the clusters API. */
 
-export const clusterIdParams = z.object({ cluster: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a cluster id') });
+export const clusterIdParams = z.object({
+  cluster: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a cluster id'),
+});
 
 export const clusterSummarySchema = z.object({
   id: z.string(),
@@ -27,7 +29,13 @@ export const clusterOverviewSchema = z.object({
       clusterId: z.string(),
       controllerId: z.number(),
       brokers: z.array(
-        z.object({ nodeId: z.number(), host: z.string(), port: z.number(), rack: z.string().nullable(), isController: z.boolean() }),
+        z.object({
+          nodeId: z.number(),
+          host: z.string(),
+          port: z.number(),
+          rack: z.string().nullable(),
+          isController: z.boolean(),
+        }),
       ),
       topicCount: z.number(),
       internalTopicCount: z.number(),

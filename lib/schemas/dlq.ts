@@ -9,10 +9,19 @@ const offsetOut = z.string().describe('An offset, as a decimal string');
 const offsetIn = z.string().regex(/^\d{1,19}$/, 'an offset is a non-negative integer');
 const epochMs = z.number().describe('Epoch milliseconds');
 
-export const deadLetterConventionSchema = z.enum(['connect', 'spring', 'streams', 'smallrye', 'karafka', 'configured']);
+export const deadLetterConventionSchema = z.enum([
+  'connect',
+  'spring',
+  'streams',
+  'smallrye',
+  'karafka',
+  'configured',
+]);
 
 export const deadLetterInfoSchema = z.object({
-  convention: deadLetterConventionSchema.nullable().describe('Whose headers the record carries; null when none'),
+  convention: deadLetterConventionSchema
+    .nullable()
+    .describe('Whose headers the record carries; null when none'),
   origin: z.object({
     topic: z.string().nullable(),
     partition: z.number().nullable(),
@@ -26,10 +35,14 @@ export const deadLetterInfoSchema = z.object({
     message: z.string().nullable(),
     stacktrace: z.string().nullable(),
   }),
-  rootCause: z.object({ className: z.string().nullable(), message: z.string().nullable() }).describe('Innermost meaningful cause: wrappers unwrapped, "Caused by" read'),
+  rootCause: z
+    .object({ className: z.string().nullable(), message: z.string().nullable() })
+    .describe('Innermost meaningful cause: wrappers unwrapped, "Caused by" read'),
   fingerprint: z.string().describe('Root cause class and message with numbers, ids and UUIDs masked'),
   details: z.record(z.string(), z.string()),
-  deadLetterHeaderKeys: z.array(z.string()).describe('Headers of the dead-letter convention; a redrive leaves them out'),
+  deadLetterHeaderKeys: z
+    .array(z.string())
+    .describe('Headers of the dead-letter convention; a redrive leaves them out'),
 });
 
 export const deadLetterTopicSchema = z.object({
@@ -42,7 +55,9 @@ export type DeadLetterTopic = z.infer<typeof deadLetterTopicSchema>;
 
 export const deadLetterTopicListSchema = z.object({
   topics: z.array(deadLetterTopicSchema),
-  checkedByHeaders: z.number().describe('Topics whose latest records were read to look for dead-letter headers'),
+  checkedByHeaders: z
+    .number()
+    .describe('Topics whose latest records were read to look for dead-letter headers'),
 });
 export type DeadLetterTopicList = z.infer<typeof deadLetterTopicListSchema>;
 
@@ -62,16 +77,25 @@ export type CauseGroup = z.infer<typeof causeGroupSchema>;
 export const deadLetterTriageSchema = z.object({
   topic: z.string(),
   total: z.number().describe('Dead letters read'),
-  truncated: z.boolean().describe('The topic holds more than the console reads at once; figures cover the oldest records read'),
+  truncated: z
+    .boolean()
+    .describe('The topic holds more than the console reads at once; figures cover the oldest records read'),
   withHeaders: z.number().describe('Dead letters that carry a known header convention'),
   oldest: epochMs.nullable(),
   newest: epochMs.nullable(),
   arrivals: z.object({ bucketMs: z.number(), points: z.array(z.object({ at: epochMs, count: z.number() })) }),
   causes: z.array(causeGroupSchema),
-  origins: z.array(z.object({ topic: z.string().nullable(), count: z.number(), consumerGroups: z.array(z.string()) })),
-  keys: z.array(z.object({ key: z.string().nullable(), count: z.number(), firstAt: epochMs, lastAt: epochMs })),
+  origins: z.array(
+    z.object({ topic: z.string().nullable(), count: z.number(), consumerGroups: z.array(z.string()) }),
+  ),
+  keys: z.array(
+    z.object({ key: z.string().nullable(), count: z.number(), firstAt: epochMs, lastAt: epochMs }),
+  ),
   keyCount: z.number().describe('Distinct keys (the list shows the most frequent)'),
-  parkingTopic: z.string().nullable().describe('Where a redrive can park what its destination cannot take; null when none is configured'),
+  parkingTopic: z
+    .string()
+    .nullable()
+    .describe('Where a redrive can park what its destination cannot take; null when none is configured'),
 });
 export type DeadLetterTriage = z.infer<typeof deadLetterTriageSchema>;
 
@@ -83,7 +107,11 @@ export const deadLetterSelectionSchema = z
     key: z.string().max(4000).optional(),
     from: z.number().int().min(0).optional().describe('Dead-lettered at or after (epoch ms)'),
     to: z.number().int().min(0).optional().describe('Dead-lettered at or before (epoch ms)'),
-    expr: z.string().max(2000).optional().describe("A filter in the message browser's expression language, on key, headers and decoded value"),
+    expr: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe("A filter in the message browser's expression language, on key, headers and decoded value"),
     letters: z
       .array(z.object({ partition: z.number().int().min(0), offset: offsetIn }))
       .max(10_000)
@@ -177,7 +205,12 @@ export const dryRunItemSchema = z.object({
   ok: z.boolean(),
   reason: z.string().nullable().describe('Why it would fail, or a note when it would pass'),
   schema: z
-    .object({ writerId: z.number(), readerSubject: z.string(), readerVersion: z.number(), readerId: z.number() })
+    .object({
+      writerId: z.number(),
+      readerSubject: z.string(),
+      readerVersion: z.number(),
+      readerId: z.number(),
+    })
     .nullable()
     .describe("The value's writer schema and the destination's current reader schema it was checked against"),
   headersKept: z.number(),
@@ -198,9 +231,18 @@ export const redriveBodySchema = z
   .object({
     selection: deadLetterSelectionSchema,
     destination: topicName.optional().describe('Send everything here instead of each origin topic'),
-    rateLimit: z.number().int().min(1).max(100_000).optional().describe('Messages per second; unlimited when absent'),
+    rateLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('Messages per second; unlimited when absent'),
     force: z.boolean().default(false).describe('Also send dead letters that an earlier job already redrove'),
-    park: z.boolean().default(false).describe("Send what the destination cannot take to the cluster's parking topic instead"),
+    park: z
+      .boolean()
+      .default(false)
+      .describe("Send what the destination cannot take to the cluster's parking topic instead"),
     confirm: z.literal(true, { message: 'a redrive must be confirmed' }),
   })
   .strict();
@@ -210,7 +252,10 @@ export const editRedriveBodySchema = z
   .object({
     partition: z.number().int().min(0),
     offset: offsetIn,
-    value: z.string().max(1_000_000).describe("The edited value as JSON, encoded to the destination's current value schema"),
+    value: z
+      .string()
+      .max(1_000_000)
+      .describe("The edited value as JSON, encoded to the destination's current value schema"),
     reason: z.string().trim().min(3, 'say why the message is edited').max(1000),
     destination: topicName.optional().describe('Instead of the origin topic from the headers'),
     force: z.boolean().default(false).describe('Also when an earlier job already redrove this message'),
@@ -228,7 +273,14 @@ export const editRedriveResultSchema = z.object({
 });
 export type EditRedriveResult = z.infer<typeof editRedriveResultSchema>;
 
-export const redriveJobStatusSchema = z.enum(['running', 'paused', 'interrupted', 'cancelled', 'done', 'failed']);
+export const redriveJobStatusSchema = z.enum([
+  'running',
+  'paused',
+  'interrupted',
+  'cancelled',
+  'done',
+  'failed',
+]);
 export type RedriveJobStatus = z.infer<typeof redriveJobStatusSchema>;
 
 export const redriveJobSchema = z.object({
@@ -265,14 +317,18 @@ export type RedriveJobList = z.infer<typeof redriveJobListSchema>;
 export const redriveJobOverviewSchema = z.object({
   jobs: z.array(
     redriveJobSchema.extend({
-      audit: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string() })).describe('Audit entries of the job, oldest first'),
+      audit: z
+        .array(z.object({ at: z.string(), actor: z.string(), action: z.string() }))
+        .describe('Audit entries of the job, oldest first'),
     }),
   ),
   auditScanned: z.number().describe('Newest audit entries read to find those of the jobs'),
 });
 export type RedriveJobOverview = z.infer<typeof redriveJobOverviewSchema>;
 
-export const redriveJobParams = topicParams.extend({ job: z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a job id') });
+export const redriveJobParams = topicParams.extend({
+  job: z.string().regex(/^[a-z0-9-]{8,64}$/, 'not a job id'),
+});
 export const redriveActionParams = redriveJobParams.extend({ action: z.enum(['pause', 'resume', 'cancel']) });
 
 export const redriveEventSchema = z.discriminatedUnion('type', [
@@ -298,7 +354,8 @@ export const dlqOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/dlq',
     tag: 'dead letters',
-    summary: 'Dead-letter topics, recognised by name, by configuration and by the headers of their latest records',
+    summary:
+      'Dead-letter topics, recognised by name, by configuration and by the headers of their latest records',
     params: clusterIdParams,
     response: deadLetterTopicListSchema,
     errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
@@ -307,7 +364,8 @@ export const dlqOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/dlq/{topic}',
     tag: 'dead letters',
-    summary: 'Triage of one dead-letter topic: totals, arrivals over time, groups by cause, origin topic and key',
+    summary:
+      'Triage of one dead-letter topic: totals, arrivals over time, groups by cause, origin topic and key',
     params: topicParams,
     response: deadLetterTriageSchema,
     errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
@@ -326,7 +384,8 @@ export const dlqOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/dlq/{topic}/blocked-keys',
     tag: 'dead letters',
-    summary: 'For each dead-lettered key: later events of the key in the origin topic, and how many of them are dead letters too',
+    summary:
+      'For each dead-lettered key: later events of the key in the origin topic, and how many of them are dead letters too',
     params: topicParams,
     response: blockedKeysSchema,
     errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
@@ -335,21 +394,38 @@ export const dlqOperations = defineOperations([
     method: 'post',
     path: '/api/clusters/{cluster}/dlq/{topic}/dry-run',
     tag: 'dead letters',
-    summary: "Dry run of a redrive: where each selected dead letter would go and whether the destination's current value schema reads it; writes nothing",
+    summary:
+      "Dry run of a redrive: where each selected dead letter would go and whether the destination's current value schema reads it; writes nothing",
     params: topicParams,
     body: dryRunBodySchema,
     response: dryRunSchema,
-    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE', 'TIMEOUT'],
+    errors: [
+      'UNKNOWN_CLUSTER',
+      'UNKNOWN_TOPIC',
+      'BAD_REQUEST',
+      'BROKER_UNAVAILABLE',
+      'REGISTRY_UNAVAILABLE',
+      'TIMEOUT',
+    ],
   },
   {
     method: 'post',
     path: '/api/clusters/{cluster}/dlq/{topic}/redrive',
     tag: 'dead letters',
-    summary: 'Start a redrive job: the selection is sent to its origin topics (or one destination) in transactions that also write the ledger; confirmed and audited',
+    summary:
+      'Start a redrive job: the selection is sent to its origin topics (or one destination) in transactions that also write the ledger; confirmed and audited',
     params: topicParams,
     body: redriveBodySchema,
     response: redriveJobSchema,
-    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'READ_ONLY', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE', 'TIMEOUT'],
+    errors: [
+      'UNKNOWN_CLUSTER',
+      'UNKNOWN_TOPIC',
+      'BAD_REQUEST',
+      'READ_ONLY',
+      'BROKER_UNAVAILABLE',
+      'REGISTRY_UNAVAILABLE',
+      'TIMEOUT',
+    ],
   },
   {
     method: 'get',
@@ -382,7 +458,8 @@ export const dlqOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/redrive-jobs',
     tag: 'dead letters',
-    summary: 'Every redrive job of the cluster, newest first, with counts, who started it, from where to where, and its audit entries',
+    summary:
+      'Every redrive job of the cluster, newest first, with counts, who started it, from where to where, and its audit entries',
     params: clusterIdParams,
     response: redriveJobOverviewSchema,
     errors: ['UNKNOWN_CLUSTER', 'BROKER_UNAVAILABLE', 'TIMEOUT'],
@@ -391,10 +468,19 @@ export const dlqOperations = defineOperations([
     method: 'post',
     path: '/api/clusters/{cluster}/dlq/{topic}/edit-redrive',
     tag: 'dead letters',
-    summary: "Resend one dead letter with an edited value, validated and encoded against the destination's current schema, with a required reason; in one transaction with its ledger entry; the original and the edit are audited",
+    summary:
+      "Resend one dead letter with an edited value, validated and encoded against the destination's current schema, with a required reason; in one transaction with its ledger entry; the original and the edit are audited",
     params: topicParams,
     body: editRedriveBodySchema,
     response: editRedriveResultSchema,
-    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'BAD_REQUEST', 'CONFLICT', 'READ_ONLY', 'BROKER_UNAVAILABLE', 'REGISTRY_UNAVAILABLE'],
+    errors: [
+      'UNKNOWN_CLUSTER',
+      'UNKNOWN_TOPIC',
+      'BAD_REQUEST',
+      'CONFLICT',
+      'READ_ONLY',
+      'BROKER_UNAVAILABLE',
+      'REGISTRY_UNAVAILABLE',
+    ],
   },
 ]);

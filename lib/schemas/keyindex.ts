@@ -22,11 +22,22 @@ export const keyIndexStatusSchema = z.object({
   state: z.enum(['running', 'paused', 'stopped', 'off']),
   file: z.string().nullable(),
   bytesOnDisk: z.number(),
-  topics: z.array(z.object({ topic: z.string(), stream: z.string().nullable(), partitions: z.array(partitionStatusSchema), error: z.string().nullable() })),
+  topics: z.array(
+    z.object({
+      topic: z.string(),
+      stream: z.string().nullable(),
+      partitions: z.array(partitionStatusSchema),
+      error: z.string().nullable(),
+    }),
+  ),
 });
 
-export const keyIndexActionParams = clusterIdParams.extend({ action: z.enum(['rebuild', 'pause', 'resume']) });
-export const keyIndexActionBody = z.object({ topic: topicName.optional().describe('rebuild only this topic; every indexed topic otherwise') }).strict();
+export const keyIndexActionParams = clusterIdParams.extend({
+  action: z.enum(['rebuild', 'pause', 'resume']),
+});
+export const keyIndexActionBody = z
+  .object({ topic: topicName.optional().describe('rebuild only this topic; every indexed topic otherwise') })
+  .strict();
 
 export const keyLookupQuery = z.object({
   topic: topicName,
@@ -67,7 +78,8 @@ export const keyIndexOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/key-index',
     tag: 'key-index',
-    summary: 'Where the key index stands: per topic and partition the indexed offset, the lag, the reading rate, and the size on disk',
+    summary:
+      'Where the key index stands: per topic and partition the indexed offset, the lag, the reading rate, and the size on disk',
     params: clusterIdParams,
     response: keyIndexStatusSchema,
     errors: ['UNKNOWN_CLUSTER'],

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { defineOperations } from '@/lib/http/api-spec';
 import { clusterIdParams } from '@/lib/schemas/clusters';
-import { compileMessageFilter, FilterSpecError, PREDICATE_OPERATORS, type CompiledFilter, type MessageFilterSpec } from '@/lib/messages/compile-filter';
+import {
+  compileMessageFilter,
+  FilterSpecError,
+  PREDICATE_OPERATORS,
+  type CompiledFilter,
+  type MessageFilterSpec,
+} from '@/lib/messages/compile-filter';
 import { MAX_EXPRESSION_LENGTH } from '@/lib/messages/filter-expression';
 import type { DecodedMessage } from '@/lib/serde/types';
 
@@ -12,7 +18,11 @@ import type { DecodedMessage } from '@/lib/serde/types';
  */
 
 export const messagesParams = clusterIdParams.extend({
-  topic: z.string().min(1).max(249).regex(/^[A-Za-z0-9._-]+$/, 'not a topic name'),
+  topic: z
+    .string()
+    .min(1)
+    .max(249)
+    .regex(/^[A-Za-z0-9._-]+$/, 'not a topic name'),
 });
 
 export const START_MODES = ['earliest', 'latest', 'offset', 'timestamp'] as const;
@@ -31,7 +41,10 @@ const timestampParam = z
   .transform((text, ctx) => {
     const ms = /^\d{1,16}$/.test(text) ? Number(text) : Date.parse(text);
     if (!Number.isFinite(ms) || ms < 0) {
-      ctx.addIssue({ code: 'custom', message: 'not a time: use epoch milliseconds or an ISO 8601 date-time' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'not a time: use epoch milliseconds or an ISO 8601 date-time',
+      });
       return z.NEVER;
     }
     return ms;
@@ -49,16 +62,36 @@ const messageQueryFields = {
     .regex(/^(all|\d{1,6})$/, 'a partition number or "all"')
     .default('all')
     .describe('one partition, or "all" (merged by timestamp)'),
-  start: z.enum(START_MODES).optional().describe('where to start; default latest (or offset/timestamp when those are given)'),
-  offset: z.string().regex(/^\d{1,19}$/, 'an offset is a non-negative integer').optional(),
-  timestamp: timestampParam.optional().describe('epoch milliseconds or ISO 8601; the first record at or after it'),
-  cursor: z.string().max(10_000).optional().describe('a nextCursor/prevCursor from an earlier page; overrides start and partition'),
+  start: z
+    .enum(START_MODES)
+    .optional()
+    .describe('where to start; default latest (or offset/timestamp when those are given)'),
+  offset: z
+    .string()
+    .regex(/^\d{1,19}$/, 'an offset is a non-negative integer')
+    .optional(),
+  timestamp: timestampParam
+    .optional()
+    .describe('epoch milliseconds or ISO 8601; the first record at or after it'),
+  cursor: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe('a nextCursor/prevCursor from an earlier page; overrides start and partition'),
   key: z.string().max(4000).optional().describe('key filter'),
   keyMatch: z.enum(['exact', 'prefix']).default('exact'),
   headerName: z.string().max(500).optional(),
   headerValue: z.string().max(4000).optional(),
-  predicates: z.string().max(8000).optional().describe('JSON array of { path, op, value } on the decoded value'),
-  expr: z.string().max(MAX_EXPRESSION_LENGTH).optional().describe('filter expression, e.g. value.type == "OrderPaid" and key startsWith "order-"'),
+  predicates: z
+    .string()
+    .max(8000)
+    .optional()
+    .describe('JSON array of { path, op, value } on the decoded value'),
+  expr: z
+    .string()
+    .max(MAX_EXPRESSION_LENGTH)
+    .optional()
+    .describe('filter expression, e.g. value.type == "OrderPaid" and key startsWith "order-"'),
   isolation: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
 };
 
@@ -109,7 +142,11 @@ function toParsedQuery(q: RawQuery, ctx: z.RefinementCtx): ParsedMessageQuery {
     }
     const predicates = predicatesJson.safeParse(parsed);
     if (!predicates.success) {
-      ctx.addIssue({ code: 'custom', path: ['predicates'], message: predicates.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['predicates'],
+        message: predicates.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       return z.NEVER;
     }
     spec.predicates = predicates.data;
@@ -120,8 +157,22 @@ function toParsedQuery(q: RawQuery, ctx: z.RefinementCtx): ParsedMessageQuery {
     filter = compileMessageFilter(spec);
   } catch (error) {
     if (error instanceof FilterSpecError) {
-      const path = error.field === 'expression' ? ['expr'] : ['predicates', ...error.field.replace(/^predicates/, '').split(/[[\].]+/).filter(Boolean)];
-      ctx.addIssue({ code: 'custom', path, message: error.position === undefined ? error.reason : `${error.reason} at position ${error.position}` });
+      const path =
+        error.field === 'expression'
+          ? ['expr']
+          : [
+              'predicates',
+              ...error.field
+                .replace(/^predicates/, '')
+                .split(/[[\].]+/)
+                .filter(Boolean),
+            ];
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          error.position === undefined ? error.reason : `${error.reason} at position ${error.position}`,
+      });
       return z.NEVER;
     }
     throw error;
@@ -144,7 +195,11 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 
 /** GET .../messages: one page. */
 export const messagePageQuery = z
-  .object({ ...messageQueryFields, limit: int(1, 1000).default(100).describe('page size'), maxScan: int(1, 10_000_000).default(200_000) })
+  .object({
+    ...messageQueryFields,
+    limit: int(1, 1000).default(100).describe('page size'),
+    maxScan: int(1, 10_000_000).default(200_000),
+  })
   .transform(toParsedQuery);
 
 /** GET .../messages/search: matches stream as they are found. */
@@ -176,12 +231,27 @@ export const messageTailQuery = z
 
 // ---- responses ---------------------------------------------------------------------------
 
-const jsonValue: z.ZodType = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+const jsonValue: z.ZodType = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
+);
 const schemaRef = {
   schemaId: z.number(),
-  subject: z.string().optional().describe("the subject under which the id is registered for this topic's subject-name strategy"),
+  subject: z
+    .string()
+    .optional()
+    .describe("the subject under which the id is registered for this topic's subject-name strategy"),
   version: z.number().optional(),
-  schemaIdHeader: z.string().optional().describe('the record header that carried the schema id, when it was not in the payload'),
+  schemaIdHeader: z
+    .string()
+    .optional()
+    .describe('the record header that carried the schema id, when it was not in the payload'),
   schemaGuid: z.string().optional().describe('the schema GUID that header named'),
 };
 
@@ -191,17 +261,40 @@ export const decodedPartSchema = z.discriminatedUnion('format', [
   z.object({
     format: z.literal('json-schema'),
     value: jsonValue,
-    valid: z.boolean().optional().describe('whether the payload satisfies its writer schema; absent when the schema cannot validate'),
+    valid: z
+      .boolean()
+      .optional()
+      .describe('whether the payload satisfies its writer schema; absent when the schema cannot validate'),
     violations: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     ...schemaRef,
   }),
-  z.object({ format: z.literal('protobuf'), value: jsonValue, messageType: z.string(), messageIndexes: z.array(z.number()), ...schemaRef }),
+  z.object({
+    format: z.literal('protobuf'),
+    value: jsonValue,
+    messageType: z.string(),
+    messageIndexes: z.array(z.number()),
+    ...schemaRef,
+  }),
   z.object({ format: z.literal('json'), value: jsonValue }),
   z.object({ format: z.literal('text'), text: z.string() }),
-  z.object({ format: z.literal('binary'), hex: z.string(), reason: z.string().optional().describe('why bytes starting with the magic byte were not decoded with a schema') }),
+  z.object({
+    format: z.literal('binary'),
+    hex: z.string(),
+    reason: z
+      .string()
+      .optional()
+      .describe('why bytes starting with the magic byte were not decoded with a schema'),
+  }),
   z.object({
     format: z.literal('error'),
-    code: z.enum(['UNKNOWN_SCHEMA', 'REGISTRY_UNAVAILABLE', 'SCHEMA_INVALID', 'PAYLOAD_INVALID', 'UNSUPPORTED', 'TOO_DEEP']),
+    code: z.enum([
+      'UNKNOWN_SCHEMA',
+      'REGISTRY_UNAVAILABLE',
+      'SCHEMA_INVALID',
+      'PAYLOAD_INVALID',
+      'UNSUPPORTED',
+      'TOO_DEEP',
+    ]),
     reason: z.string(),
     hex: z.string(),
     schemaId: z.number().optional(),
@@ -234,7 +327,9 @@ export type PartitionRange = z.infer<typeof partitionRangeSchema>;
 export const messagePageSchema = z.object({
   topic: z.string(),
   direction: z.enum(['forward', 'backward']),
-  messages: z.array(decodedMessageSchema).describe('in timestamp order (then partition, offset), oldest first'),
+  messages: z
+    .array(decodedMessageSchema)
+    .describe('in timestamp order (then partition, offset), oldest first'),
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
   atStart: z.boolean(),
@@ -247,7 +342,9 @@ export const messagePageSchema = z.object({
   elapsedMs: z.number(),
 });
 /** The schema documents the shape; the type is the decoder's own contract. */
-export type MessagePage = Omit<z.infer<typeof messagePageSchema>, 'messages'> & { messages: DecodedMessage[] };
+export type MessagePage = Omit<z.infer<typeof messagePageSchema>, 'messages'> & {
+  messages: DecodedMessage[];
+};
 
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 
@@ -287,14 +384,21 @@ export const searchEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: errorSchema }),
 ]);
 type WireSearchEvent = z.infer<typeof searchEventSchema>;
-export type SearchEvent = Exclude<WireSearchEvent, { type: 'message' }> | { type: 'message'; message: DecodedMessage };
+export type SearchEvent =
+  Exclude<WireSearchEvent, { type: 'message' }> | { type: 'message'; message: DecodedMessage };
 export type SearchDoneEvent = Extract<SearchEvent, { type: 'done' }>;
 
 /** Said in every message operation: the one limit the parameters' own maxima cannot express. */
 const QUERY_LENGTH_NOTE =
   ' The whole query string must stay under 14,000 characters: the HTTP server refuses a longer request head (431) before the console sees it.';
 
-const filterErrors = ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'UNKNOWN_PARTITION', 'OFFSET_OUT_OF_RANGE', 'BROKER_UNAVAILABLE'] as const;
+const filterErrors = [
+  'UNKNOWN_CLUSTER',
+  'UNKNOWN_TOPIC',
+  'UNKNOWN_PARTITION',
+  'OFFSET_OUT_OF_RANGE',
+  'BROKER_UNAVAILABLE',
+] as const;
 
 export const messageOperations = defineOperations([
   {
@@ -303,7 +407,8 @@ export const messageOperations = defineOperations([
     tag: 'messages',
     summary: 'One page of messages, decoded, from a start position or a cursor',
     description:
-      'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.' + QUERY_LENGTH_NOTE,
+      'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.' +
+      QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messagePageQuery.in as z.ZodObject,
     response: messagePageSchema,
@@ -313,9 +418,11 @@ export const messageOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/topics/{topic}/messages/search',
     tag: 'messages',
-    summary: 'Scan with filters on the server, streaming matches, progress and a final cursor (server-sent events)',
+    summary:
+      'Scan with filters on the server, streaming matches, progress and a final cursor (server-sent events)',
     description:
-      'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.' + QUERY_LENGTH_NOTE,
+      'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.' +
+      QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messageSearchQuery.in as z.ZodObject,
     stream: searchEventSchema,
@@ -337,7 +444,9 @@ export const messageOperations = defineOperations([
     path: '/api/clusters/{cluster}/topics/{topic}/messages/export',
     tag: 'messages',
     summary: 'Download what a search finds as NDJSON (one decoded message per line)',
-    description: 'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.' + QUERY_LENGTH_NOTE,
+    description:
+      'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.' +
+      QUERY_LENGTH_NOTE,
     params: messagesParams,
     query: messageExportQuery.in as z.ZodObject,
     produces: 'application/x-ndjson',

@@ -21,7 +21,11 @@ export const eventStreamSummarySchema = z.object({
   partitioner: partitionerSchema,
   aggregateIdFrom: z.string(),
   eventTypeFrom: z.string(),
-  fold: z.object({ kind: z.enum(['default', 'rules', 'reducer']), description: z.string(), eventTypes: z.array(z.string()) }),
+  fold: z.object({
+    kind: z.enum(['default', 'rules', 'reducer']),
+    description: z.string(),
+    eventTypes: z.array(z.string()),
+  }),
   snapshotTopic: z.string().nullable(),
 });
 export type EventStreamSummary = z.infer<typeof eventStreamSummarySchema>;
@@ -29,17 +33,25 @@ export type EventStreamSummary = z.infer<typeof eventStreamSummarySchema>;
 /** Which aggregate to rebuild: a configured stream, or a bare topic (key = id, default fold). */
 export const aggregateQuerySchema = z
   .object({
-    stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    stream: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .optional(),
     topic: topicNameParam.optional(),
     id: z.string().min(1).max(1000),
     /** For a bare topic (default murmur2); for a stream, overrides its configured one. */
     partitioner: partitionerSchema.optional(),
   })
-  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), { message: 'give exactly one of "stream" and "topic"' });
+  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
+    message: 'give exactly one of "stream" and "topic"',
+  });
 
 export const replayQuerySchema = z
   .object({
-    stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    stream: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .optional(),
     topic: topicNameParam.optional(),
     id: z.string().min(1).max(1000),
     partitioner: partitionerSchema.optional(),
@@ -47,7 +59,9 @@ export const replayQuerySchema = z
     fromSnapshot: z.enum(['true', 'false']).optional(),
     target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
   })
-  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), { message: 'give exactly one of "stream" and "topic"' });
+  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
+    message: 'give exactly one of "stream" and "topic"',
+  });
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
 
 export const verifySnapshotQuerySchema = z.object({
@@ -66,7 +80,11 @@ export const stateChangeSchema = z.object({
 });
 export type StateChange = z.infer<typeof stateChangeSchema>;
 
-export const schemaRefSchema = z.object({ id: z.number(), subject: z.string().nullable(), version: z.number().nullable() });
+export const schemaRefSchema = z.object({
+  id: z.number(),
+  subject: z.string().nullable(),
+  version: z.number().nullable(),
+});
 
 /** The event decoded with its writer schema, and resolved to the latest reader schema of its subject. */
 export const upcastSchema = z.discriminatedUnion('status', [
@@ -112,7 +130,11 @@ export const snapshotInfoSchema = z.object({
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
 
 export const replayEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('phase'), phase: z.enum(['locating', 'snapshot', 'reading', 'done']), message: z.string() }),
+  z.object({
+    type: z.literal('phase'),
+    phase: z.enum(['locating', 'snapshot', 'reading', 'done']),
+    message: z.string(),
+  }),
   z.object({
     type: z.literal('plan'),
     topic: z.string(),
@@ -133,7 +155,14 @@ export const replayEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('progress'), scanned: z.number(), total: z.number(), matched: z.number() }),
   z.object({ type: z.literal('steps'), steps: z.array(replayStepSchema) }),
-  z.object({ type: z.literal('done'), steps: z.number(), failed: z.number(), scanned: z.number(), elapsedMs: z.number(), finalState: jsonValue }),
+  z.object({
+    type: z.literal('done'),
+    steps: z.number(),
+    failed: z.number(),
+    scanned: z.number(),
+    elapsedMs: z.number(),
+    finalState: jsonValue,
+  }),
   z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type ReplayEvent = z.infer<typeof replayEventSchema>;
@@ -143,7 +172,10 @@ export const partitionerEvidenceSchema = z.object({
   telling: z.number().describe('records on which murmur2 and CRC32 pick different partitions'),
   murmur2: z.number(),
   crc32: z.number(),
-  detected: z.enum(['murmur2', 'crc32']).nullable().describe('the partitioner that explains the sample; null when none does'),
+  detected: z
+    .enum(['murmur2', 'crc32'])
+    .nullable()
+    .describe('the partitioner that explains the sample; null when none does'),
 });
 
 export const partitionResponseSchema = z.object({

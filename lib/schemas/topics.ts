@@ -24,7 +24,10 @@ export const topicBadgeSchema = z.enum(['dead-letter', 'snapshot', 'compacted'])
 
 export const topicListQuery = z.object({
   q: z.string().max(249).optional().describe('Only topics whose name contains this text (case-insensitive)'),
-  internal: z.enum(['true', 'false']).optional().describe('Also list internal topics: Kafka\'s, the registry\'s and the console\'s own (default false)'),
+  internal: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe("Also list internal topics: Kafka's, the registry's and the console's own (default false)"),
 });
 
 export const topicSummarySchema = z.object({
@@ -32,8 +35,14 @@ export const topicSummarySchema = z.object({
   internal: z.boolean().describe("Kafka's own, the schema registry's storage or the console's (audit)"),
   partitionCount: z.number(),
   replicationFactor: z.number(),
-  messageCount: z.number().nullable().describe('Approximate: the sum over partitions of high minus low watermark'),
-  sizeBytes: z.number().nullable().describe('Bytes on disk of the leader replicas (the data once); null when log dirs could not be read'),
+  messageCount: z
+    .number()
+    .nullable()
+    .describe('Approximate: the sum over partitions of high minus low watermark'),
+  sizeBytes: z
+    .number()
+    .nullable()
+    .describe('Bytes on disk of the leader replicas (the data once); null when log dirs could not be read'),
   replicatedSizeBytes: z.number().nullable().describe('Bytes on disk of all replicas'),
   cleanupPolicy: z.string().nullable(),
   badges: z.array(topicBadgeSchema),
@@ -76,7 +85,14 @@ export const topicDetailSchema = topicSummarySchema.extend({
 });
 export type TopicDetail = z.infer<typeof topicDetailSchema>;
 
-export const configSourceSchema = z.enum(['topic', 'dynamic-broker', 'dynamic-default-broker', 'static-broker', 'default', 'unknown']);
+export const configSourceSchema = z.enum([
+  'topic',
+  'dynamic-broker',
+  'dynamic-default-broker',
+  'static-broker',
+  'default',
+  'unknown',
+]);
 
 export const topicConfigSchema = z.object({
   configs: z.array(
@@ -128,10 +144,17 @@ export const createTopicBody = z.object({
     .describe('retention.ms; -1 keeps records forever; absent uses the broker default'),
 });
 export type CreateTopicInput = z.input<typeof createTopicBody>;
-export const createdTopicSchema = z.object({ name: z.string(), partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string()) });
+export const createdTopicSchema = z.object({
+  name: z.string(),
+  partitions: z.number(),
+  replicationFactor: z.number(),
+  configs: z.record(z.string(), z.string()),
+});
 export type CreatedTopic = z.infer<typeof createdTopicSchema>;
 
-export const deleteTopicBody = z.object({ confirm: z.string().describe('The topic name again, as a guard against accidents') });
+export const deleteTopicBody = z.object({
+  confirm: z.string().describe('The topic name again, as a guard against accidents'),
+});
 
 // ----- produce -----
 
@@ -140,13 +163,33 @@ export type ProduceEncoding = (typeof produceEncodings)[number];
 
 export const produceBody = z.object({
   key: z.string().max(1_000_000).nullable().default(null).describe('UTF-8 text; null or absent for no key'),
-  headers: z.array(z.object({ name: z.string().min(1, 'a header needs a name').max(1000), value: z.string().max(1_000_000) })).max(100).default([]),
-  partition: z.number().int().min(0).nullable().default(null).describe('null: by key (murmur2, as the Java client) or round-robin without a key'),
+  headers: z
+    .array(
+      z.object({
+        name: z.string().min(1, 'a header needs a name').max(1000),
+        value: z.string().max(1_000_000),
+      }),
+    )
+    .max(100)
+    .default([]),
+  partition: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .default(null)
+    .describe('null: by key (murmur2, as the Java client) or round-robin without a key'),
   encoding: z.enum(produceEncodings),
   value: z.string().max(10_000_000).describe('The value as typed: JSON (for json and avro) or text'),
   subject: z.string().min(1).max(1000).optional().describe('Avro only: the subject; default <topic>-value'),
-  version: z.union([z.number().int().min(1), z.literal('latest')]).default('latest').describe('Avro only: the subject version'),
-  compression: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).optional().describe('Compression of the record batch; none when absent'),
+  version: z
+    .union([z.number().int().min(1), z.literal('latest')])
+    .default('latest')
+    .describe('Avro only: the subject version'),
+  compression: z
+    .enum(['none', 'gzip', 'snappy', 'lz4', 'zstd'])
+    .optional()
+    .describe('Compression of the record batch; none when absent'),
 });
 export type ProduceInput = z.input<typeof produceBody>;
 
@@ -158,7 +201,10 @@ export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 export const produceSummarySchema = z.object({
   topic: z.string(),
-  partition: z.number().nullable().describe('Where the record will go; null when round-robin decides at send time'),
+  partition: z
+    .number()
+    .nullable()
+    .describe('Where the record will go; null when round-robin decides at send time'),
   partitionChoice: z.enum(['explicit', 'by-key', 'round-robin']),
   key: z.string().nullable(),
   headers: z.array(z.object({ name: z.string(), value: z.string() })),
@@ -183,8 +229,16 @@ export const producedSchema = produceSummarySchema.extend({
 export type Produced = z.infer<typeof producedSchema>;
 
 export const produceOptionsQuery = z.object({
-  subject: z.string().max(1000).optional().describe('The subject whose versions to list; default <topic>-value'),
-  version: z.string().regex(/^(\d+|latest)$/).optional().describe('The version whose schema to include; default latest'),
+  subject: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('The subject whose versions to list; default <topic>-value'),
+  version: z
+    .string()
+    .regex(/^(\d+|latest)$/)
+    .optional()
+    .describe('The version whose schema to include; default latest'),
 });
 
 export const produceOptionsSchema = z.object({
@@ -197,7 +251,9 @@ export const produceOptionsSchema = z.object({
       subjects: z.array(z.string()).describe('Every subject of the registry, for the subject picker'),
       subject: z.string(),
       versions: z.array(z.number()).describe('Versions of the chosen subject; empty when it does not exist'),
-      schema: z.object({ version: z.number(), id: z.number(), schemaType: z.string(), schema: z.string() }).nullable(),
+      schema: z
+        .object({ version: z.number(), id: z.number(), schemaType: z.string(), schema: z.string() })
+        .nullable(),
     }),
     z.object({ status: z.literal('down'), problem: problemSchema }),
     z.object({ status: z.literal('not-configured') }),
@@ -210,8 +266,10 @@ export const topicOperations = defineOperations([
     method: 'get',
     path: '/api/clusters/{cluster}/topics',
     tag: 'topics',
-    summary: 'Topics with partitions, replication, approximate message count, size on disk, cleanup policy and badges',
-    description: 'Batched: one Metadata, one ListOffsets per leader for earliest and for latest, one DescribeLogDirs per broker, one DescribeConfigs.',
+    summary:
+      'Topics with partitions, replication, approximate message count, size on disk, cleanup policy and badges',
+    description:
+      'Batched: one Metadata, one ListOffsets per leader for earliest and for latest, one DescribeLogDirs per broker, one DescribeConfigs.',
     params: clusterIdParams,
     query: topicListQuery,
     response: topicListSchema,
@@ -278,21 +336,37 @@ export const topicOperations = defineOperations([
     method: 'post',
     path: '/api/clusters/{cluster}/topics/{topic}/produce/preview',
     tag: 'produce',
-    summary: 'Encode a message without sending it: per-field errors, or what would be sent (size, partition, schema id)',
+    summary:
+      'Encode a message without sending it: per-field errors, or what would be sent (size, partition, schema id)',
     params: topicParams,
     body: produceBody,
     response: producePreviewSchema,
-    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'UNKNOWN_SUBJECT', 'REGISTRY_UNAVAILABLE', 'REGISTRY_NOT_CONFIGURED'],
+    errors: [
+      'UNKNOWN_CLUSTER',
+      'UNKNOWN_TOPIC',
+      'UNKNOWN_SUBJECT',
+      'REGISTRY_UNAVAILABLE',
+      'REGISTRY_NOT_CONFIGURED',
+    ],
   },
   {
     method: 'post',
     path: '/api/clusters/{cluster}/topics/{topic}/produce',
     tag: 'produce',
     summary: 'Produce one message (JSON, text, or JSON encoded to Avro against a subject version); audited',
-    description: 'A value that does not match the schema is refused with BAD_REQUEST naming each field; nothing is sent.',
+    description:
+      'A value that does not match the schema is refused with BAD_REQUEST naming each field; nothing is sent.',
     params: topicParams,
     body: produceBody,
     response: producedSchema,
-    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'READ_ONLY', 'UNKNOWN_SUBJECT', 'REGISTRY_UNAVAILABLE', 'REGISTRY_NOT_CONFIGURED', 'BROKER_UNAVAILABLE'],
+    errors: [
+      'UNKNOWN_CLUSTER',
+      'UNKNOWN_TOPIC',
+      'READ_ONLY',
+      'UNKNOWN_SUBJECT',
+      'REGISTRY_UNAVAILABLE',
+      'REGISTRY_NOT_CONFIGURED',
+      'BROKER_UNAVAILABLE',
+    ],
   },
 ]);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/demo/prng';
 import { AvroDecodeError, createAvroDecoder, formatDecimal, parseAvroSchema } from './avro';
 
-const decoderFor = (schema: unknown, registry = {}) => createAvroDecoder(parseAvroSchema(JSON.stringify(schema), registry));
+const decoderFor = (schema: unknown, registry = {}) =>
+  createAvroDecoder(parseAvroSchema(JSON.stringify(schema), registry));
 /** avsc itself as the writer, with wrapped unions as the Java serializers see them. */
 const writerFor = (schema: unknown) => avro.Type.forSchema(schema as avro.Schema, { wrapUnions: true });
 
@@ -78,7 +79,8 @@ describe('Avro primitives', () => {
       [2n ** 63n - 1n, '9223372036854775807'],
       [-(2n ** 63n), '-9223372036854775808'],
     ];
-    for (const [long, expected] of cases) expect(decoder.decode(longBytes(long)).value, String(long)).toEqual(expected);
+    for (const [long, expected] of cases)
+      expect(decoder.decode(longBytes(long)).value, String(long)).toEqual(expected);
   });
 
   it('round-trips random longs of every magnitude exactly', () => {
@@ -90,13 +92,17 @@ describe('Avro primitives', () => {
       const long = BigInt.asIntN(64, magnitude & ((1n << bits) - 1n)) * (rng.int(0, 1) ? -1n : 1n);
       const clamped = BigInt.asIntN(64, long);
       const safe = clamped <= BigInt(Number.MAX_SAFE_INTEGER) && clamped >= BigInt(Number.MIN_SAFE_INTEGER);
-      expect(decoder.decode(longBytes(clamped)).value, String(clamped)).toEqual(safe ? Number(clamped) : clamped.toString());
+      expect(decoder.decode(longBytes(clamped)).value, String(clamped)).toEqual(
+        safe ? Number(clamped) : clamped.toString(),
+      );
     }
   });
 
   it('turns NaN and infinities into strings, since JSON has none', () => {
     const schema = { type: 'array', items: 'double' };
-    expect(decoderFor(schema).decode(writerFor(schema).toBuffer([Number.NaN, Infinity, -Infinity, 2.5])).value).toEqual(['NaN', 'Infinity', '-Infinity', 2.5]);
+    expect(
+      decoderFor(schema).decode(writerFor(schema).toBuffer([Number.NaN, Infinity, -Infinity, 2.5])).value,
+    ).toEqual(['NaN', 'Infinity', '-Infinity', 2.5]);
   });
 
   it('reads arrays and maps written in several blocks, with and without block sizes', () => {
@@ -107,7 +113,8 @@ describe('Avro primitives', () => {
 
   it('makes a map key "__proto__" an own property, not a prototype change', () => {
     const schema = { type: 'map', values: 'int' };
-    const value = decoderFor(schema).decode(writerFor(schema).toBuffer({ ['__proto__']: 1, a: 2 })).value as Record<string, number>;
+    const value = decoderFor(schema).decode(writerFor(schema).toBuffer({ ['__proto__']: 1, a: 2 }))
+      .value as Record<string, number>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(['__proto__', 'a']);
     expect(JSON.stringify(value)).toBe('{"__proto__":1,"a":2}');
@@ -135,12 +142,24 @@ describe('Avro unions', () => {
   it('unwraps every branch to its value', () => {
     const writer = writerFor(schema);
     const decoder = decoderFor(schema);
-    expect(decoder.decode(writer.toBuffer({ maybe: null, number: { int: 1 }, payload: { 'com.acme.Placed': { by: 'ann' } } })).value).toEqual({
+    expect(
+      decoder.decode(
+        writer.toBuffer({ maybe: null, number: { int: 1 }, payload: { 'com.acme.Placed': { by: 'ann' } } }),
+      ).value,
+    ).toEqual({
       maybe: null,
       number: 1,
       payload: { by: 'ann' },
     });
-    expect(decoder.decode(writer.toBuffer({ maybe: { string: 'x' }, number: { double: 2.5 }, payload: { 'com.acme.Cancelled': { reason: 'late' } } })).value).toEqual({
+    expect(
+      decoder.decode(
+        writer.toBuffer({
+          maybe: { string: 'x' },
+          number: { double: 2.5 },
+          payload: { 'com.acme.Cancelled': { reason: 'late' } },
+        }),
+      ).value,
+    ).toEqual({
       maybe: 'x',
       number: 2.5,
       payload: { reason: 'late' },
@@ -150,7 +169,12 @@ describe('Avro unions', () => {
   it('names the record branch of a top-level union', () => {
     const union = [
       { type: 'record', name: 'Placed', namespace: 'com.acme', fields: [{ name: 'by', type: 'string' }] },
-      { type: 'record', name: 'Cancelled', namespace: 'com.acme', fields: [{ name: 'reason', type: 'string' }] },
+      {
+        type: 'record',
+        name: 'Cancelled',
+        namespace: 'com.acme',
+        fields: [{ name: 'reason', type: 'string' }],
+      },
     ];
     const bytes = writerFor(union).toBuffer({ 'com.acme.Cancelled': { reason: 'late' } });
     const decoded = decoderFor(union).decode(bytes);
@@ -159,7 +183,14 @@ describe('Avro unions', () => {
   });
 
   it('decodes recursive records', () => {
-    const list = { type: 'record', name: 'Node', fields: [{ name: 'v', type: 'int' }, { name: 'next', type: ['null', 'Node'] }] };
+    const list = {
+      type: 'record',
+      name: 'Node',
+      fields: [
+        { name: 'v', type: 'int' },
+        { name: 'next', type: ['null', 'Node'] },
+      ],
+    };
     const bytes = writerFor(list).toBuffer({ v: 1, next: { Node: { v: 2, next: null } } });
     expect(decoderFor(list).decode(bytes).value).toEqual({ v: 1, next: { v: 2, next: null } });
   });
@@ -222,7 +253,10 @@ describe('Avro logical types', () => {
     const schema = record([
       { name: 'price', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
       { name: 'negative', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 3 } },
-      { name: 'fixed', type: { type: 'fixed', name: 'Dec', size: 8, logicalType: 'decimal', precision: 18, scale: 4 } },
+      {
+        name: 'fixed',
+        type: { type: 'fixed', name: 'Dec', size: 8, logicalType: 'decimal', precision: 18, scale: 4 },
+      },
       { name: 'whole', type: { type: 'bytes', logicalType: 'decimal', precision: 30 } },
     ]);
     const fixed = Buffer.alloc(8);
@@ -252,7 +286,11 @@ describe('Avro logical types', () => {
     duration.writeUInt32LE(1, 0);
     duration.writeUInt32LE(2, 4);
     duration.writeUInt32LE(3000, 8);
-    const value = { id: '5f9b48df-ce09-4655-ad14-2eb3ec987dc2', raw: Buffer.from('5f9b48dfce094655ad142eb3ec987dc2', 'hex'), duration };
+    const value = {
+      id: '5f9b48df-ce09-4655-ad14-2eb3ec987dc2',
+      raw: Buffer.from('5f9b48dfce094655ad142eb3ec987dc2', 'hex'),
+      duration,
+    };
     expect(decoderFor(schema).decode(writerFor(schema).toBuffer(value)).value).toEqual({
       id: '5f9b48df-ce09-4655-ad14-2eb3ec987dc2',
       raw: '5f9b48df-ce09-4655-ad14-2eb3ec987dc2',
@@ -261,17 +299,44 @@ describe('Avro logical types', () => {
   });
 
   it('ignores a logical type on the wrong underlying type, as the spec says', () => {
-    expect(decoderFor({ type: 'string', logicalType: 'timestamp-millis' }).decode(writerFor('string').toBuffer('x')).value).toBe('x');
-    expect(decoderFor({ type: 'int', logicalType: 'something-else' }).decode(writerFor('int').toBuffer(7)).value).toBe(7);
+    expect(
+      decoderFor({ type: 'string', logicalType: 'timestamp-millis' }).decode(
+        writerFor('string').toBuffer('x'),
+      ).value,
+    ).toBe('x');
+    expect(
+      decoderFor({ type: 'int', logicalType: 'something-else' }).decode(writerFor('int').toBuffer(7)).value,
+    ).toBe(7);
   });
 });
 
 describe('Avro named types from references', () => {
   it('resolves a name registered beforehand in the shared registry', () => {
     const registry = {};
-    parseAvroSchema(JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }), registry);
-    const schema = { type: 'record', name: 'Customer', namespace: 'com.acme', fields: [{ name: 'home', type: 'com.acme.Address' }] };
-    const bytes = writerFor({ ...schema, fields: [{ name: 'home', type: { type: 'record', name: 'Address', fields: [{ name: 'city', type: 'string' }] } }] }).toBuffer({
+    parseAvroSchema(
+      JSON.stringify({
+        type: 'record',
+        name: 'Address',
+        namespace: 'com.acme',
+        fields: [{ name: 'city', type: 'string' }],
+      }),
+      registry,
+    );
+    const schema = {
+      type: 'record',
+      name: 'Customer',
+      namespace: 'com.acme',
+      fields: [{ name: 'home', type: 'com.acme.Address' }],
+    };
+    const bytes = writerFor({
+      ...schema,
+      fields: [
+        {
+          name: 'home',
+          type: { type: 'record', name: 'Address', fields: [{ name: 'city', type: 'string' }] },
+        },
+      ],
+    }).toBuffer({
       home: { city: 'Ghent' },
     });
     expect(decoderFor(schema, registry).decode(bytes).value).toEqual({ home: { city: 'Ghent' } });
@@ -299,15 +364,25 @@ describe('Avro garbage', () => {
     expect(() => decoder.decode(good.subarray(0, 2))).toThrow(/ends in the middle/);
     expect(() => decoder.decode(Buffer.from([0x20, 0x61]))).toThrow(AvroDecodeError); // string longer than the payload
     expect(() => decoderFor(['null', 'int']).decode(Buffer.from([0x08]))).toThrow(/branch 4/);
-    expect(() => decoderFor({ type: 'enum', name: 'E', symbols: ['A'] }).decode(Buffer.from([0x02]))).toThrow(/enum index 1/);
+    expect(() => decoderFor({ type: 'enum', name: 'E', symbols: ['A'] }).decode(Buffer.from([0x02]))).toThrow(
+      /enum index 1/,
+    );
     expect(() => decoderFor('boolean').decode(Buffer.from([0x02]))).toThrow(/0 or 1/);
     expect(() => decoderFor('int').decode(longBytes(2n ** 40n))).toThrow(/32 bits/);
   });
 
   it('does not allocate what a corrupt block count claims', () => {
     // An array of nulls (zero bytes each) claiming 2^40 items, and a map claiming 2^30 entries.
-    expect(() => decoderFor({ type: 'array', items: 'null' }).decode(Buffer.concat([longBytes(2n ** 40n), Buffer.from([0])]))).toThrow(/claims/);
-    expect(() => decoderFor({ type: 'map', values: 'int' }).decode(Buffer.concat([longBytes(2n ** 30n), Buffer.from([2, 0x61, 0])]))).toThrow(/claims/);
+    expect(() =>
+      decoderFor({ type: 'array', items: 'null' }).decode(
+        Buffer.concat([longBytes(2n ** 40n), Buffer.from([0])]),
+      ),
+    ).toThrow(/claims/);
+    expect(() =>
+      decoderFor({ type: 'map', values: 'int' }).decode(
+        Buffer.concat([longBytes(2n ** 30n), Buffer.from([2, 0x61, 0])]),
+      ),
+    ).toThrow(/claims/);
   });
 
   it('never throws anything but AvroDecodeError on random bytes, and never hangs', () => {

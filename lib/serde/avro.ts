@@ -56,7 +56,9 @@ const supportedLogicalTypes = [
   'duration',
 ] as const;
 
-const logicalTypes: Record<string, typeof LogicalMarker> = Object.fromEntries(supportedLogicalTypes.map((name) => [name, LogicalMarker]));
+const logicalTypes: Record<string, typeof LogicalMarker> = Object.fromEntries(
+  supportedLogicalTypes.map((name) => [name, LogicalMarker]),
+);
 
 /** A shared registry of avsc types, keyed by full name; references are parsed into it first. */
 export type AvroNamedTypes = Record<string, avro.Type>;
@@ -112,7 +114,8 @@ function readVarintRaw(c: Cursor): number {
 function readInt(c: Cursor): number {
   const start = c.pos;
   const value = readVarintRaw(c);
-  if (c.pos - start > 5 || value > 0x7fffffff || value < -0x80000000) throw new AvroDecodeError('an Avro int does not fit 32 bits');
+  if (c.pos - start > 5 || value > 0x7fffffff || value < -0x80000000)
+    throw new AvroDecodeError('an Avro int does not fit 32 bits');
   return value;
 }
 
@@ -133,7 +136,9 @@ function readLong(c: Cursor): number | string {
   }
   raw = BigInt.asUintN(64, raw);
   const signed = BigInt.asIntN(64, (raw >> 1n) ^ -(raw & 1n));
-  return signed <= BigInt(Number.MAX_SAFE_INTEGER) && signed >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(signed) : signed.toString();
+  return signed <= BigInt(Number.MAX_SAFE_INTEGER) && signed >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(signed)
+    : signed.toString();
 }
 
 function readLength(c: Cursor): number {
@@ -223,7 +228,9 @@ function isoDateTime(ms: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -447,7 +454,8 @@ function mapReader(values: Reader, valueMin: number): Reader {
       for (let i = 0; i < n; i++) {
         const key = readString(c) as string;
         const value = values(c);
-        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__')
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
         else out[key] = value;
       }
     }
@@ -459,7 +467,8 @@ function enumReader(symbols: readonly string[]): Reader {
   return (c) => {
     const i = readVarintRaw(c);
     const symbol = symbols[i];
-    if (symbol === undefined) throw new AvroDecodeError(`the Avro enum index ${i} is not one of the ${symbols.length} symbols`);
+    if (symbol === undefined)
+      throw new AvroDecodeError(`the Avro enum index ${i} is not one of the ${symbols.length} symbols`);
     return symbol;
   };
 }
@@ -468,7 +477,10 @@ function unionReader(branches: Reader[]): Reader {
   return (c) => {
     const i = readVarintRaw(c);
     const branch = branches[i];
-    if (branch === undefined) throw new AvroDecodeError(`the Avro union branch ${i} does not exist (the union has ${branches.length})`);
+    if (branch === undefined)
+      throw new AvroDecodeError(
+        `the Avro union branch ${i} does not exist (the union has ${branches.length})`,
+      );
     return branch(c);
   };
 }
@@ -498,7 +510,13 @@ function recordReader(names: string[], readers: Reader[]): Reader {
     const out: Record<string, JsonValue> = {};
     for (let i = 0; i < count; i++) {
       const value = readers[i]!(c);
-      if (unsafe && names[i] === '__proto__') Object.defineProperty(out, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      if (unsafe && names[i] === '__proto__')
+        Object.defineProperty(out, '__proto__', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[names[i]!] = value;
     }
     return out;
@@ -683,7 +701,10 @@ function compileSkipper(root: avro.Type): Skipper {
         skip = (c) => {
           const i = readVarintRaw(c);
           const branch = branches[i];
-          if (branch === undefined) throw new AvroDecodeError(`the Avro union branch ${i} does not exist (the union has ${branches.length})`);
+          if (branch === undefined)
+            throw new AvroDecodeError(
+              `the Avro union branch ${i} does not exist (the union has ${branches.length})`,
+            );
           branch(c);
         };
         compiled.set(type, skip);
@@ -735,7 +756,13 @@ function projectedRecordReader(steps: { name: string | null; run: Reader | Skipp
     for (const step of steps) {
       const value = step.run(c);
       if (step.name === null) continue;
-      if (step.name === '__proto__') Object.defineProperty(out, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      if (step.name === '__proto__')
+        Object.defineProperty(out, '__proto__', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[step.name] = value as JsonValue;
     }
     return out;
@@ -774,7 +801,9 @@ function compileProjectedReader(root: avro.Type, tree: ProjectionTree): Reader {
       case 'error': {
         const steps = (type as avro.types.RecordType).fields.map((f) => {
           const wanted = Object.hasOwn(sub, f.name) ? sub[f.name]! : undefined;
-          return wanted === undefined ? { name: null, run: skipper(f.type) } : { name: f.name, run: compile(f.type, wanted) };
+          return wanted === undefined
+            ? { name: null, run: skipper(f.type) }
+            : { name: f.name, run: compile(f.type, wanted) };
         });
         return projectedRecordReader(steps);
       }
@@ -792,7 +821,9 @@ function compileProjectedReader(root: avro.Type, tree: ProjectionTree): Reader {
 function recordNames(type: avro.Type): (string | undefined)[] | string | undefined {
   if (type.typeName === 'record' || type.typeName === 'error') return type.name;
   if (type.typeName === 'union:wrapped' || type.typeName === 'union:unwrapped') {
-    return (type as avro.types.WrappedUnionType).types.map((t) => (t.typeName === 'record' || t.typeName === 'error' ? t.name : undefined));
+    return (type as avro.types.WrappedUnionType).types.map((t) =>
+      t.typeName === 'record' || t.typeName === 'error' ? t.name : undefined,
+    );
   }
   return undefined;
 }

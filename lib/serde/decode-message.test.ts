@@ -30,18 +30,33 @@ describe('createDecoderWith (no registry)', () => {
       value: { format: 'json', value: { a: 1 } },
       headers: [{ key: 'h', text: null, hex: '0001' }],
       size: { key: 7, value: 7 },
-      raw: { key: Buffer.from('order-1').toString('base64'), value: Buffer.from('{"a":1}').toString('base64') },
+      raw: {
+        key: Buffer.from('order-1').toString('base64'),
+        value: Buffer.from('{"a":1}').toString('base64'),
+      },
     });
   });
 
   it('handles tombstones and null keys', async () => {
     const m = await decoder.decode('t', record({ key: null, value: null, headers: [] }));
-    expect(m).toMatchObject({ key: { format: 'null' }, value: { format: 'null' }, size: { key: 0, value: 0 }, raw: { key: null, value: null }, headers: [] });
+    expect(m).toMatchObject({
+      key: { format: 'null' },
+      value: { format: 'null' },
+      size: { key: 0, value: 0 },
+      raw: { key: null, value: null },
+      headers: [],
+    });
   });
 
   it('decodes synchronously when no schema must be fetched, and reports framed bytes without a registry', () => {
     const m = decoder.decodeSync('t', record({ value: Buffer.from([0, 0, 0, 0, 5, 1]) }));
     expect(m).not.toBeInstanceOf(Promise);
-    expect((m as Awaited<typeof m>).value).toEqual({ format: 'error', code: 'REGISTRY_UNAVAILABLE', reason: 'no registry here', hex: '000000000501', schemaId: 5 });
+    expect((m as Awaited<typeof m>).value).toEqual({
+      format: 'error',
+      code: 'REGISTRY_UNAVAILABLE',
+      reason: 'no registry here',
+      hex: '000000000501',
+      schemaId: 5,
+    });
   });
 });

@@ -24,7 +24,12 @@ export interface MessageDecoder {
    * for a schema id. With a projection, the value holds only the paths it names (Avro skips the
    * other fields): such a value is for the filter alone, never shown.
    */
-  decodeParts?(topic: string, record: RawRecord, withKey: boolean, projection?: ValueProjection | null): DecodedParts | Promise<DecodedParts>;
+  decodeParts?(
+    topic: string,
+    record: RawRecord,
+    withKey: boolean,
+    projection?: ValueProjection | null,
+  ): DecodedParts | Promise<DecodedParts>;
 }
 
 export type DecodedParts = Pick<DecodedMessage, 'key' | 'value'>;
@@ -37,11 +42,23 @@ const NULL_PART: DecodedPart = Object.freeze({ format: 'null' });
  */
 function capDepth(part: DecodedPart, bytes: Buffer | null): DecodedPart {
   if (!('value' in part) || !nestsDeeperThan(part.value)) return part;
-  const ref = 'schemaId' in part ? { schemaId: part.schemaId, subject: part.subject, version: part.version } : {};
-  return { format: 'error', code: 'TOO_DEEP', reason: `the decoded value nests deeper than ${MAX_VALUE_DEPTH} levels; shown raw`, hex: bytes ? bytes.toString('hex') : '', ...ref };
+  const ref =
+    'schemaId' in part ? { schemaId: part.schemaId, subject: part.subject, version: part.version } : {};
+  return {
+    format: 'error',
+    code: 'TOO_DEEP',
+    reason: `the decoded value nests deeper than ${MAX_VALUE_DEPTH} levels; shown raw`,
+    hex: bytes ? bytes.toString('hex') : '',
+    ...ref,
+  };
 }
 
-function assemble(topic: string, record: RawRecord, rawKey: DecodedPart, rawValue: DecodedPart): DecodedMessage {
+function assemble(
+  topic: string,
+  record: RawRecord,
+  rawKey: DecodedPart,
+  rawValue: DecodedPart,
+): DecodedMessage {
   const key = capDepth(rawKey, record.key);
   const value = capDepth(rawValue, record.value);
   return {
@@ -55,7 +72,10 @@ function assemble(topic: string, record: RawRecord, rawKey: DecodedPart, rawValu
     value,
     headers: record.headers.length === 0 ? [] : decodeHeaders(record.headers),
     size: { key: record.key ? record.key.length : 0, value: record.value ? record.value.length : 0 },
-    raw: { key: record.key ? record.key.toString('base64') : null, value: record.value ? record.value.toString('base64') : null },
+    raw: {
+      key: record.key ? record.key.toString('base64') : null,
+      value: record.value ? record.value.toString('base64') : null,
+    },
   };
 }
 
@@ -64,16 +84,34 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 /** A decoder over a schema source; exported for tests and tools that bring their own registry. */
-export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistryReason = 'no schema registry is configured'): Required<MessageDecoder> {
+export function createDecoderWith(
+  schemas: SchemaDecoderCache | null,
+  noRegistryReason = 'no schema registry is configured',
+): Required<MessageDecoder> {
   const decodeSync = (topic: string, record: RawRecord): DecodedMessage | Promise<DecodedMessage> => {
     const key = decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers);
     const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers);
     if (!isPromise(key) && !isPromise(value)) return assemble(topic, record, key, value);
     return Promise.all([key, value]).then(([k, v]) => assemble(topic, record, k, v));
   };
-  const decodeParts = (topic: string, record: RawRecord, withKey: boolean, projection?: ValueProjection | null): DecodedParts | Promise<DecodedParts> => {
-    const key = withKey ? decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers) : NULL_PART;
-    const value = decodePart(record.value, topic, false, schemas, noRegistryReason, record.headers, projection ?? undefined);
+  const decodeParts = (
+    topic: string,
+    record: RawRecord,
+    withKey: boolean,
+    projection?: ValueProjection | null,
+  ): DecodedParts | Promise<DecodedParts> => {
+    const key = withKey
+      ? decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers)
+      : NULL_PART;
+    const value = decodePart(
+      record.value,
+      topic,
+      false,
+      schemas,
+      noRegistryReason,
+      record.headers,
+      projection ?? undefined,
+    );
     if (!isPromise(key) && !isPromise(value)) return { key, value };
     return Promise.all([key, value]).then(([k, v]) => ({ key: k, value: v }));
   };
@@ -87,7 +125,9 @@ export function createDecoderWith(schemas: SchemaDecoderCache | null, noRegistry
         // Defensive: decodePart does not throw, but a message must never be lost to a bug.
         const reason = `the console could not decode this record: ${(error as Error).message}`;
         const part = (bytes: Buffer | null): DecodedPart =>
-          bytes === null ? { format: 'null' } : { format: 'error', code: 'PAYLOAD_INVALID', reason, hex: bytes.toString('hex') };
+          bytes === null
+            ? { format: 'null' }
+            : { format: 'error', code: 'PAYLOAD_INVALID', reason, hex: bytes.toString('hex') };
         return assemble(topic, record, part(record.key), part(record.value));
       }
     },

@@ -26,12 +26,26 @@ const avroSchema = {
     { name: 'amount', type: 'long' },
     { name: 'tags', type: { type: 'array', items: 'string' } },
     { name: 'attributes', type: { type: 'map', values: ['null', 'double', 'string'] } },
-    { name: 'line', type: ['null', { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }, { name: 'qty', type: 'int' }] }] },
+    {
+      name: 'line',
+      type: [
+        'null',
+        {
+          type: 'record',
+          name: 'Line',
+          fields: [
+            { name: 'sku', type: 'string' },
+            { name: 'qty', type: 'int' },
+          ],
+        },
+      ],
+    },
     { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID'] } },
     { name: 'blob', type: 'bytes' },
   ],
 };
-const protoText = 'syntax = "proto3"; package fz; message Order { string id = 1; int64 big = 2; repeated Line lines = 3; bytes blob = 4; message Line { string sku = 1; sint32 qty = 2; } }';
+const protoText =
+  'syntax = "proto3"; package fz; message Order { string id = 1; int64 big = 2; repeated Line lines = 3; bytes blob = 4; message Line { string sku = 1; sint32 qty = 2; } }';
 
 const schemas = new Map<number, RegistrySchema>([
   [1, { schemaType: 'AVRO', schema: JSON.stringify(avroSchema), references: [] }],
@@ -80,12 +94,27 @@ const avroFrame = fc
     return new Uint8Array(encodeConfluentFrame(1, avroType.toBuffer(value)));
   });
 
-const jsonFrame = fc.jsonValue({ maxDepth: 4 }).map((v) => new Uint8Array(encodeConfluentFrame(2, Buffer.from(JSON.stringify(v) ?? 'null'))));
+const jsonFrame = fc
+  .jsonValue({ maxDepth: 4 })
+  .map((v) => new Uint8Array(encodeConfluentFrame(2, Buffer.from(JSON.stringify(v) ?? 'null'))));
 
 const protoFrame = fc
-  .record({ id: fc.string({ maxLength: 10 }), big: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), qty: fc.integer({ min: -1000, max: 1000 }) })
+  .record({
+    id: fc.string({ maxLength: 10 }),
+    big: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    qty: fc.integer({ min: -1000, max: 1000 }),
+  })
   .map((v) => {
-    const payload = protoOrder.encode(protoOrder.fromObject({ id: v.id, big: v.big.toString(), lines: [{ sku: v.id, qty: v.qty }], blob: Buffer.from(v.id) })).finish();
+    const payload = protoOrder
+      .encode(
+        protoOrder.fromObject({
+          id: v.id,
+          big: v.big.toString(),
+          lines: [{ sku: v.id, qty: v.qty }],
+          blob: Buffer.from(v.id),
+        }),
+      )
+      .finish();
     return new Uint8Array(encodeConfluentFrame(3, Buffer.concat([encodeMessageIndexes([0]), payload])));
   });
 
@@ -98,7 +127,12 @@ const anyBytes = fc.oneof(
   { weight: 4, arbitrary: mutated(fc.oneof(avroFrame, jsonFrame, protoFrame, unframed)) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 256 }) },
   // Framed for one of the known ids, then random: the schema decoders see garbage payloads.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(1, 2, 3), fc.uint8Array({ maxLength: 128 })).map(([id, rest]) => new Uint8Array(encodeConfluentFrame(id, rest))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(1, 2, 3), fc.uint8Array({ maxLength: 128 }))
+      .map(([id, rest]) => new Uint8Array(encodeConfluentFrame(id, rest))),
+  },
 );
 
 const record = (key: Uint8Array | null, value: Uint8Array | null): RawRecord => ({
@@ -117,7 +151,8 @@ describe('wire-format decoder under fuzzing', () => {
   it(`always answers, never throws, and takes under ${MAX_MS_PER_INPUT} ms, on ${FUZZ_RUNS} random and mutated messages`, async () => {
     const decoder = createDecoderWith(new SchemaDecoderCache(source));
     // Compile the three schemas first, so that the timing below is of decoding, not of compiling.
-    for (const id of [1, 2, 3]) await decoder.decode('fz', record(null, encodeConfluentFrame(id, Buffer.alloc(0))));
+    for (const id of [1, 2, 3])
+      await decoder.decode('fz', record(null, encodeConfluentFrame(id, Buffer.alloc(0))));
     let slowest = 0;
     const formats = new Set<string>();
     await fc.assert(
@@ -135,6 +170,8 @@ describe('wire-format decoder under fuzzing', () => {
     );
     expect(slowest).toBeLessThan(MAX_MS_PER_INPUT);
     // The inputs reached every kind of decoder, good and bad outcomes alike.
-    expect([...formats].sort()).toEqual(expect.arrayContaining(['avro', 'error', 'json', 'json-schema', 'protobuf', 'text', 'binary']));
+    expect([...formats].sort()).toEqual(
+      expect.arrayContaining(['avro', 'error', 'json', 'json-schema', 'protobuf', 'text', 'binary']),
+    );
   }, 300_000);
 });

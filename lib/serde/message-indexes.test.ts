@@ -25,14 +25,22 @@ describe('encodeMessageIndexes (as Confluent MessageIndexes.toByteArray)', () =>
 
 describe('decodeMessageIndexes', () => {
   it('reads the single 0 as [0]', () => {
-    expect(decodeMessageIndexes(Buffer.from([0x00, 0x0a, 0x01]))).toEqual({ ok: true, indexes: [0], bytesRead: 1 });
+    expect(decodeMessageIndexes(Buffer.from([0x00, 0x0a, 0x01]))).toEqual({
+      ok: true,
+      indexes: [0],
+      bytesRead: 1,
+    });
   });
 
   it('round-trips paths and says where the message starts', () => {
     for (const path of [[1], [0, 0], [2, 1], [5, 0, 7], [64], [300, 2], [0x7fffffff]]) {
       const encoded = encodeMessageIndexes(path);
       const withPayload = Buffer.concat([encoded, Buffer.from([0x08, 0x96, 0x01])]);
-      expect(decodeMessageIndexes(withPayload)).toEqual({ ok: true, indexes: path, bytesRead: encoded.length });
+      expect(decodeMessageIndexes(withPayload)).toEqual({
+        ok: true,
+        indexes: path,
+        bytesRead: encoded.length,
+      });
     }
   });
 

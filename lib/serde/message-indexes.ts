@@ -19,7 +19,8 @@ function writeZigzagVarint(value: number, out: number[]): void {
 
 export function encodeMessageIndexes(indexes: readonly number[]): Buffer {
   for (const index of indexes) {
-    if (!Number.isInteger(index) || index < 0 || index > 0x7fffffff) throw new RangeError(`a message index is a non-negative 32-bit integer, not ${index}`);
+    if (!Number.isInteger(index) || index < 0 || index > 0x7fffffff)
+      throw new RangeError(`a message index is a non-negative 32-bit integer, not ${index}`);
   }
   if (indexes.length === 0) throw new RangeError('a message index path has at least one index');
   const out: number[] = [];
@@ -32,7 +33,8 @@ export function encodeMessageIndexes(indexes: readonly number[]): Buffer {
   return Buffer.from(out);
 }
 
-export type DecodedMessageIndexes = { ok: true; indexes: number[]; bytesRead: number } | { ok: false; reason: string };
+export type DecodedMessageIndexes =
+  { ok: true; indexes: number[]; bytesRead: number } | { ok: false; reason: string };
 
 /** Reads one zigzag varint at `offset`; returns [value, next offset] or null when truncated or too long. */
 function readZigzagVarint(bytes: Uint8Array, offset: number): [number, number] | null {
@@ -59,7 +61,8 @@ export function decodeMessageIndexes(bytes: Uint8Array): DecodedMessageIndexes {
   if (!count) return { ok: false, reason: 'the Protobuf message indexes are missing or truncated' };
   const [n, start] = count;
   if (n === 0) return { ok: true, indexes: [0], bytesRead: start };
-  if (n < 0 || n > MAX_DEPTH) return { ok: false, reason: `the Protobuf message-index count ${n} is not plausible` };
+  if (n < 0 || n > MAX_DEPTH)
+    return { ok: false, reason: `the Protobuf message-index count ${n} is not plausible` };
   const indexes = new Array<number>(n);
   let offset = start;
   for (let i = 0; i < n; i++) {

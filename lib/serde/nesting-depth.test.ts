@@ -34,15 +34,23 @@ describe('nesting depth', () => {
     expect(poison.value).toMatchObject({ format: 'error', code: 'TOO_DEEP' });
     expect(poison.key).toEqual({ format: 'text', text: 'k' });
     // The whole message, raw bytes included, goes through JSON.stringify as the API does.
-    expect(JSON.parse(JSON.stringify(poison)).raw.value).toBe(Buffer.from(nestedArrays(6000)).toString('base64'));
+    expect(JSON.parse(JSON.stringify(poison)).raw.value).toBe(
+      Buffer.from(nestedArrays(6000)).toString('base64'),
+    );
     const fine = await decoder.decode('t', record('{"a":[1,2]}'));
     expect(fine.value).toEqual({ format: 'json', value: { a: [1, 2] } });
   });
 
   it('refuses to produce such a value, valid or not', () => {
     const valid = parseJsonText(nestedArrays(6000));
-    expect(valid).toMatchObject({ ok: false, error: { message: expect.stringContaining(`deeper than ${MAX_VALUE_DEPTH}`) } });
+    expect(valid).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining(`deeper than ${MAX_VALUE_DEPTH}`) },
+    });
     const invalid = parseJsonText(`${'['.repeat(50_000)}x`);
-    expect(invalid).toMatchObject({ ok: false, error: { message: expect.stringContaining('levels of nesting') } });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('levels of nesting') },
+    });
   });
 });

@@ -18,7 +18,8 @@ export function nestsDeeperThan(value: unknown, max = MAX_VALUE_DEPTH): boolean 
     const { value: current, depth } = stack.pop()!;
     if (depth > max) return true;
     const children = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+    for (const child of children)
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
   }
   return false;
 }

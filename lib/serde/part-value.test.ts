@@ -20,7 +20,10 @@ describe('partValue and partText', () => {
 });
 
 describe('parseValuePath and valueAtPath', () => {
-  const value = { payload: { amountCents: 5, items: [{ sku: 'A' }, { sku: 'B' }], 'content-type': 'x' }, hasOwnProperty: 1 };
+  const value = {
+    payload: { amountCents: 5, items: [{ sku: 'A' }, { sku: 'B' }], 'content-type': 'x' },
+    hasOwnProperty: 1,
+  };
 
   it('parses names, indexes and quoted names', () => {
     expect(parseValuePath('')).toEqual([]);
@@ -31,7 +34,8 @@ describe('parseValuePath and valueAtPath', () => {
   });
 
   it('refuses malformed paths with the position', () => {
-    for (const bad of ['.a', 'a.', 'a..b', 'a[', 'a[x]', 'a[0]b']) expect(() => parseValuePath(bad), bad).toThrow(RangeError);
+    for (const bad of ['.a', 'a.', 'a..b', 'a[', 'a[x]', 'a[0]b'])
+      expect(() => parseValuePath(bad), bad).toThrow(RangeError);
   });
 
   it('looks values up by own properties only', () => {

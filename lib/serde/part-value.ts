@@ -61,8 +61,12 @@ export function parseValuePath(path: string): ValuePath {
       if (close < 0) throw new RangeError(`unclosed "[" at position ${i} of "${path}"`);
       const inner = path.slice(i + 1, close).trim();
       if (/^\d+$/.test(inner)) out.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner) || /^'(?:[^'\\]|\\.)*'$/.test(inner)) out.push(inner.slice(1, -1).replace(/\\(.)/g, '$1'));
-      else throw new RangeError(`"[${inner}]" at position ${i} of "${path}" is neither an index nor a quoted name`);
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner) || /^'(?:[^'\\]|\\.)*'$/.test(inner))
+        out.push(inner.slice(1, -1).replace(/\\(.)/g, '$1'));
+      else
+        throw new RangeError(
+          `"[${inner}]" at position ${i} of "${path}" is neither an index nor a quoted name`,
+        );
       i = close + 1;
       expectName = false;
     } else if (ch === '.') {

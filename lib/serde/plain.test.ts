@@ -9,7 +9,10 @@ describe('decodeUnframed', () => {
   });
 
   it('parses every kind of JSON document', () => {
-    expect(decodeUnframed(b('{"a":1,"b":[true,null]}'))).toEqual({ format: 'json', value: { a: 1, b: [true, null] } });
+    expect(decodeUnframed(b('{"a":1,"b":[true,null]}'))).toEqual({
+      format: 'json',
+      value: { a: 1, b: [true, null] },
+    });
     expect(decodeUnframed(b(' [1, 2] \n'))).toEqual({ format: 'json', value: [1, 2] });
     expect(decodeUnframed(b('"quoted"'))).toEqual({ format: 'json', value: 'quoted' });
     expect(decodeUnframed(b('-12.5'))).toEqual({ format: 'json', value: -12.5 });
@@ -20,19 +23,28 @@ describe('decodeUnframed', () => {
   });
 
   it('keeps a bare integer beyond 2^53 as text instead of rounding it', () => {
-    expect(decodeUnframed(b('12345678901234567890'))).toEqual({ format: 'text', text: '12345678901234567890' });
+    expect(decodeUnframed(b('12345678901234567890'))).toEqual({
+      format: 'text',
+      text: '12345678901234567890',
+    });
   });
 
   it('shows printable UTF-8 that is not JSON as text', () => {
     expect(decodeUnframed(b('order-000042'))).toEqual({ format: 'text', text: 'order-000042' });
     expect(decodeUnframed(b('{not json'))).toEqual({ format: 'text', text: '{not json' });
     expect(decodeUnframed(b('nullable'))).toEqual({ format: 'text', text: 'nullable' });
-    expect(decodeUnframed(b('Grüße, 東京 🚀\n\tline two\r\n'))).toEqual({ format: 'text', text: 'Grüße, 東京 🚀\n\tline two\r\n' });
+    expect(decodeUnframed(b('Grüße, 東京 🚀\n\tline two\r\n'))).toEqual({
+      format: 'text',
+      text: 'Grüße, 東京 🚀\n\tline two\r\n',
+    });
     expect(decodeUnframed(Buffer.alloc(0))).toEqual({ format: 'text', text: '' });
   });
 
   it('shows control characters, invalid UTF-8 and binary as hex', () => {
-    expect(decodeUnframed(Buffer.from([0x00, 0x00, 0x10, 0x00]))).toEqual({ format: 'binary', hex: '00001000' });
+    expect(decodeUnframed(Buffer.from([0x00, 0x00, 0x10, 0x00]))).toEqual({
+      format: 'binary',
+      hex: '00001000',
+    });
     expect(decodeUnframed(Buffer.from('abc\u0007', 'utf8'))).toEqual({ format: 'binary', hex: '61626307' });
     expect(decodeUnframed(Buffer.from('a\u007f', 'utf8'))).toEqual({ format: 'binary', hex: '617f' });
     expect(decodeUnframed(Buffer.from('a\u0085b', 'utf8'))).toEqual({ format: 'binary', hex: '61c28562' }); // C1 control
@@ -45,7 +57,8 @@ describe('decodeUnframed', () => {
 describe('isPrintableUtf8', () => {
   it('accepts tab, newline and carriage return but no other control', () => {
     expect(isPrintableUtf8(b('\t\n\r'))).toBe(true);
-    for (let c = 0; c < 0x20; c++) if (c !== 9 && c !== 10 && c !== 13) expect(isPrintableUtf8(Buffer.from([0x41, c]))).toBe(false);
+    for (let c = 0; c < 0x20; c++)
+      if (c !== 9 && c !== 10 && c !== 13) expect(isPrintableUtf8(Buffer.from([0x41, c]))).toBe(false);
   });
 });
 

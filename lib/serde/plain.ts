@@ -87,7 +87,12 @@ export function decodeHeaders(headers: readonly { key: string; value: Buffer | n
   for (let i = 0; i < headers.length; i++) {
     const { key, value } = headers[i]!;
     if (value === null) out[i] = { key, text: null, hex: '' };
-    else out[i] = { key, text: isPrintableUtf8(value) ? value.toString('utf8') : null, hex: value.toString('hex') };
+    else
+      out[i] = {
+        key,
+        text: isPrintableUtf8(value) ? value.toString('utf8') : null,
+        hex: value.toString('hex'),
+      };
   }
   return out;
 }

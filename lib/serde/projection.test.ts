@@ -36,7 +36,13 @@ const schema = {
           fields: [
             { name: 'note', type: 'string' },
             { name: 'amountCents', type: 'long' },
-            { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }] } } },
+            {
+              name: 'lines',
+              type: {
+                type: 'array',
+                items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }] },
+              },
+            },
           ],
         },
       ],
@@ -62,7 +68,10 @@ function sample(r: Rng, i: number) {
     m: Object.fromEntries(Array.from({ length: i % 3 }, (_, k) => [`k${k}`, `v${i}`])),
     ts: 1_700_000_000_000 + i,
     type: i % 3 === 0 ? 'OrderPaid' : 'OrderPlaced',
-    payload: i % 4 === 0 ? null : { 'test.Paid': { note: `n${i}`, amountCents: i * 1000, lines: [{ sku: `s${i}` }] } },
+    payload:
+      i % 4 === 0
+        ? null
+        : { 'test.Paid': { note: `n${i}`, amountCents: i * 1000, lines: [{ sku: `s${i}` }] } },
     tail: `t${i}`,
   };
 }
@@ -102,15 +111,29 @@ describe('projected Avro reading', () => {
     // A boolean of 2 (second byte: `n` is null and takes none) and a cut-short payload.
     const badBoolean = Buffer.from(good);
     badBoolean[0] = 2;
-    for (const bad of [badBoolean, good.subarray(0, good.length - 3), Buffer.concat([good, Buffer.from([0])])]) {
+    for (const bad of [
+      badBoolean,
+      good.subarray(0, good.length - 3),
+      Buffer.concat([good, Buffer.from([0])]),
+    ]) {
       expect(() => full.decode(bad)).toThrow(AvroDecodeError);
       expect(() => projected.decode(bad)).toThrow(AvroDecodeError);
     }
   });
 
   it('keeps longs beyond 2^53 exact when projected', () => {
-    const longSchema = { type: 'record', name: 'L', fields: [{ name: 'skipped', type: 'string' }, { name: 'l', type: 'long' }] };
-    const projected = createAvroDecoder(parseAvroSchema(JSON.stringify(longSchema)), projectionOfPaths([['l']])!);
+    const longSchema = {
+      type: 'record',
+      name: 'L',
+      fields: [
+        { name: 'skipped', type: 'string' },
+        { name: 'l', type: 'long' },
+      ],
+    };
+    const projected = createAvroDecoder(
+      parseAvroSchema(JSON.stringify(longSchema)),
+      projectionOfPaths([['l']])!,
+    );
     // 2^62 + 3, zigzag-encoded by hand (avsc writes longs as doubles).
     let z = (2n ** 62n + 3n) << 1n;
     const bytes: number[] = [2, 0x61];
@@ -125,7 +148,10 @@ describe('projected Avro reading', () => {
 
 describe('projectionOfPaths', () => {
   it('merges paths, widens to a whole field, and gives up on the whole value', () => {
-    expect(projectionOfPaths([['payload', 'amountCents'], ['payload'], ['type']])!.tree).toEqual({ payload: true, type: true });
+    expect(projectionOfPaths([['payload', 'amountCents'], ['payload'], ['type']])!.tree).toEqual({
+      payload: true,
+      type: true,
+    });
     expect(projectionOfPaths([['b', 'y'], ['a']])!.key).toBe(projectionOfPaths([['a'], ['b', 'y']])!.key);
     expect(projectionOfPaths([['type'], []])).toBeNull();
   });

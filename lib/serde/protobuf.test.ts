@@ -82,8 +82,15 @@ describe('createProtobufDecoder', () => {
   it('decodes nested and second top-level messages', () => {
     const Line = root.lookupType('shop.v1.Order.Line');
     const Refund = root.lookupType('shop.v1.Refund');
-    expect(decoder.decode([0, 0], Line.encode(Line.fromObject({ sku: 'A', qty: 3 })).finish()).value).toEqual({ sku: 'A', qty: 3 });
-    expect(decoder.decode([1], Refund.encode(Refund.fromObject({ order_id: 'o-1', amount_cents: '-250' })).finish())).toEqual({
+    expect(decoder.decode([0, 0], Line.encode(Line.fromObject({ sku: 'A', qty: 3 })).finish()).value).toEqual(
+      { sku: 'A', qty: 3 },
+    );
+    expect(
+      decoder.decode(
+        [1],
+        Refund.encode(Refund.fromObject({ order_id: 'o-1', amount_cents: '-250' })).finish(),
+      ),
+    ).toEqual({
       messageType: 'shop.v1.Refund',
       value: { order_id: 'o-1', amount_cents: '-250' },
     });
@@ -97,7 +104,9 @@ describe('createProtobufDecoder', () => {
 
   it('reports schemas that do not parse or do not resolve', () => {
     expect(() => createProtobufDecoder('message {')).toThrow(ProtobufSchemaError);
-    expect(() => createProtobufDecoder('syntax = "proto3"; message A { missing.Type b = 1; }')).toThrow(/does not resolve/);
+    expect(() => createProtobufDecoder('syntax = "proto3"; message A { missing.Type b = 1; }')).toThrow(
+      /does not resolve/,
+    );
     expect(() => createProtobufDecoder('syntax = "proto3"; enum E { X = 0; }')).toThrow(/no message/);
   });
 
@@ -112,19 +121,29 @@ describe('createProtobufDecoder', () => {
 
 /** A file as Confluent's serializers register it: a base64 FileDescriptorProto. */
 function serialized(root: protobuf.Root, pkg: string, name: string, dependency: string[] = []): string {
-  const set = descriptor.FileDescriptorSet.toObject(root.toDescriptor('proto3')) as { file: { package?: string }[] };
+  const set = descriptor.FileDescriptorSet.toObject(root.toDescriptor('proto3')) as {
+    file: { package?: string }[];
+  };
   const file = { ...set.file.find((f) => f.package === pkg)!, name, dependency };
-  return Buffer.from(descriptor.FileDescriptorProto.encode(descriptor.FileDescriptorProto.fromObject(file)).finish()).toString('base64');
+  return Buffer.from(
+    descriptor.FileDescriptorProto.encode(descriptor.FileDescriptorProto.fromObject(file)).finish(),
+  ).toString('base64');
 }
 
 describe('createProtobufDecoder with schemas registered as serialized descriptors', () => {
   const root = writerRoot();
-  const ordersDescriptor = serialized(root, 'shop.v1', 'shop/orders.proto', ['shop/common.proto', 'google/protobuf/timestamp.proto']);
+  const ordersDescriptor = serialized(root, 'shop.v1', 'shop/orders.proto', [
+    'shop/common.proto',
+    'google/protobuf/timestamp.proto',
+  ]);
   const commonDescriptor = serialized(root, 'shop.common', 'shop/common.proto');
 
   it('tells a descriptor from .proto text', () => {
     expect(fileDescriptorOf(orders)).toBeNull();
-    expect(fileDescriptorOf(ordersDescriptor)).toMatchObject({ package: 'shop.v1', messageType: [{ name: 'Order' }, { name: 'Refund' }] });
+    expect(fileDescriptorOf(ordersDescriptor)).toMatchObject({
+      package: 'shop.v1',
+      messageType: [{ name: 'Order' }, { name: 'Refund' }],
+    });
     expect(() => fileDescriptorOf('AAAA/////w==')).toThrow(ProtobufSchemaError);
   });
 
@@ -138,11 +157,24 @@ describe('createProtobufDecoder with schemas registered as serialized descriptor
     expect(decoder.messageTypeAt([1])).toBe('shop.v1.Refund');
     const Order = root.lookupType('shop.v1.Order');
     const Line = root.lookupType('shop.v1.Order.Line');
-    const order = Order.encode(Order.fromObject({ id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, placed_at: { seconds: 5 } })).finish();
+    const order = Order.encode(
+      Order.fromObject({
+        id: 'o-1',
+        total: { currency: 'EUR', units: '9007199254740993' },
+        placed_at: { seconds: 5 },
+      }),
+    ).finish();
     expect(decoder.decode([0], order)).toEqual({
       messageType: 'shop.v1.Order',
-      value: { id: 'o-1', total: { currency: 'EUR', units: '9007199254740993' }, placed_at: { seconds: '5' } },
+      value: {
+        id: 'o-1',
+        total: { currency: 'EUR', units: '9007199254740993' },
+        placed_at: { seconds: '5' },
+      },
     });
-    expect(decoder.decode([0, 0], Line.encode(Line.fromObject({ sku: 'A', qty: 3 })).finish())).toEqual({ messageType: 'shop.v1.Order.Line', value: { sku: 'A', qty: 3 } });
+    expect(decoder.decode([0, 0], Line.encode(Line.fromObject({ sku: 'A', qty: 3 })).finish())).toEqual({
+      messageType: 'shop.v1.Order.Line',
+      value: { sku: 'A', qty: 3 },
+    });
   });
 });

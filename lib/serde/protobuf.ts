@@ -68,7 +68,9 @@ export function fileDescriptorOf(schema: string): FileDescriptor | null {
     const message = descriptor.FileDescriptorProto.decode(Buffer.from(text, 'base64'));
     return descriptor.FileDescriptorProto.toObject(message, { arrays: true }) as FileDescriptor;
   } catch (error) {
-    throw new ProtobufSchemaError(`the schema is base64 but not a serialized FileDescriptorProto: ${(error as Error).message}`);
+    throw new ProtobufSchemaError(
+      `the schema is base64 but not a serialized FileDescriptorProto: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -76,10 +78,14 @@ function addDescriptorFile(root: protobuf.Root, file: FileDescriptor): void {
   const context = { edition: file.syntax === 'proto3' ? 'proto3' : 'proto2', keepCase: true };
   try {
     const ns = file.package ? root.define(file.package) : root;
-    for (const m of file.messageType ?? []) ns.add(protobuf.Type.fromDescriptor(m as descriptor.IDescriptorProto, context));
-    for (const e of file.enumType ?? []) ns.add(protobuf.Enum.fromDescriptor(e as descriptor.IEnumDescriptorProto, context));
+    for (const m of file.messageType ?? [])
+      ns.add(protobuf.Type.fromDescriptor(m as descriptor.IDescriptorProto, context));
+    for (const e of file.enumType ?? [])
+      ns.add(protobuf.Enum.fromDescriptor(e as descriptor.IEnumDescriptorProto, context));
   } catch (error) {
-    throw new ProtobufSchemaError(`the serialized descriptor ${file.name ?? ''} does not load: ${(error as Error).message}`);
+    throw new ProtobufSchemaError(
+      `the serialized descriptor ${file.name ?? ''} does not load: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -116,13 +122,22 @@ export interface ProtobufDecoder {
   decode(indexes: readonly number[], payload: Uint8Array): { value: JsonValue; messageType: string };
 }
 
-const toObjectOptions: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: false, json: true };
+const toObjectOptions: protobuf.IConversionOptions = {
+  longs: String,
+  enums: String,
+  bytes: String,
+  defaults: false,
+  json: true,
+};
 
 /**
  * Compiles a schema with its references (in dependency order; each file parsed once).
  * Throws ProtobufSchemaError when the text does not parse or a type does not resolve.
  */
-export function createProtobufDecoder(schema: string, references: readonly ProtobufFile[] = []): ProtobufDecoder {
+export function createProtobufDecoder(
+  schema: string,
+  references: readonly ProtobufFile[] = [],
+): ProtobufDecoder {
   const ownDescriptor = fileDescriptorOf(schema);
   const descriptors = new Map<string, FileDescriptor>();
   for (const ref of references) {
@@ -224,10 +239,16 @@ export function createProtobufDecoder(schema: string, references: readonly Proto
     },
     decode(indexes, payload) {
       const node = nodeAt(indexes);
-      if (!node) throw new ProtobufSchemaError(`the message indexes [${indexes.join(', ')}] point to no message of the schema`);
+      if (!node)
+        throw new ProtobufSchemaError(
+          `the message indexes [${indexes.join(', ')}] point to no message of the schema`,
+        );
       const type = typeFor(node.fullName);
       const message = type.decode(payload);
-      return { value: type.toObject(message, toObjectOptions) as JsonValue, messageType: node.fullName.replace(/^\./, '') };
+      return {
+        value: type.toObject(message, toObjectOptions) as JsonValue,
+        messageType: node.fullName.replace(/^\./, ''),
+      };
     },
   };
 }

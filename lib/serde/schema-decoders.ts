@@ -2,7 +2,13 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { AvroDecodeError, createAvroDecoder, parseAvroSchema, type AvroDecoder, type AvroNamedTypes } from './avro';
+import {
+  AvroDecodeError,
+  createAvroDecoder,
+  parseAvroSchema,
+  type AvroDecoder,
+  type AvroNamedTypes,
+} from './avro';
 import { parseJsonExactly } from './exact-json';
 import { decodeMessageIndexes } from './message-indexes';
 import type { ValueProjection } from './projection';
@@ -39,7 +45,13 @@ export interface CompiledSchema {
    * projection lets a decoder leave out what a filter does not read (Avro records keep only the
    * named fields); decoders that cannot project decode whole.
    */
-  decode(payload: Buffer, bytes: Buffer, topic: string, isKey: boolean, projection?: ValueProjection): DecodedPart;
+  decode(
+    payload: Buffer,
+    bytes: Buffer,
+    topic: string,
+    isKey: boolean,
+    projection?: ValueProjection,
+  ): DecodedPart;
   /**
    * A promise when the subjects of this id must be asked again before a record of this topic is
    * labelled (its `<topic>-key|value` subject was not among them); null when nothing is to wait for.
@@ -62,8 +74,13 @@ export function failureFromRegistryError(error: unknown, schemaId: number): Sche
   if (error instanceof SchemaDecodeFailure) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'UNKNOWN_SCHEMA') return new SchemaDecodeFailure('UNKNOWN_SCHEMA', `schema id ${schemaId} is not in the registry`);
-  if (code === 'UNKNOWN_SUBJECT') return new SchemaDecodeFailure('SCHEMA_INVALID', `schema id ${schemaId} references a schema that is not in the registry: ${message}`);
+  if (code === 'UNKNOWN_SCHEMA')
+    return new SchemaDecodeFailure('UNKNOWN_SCHEMA', `schema id ${schemaId} is not in the registry`);
+  if (code === 'UNKNOWN_SUBJECT')
+    return new SchemaDecodeFailure(
+      'SCHEMA_INVALID',
+      `schema id ${schemaId} references a schema that is not in the registry: ${message}`,
+    );
   return new SchemaDecodeFailure('REGISTRY_UNAVAILABLE', message || 'the schema registry could not be asked');
 }
 
@@ -100,13 +117,26 @@ export class SubjectChooser {
   }
 
   /** The last answer of refFor: a scan asks the same question for every record. */
-  private lastRef: { topic: string; isKey: boolean; recordName: string | undefined; locations: readonly SchemaLocation[]; ref: PartRef } | null = null;
+  private lastRef: {
+    topic: string;
+    isKey: boolean;
+    recordName: string | undefined;
+    locations: readonly SchemaLocation[];
+    ref: PartRef;
+  } | null = null;
   /** The last topic and part whose subject was found: settled for good, nothing to look up. */
   private lastFound: { topic: string; isKey: boolean } | null = null;
 
   refFor(topic: string, isKey: boolean, recordName?: string): PartRef {
     const last = this.lastRef;
-    if (last && last.topic === topic && last.isKey === isKey && last.recordName === recordName && last.locations === this.locations) return last.ref;
+    if (
+      last &&
+      last.topic === topic &&
+      last.isKey === isKey &&
+      last.recordName === recordName &&
+      last.locations === this.locations
+    )
+      return last.ref;
     const ref = this.findRef(topic, isKey, recordName);
     this.lastRef = { topic, isKey, recordName, locations: this.locations, ref };
     return ref;
@@ -120,7 +150,9 @@ export class SubjectChooser {
       if (match) return { schemaId: this.schemaId, subject: match.subject, version: match.version };
     }
     const only = this.locations.length === 1 ? this.locations[0]! : undefined;
-    return only ? { schemaId: this.schemaId, subject: only.subject, version: only.version } : { schemaId: this.schemaId };
+    return only
+      ? { schemaId: this.schemaId, subject: only.subject, version: only.version }
+      : { schemaId: this.schemaId };
   }
 
   settle(topic: string, isKey: boolean): Promise<void> | null {
@@ -156,7 +188,12 @@ export class SubjectChooser {
 /** Projected Avro readers kept per schema id. */
 const MAX_PROJECTIONS = 16;
 
-function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
+function compileAvro(
+  schemaId: number,
+  schema: RegistrySchema,
+  references: Map<string, RegistrySchema>,
+  subjects: SubjectChooser,
+): CompiledSchema {
   const registry: AvroNamedTypes = {};
   let decoder;
   try {
@@ -166,7 +203,10 @@ function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<s
     }
     decoder = createAvroDecoder(parseAvroSchema(schema.schema, registry));
   } catch (error) {
-    throw new SchemaDecodeFailure('SCHEMA_INVALID', `the Avro schema ${schemaId} does not compile: ${(error as Error).message}`);
+    throw new SchemaDecodeFailure(
+      'SCHEMA_INVALID',
+      `the Avro schema ${schemaId} does not compile: ${(error as Error).message}`,
+    );
   }
   const full = decoder;
   // One compiled reader per set of paths a filter reads; few filters run at once, so a small cache.
@@ -191,7 +231,12 @@ function compileAvro(schemaId: number, schema: RegistrySchema, references: Map<s
         decoded = decoderFor(projection).decode(payload);
       } catch (error) {
         const reason = error instanceof AvroDecodeError ? error.message : String(error);
-        return errorPart('PAYLOAD_INVALID', `the bytes do not match Avro schema ${schemaId}: ${reason}`, bytes, subjects.refFor(topic, isKey));
+        return errorPart(
+          'PAYLOAD_INVALID',
+          `the bytes do not match Avro schema ${schemaId}: ${reason}`,
+          bytes,
+          subjects.refFor(topic, isKey),
+        );
       }
       const { value, recordName } = decoded;
       const ref = subjects.refFor(topic, isKey, recordName);
@@ -210,14 +255,21 @@ function validatorFor(schema: { $schema?: unknown }): Ajv {
   const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
   // strict: false because registered schemas carry keywords of their own tools (javaType, connect.*).
   const options = { strict: false, allErrors: true, logger: false, validateFormats: true } as const;
-  const ajv = dialect.includes('2020-12') ? new Ajv2020(options) : dialect.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+  const ajv = dialect.includes('2020-12')
+    ? new Ajv2020(options)
+    : dialect.includes('2019-09')
+      ? new Ajv2019(options)
+      : new Ajv(options);
   addFormats(ajv);
   return ajv;
 }
 
 function violationsOf(errors: ErrorObject[] | null | undefined): SchemaViolation[] {
   return (errors ?? []).slice(0, MAX_VIOLATIONS).map((e) => {
-    const detail = e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: unknown }).additionalProperty)}` : '';
+    const detail =
+      e.keyword === 'additionalProperties'
+        ? `: ${String((e.params as { additionalProperty?: unknown }).additionalProperty)}`
+        : '';
     return { path: e.instancePath || '/', message: `${e.message ?? e.keyword}${detail}` };
   });
 }
@@ -226,7 +278,11 @@ function violationsOf(errors: ErrorObject[] | null | undefined): SchemaViolation
  * A JSON Schema writer schema, with its references, compiled into a validator. A schema the
  * validator cannot compile still lets payloads be shown; they are then neither valid nor invalid.
  */
-function compileJsonValidator(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>): ValidateFunction | null {
+function compileJsonValidator(
+  schemaId: number,
+  schema: RegistrySchema,
+  references: Map<string, RegistrySchema>,
+): ValidateFunction | null {
   try {
     const root = JSON.parse(schema.schema) as { $schema?: unknown };
     const ajv = validatorFor(root);
@@ -240,7 +296,12 @@ function compileJsonValidator(schemaId: number, schema: RegistrySchema, referenc
   }
 }
 
-function compileJsonSchema(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
+function compileJsonSchema(
+  schemaId: number,
+  schema: RegistrySchema,
+  references: Map<string, RegistrySchema>,
+  subjects: SubjectChooser,
+): CompiledSchema {
   const validate = compileJsonValidator(schemaId, schema, references);
   return {
     schemaId,
@@ -253,18 +314,36 @@ function compileJsonSchema(schemaId: number, schema: RegistrySchema, references:
       try {
         value = parseJsonExactly(text);
       } catch (error) {
-        return errorPart('PAYLOAD_INVALID', `the payload of JSON schema ${schemaId} is not JSON: ${(error as Error).message}`, bytes, ref);
+        return errorPart(
+          'PAYLOAD_INVALID',
+          `the payload of JSON schema ${schemaId} is not JSON: ${(error as Error).message}`,
+          bytes,
+          ref,
+        );
       }
-      const part = { format: 'json-schema' as const, value, schemaId, subject: ref.subject, version: ref.version };
+      const part = {
+        format: 'json-schema' as const,
+        value,
+        schemaId,
+        subject: ref.subject,
+        version: ref.version,
+      };
       if (!validate) return part;
       // Validated on plain numbers: a 64-bit id rounded by a few units is still an integer.
       const valid = validate(JSON.parse(text));
-      return valid ? { ...part, valid: true } : { ...part, valid: false, violations: violationsOf(validate.errors) };
+      return valid
+        ? { ...part, valid: true }
+        : { ...part, valid: false, violations: violationsOf(validate.errors) };
     },
   };
 }
 
-function compileProtobuf(schemaId: number, schema: RegistrySchema, references: Map<string, RegistrySchema>, subjects: SubjectChooser): CompiledSchema {
+function compileProtobuf(
+  schemaId: number,
+  schema: RegistrySchema,
+  references: Map<string, RegistrySchema>,
+  subjects: SubjectChooser,
+): CompiledSchema {
   let decoder: ReturnType<typeof createProtobufDecoder>;
   try {
     decoder = createProtobufDecoder(
@@ -272,7 +351,10 @@ function compileProtobuf(schemaId: number, schema: RegistrySchema, references: M
       [...references].map(([name, ref]) => ({ name, schema: ref.schema })),
     );
   } catch (error) {
-    throw new SchemaDecodeFailure('SCHEMA_INVALID', `the Protobuf schema ${schemaId} does not compile: ${(error as Error).message}`);
+    throw new SchemaDecodeFailure(
+      'SCHEMA_INVALID',
+      `the Protobuf schema ${schemaId} does not compile: ${(error as Error).message}`,
+    );
   }
   return {
     schemaId,
@@ -280,13 +362,27 @@ function compileProtobuf(schemaId: number, schema: RegistrySchema, references: M
     settle: (topic, isKey) => subjects.settle(topic, isKey),
     decode(payload, bytes, topic, isKey) {
       const indexes = decodeMessageIndexes(payload);
-      if (!indexes.ok) return errorPart('PAYLOAD_INVALID', indexes.reason, bytes, subjects.refFor(topic, isKey));
+      if (!indexes.ok)
+        return errorPart('PAYLOAD_INVALID', indexes.reason, bytes, subjects.refFor(topic, isKey));
       try {
         const { value, messageType } = decoder.decode(indexes.indexes, payload.subarray(indexes.bytesRead));
         const ref = subjects.refFor(topic, isKey, messageType);
-        return { format: 'protobuf', value, messageType, messageIndexes: indexes.indexes, schemaId, subject: ref.subject, version: ref.version };
+        return {
+          format: 'protobuf',
+          value,
+          messageType,
+          messageIndexes: indexes.indexes,
+          schemaId,
+          subject: ref.subject,
+          version: ref.version,
+        };
       } catch (error) {
-        return errorPart('PAYLOAD_INVALID', `the bytes do not match Protobuf schema ${schemaId}: ${(error as Error).message}`, bytes, subjects.refFor(topic, isKey));
+        return errorPart(
+          'PAYLOAD_INVALID',
+          `the bytes do not match Protobuf schema ${schemaId}: ${(error as Error).message}`,
+          bytes,
+          subjects.refFor(topic, isKey),
+        );
       }
     },
   };
@@ -301,7 +397,11 @@ function failed(schemaId: number, failure: SchemaDecodeFailure): CompiledSchema 
 }
 
 /** Builds the decoder of one id from the registry. Never rejects: failures become `failed`. */
-export async function buildSchemaDecoder(source: SchemaSource, schemaId: number, now: () => number = Date.now): Promise<{ compiled: CompiledSchema; failure?: SchemaDecodeFailure }> {
+export async function buildSchemaDecoder(
+  source: SchemaSource,
+  schemaId: number,
+  now: () => number = Date.now,
+): Promise<{ compiled: CompiledSchema; failure?: SchemaDecodeFailure }> {
   try {
     const [schema, locations] = await Promise.all([
       source.getSchemaById(schemaId),
@@ -318,7 +418,10 @@ export async function buildSchemaDecoder(source: SchemaSource, schemaId: number,
       case 'PROTOBUF':
         return { compiled: compileProtobuf(schemaId, schema, references, subjects) };
       default:
-        throw new SchemaDecodeFailure('UNSUPPORTED', `schema id ${schemaId} has the type ${String(schema.schemaType)}, which the console cannot decode`);
+        throw new SchemaDecodeFailure(
+          'UNSUPPORTED',
+          `schema id ${schemaId} has the type ${String(schema.schemaType)}, which the console cannot decode`,
+        );
     }
   } catch (error) {
     const failure = failureFromRegistryError(error, schemaId);
@@ -327,7 +430,10 @@ export async function buildSchemaDecoder(source: SchemaSource, schemaId: number,
 }
 
 /** How long an answer that may change is trusted: an outage, an id not (yet) registered. */
-const RETRY_AFTER_MS: Partial<Record<DecodeFailureCode, number>> = { REGISTRY_UNAVAILABLE: 10_000, UNKNOWN_SCHEMA: 60_000 };
+const RETRY_AFTER_MS: Partial<Record<DecodeFailureCode, number>> = {
+  REGISTRY_UNAVAILABLE: 10_000,
+  UNKNOWN_SCHEMA: 60_000,
+};
 
 interface CacheEntry {
   pending: Promise<CompiledSchema>;
@@ -375,7 +481,14 @@ export class SchemaDecoderCache {
     for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.remove(id, entry);
   }
 
-  private readonly guids = new Map<string, { pending: Promise<number | SchemaDecodeFailure>; ready?: number | SchemaDecodeFailure; expiresAt: number }>();
+  private readonly guids = new Map<
+    string,
+    {
+      pending: Promise<number | SchemaDecodeFailure>;
+      ready?: number | SchemaDecodeFailure;
+      expiresAt: number;
+    }
+  >();
 
   /**
    * The id of a schema GUID from a record header, or why there is none; synchronous once known.
@@ -386,9 +499,16 @@ export class SchemaDecoderCache {
     if (known && known.expiresAt > this.now()) return known.ready ?? known.pending;
     if (this.guids.size >= SWEEP_ABOVE) this.guids.clear();
     const lookup = this.source.getSchemaIdByGuid;
-    const entry: { pending: Promise<number | SchemaDecodeFailure>; ready?: number | SchemaDecodeFailure; expiresAt: number } = {
+    const entry: {
+      pending: Promise<number | SchemaDecodeFailure>;
+      ready?: number | SchemaDecodeFailure;
+      expiresAt: number;
+    } = {
       expiresAt: Infinity,
-      pending: (lookup ? lookup.call(this.source, guid) : Promise.reject(new Error('this registry client cannot look schemas up by GUID'))).then(
+      pending: (lookup
+        ? lookup.call(this.source, guid)
+        : Promise.reject(new Error('this registry client cannot look schemas up by GUID'))
+      ).then(
         (id) => id,
         (error: unknown) => {
           const code = (error as { code?: unknown } | null)?.code;
@@ -404,7 +524,8 @@ export class SchemaDecoderCache {
     };
     entry.pending.then((result) => {
       entry.ready = result;
-      if (result instanceof SchemaDecodeFailure) entry.expiresAt = this.now() + (RETRY_AFTER_MS[result.code] ?? 60_000);
+      if (result instanceof SchemaDecodeFailure)
+        entry.expiresAt = this.now() + (RETRY_AFTER_MS[result.code] ?? 60_000);
     });
     this.guids.set(guid, entry);
     return entry.pending;

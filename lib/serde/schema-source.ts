@@ -22,13 +22,19 @@ export interface SchemaSource {
   getSchemaById(id: number): Promise<RegistrySchema>;
   getSubjectVersion(subject: string, version: number): Promise<RegistrySchema & { id: number }>;
   /** Where an id is registered; optional because not every registry answers it. `fresh` skips a cached answer. */
-  getSchemaVersions?(id: number, options?: { fresh?: boolean }): Promise<{ subject: string; version: number }[]>;
+  getSchemaVersions?(
+    id: number,
+    options?: { fresh?: boolean },
+  ): Promise<{ subject: string; version: number }[]>;
   /** The id of a schema GUID (header-carried ids of newer serializers); optional, not every registry has GUIDs. */
   getSchemaIdByGuid?(guid: string): Promise<number>;
 }
 
 /** The schema text of every reference, transitively, keyed by reference name, in dependency order. */
-export async function resolveReferences(source: SchemaSource, references: readonly RegistryReference[]): Promise<Map<string, RegistrySchema>> {
+export async function resolveReferences(
+  source: SchemaSource,
+  references: readonly RegistryReference[],
+): Promise<Map<string, RegistrySchema>> {
   const resolved = new Map<string, RegistrySchema>();
   const visiting = new Set<string>();
   async function visit(ref: RegistryReference): Promise<void> {

@@ -9,7 +9,8 @@ describe('encodeConfluentFrame', () => {
   });
 
   it('rejects ids that do not fit a signed 32-bit integer', () => {
-    for (const id of [-1, 1.5, 2 ** 31, Number.NaN]) expect(() => encodeConfluentFrame(id, Buffer.alloc(0))).toThrow(RangeError);
+    for (const id of [-1, 1.5, 2 ** 31, Number.NaN])
+      expect(() => encodeConfluentFrame(id, Buffer.alloc(0))).toThrow(RangeError);
   });
 });
 
@@ -36,9 +37,18 @@ describe('decodeConfluentFrame', () => {
   it('explains garbage', () => {
     expect(decodeConfluentFrame(null)).toMatchObject({ ok: false, failure: { code: 'EMPTY' } });
     expect(decodeConfluentFrame(Buffer.alloc(0))).toMatchObject({ ok: false, failure: { code: 'EMPTY' } });
-    expect(decodeConfluentFrame(Buffer.from('{"a":1}'))).toMatchObject({ ok: false, failure: { code: 'BAD_MAGIC_BYTE' } });
-    expect(decodeConfluentFrame(Buffer.from([0, 0, 1]))).toMatchObject({ ok: false, failure: { code: 'TOO_SHORT' } });
-    expect(decodeConfluentFrame(Buffer.from([0, 0xff, 0xff, 0xff, 0xff, 1]))).toMatchObject({ ok: false, failure: { code: 'BAD_SCHEMA_ID' } });
+    expect(decodeConfluentFrame(Buffer.from('{"a":1}'))).toMatchObject({
+      ok: false,
+      failure: { code: 'BAD_MAGIC_BYTE' },
+    });
+    expect(decodeConfluentFrame(Buffer.from([0, 0, 1]))).toMatchObject({
+      ok: false,
+      failure: { code: 'TOO_SHORT' },
+    });
+    expect(decodeConfluentFrame(Buffer.from([0, 0xff, 0xff, 0xff, 0xff, 1]))).toMatchObject({
+      ok: false,
+      failure: { code: 'BAD_SCHEMA_ID' },
+    });
     expect(isConfluentFramed(Buffer.from('hello'))).toBe(false);
   });
 

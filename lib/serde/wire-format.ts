@@ -22,7 +22,8 @@ export interface ConfluentFrameFailure {
   message: string;
 }
 
-export type DecodedConfluentFrame = ({ ok: true } & ConfluentFrame) | { ok: false; failure: ConfluentFrameFailure };
+export type DecodedConfluentFrame =
+  ({ ok: true } & ConfluentFrame) | { ok: false; failure: ConfluentFrameFailure };
 
 export function encodeConfluentFrame(schemaId: number, payload: Uint8Array): Buffer {
   if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > MAX_SCHEMA_ID) {
@@ -47,10 +48,16 @@ export function decodeConfluentFrame(bytes: Uint8Array | null | undefined): Deco
   if (!bytes || bytes.length === 0) return fail('EMPTY', 'the message is empty, so it carries no schema id');
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] !== CONFLUENT_MAGIC_BYTE) {
-    return fail('BAD_MAGIC_BYTE', `the first byte is 0x${buf[0]!.toString(16).padStart(2, '0')}, not the magic byte 0x00 of the Confluent wire format`);
+    return fail(
+      'BAD_MAGIC_BYTE',
+      `the first byte is 0x${buf[0]!.toString(16).padStart(2, '0')}, not the magic byte 0x00 of the Confluent wire format`,
+    );
   }
   if (buf.length < CONFLUENT_HEADER_LENGTH) {
-    return fail('TOO_SHORT', `the message has ${buf.length} bytes, fewer than the ${CONFLUENT_HEADER_LENGTH} of a Confluent header`);
+    return fail(
+      'TOO_SHORT',
+      `the message has ${buf.length} bytes, fewer than the ${CONFLUENT_HEADER_LENGTH} of a Confluent header`,
+    );
   }
   const schemaId = buf.readInt32BE(1);
   if (schemaId < 0) return fail('BAD_SCHEMA_ID', `the schema id ${schemaId} is negative`);

@@ -14,7 +14,12 @@ export function mutated(valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Arra
     fc.record({ kind: fc.constant('set' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
     fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
     fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('repeat' as const), at: fc.nat(), length: fc.nat({ max: 64 }), times: fc.integer({ min: 1, max: 50 }) }),
+    fc.record({
+      kind: fc.constant('repeat' as const),
+      at: fc.nat(),
+      length: fc.nat({ max: 64 }),
+      times: fc.integer({ min: 1, max: 50 }),
+    }),
   );
   return fc.tuple(valid, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([bytes, edits]) => {
     let out = Buffer.from(bytes);
@@ -25,7 +30,11 @@ export function mutated(valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Arra
       else if (e.kind === 'insert') out = Buffer.concat([out.subarray(0, at), e.bytes, out.subarray(at)]);
       else if (e.kind === 'repeat') {
         const slice = out.subarray(at, at + e.length);
-        out = Buffer.concat([out.subarray(0, at), ...Array.from({ length: e.times }, () => slice), out.subarray(at)]);
+        out = Buffer.concat([
+          out.subarray(0, at),
+          ...Array.from({ length: e.times }, () => slice),
+          out.subarray(at),
+        ]);
       }
     }
     return new Uint8Array(out);

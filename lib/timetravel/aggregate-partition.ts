@@ -7,7 +7,11 @@ import type { PartitionerName } from '@/lib/schemas/timetravel';
  * producer's partitioner chose (murmur2 as the Java client, CRC32 as librdkafka's consistent
  * partitioner), or all of them when the partitioner is unknown ("scan-all"). Pure.
  */
-export function resolveAggregatePartitions(aggregateId: string, partitioner: PartitionerName, partitionCount: number): number[] {
+export function resolveAggregatePartitions(
+  aggregateId: string,
+  partitioner: PartitionerName,
+  partitionCount: number,
+): number[] {
   switch (partitioner) {
     case 'murmur2':
       return [partitionForKey(aggregateId, partitionCount)];

@@ -26,7 +26,10 @@ const MIN_TELLING = 5;
 /** Share of telling records a partitioner must explain (a few keys may be partitioned by hand). */
 const MIN_SHARE = 0.9;
 
-export function judgePartitioner(samples: Iterable<{ partition: number; key: Uint8Array }>, partitionCount: number): PartitionerEvidence {
+export function judgePartitioner(
+  samples: Iterable<{ partition: number; key: Uint8Array }>,
+  partitionCount: number,
+): PartitionerEvidence {
   let sampled = 0;
   let telling = 0;
   let murmur2 = 0;

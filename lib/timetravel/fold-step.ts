@@ -24,7 +24,12 @@ export interface AggregateEvent {
  * Folds one event: the next state, and the step to show (changes before → after, or the error,
  * in which case the state stays as it was and the replay goes on).
  */
-export async function foldStep(state: State, event: AggregateEvent, folder: Folder, index: number): Promise<{ state: State; step: ReplayStep }> {
+export async function foldStep(
+  state: State,
+  event: AggregateEvent,
+  folder: Folder,
+  index: number,
+): Promise<{ state: State; step: ReplayStep }> {
   let next = state;
   let error: string | null = null;
   if (event.decodeError !== null) {

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { generateOrderEvents, groupEventsByOrder, orderFoldRules, orderStatesAfterEach, toOrderEventRecord } from '@/lib/demo';
-import { createDefaultFolder, createReducerFolder, createRulesFolder, FoldError, type FoldEventMeta } from './fold';
+import {
+  generateOrderEvents,
+  groupEventsByOrder,
+  orderFoldRules,
+  orderStatesAfterEach,
+  toOrderEventRecord,
+} from '@/lib/demo';
+import {
+  createDefaultFolder,
+  createReducerFolder,
+  createRulesFolder,
+  FoldError,
+  type FoldEventMeta,
+} from './fold';
 import { foldStep, type AggregateEvent } from './fold-step';
 import { applyStateChanges, type State } from './state-diff';
 
-const meta = (eventType: string | null = null): FoldEventMeta => ({ eventType, key: 'k', partition: 0, offset: '0', timestamp: 0, headers: {} });
+const meta = (eventType: string | null = null): FoldEventMeta => ({
+  eventType,
+  key: 'k',
+  partition: 0,
+  offset: '0',
+  timestamp: 0,
+  headers: {},
+});
 
 function event(value: unknown, extra: Partial<AggregateEvent> = {}): AggregateEvent {
   return {
@@ -49,14 +68,22 @@ describe('the rules fold', () => {
   });
 
   it('picks rules by a header type when the stream names types in headers', () => {
-    const folder = createRulesFolder({ typePath: 'type', byType: { Hit: [{ op: 'increment', path: 'hits', by: 1 }] } }, { header: 'event-type' });
+    const folder = createRulesFolder(
+      { typePath: 'type', byType: { Hit: [{ op: 'increment', path: 'hits', by: 1 }] } },
+      { header: 'event-type' },
+    );
     expect(folder.apply({}, { x: 1 }, meta('Hit'))).toEqual({ hits: 1 });
     expect(folder.apply({}, { type: 'Hit' }, meta('Other'))).toEqual({});
   });
 
   it('turns a rule failure into a FoldError naming the rule', () => {
-    const folder = createRulesFolder({ typePath: 'type', byType: { A: [{ op: 'set', path: 'x', from: 'payload.missing' }] } }, { field: 'type' });
-    expect(() => folder.apply({}, { type: 'A', payload: {} }, meta('A'))).toThrow(/rule 1 \(set\) of A: the event has no "payload.missing"/);
+    const folder = createRulesFolder(
+      { typePath: 'type', byType: { A: [{ op: 'set', path: 'x', from: 'payload.missing' }] } },
+      { field: 'type' },
+    );
+    expect(() => folder.apply({}, { type: 'A', payload: {} }, meta('A'))).toThrow(
+      /rule 1 \(set\) of A: the event has no "payload.missing"/,
+    );
   });
 });
 
@@ -69,17 +96,39 @@ describe('the reducer fold', () => {
     });
     expect(await folder.apply(original, { v: 1 }, meta())).toEqual({ list: [1, 2], seen: { v: 1 } });
     expect(original).toEqual({ list: [1] });
-    await expect(createReducerFolder('n', () => null as unknown as State).apply({}, {}, meta())).rejects.toThrow(/returned null/);
+    await expect(
+      createReducerFolder('n', () => null as unknown as State).apply({}, {}, meta()),
+    ).rejects.toThrow(/returned null/);
   });
 });
 
 describe('foldStep', () => {
-  const folder = createRulesFolder({ typePath: 'type', byType: { Add: [{ op: 'append', path: 'items', from: 'item' }], Bad: [{ op: 'increment', path: 'items', by: 1 }] } }, { field: 'type' });
+  const folder = createRulesFolder(
+    {
+      typePath: 'type',
+      byType: {
+        Add: [{ op: 'append', path: 'items', from: 'item' }],
+        Bad: [{ op: 'increment', path: 'items', by: 1 }],
+      },
+    },
+    { field: 'type' },
+  );
 
   it('reports the changes of a step, which rebuild the state when applied', async () => {
-    const { state, step } = await foldStep({ items: ['a'] }, event({ type: 'Add', item: 'b' }, { eventType: 'Add', offset: 5n }), folder, 3);
+    const { state, step } = await foldStep(
+      { items: ['a'] },
+      event({ type: 'Add', item: 'b' }, { eventType: 'Add', offset: 5n }),
+      folder,
+      3,
+    );
     expect(state).toEqual({ items: ['a', 'b'] });
-    expect(step).toMatchObject({ index: 3, offset: '5', eventType: 'Add', error: null, changes: [{ type: 'CREATE', path: ['items', 1], value: 'b' }] });
+    expect(step).toMatchObject({
+      index: 3,
+      offset: '5',
+      eventType: 'Add',
+      error: null,
+      changes: [{ type: 'CREATE', path: ['items', 1], value: 'b' }],
+    });
     expect(applyStateChanges({ items: ['a'] }, step.changes)).toEqual(state);
   });
 
@@ -93,7 +142,12 @@ describe('foldStep', () => {
   });
 
   it('fails a step whose event could not be decoded', async () => {
-    const { step } = await foldStep({}, event(null, { decodeError: 'schema id 9 is not in the registry' }), folder, 0);
+    const { step } = await foldStep(
+      {},
+      event(null, { decodeError: 'schema id 9 is not in the registry' }),
+      folder,
+      0,
+    );
     expect(step.error).toMatch(/could not be decoded: schema id 9/);
   });
 });

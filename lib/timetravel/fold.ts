@@ -50,9 +50,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function createDefaultFolder(): Folder {
   return {
     kind: 'default',
-    description: 'merge each event’s payload into the state (the value’s "payload" field, or the whole value)',
+    description:
+      'merge each event’s payload into the state (the value’s "payload" field, or the whole value)',
     apply(state, value, meta) {
-      if (!isObject(value)) throw new FoldError('the event value is not an object, so it cannot be merged into the state');
+      if (!isObject(value))
+        throw new FoldError('the event value is not an object, so it cannot be merged into the state');
       const event = isObject(value.payload) ? value : { type: meta.eventType, payload: value };
       return applyFoldRules(state, event, mergePayloadRuleSet);
     },
@@ -62,7 +64,8 @@ export function createDefaultFolder(): Folder {
 export function createRulesFolder(ruleSet: FoldRuleSet, typeFrom: EventTypeSource): Folder {
   // Rules pick by the value at typePath; when the stream names its types elsewhere (a header, the
   // record name), hand that name to the rules under a key of our own.
-  const typeIsField = typeof typeFrom === 'object' && 'field' in typeFrom && typeFrom.field === ruleSet.typePath;
+  const typeIsField =
+    typeof typeFrom === 'object' && 'field' in typeFrom && typeFrom.field === ruleSet.typePath;
   const rules = typeIsField ? ruleSet : { ...ruleSet, typePath: TYPE_KEY };
   const types = Object.keys(ruleSet.byType);
   return {
@@ -87,8 +90,14 @@ export function createReducerFolder(name: string, reduce: Reducer): Folder {
     description: `reducer module "${name}"`,
     async apply(state, value, meta) {
       // The module gets copies, so it cannot reach into the history the console keeps.
-      const next = await reduce(structuredClone(state), structuredClone(value), { ...meta, headers: { ...meta.headers } });
-      if (!isObject(next)) throw new FoldError(`reducer "${name}" returned ${next === null ? 'null' : typeof next}, not a state object`);
+      const next = await reduce(structuredClone(state), structuredClone(value), {
+        ...meta,
+        headers: { ...meta.headers },
+      });
+      if (!isObject(next))
+        throw new FoldError(
+          `reducer "${name}" returned ${next === null ? 'null' : typeof next}, not a state object`,
+        );
       try {
         return JSON.parse(JSON.stringify(next)) as State;
       } catch {

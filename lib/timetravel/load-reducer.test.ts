@@ -8,8 +8,14 @@ import { loadReducer, ReducerLoadError, resolveReducerFile } from './load-reduce
 const root = mkdtempSync(path.join(tmpdir(), 'reducers-'));
 const dir = path.join(root, 'reducers');
 mkdirSync(dir);
-writeFileSync(path.join(dir, 'count-events.mjs'), 'export function reduce(state) { return { ...state, n: (state.n ?? 0) + 1 }; }\n');
-writeFileSync(path.join(dir, 'default-export.mjs'), 'export default (state, event) => ({ ...state, last: event });\n');
+writeFileSync(
+  path.join(dir, 'count-events.mjs'),
+  'export function reduce(state) { return { ...state, n: (state.n ?? 0) + 1 }; }\n',
+);
+writeFileSync(
+  path.join(dir, 'default-export.mjs'),
+  'export default (state, event) => ({ ...state, last: event });\n',
+);
 writeFileSync(path.join(dir, 'nothing.mjs'), 'export const x = 1;\n');
 writeFileSync(path.join(root, 'outside.mjs'), 'export function reduce() { return { escaped: true }; }\n');
 symlinkSync(path.join(root, 'outside.mjs'), path.join(dir, 'sneaky.mjs'));
@@ -18,8 +24,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('loadReducer', () => {
   it('loads a named or default reduce export from the directory', async () => {
-    expect(await (await loadReducer(dir, 'count-events'))({ n: 1 }, {}, { eventType: null, key: null, partition: 0, offset: '0', timestamp: 0, headers: {} })).toEqual({ n: 2 });
-    expect(await (await loadReducer(dir, 'default-export'))({}, 5, { eventType: null, key: null, partition: 0, offset: '0', timestamp: 0, headers: {} })).toEqual({ last: 5 });
+    expect(
+      await (
+        await loadReducer(dir, 'count-events')
+      )({ n: 1 }, {}, { eventType: null, key: null, partition: 0, offset: '0', timestamp: 0, headers: {} }),
+    ).toEqual({ n: 2 });
+    expect(
+      await (
+        await loadReducer(dir, 'default-export')
+      )({}, 5, { eventType: null, key: null, partition: 0, offset: '0', timestamp: 0, headers: {} }),
+    ).toEqual({ last: 5 });
   });
 
   it('refuses names that are not plain slugs, before touching the file system', async () => {

@@ -18,7 +18,10 @@ export class ReducerLoadError extends Error {
 }
 
 export async function resolveReducerFile(reducerDir: string, name: string): Promise<string> {
-  if (!REDUCER_NAME.test(name)) throw new ReducerLoadError(`"${name}" is not a valid reducer name (lowercase letters, digits and dashes only)`);
+  if (!REDUCER_NAME.test(name))
+    throw new ReducerLoadError(
+      `"${name}" is not a valid reducer name (lowercase letters, digits and dashes only)`,
+    );
   let dir: string;
   try {
     dir = await realpath(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ reducerDir));
@@ -37,7 +40,8 @@ export async function resolveReducerFile(reducerDir: string, name: string): Prom
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
       throw new ReducerLoadError(`reducer "${name}" resolves outside the reducer directory`);
     }
-    if (!(await stat(/*turbopackIgnore: true*/ real)).isFile()) throw new ReducerLoadError(`reducer "${name}" is not a file`);
+    if (!(await stat(/*turbopackIgnore: true*/ real)).isFile())
+      throw new ReducerLoadError(`reducer "${name}" is not a file`);
     return real;
   }
   throw new ReducerLoadError(`no reducer "${name}" (${name}.mjs or ${name}.js) in the reducer directory`);
@@ -47,11 +51,18 @@ export async function loadReducer(reducerDir: string, name: string): Promise<Red
   const file = await resolveReducerFile(reducerDir, name);
   let mod: { reduce?: unknown; default?: unknown };
   try {
-    mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(file).href)) as typeof mod;
+    mod = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(file).href
+    )) as typeof mod;
   } catch (error) {
     throw new ReducerLoadError(`reducer "${name}" could not be loaded: ${(error as Error).message}`);
   }
-  const reduce = typeof mod.reduce === 'function' ? mod.reduce : typeof mod.default === 'function' ? mod.default : undefined;
+  const reduce =
+    typeof mod.reduce === 'function'
+      ? mod.reduce
+      : typeof mod.default === 'function'
+        ? mod.default
+        : undefined;
   if (!reduce) throw new ReducerLoadError(`reducer "${name}" exports no reduce function`);
   return reduce as Reducer;
 }

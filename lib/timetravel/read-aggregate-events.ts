@@ -15,7 +15,9 @@ import { createUpcaster } from './upcast-to-latest';
  * key (or header, or field) is the aggregate id, decoded and upcast. Yields progress as it goes.
  */
 
-export type ScanItem = { type: 'progress'; scanned: number; total: number; matched: number } | { type: 'event'; event: AggregateEvent };
+export type ScanItem =
+  | { type: 'progress'; scanned: number; total: number; matched: number }
+  | { type: 'event'; event: AggregateEvent };
 
 export interface ScanOptions {
   partitions: number[];
@@ -38,7 +40,8 @@ function headerMap(message: DecodedMessage): Record<string, string | null> {
 function rawMatch(spec: StreamSpec, record: RawRecord, idBytes: Buffer): boolean | undefined {
   const from = spec.aggregateIdFrom;
   if (from === 'key') return record.key !== null && record.key.equals(idBytes);
-  if ('header' in from) return record.headers.some((h) => h.key === from.header && h.value !== null && h.value.equals(idBytes));
+  if ('header' in from)
+    return record.headers.some((h) => h.key === from.header && h.value !== null && h.value.equals(idBytes));
   return undefined;
 }
 
@@ -52,7 +55,8 @@ export function createAggregateEventDecoder(cluster: ClusterConfig, spec: Stream
     const part = message.value;
     let eventType: string | null = null;
     const typeFrom = spec.eventTypeFrom;
-    if (typeFrom === 'avro-record-name') eventType = part.format === 'avro' ? (part.recordName ?? null) : null;
+    if (typeFrom === 'avro-record-name')
+      eventType = part.format === 'avro' ? (part.recordName ?? null) : null;
     else if ('header' in typeFrom) eventType = headers[typeFrom.header] ?? null;
     else {
       const t = readPath(foldInput, typeFrom.field);
@@ -64,7 +68,14 @@ export function createAggregateEventDecoder(cluster: ClusterConfig, spec: Stream
         : part.format === 'error' && part.schemaId !== undefined
           ? { id: part.schemaId, subject: part.subject ?? null, version: part.version ?? null }
           : null;
-    const value = part.format === 'text' ? part.text : part.format === 'binary' ? { hex: part.hex } : 'value' in part ? part.value : null;
+    const value =
+      part.format === 'text'
+        ? part.text
+        : part.format === 'binary'
+          ? { hex: part.hex }
+          : 'value' in part
+            ? part.value
+            : null;
     return {
       partition: record.partition,
       offset: record.offset,
@@ -81,7 +92,13 @@ export function createAggregateEventDecoder(cluster: ClusterConfig, spec: Stream
   };
 }
 
-export async function* scanAggregateEvents(cluster: ClusterConfig, spec: StreamSpec, topic: string, aggregateId: string, options: ScanOptions): AsyncGenerator<ScanItem> {
+export async function* scanAggregateEvents(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  topic: string,
+  aggregateId: string,
+  options: ScanOptions,
+): AsyncGenerator<ScanItem> {
   const idBytes = Buffer.from(aggregateId, 'utf8');
   const decode = createAggregateEventDecoder(cluster, { ...spec, topic });
   const marks = await readWatermarks(cluster, topic);
@@ -100,7 +117,13 @@ export async function* scanAggregateEvents(cluster: ClusterConfig, spec: StreamS
   let lastMatched = 0;
   yield { type: 'progress', scanned: 0, total, matched };
   for (const range of ranges) {
-    for await (const { records, nextOffset } of readRecordRange(cluster, { topic, partition: range.partition, from: range.from, end: range.end, signal: options.signal })) {
+    for await (const { records, nextOffset } of readRecordRange(cluster, {
+      topic,
+      partition: range.partition,
+      from: range.from,
+      end: range.end,
+      signal: options.signal,
+    })) {
       if (options.signal?.aborted) return;
       for (const record of records) {
         const quick = rawMatch(spec, record, idBytes);
@@ -124,5 +147,6 @@ export async function* scanAggregateEvents(cluster: ClusterConfig, spec: StreamS
     }
     done += Math.max(0, Number(range.end - range.from));
   }
-  if (lastScanned !== total || lastMatched !== matched) yield { type: 'progress', scanned: total, total, matched };
+  if (lastScanned !== total || lastMatched !== matched)
+    yield { type: 'progress', scanned: total, total, matched };
 }

@@ -20,8 +20,16 @@ export async function readAggregateSnapshots(
   const marks = await readWatermarks(cluster, spec.snapshotTopic);
   const partitions = resolveAggregatePartitions(aggregateId, spec.partitioner, marks.length);
   const snapshots: AggregateSnapshot[] = [];
-  const keyed: StreamSpec = { ...spec, aggregateIdFrom: 'key', foldRules: undefined, reducerModule: undefined };
-  for await (const item of scanAggregateEvents(cluster, keyed, spec.snapshotTopic, aggregateId, { partitions, signal })) {
+  const keyed: StreamSpec = {
+    ...spec,
+    aggregateIdFrom: 'key',
+    foldRules: undefined,
+    reducerModule: undefined,
+  };
+  for await (const item of scanAggregateEvents(cluster, keyed, spec.snapshotTopic, aggregateId, {
+    partitions,
+    signal,
+  })) {
     if (item.type !== 'event') continue;
     const parsed = parseSnapshotValue(item.event.value, item.event.offset, eventPartition);
     if (parsed) snapshots.push(parsed);

@@ -37,37 +37,68 @@ export async function topicPartitionCount(cluster: ClusterConfig, topic: string)
   return (await readWatermarks(cluster, topic)).length;
 }
 
-export async function locateAggregate(clusterId: string, query: { stream?: string; topic?: string; id: string; partitioner?: ReplayQuery['partitioner'] }) {
+export async function locateAggregate(
+  clusterId: string,
+  query: { stream?: string; topic?: string; id: string; partitioner?: ReplayQuery['partitioner'] },
+) {
   const cluster = getCluster(clusterId);
   const spec = streamSpecFor(cluster, query);
-  const [partitionCount, evidence] = await Promise.all([topicPartitionCount(cluster, spec.topic), samplePartitioner(cluster, spec.topic)]);
-  return { topic: spec.topic, partitioner: spec.partitioner, partitionCount, partitions: resolveAggregatePartitions(query.id, spec.partitioner, partitionCount), evidence };
+  const [partitionCount, evidence] = await Promise.all([
+    topicPartitionCount(cluster, spec.topic),
+    samplePartitioner(cluster, spec.topic),
+  ]);
+  return {
+    topic: spec.topic,
+    partitioner: spec.partitioner,
+    partitionCount,
+    partitions: resolveAggregatePartitions(query.id, spec.partitioner, partitionCount),
+    evidence,
+  };
 }
 
-const PARTITIONER_NAMES: Record<KeyedPartitioner, string> = { murmur2: 'murmur2 (the Java client)', crc32: 'CRC32 (librdkafka)' };
+const PARTITIONER_NAMES: Record<KeyedPartitioner, string> = {
+  murmur2: 'murmur2 (the Java client)',
+  crc32: 'CRC32 (librdkafka)',
+};
 
 function describeEvidence(evidence: PartitionerEvidence | null): string {
   if (!evidence || evidence.telling === 0) return '';
-  const verdict = evidence.detected ? `it looks written with ${PARTITIONER_NAMES[evidence.detected]}` : 'neither partitioner explains it';
+  const verdict = evidence.detected
+    ? `it looks written with ${PARTITIONER_NAMES[evidence.detected]}`
+    : 'neither partitioner explains it';
   return ` A sample of ${evidence.sampled} keyed records of the topic agrees with murmur2 on ${evidence.murmur2} and with CRC32 on ${evidence.crc32} of the ${evidence.telling} that tell them apart: ${verdict}.`;
 }
 
 /** Events of a scan in replay order: by partition offset; across partitions (scan-all), by time. */
 function inReplayOrder(events: AggregateEvent[], partitions: number): AggregateEvent[] {
   if (partitions <= 1) return events;
-  return [...events].sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+  return [...events].sort(
+    (a, b) =>
+      a.timestamp - b.timestamp ||
+      a.partition - b.partition ||
+      (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0),
+  );
 }
 
 /**
  * Resolves cluster and stream before returning the generator, so an unknown cluster or stream is
  * an error answer (404) rather than the first event of a stream that then fails.
  */
-export function replayAggregate(clusterId: string, query: ReplayQuery, signal?: AbortSignal): AsyncGenerator<ReplayEvent> {
+export function replayAggregate(
+  clusterId: string,
+  query: ReplayQuery,
+  signal?: AbortSignal,
+): AsyncGenerator<ReplayEvent> {
   const cluster = getCluster(clusterId);
   return replayWith(cluster, streamSpecFor(cluster, query), query, signal);
 }
 
-async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: ReplayQuery, signal?: AbortSignal): AsyncGenerator<ReplayEvent> {
+async function* replayWith(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  query: ReplayQuery,
+  signal?: AbortSignal,
+): AsyncGenerator<ReplayEvent> {
   const started = Date.now();
   const folder = await folderFor(cluster, spec);
   yield { type: 'phase', phase: 'locating', message: `locating ${query.id} in ${spec.topic}` };
@@ -76,9 +107,20 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
 
   let snapshot: AggregateSnapshot | undefined;
   if (query.fromSnapshot === 'true') {
-    if (!spec.snapshotTopic) throw new AppError('BAD_REQUEST', `stream "${spec.name}" has no snapshot topic configured`);
-    yield { type: 'phase', phase: 'snapshot', message: `looking for snapshots of ${query.id} in ${spec.snapshotTopic}` };
-    const all = await readAggregateSnapshots(cluster, spec as StreamSpec & { snapshotTopic: string }, query.id, partitions[0] ?? 0, signal);
+    if (!spec.snapshotTopic)
+      throw new AppError('BAD_REQUEST', `stream "${spec.name}" has no snapshot topic configured`);
+    yield {
+      type: 'phase',
+      phase: 'snapshot',
+      message: `looking for snapshots of ${query.id} in ${spec.snapshotTopic}`,
+    };
+    const all = await readAggregateSnapshots(
+      cluster,
+      spec as StreamSpec & { snapshotTopic: string },
+      query.id,
+      partitions[0] ?? 0,
+      signal,
+    );
     snapshot = selectSnapshot(all, query.target !== undefined ? BigInt(query.target) : undefined);
   }
   if (snapshot && partitions.length > 1) snapshot = undefined; // an offset only means something within one partition
@@ -94,12 +136,20 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
     snapshot: snapshot ? snapshotInfo(snapshot) : null,
     initialState,
   };
-  yield { type: 'phase', phase: 'reading', message: `reading partition${partitions.length === 1 ? ` ${partitions[0]}` : 's'} of ${spec.topic}` };
+  yield {
+    type: 'phase',
+    phase: 'reading',
+    message: `reading partition${partitions.length === 1 ? ` ${partitions[0]}` : 's'} of ${spec.topic}`,
+  };
 
   let events: AggregateEvent[] = [];
   let scanned = 0;
   const fromOffset = snapshot ? new Map([[snapshot.partition, snapshot.coversOffset + 1n]]) : undefined;
-  for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, { partitions, fromOffset, signal })) {
+  for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, {
+    partitions,
+    fromOffset,
+    signal,
+  })) {
     if (item.type === 'progress') {
       scanned = item.scanned;
       yield item;
@@ -110,16 +160,28 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
   // Nothing where the chosen partitioner puts the key: a topic written by the other client
   // (librdkafka's CRC32 instead of the Java client's murmur2, or the reverse) has the events in
   // another partition. Look there before saying the aggregate has none, and say what was where.
-  if (events.length === 0 && !snapshot && partitions.length === 1 && (spec.partitioner === 'murmur2' || spec.partitioner === 'crc32')) {
+  if (
+    events.length === 0 &&
+    !snapshot &&
+    partitions.length === 1 &&
+    (spec.partitioner === 'murmur2' || spec.partitioner === 'crc32')
+  ) {
     const chosen = spec.partitioner;
     const other = otherPartitioner(chosen);
     const [otherPartition] = resolveAggregatePartitions(query.id, other, partitionCount);
     const evidence = await samplePartitioner(cluster, spec.topic, signal).catch(() => null);
     const found: AggregateEvent[] = [];
     if (otherPartition !== undefined && otherPartition !== partitions[0]) {
-      yield { type: 'phase', phase: 'reading', message: `no events of ${query.id} in partition ${partitions[0]}; reading partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it` };
+      yield {
+        type: 'phase',
+        phase: 'reading',
+        message: `no events of ${query.id} in partition ${partitions[0]}; reading partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it`,
+      };
       const before = scanned;
-      for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, { partitions: [otherPartition], signal })) {
+      for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, {
+        partitions: [otherPartition],
+        signal,
+      })) {
         if (item.type === 'progress') {
           scanned = before + item.scanned;
           yield { ...item, scanned, total: before + item.total };
@@ -134,9 +196,29 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
         : `${none}${otherPartition === partitions[0] ? ` (${other} picks the same partition)` : ` nor in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it`}. Scan all partitions to be sure.${describeEvidence(evidence)}`;
     if (found.length > 0) {
       events = found;
-      yield { type: 'plan', topic: spec.topic, partitioner: other, partitionCount, partitions: [otherPartition!], fold: folder.description, snapshot: null, initialState, notice };
+      yield {
+        type: 'plan',
+        topic: spec.topic,
+        partitioner: other,
+        partitionCount,
+        partitions: [otherPartition!],
+        fold: folder.description,
+        snapshot: null,
+        initialState,
+        notice,
+      };
     } else {
-      yield { type: 'plan', topic: spec.topic, partitioner: chosen, partitionCount, partitions, fold: folder.description, snapshot: null, initialState, notice };
+      yield {
+        type: 'plan',
+        topic: spec.topic,
+        partitioner: chosen,
+        partitionCount,
+        partitions,
+        fold: folder.description,
+        snapshot: null,
+        initialState,
+        notice,
+      };
     }
   }
 
@@ -157,5 +239,12 @@ async function* replayWith(cluster: ClusterConfig, spec: StreamSpec, query: Repl
   }
   if (batch.length) yield { type: 'steps', steps: batch };
   yield { type: 'phase', phase: 'done', message: `${ordered.length} events replayed` };
-  yield { type: 'done', steps: ordered.length, failed, scanned, elapsedMs: Date.now() - started, finalState: state };
+  yield {
+    type: 'done',
+    steps: ordered.length,
+    failed,
+    scanned,
+    elapsedMs: Date.now() - started,
+    finalState: state,
+  };
 }

@@ -38,7 +38,9 @@ export function createAvroResolution(reader: CompiledAvro, writer: CompiledAvro)
   try {
     resolver = reader.type.createResolver(writer.type);
   } catch (error) {
-    throw new ResolutionError(`the reader schema cannot read this writer schema: ${(error as Error).message}`);
+    throw new ResolutionError(
+      `the reader schema cannot read this writer schema: ${(error as Error).message}`,
+    );
   }
   return {
     read(payload) {
@@ -46,7 +48,9 @@ export function createAvroResolution(reader: CompiledAvro, writer: CompiledAvro)
       try {
         resolved = reader.type.fromBuffer(payload, resolver, true);
       } catch (error) {
-        throw new ResolutionError(`the payload could not be resolved to the reader schema: ${(error as Error).message}`);
+        throw new ResolutionError(
+          `the payload could not be resolved to the reader schema: ${(error as Error).message}`,
+        );
       }
       return reader.decoder.decode(reader.type.toBuffer(resolved)).value;
     },

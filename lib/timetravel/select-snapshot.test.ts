@@ -49,7 +49,8 @@ describe('parseSnapshotValue', () => {
 describe('resolveAggregatePartitions', () => {
   it('computes the partition where the demo planned every order (murmur2), or all of them', () => {
     const plan = planDemoSeed({ seed: 42, events: 2_000 });
-    for (const placed of plan.orders.slice(0, 500)) expect(resolveAggregatePartitions(placed.event.orderId, 'murmur2', 6)).toEqual([placed.partition]);
+    for (const placed of plan.orders.slice(0, 500))
+      expect(resolveAggregatePartitions(placed.event.orderId, 'murmur2', 6)).toEqual([placed.partition]);
     expect(resolveAggregatePartitions('hejsan', 'crc32', 17)).toEqual([0xd077037e % 17]);
     expect(resolveAggregatePartitions('x', 'scan-all', 3)).toEqual([0, 1, 2]);
   });

@@ -20,7 +20,11 @@ export interface AggregateSnapshot {
  * (the shape of the demo's orders-snapshots). Returns undefined for anything else, such as a
  * tombstone.
  */
-export function parseSnapshotValue(value: unknown, snapshotOffset: bigint, defaultPartition: number): AggregateSnapshot | undefined {
+export function parseSnapshotValue(
+  value: unknown,
+  snapshotOffset: bigint,
+  defaultPartition: number,
+): AggregateSnapshot | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
   const state = v.state;
@@ -41,11 +45,19 @@ export function parseSnapshotValue(value: unknown, snapshotOffset: bigint, defau
  * The snapshot to start from: the one covering the most events at or before `target` (an
  * offset of the event topic; no target means the latest). Ties go to the later snapshot record.
  */
-export function selectSnapshot(snapshots: readonly AggregateSnapshot[], target?: bigint): AggregateSnapshot | undefined {
+export function selectSnapshot(
+  snapshots: readonly AggregateSnapshot[],
+  target?: bigint,
+): AggregateSnapshot | undefined {
   let best: AggregateSnapshot | undefined;
   for (const s of snapshots) {
     if (target !== undefined && s.coversOffset > target) continue;
-    if (!best || s.coversOffset > best.coversOffset || (s.coversOffset === best.coversOffset && s.snapshotOffset > best.snapshotOffset)) best = s;
+    if (
+      !best ||
+      s.coversOffset > best.coversOffset ||
+      (s.coversOffset === best.coversOffset && s.snapshotOffset > best.snapshotOffset)
+    )
+      best = s;
   }
   return best;
 }

@@ -4,7 +4,10 @@ import { applyStateChanges, describeChanges, diffStates, formatPath, type State 
 
 describe('diffStates and applyStateChanges', () => {
   it('describe changes by path', () => {
-    const changes = diffStates({ status: 'PLACED', items: [{ sku: 'A' }, { sku: 'B' }], addr: { city: 'X' } }, { status: 'PAID', items: [{ sku: 'B' }], paid: 3 });
+    const changes = diffStates(
+      { status: 'PLACED', items: [{ sku: 'A' }, { sku: 'B' }], addr: { city: 'X' } },
+      { status: 'PAID', items: [{ sku: 'B' }], paid: 3 },
+    );
     expect(changes).toEqual(
       expect.arrayContaining([
         { type: 'CHANGE', path: ['status'], value: 'PAID', oldValue: 'PLACED' },
@@ -44,11 +47,24 @@ describe('diffStates and applyStateChanges', () => {
 
   it('sees and applies own keys named like inherited properties', () => {
     const before = { id: 'o-1' };
-    const after = JSON.parse('{"id":"o-1","constructor":"x","toString":1,"__proto__":{"admin":true},"hasOwnProperty":null}') as Record<string, unknown>;
+    const after = JSON.parse(
+      '{"id":"o-1","constructor":"x","toString":1,"__proto__":{"admin":true},"hasOwnProperty":null}',
+    ) as Record<string, unknown>;
     const changes = diffStates(before, after);
-    expect(changes.map((c) => c.path.join('.')).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(changes.map((c) => c.path.join('.')).sort()).toEqual([
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'toString',
+    ]);
     const rebuilt = applyStateChanges(before, changes);
-    expect(Object.keys(rebuilt).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'id', 'toString']);
+    expect(Object.keys(rebuilt).sort()).toEqual([
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'id',
+      'toString',
+    ]);
     expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(after));
     expect(Object.getPrototypeOf(rebuilt)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
@@ -74,7 +90,18 @@ describe('describeChanges', () => {
   });
 
   it('shows additions, keys added and removed, and an element changed in place', () => {
-    expect(describeChanges({ items: [{ sku: 'A', q: 1 }], gone: 1 }, { items: [{ sku: 'A', q: 2 }, { sku: 'B', q: 1 }], added: true })).toEqual([
+    expect(
+      describeChanges(
+        { items: [{ sku: 'A', q: 1 }], gone: 1 },
+        {
+          items: [
+            { sku: 'A', q: 2 },
+            { sku: 'B', q: 1 },
+          ],
+          added: true,
+        },
+      ),
+    ).toEqual([
       { type: 'CHANGE', path: ['items', 0, 'q'], value: 2, oldValue: 1 },
       { type: 'CREATE', path: ['items', 1], value: { sku: 'B', q: 1 } },
       { type: 'REMOVE', path: ['gone'], oldValue: 1 },
@@ -84,8 +111,20 @@ describe('describeChanges', () => {
   });
 
   it('matches list items by identity: one removed and one changed reads as exactly that', () => {
-    const before = { lines: [{ lineId: 'l1', sku: 'A', q: 1 }, { lineId: 'l2', sku: 'B', q: 1 }, { lineId: 'l3', sku: 'C', q: 1 }] };
-    const after = { lines: [{ lineId: 'l1', sku: 'A', q: 1 }, { lineId: 'l3', sku: 'C', q: 5 }, { lineId: 'l4', sku: 'B', q: 1 }] };
+    const before = {
+      lines: [
+        { lineId: 'l1', sku: 'A', q: 1 },
+        { lineId: 'l2', sku: 'B', q: 1 },
+        { lineId: 'l3', sku: 'C', q: 1 },
+      ],
+    };
+    const after = {
+      lines: [
+        { lineId: 'l1', sku: 'A', q: 1 },
+        { lineId: 'l3', sku: 'C', q: 5 },
+        { lineId: 'l4', sku: 'B', q: 1 },
+      ],
+    };
     // A field ending in "Id" is preferred to a name-like one: line l4 is a new line, though its sku is B again.
     expect(describeChanges(before, after)).toEqual([
       { type: 'REMOVE', path: ['lines', 1], oldValue: { lineId: 'l2', sku: 'B', q: 1 } },
@@ -97,7 +136,11 @@ describe('describeChanges', () => {
   });
 
   it('compares lists without an identity as sequences of values', () => {
-    expect(describeChanges({ tags: ['a', 'b', 'c'] }, { tags: ['a', 'c'] })).toEqual([{ type: 'REMOVE', path: ['tags', 1], oldValue: 'b' }]);
-    expect(describeChanges({ xs: [{ q: 1 }] }, { xs: [{ q: 2 }] })).toEqual([{ type: 'CHANGE', path: ['xs', 0, 'q'], value: 2, oldValue: 1 }]);
+    expect(describeChanges({ tags: ['a', 'b', 'c'] }, { tags: ['a', 'c'] })).toEqual([
+      { type: 'REMOVE', path: ['tags', 1], oldValue: 'b' },
+    ]);
+    expect(describeChanges({ xs: [{ q: 1 }] }, { xs: [{ q: 2 }] })).toEqual([
+      { type: 'CHANGE', path: ['xs', 0, 'q'], value: 2, oldValue: 1 },
+    ]);
   });
 });

@@ -57,7 +57,8 @@ export function applyStateChanges(state: State, changes: readonly StateChange[])
     const last = change.path[change.path.length - 1];
     if (last === undefined || parent === undefined) continue;
     if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
-    else if (Object.hasOwn(parent as object, String(last))) delete (parent as Record<string, unknown>)[String(last)];
+    else if (Object.hasOwn(parent as object, String(last)))
+      delete (parent as Record<string, unknown>)[String(last)];
   }
   return root;
 }
@@ -120,7 +121,9 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+  return (
+    a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
 }
 
 /** Fields that name a list item, after `id` and any field ending in "Id" (`lineId`, `itemId`). */
@@ -150,14 +153,17 @@ function identityField(a: readonly unknown[], b: readonly unknown[]): string | u
 
 /** Longest common subsequence of two lists, by value (or by identity): pairs of matching indexes, in order. */
 function commonElements(a: readonly unknown[], b: readonly unknown[], identity?: string): [number, number][] {
-  const keyOf = (x: unknown) => (identity ? JSON.stringify((x as Record<string, unknown>)[identity]) : JSON.stringify(x));
+  const keyOf = (x: unknown) =>
+    identity ? JSON.stringify((x as Record<string, unknown>)[identity]) : JSON.stringify(x);
   const ka = a.map(keyOf);
   const kb = b.map(keyOf);
   const n = a.length;
   const m = b.length;
   const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) table[i]![j] = ka[i] === kb[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      table[i]![j] =
+        ka[i] === kb[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   }
   const pairs: [number, number][] = [];
   let i = 0;
@@ -180,7 +186,11 @@ const MAX_LCS_CELLS = 4_000_000;
  * Removals carry the index in the old list, additions and changes the index in the new one.
  * For display only; the replay transports and applies diffStates' changes.
  */
-export function describeChanges(before: unknown, after: unknown, path: StateChange['path'] = []): StateChange[] {
+export function describeChanges(
+  before: unknown,
+  after: unknown,
+  path: StateChange['path'] = [],
+): StateChange[] {
   if (same(before, after)) return [];
   if (Array.isArray(before) && Array.isArray(after) && before.length * after.length <= MAX_LCS_CELLS) {
     const out: StateChange[] = [];
@@ -212,10 +222,12 @@ export function describeChanges(before: unknown, after: unknown, path: StateChan
   if (isPlain(before) && isPlain(after)) {
     const out: StateChange[] = [];
     for (const key of Object.keys(before)) {
-      if (!Object.hasOwn(after, key)) out.push({ type: 'REMOVE', path: [...path, key], oldValue: before[key] });
+      if (!Object.hasOwn(after, key))
+        out.push({ type: 'REMOVE', path: [...path, key], oldValue: before[key] });
       else out.push(...describeChanges(before[key], after[key], [...path, key]));
     }
-    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) out.push({ type: 'CREATE', path: [...path, key], value: after[key] });
+    for (const key of Object.keys(after))
+      if (!Object.hasOwn(before, key)) out.push({ type: 'CREATE', path: [...path, key], value: after[key] });
     return out;
   }
   if (path.length === 0) return diffStates(before, after);

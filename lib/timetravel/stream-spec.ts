@@ -3,7 +3,13 @@ import type { ClusterConfig, EventStreamConfig } from '@/lib/config/schema';
 import type { FoldRuleSet } from '@/lib/fold/rules';
 import { AppError } from '@/lib/http/errors';
 import type { EventStreamSummary, PartitionerName } from '@/lib/schemas/timetravel';
-import { createDefaultFolder, createReducerFolder, createRulesFolder, type EventTypeSource, type Folder } from './fold';
+import {
+  createDefaultFolder,
+  createReducerFolder,
+  createRulesFolder,
+  type EventTypeSource,
+  type Folder,
+} from './fold';
 import { loadReducer, ReducerLoadError } from './load-reducer';
 
 /** What a replay needs to know of a stream: configured, or a bare topic with the defaults. */
@@ -38,10 +44,17 @@ export function configuredStreams(cluster: ClusterConfig): StreamSpec[] {
 }
 
 /** A configured stream by id, or a bare topic: key = aggregate id, type in the field "type", default fold. */
-export function streamSpecFor(cluster: ClusterConfig, query: { stream?: string; topic?: string; partitioner?: PartitionerName }): StreamSpec {
+export function streamSpecFor(
+  cluster: ClusterConfig,
+  query: { stream?: string; topic?: string; partitioner?: PartitionerName },
+): StreamSpec {
   if (query.stream !== undefined) {
     const found = cluster.streams?.find((s) => s.id === query.stream);
-    if (!found) throw new AppError('NOT_FOUND', `cluster "${cluster.id}" has no event stream "${query.stream}" configured`);
+    if (!found)
+      throw new AppError(
+        'NOT_FOUND',
+        `cluster "${cluster.id}" has no event stream "${query.stream}" configured`,
+      );
     // A partitioner in the request overrides the configured one ("scan all partitions" after a miss).
     return query.partitioner ? { ...fromConfig(found), partitioner: query.partitioner } : fromConfig(found);
   }
@@ -61,9 +74,16 @@ export function streamSpecFor(cluster: ClusterConfig, query: { stream?: string; 
 
 export async function folderFor(cluster: ClusterConfig, spec: StreamSpec): Promise<Folder> {
   if (spec.reducerModule) {
-    if (!cluster.reducerDir) throw new AppError('CONFIG_INVALID', `stream "${spec.id}" names reducer "${spec.reducerModule}" but cluster "${cluster.id}" has no reducerDir`);
+    if (!cluster.reducerDir)
+      throw new AppError(
+        'CONFIG_INVALID',
+        `stream "${spec.id}" names reducer "${spec.reducerModule}" but cluster "${cluster.id}" has no reducerDir`,
+      );
     try {
-      return createReducerFolder(spec.reducerModule, await loadReducer(cluster.reducerDir, spec.reducerModule));
+      return createReducerFolder(
+        spec.reducerModule,
+        await loadReducer(cluster.reducerDir, spec.reducerModule),
+      );
     } catch (error) {
       if (error instanceof ReducerLoadError) throw new AppError('CONFIG_INVALID', error.message);
       throw error;
@@ -80,7 +100,12 @@ function describeSource(source: EventStreamConfig['aggregateIdFrom'] | EventType
 
 export function summarizeStream(spec: StreamSpec): EventStreamSummary {
   const kind = spec.reducerModule ? 'reducer' : spec.foldRules ? 'rules' : 'default';
-  const folder = kind === 'reducer' ? { description: `reducer module "${spec.reducerModule}"` } : spec.foldRules ? createRulesFolder(spec.foldRules, spec.eventTypeFrom) : createDefaultFolder();
+  const folder =
+    kind === 'reducer'
+      ? { description: `reducer module "${spec.reducerModule}"` }
+      : spec.foldRules
+        ? createRulesFolder(spec.foldRules, spec.eventTypeFrom)
+        : createDefaultFolder();
   return {
     id: spec.id ?? spec.topic,
     name: spec.name,
@@ -88,7 +113,11 @@ export function summarizeStream(spec: StreamSpec): EventStreamSummary {
     partitioner: spec.partitioner,
     aggregateIdFrom: describeSource(spec.aggregateIdFrom),
     eventTypeFrom: describeSource(spec.eventTypeFrom),
-    fold: { kind, description: folder.description, eventTypes: spec.foldRules ? Object.keys(spec.foldRules.byType) : [] },
+    fold: {
+      kind,
+      description: folder.description,
+      eventTypes: spec.foldRules ? Object.keys(spec.foldRules.byType) : [],
+    },
     snapshotTopic: spec.snapshotTopic,
   };
 }

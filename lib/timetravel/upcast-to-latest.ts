@@ -4,7 +4,13 @@ import { registryFor } from '@/lib/registry';
 import type { Upcast } from '@/lib/schemas/timetravel';
 import { resolveReferences, type SchemaSource } from '@/lib/serde/schema-source';
 import type { DecodedPart } from '@/lib/serde/types';
-import { compileAvro, createAvroResolution, ResolutionError, type AvroResolution, type CompiledAvro } from './resolve-avro';
+import {
+  compileAvro,
+  createAvroResolution,
+  ResolutionError,
+  type AvroResolution,
+  type CompiledAvro,
+} from './resolve-avro';
 
 /**
  * Resolves each Avro event to the latest registered version of its subject, next to the value as
@@ -20,7 +26,11 @@ interface Latest {
 }
 
 export interface Upcaster {
-  upcast(topic: string, part: DecodedPart, rawValue: Buffer | null): Promise<{ upcast: Upcast; foldInput: unknown }>;
+  upcast(
+    topic: string,
+    part: DecodedPart,
+    rawValue: Buffer | null,
+  ): Promise<{ upcast: Upcast; foldInput: unknown }>;
 }
 
 export function createUpcaster(cluster: ClusterConfig): Upcaster {
@@ -36,7 +46,10 @@ export function createUpcaster(cluster: ClusterConfig): Upcaster {
       pending = (async () => {
         const schema = await registry!.getSchemaById(id);
         const refs = await resolveReferences(source!, schema.references);
-        return compileAvro(schema.schema, [...refs.values()].map((r) => r.schema));
+        return compileAvro(
+          schema.schema,
+          [...refs.values()].map((r) => r.schema),
+        );
       })();
       compiledById.set(id, pending);
     }
@@ -48,7 +61,8 @@ export function createUpcaster(cluster: ClusterConfig): Upcaster {
     if (!pending) {
       pending = (async () => {
         const latest = await registry!.getSubjectVersion(subject, 'latest');
-        if (latest.schemaType !== 'AVRO') throw new ResolutionError(`the latest version of ${subject} is not Avro`);
+        if (latest.schemaType !== 'AVRO')
+          throw new ResolutionError(`the latest version of ${subject} is not Avro`);
         return { id: latest.id, version: latest.version, subject, compiled: await compileId(latest.id) };
       })();
       latestBySubject.set(subject, pending);
@@ -59,14 +73,24 @@ export function createUpcaster(cluster: ClusterConfig): Upcaster {
   return {
     async upcast(topic, part, rawValue) {
       if (part.format !== 'avro' || !registry || !rawValue) {
-        return { upcast: { status: 'not-applicable' }, foldInput: part.format === 'text' ? part.text : 'value' in part ? part.value : null };
+        return {
+          upcast: { status: 'not-applicable' },
+          foldInput: part.format === 'text' ? part.text : 'value' in part ? part.value : null,
+        };
       }
       const subject = part.subject ?? `${topic}-value`;
       let latest: Latest;
       try {
         latest = await latestOf(subject);
       } catch (error) {
-        return { upcast: { status: 'failed', reader: null, reason: `the latest schema of ${subject} could not be read: ${(error as Error).message}` }, foldInput: part.value };
+        return {
+          upcast: {
+            status: 'failed',
+            reader: null,
+            reason: `the latest schema of ${subject} could not be read: ${(error as Error).message}`,
+          },
+          foldInput: part.value,
+        };
       }
       const reader = { id: latest.id, subject, version: latest.version };
       if (latest.id === part.schemaId) return { upcast: { status: 'latest' }, foldInput: part.value };
@@ -76,16 +100,21 @@ export function createUpcaster(cluster: ClusterConfig): Upcaster {
         try {
           resolution = createAvroResolution(latest.compiled, await compileId(part.schemaId));
         } catch (error) {
-          resolution = error instanceof ResolutionError ? error : new ResolutionError((error as Error).message);
+          resolution =
+            error instanceof ResolutionError ? error : new ResolutionError((error as Error).message);
         }
         resolutions.set(key, resolution);
       }
-      if (resolution instanceof ResolutionError) return { upcast: { status: 'failed', reader, reason: resolution.message }, foldInput: part.value };
+      if (resolution instanceof ResolutionError)
+        return { upcast: { status: 'failed', reader, reason: resolution.message }, foldInput: part.value };
       try {
         const value = resolution.read(rawValue.subarray(5));
         return { upcast: { status: 'resolved', reader, value }, foldInput: value };
       } catch (error) {
-        return { upcast: { status: 'failed', reader, reason: (error as Error).message }, foldInput: part.value };
+        return {
+          upcast: { status: 'failed', reader, reason: (error as Error).message },
+          foldInput: part.value,
+        };
       }
     },
   };

@@ -15,26 +15,50 @@ import { snapshotInfo, topicPartitionCount } from './replay-aggregate';
  * Replays an aggregate from its first event up to the offset a snapshot covers, and compares the
  * result with the snapshot's state: differences mean the snapshotter (or the fold) disagrees.
  */
-export async function verifySnapshot(clusterId: string, query: { stream: string; id: string; snapshotOffset?: string }, signal?: AbortSignal): Promise<VerifySnapshotResponse> {
+export async function verifySnapshot(
+  clusterId: string,
+  query: { stream: string; id: string; snapshotOffset?: string },
+  signal?: AbortSignal,
+): Promise<VerifySnapshotResponse> {
   const started = Date.now();
   const cluster = getCluster(clusterId);
   const spec = streamSpecFor(cluster, { stream: query.stream });
-  if (!spec.snapshotTopic) throw new AppError('BAD_REQUEST', `stream "${spec.name}" has no snapshot topic configured`);
+  if (!spec.snapshotTopic)
+    throw new AppError('BAD_REQUEST', `stream "${spec.name}" has no snapshot topic configured`);
   const folder = await folderFor(cluster, spec);
   const partitionCount = await topicPartitionCount(cluster, spec.topic);
   const partitions = resolveAggregatePartitions(query.id, spec.partitioner, partitionCount);
-  if (partitions.length !== 1) throw new AppError('BAD_REQUEST', 'snapshots can only be verified for a stream whose partitioner finds one partition');
+  if (partitions.length !== 1)
+    throw new AppError(
+      'BAD_REQUEST',
+      'snapshots can only be verified for a stream whose partitioner finds one partition',
+    );
   const partition = partitions[0]!;
-  const snapshots = await readAggregateSnapshots(cluster, spec as StreamSpec & { snapshotTopic: string }, query.id, partition, signal);
+  const snapshots = await readAggregateSnapshots(
+    cluster,
+    spec as StreamSpec & { snapshotTopic: string },
+    query.id,
+    partition,
+    signal,
+  );
   const wanted = query.snapshotOffset !== undefined ? BigInt(query.snapshotOffset) : undefined;
-  const snapshot = wanted === undefined ? selectSnapshot(snapshots) : snapshots.find((s) => s.snapshotOffset === wanted);
-  if (!snapshot) throw new AppError('NOT_FOUND', `no snapshot of ${query.id} in ${spec.snapshotTopic}${wanted !== undefined ? ` at offset ${wanted}` : ''}`);
+  const snapshot =
+    wanted === undefined ? selectSnapshot(snapshots) : snapshots.find((s) => s.snapshotOffset === wanted);
+  if (!snapshot)
+    throw new AppError(
+      'NOT_FOUND',
+      `no snapshot of ${query.id} in ${spec.snapshotTopic}${wanted !== undefined ? ` at offset ${wanted}` : ''}`,
+    );
 
   let state: State = {};
   let count = 0;
   let failed = 0;
   const toOffset = new Map([[partition, snapshot.coversOffset]]);
-  for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, { partitions, toOffset, signal })) {
+  for await (const item of scanAggregateEvents(cluster, spec, spec.topic, query.id, {
+    partitions,
+    toOffset,
+    signal,
+  })) {
     if (item.type !== 'event') continue;
     const result = await foldStep(state, item.event, folder, count++);
     if (result.step.error !== null) failed++;

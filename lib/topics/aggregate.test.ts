@@ -27,7 +27,16 @@ describe('message count and size', () => {
 
   it('takes the leader replica as the size and sums all replicas apart', () => {
     const p = partitionFigures(facts({ partition: 2, low: 100n, high: 160n, leader: 3 }));
-    expect(p).toMatchObject({ partition: 2, low: '100', high: '160', messageCount: 60, sizeBytes: 90, replicatedSizeBytes: 290, underReplicated: false, offline: false });
+    expect(p).toMatchObject({
+      partition: 2,
+      low: '100',
+      high: '160',
+      messageCount: 60,
+      sizeBytes: 90,
+      replicatedSizeBytes: 290,
+      underReplicated: false,
+      offline: false,
+    });
   });
 
   it('marks under-replicated and leaderless partitions', () => {
@@ -37,7 +46,10 @@ describe('message count and size', () => {
   });
 
   it('has no size when log dirs could not be read', () => {
-    expect(partitionFigures(facts({ replicaSizes: undefined }))).toMatchObject({ sizeBytes: null, replicatedSizeBytes: null });
+    expect(partitionFigures(facts({ replicaSizes: undefined }))).toMatchObject({
+      sizeBytes: null,
+      replicatedSizeBytes: null,
+    });
   });
 
   it('sums partitions into the topic figures; one unknown makes the sum unknown', () => {
@@ -55,7 +67,14 @@ describe('message count and size', () => {
       underReplicatedPartitions: 1, // partition 1: one of three replicas in sync
       offlinePartitions: 0,
     });
-    expect(topicFigures([...parts, partitionFigures(facts({ partition: 3, high: null }))]).messageCount).toBeNull();
-    expect(topicFigures([])).toMatchObject({ partitionCount: 0, replicationFactor: 0, messageCount: 0, sizeBytes: 0 });
+    expect(
+      topicFigures([...parts, partitionFigures(facts({ partition: 3, high: null }))]).messageCount,
+    ).toBeNull();
+    expect(topicFigures([])).toMatchObject({
+      partitionCount: 0,
+      replicationFactor: 0,
+      messageCount: 0,
+      sizeBytes: 0,
+    });
   });
 });

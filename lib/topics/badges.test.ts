@@ -2,17 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { isCompacted, isDeadLetterTopicName, isSnapshotTopicName, topicBadges } from './badges';
 
 describe('topic badges', () => {
-  it.each(['orders.DLQ', 'orders-dlq', 'orders.dlt', 'orders-DLT', 'payments.dead-letter', 'Orders.Dead-Letter', 'dead-letter-topic-orders'])('%s is a dead-letter topic', (name) => {
+  it.each([
+    'orders.DLQ',
+    'orders-dlq',
+    'orders.dlt',
+    'orders-DLT',
+    'payments.dead-letter',
+    'Orders.Dead-Letter',
+    'dead-letter-topic-orders',
+  ])('%s is a dead-letter topic', (name) => {
     expect(isDeadLetterTopicName(name)).toBe(true);
   });
 
-  it.each(['orders', 'dlq-orders', 'orders.dlqs', 'orders_dlq', 'orders-snapshots', 'dead-letters'])('%s is not a dead-letter topic by name', (name) => {
-    expect(isDeadLetterTopicName(name)).toBe(false);
-  });
+  it.each(['orders', 'dlq-orders', 'orders.dlqs', 'orders_dlq', 'orders-snapshots', 'dead-letters'])(
+    '%s is not a dead-letter topic by name',
+    (name) => {
+      expect(isDeadLetterTopicName(name)).toBe(false);
+    },
+  );
 
   it('takes configured dead-letter topics by exact name', () => {
     expect(isDeadLetterTopicName('orders-failed', ['orders-failed'])).toBe(true);
-    expect(topicBadges({ name: 'orders-failed', cleanupPolicy: 'delete' }, ['orders-failed'])).toEqual(['dead-letter']);
+    expect(topicBadges({ name: 'orders-failed', cleanupPolicy: 'delete' }, ['orders-failed'])).toEqual([
+      'dead-letter',
+    ]);
   });
 
   it('recognises snapshot topics by their suffix', () => {
@@ -32,7 +45,10 @@ describe('topic badges', () => {
 
   it('gives the demo topics their badges', () => {
     expect(topicBadges({ name: 'orders.DLQ', cleanupPolicy: 'delete' })).toEqual(['dead-letter']);
-    expect(topicBadges({ name: 'orders-snapshots', cleanupPolicy: 'compact' })).toEqual(['snapshot', 'compacted']);
+    expect(topicBadges({ name: 'orders-snapshots', cleanupPolicy: 'compact' })).toEqual([
+      'snapshot',
+      'compacted',
+    ]);
     expect(topicBadges({ name: 'inventory-levels', cleanupPolicy: 'compact' })).toEqual(['compacted']);
     expect(topicBadges({ name: 'orders', cleanupPolicy: 'delete' })).toEqual([]);
   });

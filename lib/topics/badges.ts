@@ -27,7 +27,10 @@ export function isCompacted(cleanupPolicy: string | null | undefined): boolean {
     .includes('compact');
 }
 
-export function topicBadges(topic: { name: string; cleanupPolicy: string | null | undefined }, deadLetterTopics: readonly string[] = []): TopicBadge[] {
+export function topicBadges(
+  topic: { name: string; cleanupPolicy: string | null | undefined },
+  deadLetterTopics: readonly string[] = [],
+): TopicBadge[] {
   const badges: TopicBadge[] = [];
   if (isDeadLetterTopicName(topic.name, deadLetterTopics)) badges.push('dead-letter');
   if (isSnapshotTopicName(topic.name)) badges.push('snapshot');

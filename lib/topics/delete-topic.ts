@@ -9,15 +9,27 @@ import { deleteTopicsIfPresent } from '@/lib/kafka/topics';
  * Deletes a topic, for good. The caller repeats the name as confirmation; internal topics are
  * refused; the deletion is audited.
  */
-export async function deleteTopic(clusterId: string, topic: string, confirm: string): Promise<{ deleted: string }> {
+export async function deleteTopic(
+  clusterId: string,
+  topic: string,
+  confirm: string,
+): Promise<{ deleted: string }> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
-  if (confirm !== topic) throw new AppError('BAD_REQUEST', `to delete topic "${topic}", repeat its name as "confirm"`);
-  if (SYSTEM_TOPIC.test(topic)) throw new AppError('BAD_REQUEST', `"${topic}" is an internal topic; the console does not delete it`);
+  if (confirm !== topic)
+    throw new AppError('BAD_REQUEST', `to delete topic "${topic}", repeat its name as "confirm"`);
+  if (SYSTEM_TOPIC.test(topic))
+    throw new AppError('BAD_REQUEST', `"${topic}" is an internal topic; the console does not delete it`);
   const deleted = await deleteTopicsIfPresent(cluster, [topic]);
   if (deleted.length === 0) throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
-  await recordAudit(cluster, { action: 'delete-topic', target: topic, details: {} }).catch((error: unknown) => {
-    throw new AppError('INTERNAL', `topic "${topic}" was deleted, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
-  });
+  await recordAudit(cluster, { action: 'delete-topic', target: topic, details: {} }).catch(
+    (error: unknown) => {
+      throw new AppError(
+        'INTERNAL',
+        `topic "${topic}" was deleted, but its audit entry could not be written: ${(error as Error).message}`,
+        { cause: error },
+      );
+    },
+  );
   return { deleted: topic };
 }

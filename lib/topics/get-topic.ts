@@ -10,5 +10,10 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
   const facts = await readTopicFacts(cluster, { names: [topic] });
   const found = facts.topics.find((t) => t.layout.name === topic);
   if (!found) throw new AppError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
-  return { ...found.summary, topicId: found.layout.topicId, partitions: found.partitions, problems: facts.problems };
+  return {
+    ...found.summary,
+    topicId: found.layout.topicId,
+    partitions: found.partitions,
+    problems: facts.problems,
+  };
 }

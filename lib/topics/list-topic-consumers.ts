@@ -13,7 +13,10 @@ import type { TopicConsumers } from '@/lib/schemas/topics';
  */
 export async function listTopicConsumers(clusterId: string, topic: string): Promise<TopicConsumers> {
   const cluster = getCluster(clusterId);
-  const [description, groups] = await Promise.all([describeTopicPartitions(cluster, [topic]), listGroups(cluster)]);
+  const [description, groups] = await Promise.all([
+    describeTopicPartitions(cluster, [topic]),
+    listGroups(cluster),
+  ]);
   const committed = await listCommittedOffsets(
     cluster,
     groups.map((g) => g.id),
@@ -26,7 +29,13 @@ export async function listTopicConsumers(clusterId: string, topic: string): Prom
     if (!offsets || offsets.size === 0) continue;
     const partitions = (layout?.partitions ?? []).map((p) => {
       const marks = watermarks?.get(p.partition);
-      return computePartitionLag({ topic, partition: p.partition, committed: offsets.get(p.partition) ?? null, highWatermark: marks?.high ?? 0n, lowWatermark: marks?.low ?? 0n });
+      return computePartitionLag({
+        topic,
+        partition: p.partition,
+        committed: offsets.get(p.partition) ?? null,
+        highWatermark: marks?.high ?? 0n,
+        lowWatermark: marks?.low ?? 0n,
+      });
     });
     const total = totalLag(partitions);
     result.push({

@@ -38,7 +38,9 @@ export function isInternalTopic(layout: Pick<TopicLayout, 'name' | 'internal'>):
   return layout.internal || SYSTEM_TOPIC.test(layout.name);
 }
 
-async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: Problem }> {
+async function settle<T>(
+  work: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; problem: Problem }> {
   try {
     return { ok: true, value: await work };
   } catch (error) {
@@ -47,12 +49,20 @@ async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { o
 }
 
 /** Facts of the named topics, or of every topic. An unknown name is UNKNOWN_TOPIC. */
-export async function readTopicFacts(cluster: ClusterConfig, options: { names?: string[]; select?: (layout: TopicLayout) => boolean } = {}): Promise<TopicFactsResult> {
+export async function readTopicFacts(
+  cluster: ClusterConfig,
+  options: { names?: string[]; select?: (layout: TopicLayout) => boolean } = {},
+): Promise<TopicFactsResult> {
   const description = await describeTopicPartitions(cluster, options.names);
   const layouts = description.topics.filter(options.select ?? (() => true));
   const names = layouts.map((t) => t.name);
   const [sizes, configs] = await Promise.all([
-    settle(describeReplicaSizes(cluster, layouts.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partition) })))),
+    settle(
+      describeReplicaSizes(
+        cluster,
+        layouts.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => p.partition) })),
+      ),
+    ),
     settle(describeTopicConfigs(cluster, names, { keys: ['cleanup.policy'] })),
   ]);
   const replicaSizes: ReplicaSizes | undefined = sizes.ok ? sizes.value : undefined;
@@ -64,10 +74,14 @@ export async function readTopicFacts(cluster: ClusterConfig, options: { names?: 
         low: watermarks?.get(p.partition)?.low ?? null,
         high: watermarks?.get(p.partition)?.high ?? null,
         // A partition with no data may be absent from a broker's answer: that is zero bytes.
-        replicaSizes: replicaSizes ? (replicaSizes.get(layout.name)?.get(p.partition) ?? new Map(p.replicas.map((r) => [r, 0]))) : undefined,
+        replicaSizes: replicaSizes
+          ? (replicaSizes.get(layout.name)?.get(p.partition) ?? new Map(p.replicas.map((r) => [r, 0])))
+          : undefined,
       }),
     );
-    const cleanupPolicy = configs.ok ? (configs.value.get(layout.name)?.find((c) => c.name === 'cleanup.policy')?.value ?? null) : null;
+    const cleanupPolicy = configs.ok
+      ? (configs.value.get(layout.name)?.find((c) => c.name === 'cleanup.policy')?.value ?? null)
+      : null;
     const figures = topicFigures(partitions);
     const summary: TopicSummary = {
       name: layout.name,
@@ -87,6 +101,9 @@ export async function readTopicFacts(cluster: ClusterConfig, options: { names?: 
   return {
     brokerCount: description.brokers.length,
     topics,
-    problems: { ...(sizes.ok ? {} : { sizes: sizes.problem }), ...(configs.ok ? {} : { configs: configs.problem }) },
+    problems: {
+      ...(sizes.ok ? {} : { sizes: sizes.problem }),
+      ...(configs.ok ? {} : { configs: configs.problem }),
+    },
   };
 }

@@ -45,11 +45,15 @@ export function buildConsoleIfStale(): void {
 // A 2 MB young generation (V8 grows it to 16 MB or more under a scan's garbage): the peak RSS of a
 // filtered scan fell from about 415 MB to 330 MB, at the same rate, as measured on the bench topic.
 export function startConsole(port: number, env: Record<string, string> = {}, quiet = false): ChildProcess {
-  return spawn(process.execPath, ['--max-semi-space-size=2', nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-  });
+  return spawn(
+    process.execPath,
+    ['--max-semi-space-size=2', nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: root,
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    },
+  );
 }
 
 export async function waitForHealth(port: number, timeoutMs: number): Promise<boolean> {

@@ -1,8 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cycleEdges, cyclicGroups, importSpecifiers, readFolderGraph, targetFolder, type FolderGraph } from './folder-graph';
+import {
+  cycleEdges,
+  cyclicGroups,
+  importSpecifiers,
+  readFolderGraph,
+  targetFolder,
+  type FolderGraph,
+} from './folder-graph';
 
-const graph = (edges: Record<string, string[]>): FolderGraph => new Map(Object.entries(edges).map(([k, v]) => [k, new Set(v)]));
+const graph = (edges: Record<string, string[]>): FolderGraph =>
+  new Map(Object.entries(edges).map(([k, v]) => [k, new Set(v)]));
 
 describe('the folder import graph of lib', () => {
   it('reads imports, re-exports, dynamic and side-effect imports', () => {
@@ -14,7 +22,13 @@ describe('the folder import graph of lib', () => {
       "const m = await import('@/lib/serde/avro');",
       "// a comment that says from '@/lib/audit' is no import",
     ].join('\n');
-    expect(importSpecifiers(source)).toEqual(['server-only', '@/lib/kafka/client', '../schemas/topics', './local', '@/lib/serde/avro']);
+    expect(importSpecifiers(source)).toEqual([
+      'server-only',
+      '@/lib/kafka/client',
+      '../schemas/topics',
+      './local',
+      '@/lib/serde/avro',
+    ]);
   });
 
   it('maps a specifier to the folder of lib it points into', () => {
@@ -28,9 +42,22 @@ describe('the folder import graph of lib', () => {
   });
 
   it('finds the cycles, and only the edges inside them', () => {
-    const g = graph({ http: ['config', 'topics'], config: ['http'], topics: ['kafka'], kafka: ['config'], format: [], serde: ['kafka'] });
+    const g = graph({
+      http: ['config', 'topics'],
+      config: ['http'],
+      topics: ['kafka'],
+      kafka: ['config'],
+      format: [],
+      serde: ['kafka'],
+    });
     expect(cyclicGroups(g)).toEqual([['config', 'http', 'kafka', 'topics']]);
-    expect(cycleEdges(g)).toEqual(['config → http', 'http → config', 'http → topics', 'kafka → config', 'topics → kafka']);
+    expect(cycleEdges(g)).toEqual([
+      'config → http',
+      'http → config',
+      'http → topics',
+      'kafka → config',
+      'topics → kafka',
+    ]);
     expect(cycleEdges(graph({ a: ['b'], b: ['c'], c: [] }))).toEqual([]);
   });
 });
@@ -91,6 +118,9 @@ describe('lib has no new folder-level import cycle', () => {
   it('adds no import between folders that closes a cycle', () => {
     const edges = cycleEdges(readFolderGraph(path.resolve(__dirname, '../../lib')));
     const added = edges.filter((e) => !KNOWN_CYCLE_EDGES.has(e));
-    expect(added, `these imports make a folder import from a folder that imports it:\n${added.join('\n')}`).toEqual([]);
+    expect(
+      added,
+      `these imports make a folder import from a folder that imports it:\n${added.join('\n')}`,
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 export type FolderGraph = Map<string, Set<string>>;
 
 const SOURCE = /\.(ts|tsx|mts|mjs)$/;
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
 /** The module specifiers a source file imports or re-exports from (type-only imports too: they couple as much). */
 export function importSpecifiers(source: string): string[] {
@@ -94,7 +95,8 @@ export function cycleEdges(graph: FolderGraph): string[] {
   const out: string[] = [];
   for (const group of cyclicGroups(graph)) {
     const members = new Set(group);
-    for (const from of group) for (const to of graph.get(from) ?? []) if (members.has(to)) out.push(`${from} → ${to}`);
+    for (const from of group)
+      for (const to of graph.get(from) ?? []) if (members.has(to)) out.push(`${from} → ${to}`);
   }
   return out.sort();
 }

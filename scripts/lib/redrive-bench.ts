@@ -40,7 +40,14 @@ function letters(topic: string, n: number): OutgoingRecord[] {
       partition: i % PARTITIONS,
       key: Buffer.from(`order-${String(i % 10_000).padStart(6, '0')}`),
       // About the size of a demo order event.
-      value: Buffer.from(JSON.stringify({ orderId: `order-${i % 10_000}`, type: 'ItemAdded', sequence: i, payload: { sku: `SKU-${i % 977}`, quantity: 1 + (i % 5), priceCents: 1999 } })),
+      value: Buffer.from(
+        JSON.stringify({
+          orderId: `order-${i % 10_000}`,
+          type: 'ItemAdded',
+          sequence: i,
+          payload: { sku: `SKU-${i % 977}`, quantity: 1 + (i % 5), priceCents: 1999 },
+        }),
+      ),
       headers: [
         ['event-type', 'ItemAdded'],
         ['kafka_dlt-original-topic', 'orders'],
@@ -54,7 +61,15 @@ function letters(topic: string, n: number): OutgoingRecord[] {
   return out;
 }
 
-function newJob(cluster: ClusterConfig, sourceTopic: string, destination: string, upTo: RedriveJob['upTo'], n: number, rateLimit: number | null, force = false): RedriveJob {
+function newJob(
+  cluster: ClusterConfig,
+  sourceTopic: string,
+  destination: string,
+  upTo: RedriveJob['upTo'],
+  n: number,
+  rateLimit: number | null,
+  force = false,
+): RedriveJob {
   const now = Date.now();
   return {
     id: randomUUID(),
@@ -82,7 +97,8 @@ async function runJob(cluster: ClusterConfig, job: RedriveJob): Promise<{ second
   const runner = new RedriveRunner(cluster, job);
   await runner.started;
   await runner.finished;
-  if (runner.job.status !== 'done') throw new Error(`the bench redrive ended ${runner.job.status}: ${runner.job.error}`);
+  if (runner.job.status !== 'done')
+    throw new Error(`the bench redrive ended ${runner.job.status}: ${runner.job.error}`);
   const seconds = (performance.now() - started) / 1000;
   return { seconds, sent: runner.job.counts.sent };
 }
@@ -93,7 +109,13 @@ async function sendRate(cluster: ClusterConfig, topic: string, sent: number): Pr
   for (const m of await readWatermarks(cluster, topic)) {
     let offset = m.low;
     while (offset < m.high) {
-      const { records, nextOffset } = await readPartitionRange(cluster, { topic, partition: m.partition, fromOffset: offset, limit: 20_000, maxBytes: 8 * 1_048_576 });
+      const { records, nextOffset } = await readPartitionRange(cluster, {
+        topic,
+        partition: m.partition,
+        fromOffset: offset,
+        limit: 20_000,
+        maxBytes: 8 * 1_048_576,
+      });
       for (const r of records) stamps.push(r.timestamp);
       if (nextOffset <= offset) break;
       offset = nextOffset;
@@ -110,16 +132,36 @@ async function sendRate(cluster: ClusterConfig, topic: string, sent: number): Pr
   return (sent - firstBatch) / ((last - first) / 1000);
 }
 
-export async function measureRedrive(base: ClusterConfig, n = 50_000): Promise<{ redriveRate: number; produceRate: number; setupSeconds: number; jobRate: number; rateLimitErrorPct: number }> {
+export async function measureRedrive(
+  base: ClusterConfig,
+  n = 50_000,
+): Promise<{
+  redriveRate: number;
+  produceRate: number;
+  setupSeconds: number;
+  jobRate: number;
+  rateLimitErrorPct: number;
+}> {
   const tag = randomUUID().slice(0, 8);
   const dlq = `bench-redrive-${tag}.DLQ`;
   const plainDest = `bench-redrive-${tag}-plain`;
   const redriveDest = `bench-redrive-${tag}-dest`;
   const limitedDest = `bench-redrive-${tag}-limited`;
-  const cluster: ClusterConfig = { ...base, deadLetters: { ledgerTopic: `bench-redrive-${tag}-ledger`, jobsTopic: `bench-redrive-${tag}-jobs` } };
-  const topics = [dlq, plainDest, redriveDest, limitedDest, cluster.deadLetters!.ledgerTopic, cluster.deadLetters!.jobsTopic];
+  const cluster: ClusterConfig = {
+    ...base,
+    deadLetters: { ledgerTopic: `bench-redrive-${tag}-ledger`, jobsTopic: `bench-redrive-${tag}-jobs` },
+  };
+  const topics = [
+    dlq,
+    plainDest,
+    redriveDest,
+    limitedDest,
+    cluster.deadLetters!.ledgerTopic,
+    cluster.deadLetters!.jobsTopic,
+  ];
   try {
-    for (const t of [dlq, plainDest, redriveDest, limitedDest]) await createTopicIfMissing(cluster, { name: t, partitions: PARTITIONS });
+    for (const t of [dlq, plainDest, redriveDest, limitedDest])
+      await createTopicIfMissing(cluster, { name: t, partitions: PARTITIONS });
     await ensureRedriveTopics(cluster);
     const records = letters(dlq, n);
     const seeder = createProducer(cluster, { clientIdSuffix: 'bench-redrive' });
@@ -128,13 +170,20 @@ export async function measureRedrive(base: ClusterConfig, n = 50_000): Promise<{
     } finally {
       await closeProducer(seeder);
     }
-    const upTo = (await readWatermarks(cluster, dlq)).map((m) => ({ partition: m.partition, offset: m.high.toString() }));
+    const upTo = (await readWatermarks(cluster, dlq)).map((m) => ({
+      partition: m.partition,
+      offset: m.high.toString(),
+    }));
 
     // The same records, to a plain topic: idempotent, acks=all, batches of the redrive's size.
     const plain = createProducer(cluster, { clientIdSuffix: 'bench-plain' });
     const plainStart = performance.now();
     try {
-      for (let i = 0; i < records.length; i += BATCH) await produceBatch(plain, records.slice(i, i + BATCH).map((r) => ({ ...r, topic: plainDest })));
+      for (let i = 0; i < records.length; i += BATCH)
+        await produceBatch(
+          plain,
+          records.slice(i, i + BATCH).map((r) => ({ ...r, topic: plainDest })),
+        );
     } finally {
       await closeProducer(plain);
     }
@@ -148,12 +197,23 @@ export async function measureRedrive(base: ClusterConfig, n = 50_000): Promise<{
     // 500 msg/s over 10 seconds' worth (forced: the unlimited job already redrove these).
     const limitedN = 5_000;
     const limitedUpTo = upTo.map((u) => ({ ...u, offset: String(Math.ceil(limitedN / PARTITIONS)) }));
-    const limited = await runJob(cluster, newJob(cluster, dlq, limitedDest, limitedUpTo, limitedN, 500, true));
+    const limited = await runJob(
+      cluster,
+      newJob(cluster, dlq, limitedDest, limitedUpTo, limitedN, 500, true),
+    );
     const achieved = await sendRate(cluster, limitedDest, limited.sent);
-    return { redriveRate, produceRate, setupSeconds, jobRate: unlimited.sent / unlimited.seconds, rateLimitErrorPct: (Math.abs(achieved - 500) / 500) * 100 };
+    return {
+      redriveRate,
+      produceRate,
+      setupSeconds,
+      jobRate: unlimited.sent / unlimited.seconds,
+      rateLimitErrorPct: (Math.abs(achieved - 500) / 500) * 100,
+    };
   } finally {
     // Cleaning up must not hide why a measurement failed.
-    await deleteTopicsIfPresent(cluster, topics).catch((error: unknown) => console.warn(`could not delete the bench topics ${topics.join(', ')}: ${(error as Error).message}`));
+    await deleteTopicsIfPresent(cluster, topics).catch((error: unknown) =>
+      console.warn(`could not delete the bench topics ${topics.join(', ')}: ${(error as Error).message}`),
+    );
   }
 }
 
@@ -161,7 +221,10 @@ export async function measureRedrive(base: ClusterConfig, n = 50_000): Promise<{
 async function standalone(): Promise<void> {
   const { loadConfig } = await import('@/lib/config/load');
   const { closeReaders } = await import('@/lib/kafka/reader');
-  const cluster = loadConfig({ ...process.env, CONSOLE_CONFIG: process.env.CONSOLE_CONFIG ?? 'console.config.json' }).clusters.find((c) => c.id === 'local')!;
+  const cluster = loadConfig({
+    ...process.env,
+    CONSOLE_CONFIG: process.env.CONSOLE_CONFIG ?? 'console.config.json',
+  }).clusters.find((c) => c.id === 'local')!;
   const n = Number(process.argv[2] ?? 50_000);
   const r = await measureRedrive(cluster, n);
   const ratio = r.redriveRate / r.produceRate;

@@ -12,17 +12,30 @@ function version(v: 1 | 2): SchemaText {
   for (let i = 0; i < 100; i++) {
     if (i < 80) {
       const inner: unknown[] = [];
-      for (let j = 0; j < 4; j++) inner.push({ name: `f${i}_${j}`, type: v === 2 && j === 0 && i % 10 === 0 ? 'long' : 'int' });
-      inner.push(v === 2 && i % 7 === 0 ? { name: `note${i}`, type: ['null', 'string'], default: null } : { name: `s${i}`, type: 'string' });
+      for (let j = 0; j < 4; j++)
+        inner.push({ name: `f${i}_${j}`, type: v === 2 && j === 0 && i % 10 === 0 ? 'long' : 'int' });
+      inner.push(
+        v === 2 && i % 7 === 0
+          ? { name: `note${i}`, type: ['null', 'string'], default: null }
+          : { name: `s${i}`, type: 'string' },
+      );
       fields.push({ name: `r${i}`, type: { type: 'record', name: `R${i}`, fields: inner } });
     } else if (i < 90) {
       const symbols = v === 2 && i % 3 === 0 ? ['A', 'B', 'C', 'D'] : ['A', 'B', 'C'];
       fields.push({ name: `e${i}`, type: { type: 'enum', name: `E${i}`, symbols, default: 'A' } });
     } else {
-      fields.push({ name: `u${i}`, type: v === 2 && i % 2 === 0 ? ['null', 'string', 'long'] : ['null', 'string'], default: null });
+      fields.push({
+        name: `u${i}`,
+        type: v === 2 && i % 2 === 0 ? ['null', 'string', 'long'] : ['null', 'string'],
+        default: null,
+      });
     }
   }
-  return { schemaType: 'AVRO', schema: JSON.stringify({ type: 'record', name: 'Wide', namespace: 'bench', fields }), label: `v${v}` };
+  return {
+    schemaType: 'AVRO',
+    schema: JSON.stringify({ type: 'record', name: 'Wide', namespace: 'bench', fields }),
+    label: `v${v}`,
+  };
 }
 
 export function measureSchemaDiff(samples = 30): { medianMs: number; changes: number } {

@@ -23,7 +23,7 @@ export const DATA_DIR = path.join(STACK_DIR, 'data');
 export const MAVEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
 /** The newest releases fully published on Maven Central (4.4.0 lacks kafka-tools-api). */
-export const KAFKA_RELEASES = { '4': '4.3.1', '3.9': '3.9.2' };
+export const KAFKA_RELEASES = { 4: '4.3.1', 3.9: '3.9.2' };
 export const APICURIO_VERSION = '3.0.9';
 export const HOST = '127.0.0.1';
 
@@ -31,7 +31,8 @@ function envPort(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StackError(`${name}=${raw} is not a valid port number.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new StackError(`${name}=${raw} is not a valid port number.`);
   return port;
 }
 
@@ -50,7 +51,9 @@ export function resolveKafkaVersion(requested = '4') {
   const value = String(requested);
   if (value === '4' || value.startsWith('4.')) return KAFKA_RELEASES['4'];
   if (value === '3.9' || value.startsWith('3.9.')) return KAFKA_RELEASES['3.9'];
-  throw new StackError(`Kafka ${value} is not supported; use --kafka 4 (${KAFKA_RELEASES['4']}) or --kafka 3.9 (${KAFKA_RELEASES['3.9']}).`);
+  throw new StackError(
+    `Kafka ${value} is not supported; use --kafka 4 (${KAFKA_RELEASES['4']}) or --kafka 3.9 (${KAFKA_RELEASES['3.9']}).`,
+  );
 }
 
 /**

@@ -17,23 +17,35 @@ export function javaCommand() {
 export function checkJava() {
   const java = javaCommand();
   const run = spawnSync(java, ['-version'], { encoding: 'utf8' });
-  if (run.error) throw new StackError(`Java 17 or newer is required, but \`${java}\` was not found (install a JDK or set JAVA_HOME).`);
+  if (run.error)
+    throw new StackError(
+      `Java 17 or newer is required, but \`${java}\` was not found (install a JDK or set JAVA_HOME).`,
+    );
   const m = /version "(\d+)(?:\.(\d+))?/.exec(run.stderr ?? '');
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : 0;
-  if (major && major < 17) throw new StackError(`Java 17 or newer is required, but \`${java}\` is Java ${major}.`);
+  if (major && major < 17)
+    throw new StackError(`Java 17 or newer is required, but \`${java}\` is Java ${major}.`);
   return java;
 }
 
 function checkMaven() {
   const run = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
-  if (run.error) throw new StackError('Maven (`mvn`) is required once to download Kafka and Apicurio from Maven Central, but it was not found on PATH.');
+  if (run.error)
+    throw new StackError(
+      'Maven (`mvn`) is required once to download Kafka and Apicurio from Maven Central, but it was not found on PATH.',
+    );
 }
 
 function mvn(args, logFile, what) {
   checkMaven();
-  const run = spawnSync('mvn', ['-B', '-q', ...args], { cwd: DIST_DIR, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('mvn', ['-B', '-q', ...args], {
+    cwd: DIST_DIR,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   fs.writeFileSync(logFile, `${run.stdout ?? ''}${run.stderr ?? ''}`);
-  if (run.status !== 0) throw new StackError(`Could not download ${what} from Maven Central (see ${logFile}).`, { logFile });
+  if (run.status !== 0)
+    throw new StackError(`Could not download ${what} from Maven Central (see ${logFile}).`, { logFile });
 }
 
 function step(label, quiet, fn) {
@@ -59,7 +71,14 @@ export function ensureKafka(version, { quiet } = {}) {
     const tmp = `${libs}.partial`;
     fs.mkdirSync(tmp, { recursive: true });
     mvn(
-      ['-f', path.join(MAVEN_DIR, 'kafka.pom.xml'), `-Dkafka.version=${version}`, 'dependency:copy-dependencies', `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime'],
+      [
+        '-f',
+        path.join(MAVEN_DIR, 'kafka.pom.xml'),
+        `-Dkafka.version=${version}`,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${tmp}`,
+        '-DincludeScope=runtime',
+      ],
       path.join(DIST_DIR, `kafka-${version}.mvn.log`),
       `Kafka ${version}`,
     );
@@ -84,7 +103,11 @@ export function ensureApicurio(version, { quiet } = {}) {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     mvn(
-      ['dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:zip:all`, `-DoutputDirectory=${tmp}`],
+      [
+        'dependency:copy',
+        `-Dartifact=io.apicurio:apicurio-registry-app:${version}:zip:all`,
+        `-DoutputDirectory=${tmp}`,
+      ],
       path.join(DIST_DIR, `apicurio-${version}.mvn.log`),
       `Apicurio Registry ${version}`,
     );
@@ -95,7 +118,8 @@ export function ensureApicurio(version, { quiet } = {}) {
       throw new StackError(`Could not unpack ${zip}: ${err.message}.`);
     }
     fs.rmSync(zip);
-    if (!fs.existsSync(path.join(tmp, path.basename(jar)))) throw new StackError(`The Apicurio ${version} zip has no ${path.basename(jar)}.`);
+    if (!fs.existsSync(path.join(tmp, path.basename(jar))))
+      throw new StackError(`The Apicurio ${version} zip has no ${path.basename(jar)}.`);
     fs.renameSync(tmp, home);
     fs.writeFileSync(path.join(home, COMPLETE), `${new Date().toISOString()}\n`);
   });

@@ -73,7 +73,11 @@ export function stopStack(options?: Pick<StackOptions, 'quiet'>): Promise<boolea
 /** stopStack, then deletes .stack/data (downloads are kept). */
 export function resetStack(options?: Pick<StackOptions, 'quiet'>): Promise<void>;
 /** Stops (or with `kill`, SIGKILLs) one Kafka node; resolves true if it was running. */
-export function stopBroker(options: Omit<StackOptions, 'quiet'>, nodeId: number, how?: { kill?: boolean }): Promise<boolean>;
+export function stopBroker(
+  options: Omit<StackOptions, 'quiet'>,
+  nodeId: number,
+  how?: { kill?: boolean },
+): Promise<boolean>;
 /** Stops the registry of one stack, Kafka stays up. */
 export function stopStackRegistry(options?: StackOptions): Promise<boolean>;
 /** Stops one stack (registry, then Kafka), leaving other stacks running. */

@@ -8,7 +8,14 @@ import { StackError } from './errors.mjs';
 import { checkJava, ensureKafka, ensureApicurio } from './dist.mjs';
 import { isAlive, portIsFree, readPid, stopPid } from './proc.mjs';
 import { startKafka, stopKafka, kafkaHealth, livePids, supportsKip848, nodeFiles } from './kafka.mjs';
-import { startRegistry, stopRegistry, registryHealth, registryPid, ccompatUrl, registryBaseUrl } from './registry.mjs';
+import {
+  startRegistry,
+  stopRegistry,
+  registryHealth,
+  registryPid,
+  ccompatUrl,
+  registryBaseUrl,
+} from './registry.mjs';
 
 export { StackError } from './errors.mjs';
 
@@ -38,7 +45,8 @@ function exclusive(fn) {
           fs.rmSync(LOCK, { force: true });
           continue;
         }
-        if (!announced) process.stderr.write(`stack: waiting for another stack command (pid ${holder}) to finish\n`);
+        if (!announced)
+          process.stderr.write(`stack: waiting for another stack command (pid ${holder}) to finish\n`);
         announced = true;
         await sleep(500);
       }
@@ -58,7 +66,10 @@ const portsFile = (variant) => path.join(variant.dir, 'ports.json');
 
 function recordPorts(variant) {
   fs.mkdirSync(variant.dir, { recursive: true });
-  fs.writeFileSync(portsFile(variant), `${JSON.stringify({ kafkaPort: variant.nodes[0].port, registryPort: variant.registry.port })}\n`);
+  fs.writeFileSync(
+    portsFile(variant),
+    `${JSON.stringify({ kafkaPort: variant.nodes[0].port, registryPort: variant.registry.port })}\n`,
+  );
 }
 
 function startedPorts(id) {
@@ -101,7 +112,9 @@ export function ensureStackUp({ kafka = '4', brokers = 1, quiet = false, kafkaPo
     // cluster beside the single node everyone else uses); one on the same ports may not.
     const other = runningVariants().find((v) => v.id !== variant.id && overlaps(v, variant));
     if (other) {
-      throw new StackError(`Another stack is running (${describe(other)}); stop it first with \`npm run stack -- down\`.`);
+      throw new StackError(
+        `Another stack is running (${describe(other)}); stop it first with \`npm run stack -- down\`.`,
+      );
     }
     const java = checkJava();
     const libs = ensureKafka(variant.kafkaVersion, { quiet });
@@ -180,8 +193,10 @@ export function stopStack({ quiet = false } = {}) {
 export async function resetStack({ quiet = false } = {}) {
   await stopStack({ quiet });
   return exclusive(async () => {
-    for (const entry of fs.readdirSync(DATA_DIR)) fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
-    if (!quiet) process.stdout.write(`stack: deleted ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}\n`);
+    for (const entry of fs.readdirSync(DATA_DIR))
+      fs.rmSync(path.join(DATA_DIR, entry), { recursive: true, force: true });
+    if (!quiet)
+      process.stdout.write(`stack: deleted ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}\n`);
   });
 }
 
@@ -190,11 +205,18 @@ export async function resetStack({ quiet = false } = {}) {
  * (a crashed machine: no leadership hand-over, no flushed log). `ensureStackUp` with the same
  * options starts it again. @returns whether it was running
  */
-export function stopBroker({ kafka = '4', brokers = 3, kafkaPort, registryPort } = {}, nodeId, { kill = false } = {}) {
+export function stopBroker(
+  { kafka = '4', brokers = 3, kafkaPort, registryPort } = {},
+  nodeId,
+  { kill = false } = {},
+) {
   return exclusive(async () => {
     const variant = variantOf({ kafka, brokers, kafkaPort, registryPort });
     const index = variant.nodes.findIndex((n) => n.id === nodeId);
-    if (index < 0) throw new StackError(`The stack has no Kafka node ${nodeId} (nodes ${variant.nodes.map((n) => n.id).join(', ')}).`);
+    if (index < 0)
+      throw new StackError(
+        `The stack has no Kafka node ${nodeId} (nodes ${variant.nodes.map((n) => n.id).join(', ')}).`,
+      );
     const node = variant.nodes[index];
     const pid = livePids(variant)[index];
     if (!pid) return false;

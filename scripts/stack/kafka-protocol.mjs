@@ -41,8 +41,16 @@ class Reader {
     this.buf = buf;
     this.at = 0;
   }
-  int16() { const v = this.buf.readInt16BE(this.at); this.at += 2; return v; }
-  int32() { const v = this.buf.readInt32BE(this.at); this.at += 4; return v; }
+  int16() {
+    const v = this.buf.readInt16BE(this.at);
+    this.at += 2;
+    return v;
+  }
+  int32() {
+    const v = this.buf.readInt32BE(this.at);
+    this.at += 4;
+    return v;
+  }
   string() {
     const len = this.int16();
     if (len < 0) return null;
@@ -60,7 +68,8 @@ export async function fetchMetadata(host, port, timeoutMs = 3000) {
   const r = new Reader(await request(host, port, 3, 4, body, timeoutMs));
   r.int32(); // throttle_time_ms
   const brokers = [];
-  for (let n = r.int32(); n > 0; n--) brokers.push({ nodeId: r.int32(), host: r.string(), port: r.int32(), rack: r.string() });
+  for (let n = r.int32(); n > 0; n--)
+    brokers.push({ nodeId: r.int32(), host: r.string(), port: r.int32(), rack: r.string() });
   const clusterId = r.string();
   const controllerId = r.int32();
   return { brokers, clusterId, controllerId };

@@ -68,7 +68,10 @@ function serverProperties(variant, node) {
       'unstable.api.versions.enable=true',
     );
   } else {
-    lines.push(`share.coordinator.state.topic.replication.factor=${n}`, 'share.coordinator.state.topic.min.isr=1');
+    lines.push(
+      `share.coordinator.state.topic.replication.factor=${n}`,
+      'share.coordinator.state.topic.min.isr=1',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -124,7 +127,15 @@ function clusterId(variant) {
 
 function format(java, libs, variant, node) {
   const files = nodeFiles(node);
-  const args = [...javaArgs(libs, node, '256m'), 'kafka.tools.StorageTool', 'format', '-t', clusterId(variant), '-c', files.properties];
+  const args = [
+    ...javaArgs(libs, node, '256m'),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId(variant),
+    '-c',
+    files.properties,
+  ];
   return new Promise((resolve, reject) => {
     const out = fs.openSync(files.formatLog, 'w');
     const child = spawn(java, args, { stdio: ['ignore', out, out] });
@@ -132,7 +143,12 @@ function format(java, libs, variant, node) {
     child.on('exit', (code) => {
       fs.closeSync(out);
       if (code === 0) resolve();
-      else reject(new StackError(`Formatting Kafka storage for node ${node.id} failed (see ${files.formatLog}).`, { logFile: files.formatLog }));
+      else
+        reject(
+          new StackError(`Formatting Kafka storage for node ${node.id} failed (see ${files.formatLog}).`, {
+            logFile: files.formatLog,
+          }),
+        );
     });
   });
 }
@@ -142,7 +158,11 @@ export async function kafkaHealth(variant) {
   for (const node of variant.nodes) {
     try {
       const md = await fetchMetadata(HOST, node.port, 2000);
-      return { up: md.brokers.length >= variant.brokers, brokers: md.brokers.length, clusterId: md.clusterId };
+      return {
+        up: md.brokers.length >= variant.brokers,
+        brokers: md.brokers.length,
+        clusterId: md.clusterId,
+      };
     } catch {
       /* try the next node */
     }
@@ -177,13 +197,18 @@ export async function startKafka({ java, libs, variant, log }) {
   for (const node of missing) {
     for (const port of [node.port, node.controllerPort]) {
       if (!(await portIsFree(port, HOST))) {
-        throw new StackError(`Port ${HOST}:${port} is already in use by another process, so Kafka node ${node.id} cannot start (set STACK_KAFKA_PORT to move the stack).`);
+        throw new StackError(
+          `Port ${HOST}:${port} is already in use by another process, so Kafka node ${node.id} cannot start (set STACK_KAFKA_PORT to move the stack).`,
+        );
       }
     }
   }
 
   const startedAt = Date.now();
-  const what = missing.length === 0 ? 'waiting for' : `starting ${variant.brokers > 1 ? `${missing.length} nodes ` : ''}on`;
+  const what =
+    missing.length === 0
+      ? 'waiting for'
+      : `starting ${variant.brokers > 1 ? `${missing.length} nodes ` : ''}on`;
   log(`${label}: ${what} ${where} ... `);
   try {
     await Promise.all(
@@ -211,10 +236,16 @@ export async function startKafka({ java, libs, variant, log }) {
     if (result === 'died') {
       const dead = variant.nodes.find((node) => !livePid(nodeFiles(node).pid, node.dir));
       const f = nodeFiles(dead);
-      throw new StackError(`Kafka node ${dead.id} exited during startup (see ${f.serverLog} and ${f.stdout}).`, { logFile: f.serverLog });
+      throw new StackError(
+        `Kafka node ${dead.id} exited during startup (see ${f.serverLog} and ${f.stdout}).`,
+        { logFile: f.serverLog },
+      );
     }
     if (result === 'timeout') {
-      throw new StackError(`Kafka did not answer on ${where} within ${startTimeoutMs() / 1000} s (see ${logFile}).`, { logFile });
+      throw new StackError(
+        `Kafka did not answer on ${where} within ${startTimeoutMs() / 1000} s (see ${logFile}).`,
+        { logFile },
+      );
     }
   } catch (err) {
     log('failed\n');

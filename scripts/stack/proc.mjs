@@ -60,7 +60,12 @@ export function livePid(pidFile, marker) {
 export function spawnDetached(command, args, { cwd, logFile, pidFile, env }) {
   const out = fs.openSync(logFile, 'a');
   try {
-    const child = spawn(command, args, { cwd, env: env ?? process.env, detached: true, stdio: ['ignore', out, out] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? process.env,
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
     child.on('error', () => {}); // reported by the health wait, which points at the log
     child.unref();
     fs.writeFileSync(pidFile, `${child.pid}\n`);

@@ -23,7 +23,9 @@ async function ok(url) {
 
 export async function registryHealth(variant) {
   try {
-    return (await ok(`${registryBaseUrl(variant)}/health/ready`)) && (await ok(`${ccompatUrl(variant)}/subjects`));
+    return (
+      (await ok(`${registryBaseUrl(variant)}/health/ready`)) && (await ok(`${ccompatUrl(variant)}/subjects`))
+    );
   } catch {
     return false;
   }
@@ -80,11 +82,17 @@ export async function startRegistry({ java, jar, variant, log }) {
   const startedAt = Date.now();
   if (!pid) {
     if (!(await portIsFree(variant.registry.port, HOST))) {
-      throw new StackError(`Port ${HOST}:${variant.registry.port} is already in use by another process, so the registry cannot start (set STACK_REGISTRY_PORT to move it).`);
+      throw new StackError(
+        `Port ${HOST}:${variant.registry.port} is already in use by another process, so the registry cannot start (set STACK_REGISTRY_PORT to move it).`,
+      );
     }
     fs.mkdirSync(files.tmp, { recursive: true });
     log(`${label}: starting on ${url} ... `);
-    spawnDetached(java, javaArgs(variant, jar), { cwd: variant.registry.dir, logFile: files.log, pidFile: files.pid });
+    spawnDetached(java, javaArgs(variant, jar), {
+      cwd: variant.registry.dir,
+      logFile: files.log,
+      pidFile: files.pid,
+    });
   } else {
     log(`${label}: waiting for pid ${pid} on ${url} ... `);
   }
@@ -94,8 +102,12 @@ export async function startRegistry({ java, jar, variant, log }) {
   });
   if (result !== 'ok') {
     log('failed\n');
-    if (result === 'died') throw new StackError(`The registry exited during startup (see ${files.log}).`, { logFile: files.log });
-    throw new StackError(`The registry did not answer on ${url} within ${startTimeoutMs() / 1000} s (see ${files.log}).`, { logFile: files.log });
+    if (result === 'died')
+      throw new StackError(`The registry exited during startup (see ${files.log}).`, { logFile: files.log });
+    throw new StackError(
+      `The registry did not answer on ${url} within ${startTimeoutMs() / 1000} s (see ${files.log}).`,
+      { logFile: files.log },
+    );
   }
   await defaultCompatibility(variant).catch(() => {});
   log(`up (${seconds(startedAt)})\n`);
@@ -112,7 +124,9 @@ export async function startRegistry({ java, jar, variant, log }) {
 async function defaultCompatibility(variant) {
   const marker = path.join(variant.registry.dir, 'default-compatibility.applied');
   if (fs.existsSync(marker)) return;
-  const rules = await fetch(`${registryBaseUrl(variant)}/apis/registry/v3/admin/rules`, { signal: AbortSignal.timeout(5000) });
+  const rules = await fetch(`${registryBaseUrl(variant)}/apis/registry/v3/admin/rules`, {
+    signal: AbortSignal.timeout(5000),
+  });
   if (!rules.ok) return;
   if ((await rules.json()).length === 0) {
     const res = await fetch(`${ccompatUrl(variant)}/config`, {

@@ -31,12 +31,14 @@ export function unzip(zipFile, targetDir) {
     at += 46 + nameLength + extraLength + commentLength;
 
     const target = path.resolve(root, name);
-    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`${zipFile}: unsafe entry ${name}`);
+    if (target !== root && !target.startsWith(root + path.sep))
+      throw new Error(`${zipFile}: unsafe entry ${name}`);
     if (name.endsWith('/')) {
       fs.mkdirSync(target, { recursive: true });
       continue;
     }
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    const dataStart =
+      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     const data = zip.subarray(dataStart, dataStart + compressedSize);
     let content;
     if (method === 0) content = data;

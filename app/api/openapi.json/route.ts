@@ -10,5 +10,9 @@ let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
 export const GET = route({
   public: true,
-  run: async () => (document ??= buildOpenApiDocument(allOperations, { title: 'Event Store Console API', version: '0.1.0' })),
+  run: async () =>
+    (document ??= buildOpenApiDocument(allOperations, {
+      title: 'Event Store Console API',
+      version: '0.1.0',
+    })),
 });

@@ -24,21 +24,39 @@ import { ensureRedriveTopics, ledgerRecord, readLedger } from './redrive-store';
  * has no schema), a reason is required, the record goes out in one transaction with its ledger
  * entry (marked edited), and the audit entry keeps the original value, the edit and the reason.
  */
-export async function editAndRedrive(clusterId: string, topic: string, body: EditRedriveBody): Promise<EditRedriveResult> {
+export async function editAndRedrive(
+  clusterId: string,
+  topic: string,
+  body: EditRedriveBody,
+): Promise<EditRedriveResult> {
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const offset = BigInt(body.offset);
-  const { records } = await readPartitionRange(cluster, { topic, partition: body.partition, fromOffset: offset, limit: 1 });
+  const { records } = await readPartitionRange(cluster, {
+    topic,
+    partition: body.partition,
+    fromOffset: offset,
+    limit: 1,
+  });
   const record = records[0];
-  if (!record || record.offset !== offset) throw new AppError('NOT_FOUND', `${topic} has no record at partition ${body.partition}, offset ${body.offset}`);
+  if (!record || record.offset !== offset)
+    throw new AppError(
+      'NOT_FOUND',
+      `${topic} has no record at partition ${body.partition}, offset ${body.offset}`,
+    );
   const info = readDeadLetter(record.headers, { mapping: cluster.deadLetters?.headerMapping });
   const destination = body.destination ?? info.origin.topic;
-  if (!destination) throw new AppError('BAD_REQUEST', 'the headers name no origin topic: choose a destination');
+  if (!destination)
+    throw new AppError('BAD_REQUEST', 'the headers name no origin topic: choose a destination');
   assertTopicWritable(cluster, destination);
 
   const key = ledgerKey(topic, body.partition, offset);
   const earlier = (await readLedger(cluster, topic)).get(key);
-  if (earlier && !body.force) throw new AppError('CONFLICT', `this message was already redriven to ${earlier.destination} at ${new Date(earlier.at).toISOString()} by job ${earlier.jobId}; resend with force to send it again`);
+  if (earlier && !body.force)
+    throw new AppError(
+      'CONFLICT',
+      `this message was already redriven to ${earlier.destination} at ${new Date(earlier.at).toISOString()} by job ${earlier.jobId}; resend with force to send it again`,
+    );
 
   const partitionCount = (await readWatermarks(cluster, destination)).length;
   let how: ValueEncoding = { encoding: 'json' };
@@ -52,7 +70,11 @@ export async function editAndRedrive(clusterId: string, topic: string, body: Edi
       throw error;
     });
     if (latest) {
-      const type = await compileRegisteredAvro(registry, latest, `subject "${subject}" version ${latest.version}`);
+      const type = await compileRegisteredAvro(
+        registry,
+        latest,
+        `subject "${subject}" version ${latest.version}`,
+      );
       how = { encoding: 'avro', schemaId: latest.id, type };
       schema = { subject, version: latest.version, id: latest.id };
       writerSchema = JSON.parse(latest.schema) as unknown;
@@ -61,28 +83,51 @@ export async function editAndRedrive(clusterId: string, topic: string, body: Edi
   // The edit starts from the value as the console shows it: readable logical types go back to numbers.
   let text = body.value;
   const parsed = parseJsonText(body.value);
-  if (how.encoding === 'avro' && parsed.ok) text = JSON.stringify(toEncodableJson(writerSchema, parsed.value));
+  if (how.encoding === 'avro' && parsed.ok)
+    text = JSON.stringify(toEncodableJson(writerSchema, parsed.value));
   const encoded = encodeValue(text, how);
   if (!encoded.ok) {
     const list = encoded.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
-    throw new AppError('BAD_REQUEST', `nothing was sent, the edited value is not valid${schema ? ` for ${schema.subject} version ${schema.version}` : ''}: ${list}`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `nothing was sent, the edited value is not valid${schema ? ` for ${schema.subject} version ${schema.version}` : ''}: ${list}`,
+    );
   }
 
   await ensureRedriveTopics(cluster);
   const editId = `edit-${randomUUID()}`;
   const redriveId = randomUUID();
-  const source = { topic, partition: body.partition, offset, key: record.key, value: record.value, headers: record.headers, info };
+  const source = {
+    topic,
+    partition: body.partition,
+    offset,
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+    info,
+  };
   const headers = redriveHeaders(source, { redriveId, jobId: editId });
   headers.push([REDRIVE_HEADERS.editReason, Buffer.from(body.reason)]);
   const partition = redrivePartition(source, destination, partitionCount, partitionForKey, 0);
   const at = Date.now();
-  const producer = createProducer(cluster, { transactionalId: `event-store-console-${editId}`, clientIdSuffix: 'redrive-edit' });
+  const producer = createProducer(cluster, {
+    transactionalId: `event-store-console-${editId}`,
+    clientIdSuffix: 'redrive-edit',
+  });
   let sentOffset = -1n;
   try {
     await runTransaction(producer, async (send) => {
       const [sent] = await send([
         { topic: destination, partition, key: record.key, value: encoded.bytes, headers, timestamp: at },
-        ledgerRecord(cluster, key, { jobId: editId, redriveId, destination, partition, at, attempt: nextAttempt(record.headers), edited: true }),
+        ledgerRecord(cluster, key, {
+          jobId: editId,
+          redriveId,
+          destination,
+          partition,
+          at,
+          attempt: nextAttempt(record.headers),
+          edited: true,
+        }),
       ]);
       sentOffset = sent!.offset;
     });
@@ -91,13 +136,32 @@ export async function editAndRedrive(clusterId: string, topic: string, body: Edi
   }
 
   const original = await createMessageDecoder(cluster).decode(topic, record);
-  const originalValue = 'value' in original.value ? original.value.value : original.value.format === 'text' ? original.value.text : null;
+  const originalValue =
+    'value' in original.value
+      ? original.value.value
+      : original.value.format === 'text'
+        ? original.value.text
+        : null;
   await recordAudit(cluster, {
     action: 'redrive-edit',
     target: topic,
-    details: { job: editId, partition: body.partition, offset: body.offset, destination, destinationPartition: partition, reason: body.reason, original: originalValue, edited: JSON.parse(body.value) as unknown, schema },
+    details: {
+      job: editId,
+      partition: body.partition,
+      offset: body.offset,
+      destination,
+      destinationPartition: partition,
+      reason: body.reason,
+      original: originalValue,
+      edited: JSON.parse(body.value) as unknown,
+      schema,
+    },
   }).catch((error: unknown) => {
-    throw new AppError('INTERNAL', `the edited message was sent to ${destination} partition ${partition}, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'INTERNAL',
+      `the edited message was sent to ${destination} partition ${partition}, but its audit entry could not be written: ${(error as Error).message}`,
+      { cause: error },
+    );
   });
   return { redriveId, destination, partition, offset: sentOffset.toString(), schema };
 }

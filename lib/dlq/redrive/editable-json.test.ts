@@ -9,7 +9,14 @@ const schema = {
     { name: 'orderId', type: 'string' },
     { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'shippedOn', type: ['null', { type: 'int', logicalType: 'date' }], default: null },
-    { name: 'address', type: { type: 'record', name: 'Address', fields: [{ name: 'since', type: { type: 'long', logicalType: 'timestamp-micros' } }] } },
+    {
+      name: 'address',
+      type: {
+        type: 'record',
+        name: 'Address',
+        fields: [{ name: 'since', type: { type: 'long', logicalType: 'timestamp-micros' } }],
+      },
+    },
     { name: 'previous', type: ['null', 'Address'], default: null },
     { name: 'history', type: { type: 'array', items: { type: 'long', logicalType: 'timestamp-millis' } } },
   ],
@@ -36,7 +43,12 @@ describe('toEncodableJson', () => {
   });
 
   it('leaves numbers, nulls and what it cannot read for the encoder to judge', () => {
-    expect(toEncodableJson(schema, { orderId: 'x', occurredAt: 5, shippedOn: null, history: [] })).toEqual({ orderId: 'x', occurredAt: 5, shippedOn: null, history: [] });
+    expect(toEncodableJson(schema, { orderId: 'x', occurredAt: 5, shippedOn: null, history: [] })).toEqual({
+      orderId: 'x',
+      occurredAt: 5,
+      shippedOn: null,
+      history: [],
+    });
     expect(toEncodableJson(schema, { occurredAt: 'not a time' })).toEqual({ occurredAt: 'not a time' });
   });
 });

@@ -5,7 +5,18 @@
  * schema. Anything it does not recognise is left for the encoder to judge. Pure.
  */
 
-type Schema = string | Schema[] | { type: Schema; name?: string; namespace?: string; fields?: { name: string; type: Schema }[]; items?: Schema; values?: Schema; logicalType?: string };
+type Schema =
+  | string
+  | Schema[]
+  | {
+      type: Schema;
+      name?: string;
+      namespace?: string;
+      fields?: { name: string; type: Schema }[];
+      items?: Schema;
+      values?: Schema;
+      logicalType?: string;
+    };
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +30,12 @@ function fromReadable(logicalType: string | undefined, value: unknown): unknown 
   return value;
 }
 
-export function toEncodableJson(schema: unknown, value: unknown, named = new Map<string, Schema>(), namespace = ''): unknown {
+export function toEncodableJson(
+  schema: unknown,
+  value: unknown,
+  named = new Map<string, Schema>(),
+  namespace = '',
+): unknown {
   const s = schema as Schema;
   if (typeof s === 'string') {
     const ref = named.get(s) ?? named.get(namespace ? `${namespace}.${s}` : s);
@@ -41,11 +57,20 @@ export function toEncodableJson(schema: unknown, value: unknown, named = new Map
   if (s.logicalType) return fromReadable(s.logicalType, value);
   if (s.type === 'record' && s.fields && value && typeof value === 'object' && !Array.isArray(value)) {
     const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-    for (const f of s.fields) if (f.name in out) out[f.name] = toEncodableJson(f.type, out[f.name], named, namespace);
+    for (const f of s.fields)
+      if (f.name in out) out[f.name] = toEncodableJson(f.type, out[f.name], named, namespace);
     return out;
   }
-  if (s.type === 'array' && Array.isArray(value)) return value.map((v) => toEncodableJson(s.items, v, named, namespace));
-  if (s.type === 'map' && value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toEncodableJson(s.values, v, named, namespace)]));
-  if (typeof s.type === 'object' || (typeof s.type === 'string' && !['record', 'array', 'map', 'enum', 'fixed'].includes(s.type))) return toEncodableJson(s.type, value, named, namespace);
+  if (s.type === 'array' && Array.isArray(value))
+    return value.map((v) => toEncodableJson(s.items, v, named, namespace));
+  if (s.type === 'map' && value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, toEncodableJson(s.values, v, named, namespace)]),
+    );
+  if (
+    typeof s.type === 'object' ||
+    (typeof s.type === 'string' && !['record', 'array', 'map', 'enum', 'fixed'].includes(s.type))
+  )
+    return toEncodableJson(s.type, value, named, namespace);
   return value;
 }

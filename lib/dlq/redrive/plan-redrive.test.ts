@@ -1,14 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { readDeadLetter, type RecordHeader } from '../read-dead-letter';
-import { ledgerKey, nextAttempt, rateDelayMs, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition, REDRIVE_HEADERS, type RedriveSource } from './plan-redrive';
+import {
+  ledgerKey,
+  nextAttempt,
+  rateDelayMs,
+  redriveBatchSize,
+  redriveHeaders,
+  redriveOrder,
+  redrivePartition,
+  REDRIVE_HEADERS,
+  type RedriveSource,
+} from './plan-redrive';
 
-const h = (key: string, value: string | Buffer): RecordHeader => ({ key, value: typeof value === 'string' ? Buffer.from(value) : value });
+const h = (key: string, value: string | Buffer): RecordHeader => ({
+  key,
+  value: typeof value === 'string' ? Buffer.from(value) : value,
+});
 
 function source(headers: RecordHeader[], key: string | null = 'order-1'): RedriveSource {
-  return { topic: 'orders.DLQ', partition: 2, offset: 41n, key: key === null ? null : Buffer.from(key), value: Buffer.from('{}'), headers, info: readDeadLetter(headers) };
+  return {
+    topic: 'orders.DLQ',
+    partition: 2,
+    offset: 41n,
+    key: key === null ? null : Buffer.from(key),
+    value: Buffer.from('{}'),
+    headers,
+    info: readDeadLetter(headers),
+  };
 }
 
-const connect = [h('trace-id', 'abc'), h('__connect.errors.topic', 'orders'), h('__connect.errors.partition', '4'), h('__connect.errors.offset', '99'), h('__connect.errors.exception.message', 'boom')];
+const connect = [
+  h('trace-id', 'abc'),
+  h('__connect.errors.topic', 'orders'),
+  h('__connect.errors.partition', '4'),
+  h('__connect.errors.offset', '99'),
+  h('__connect.errors.exception.message', 'boom'),
+];
 
 describe('redrive headers', () => {
   it('keep the application headers, drop the dead-letter ones, and stamp source, job, id and attempt', () => {

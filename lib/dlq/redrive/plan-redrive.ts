@@ -53,7 +53,10 @@ export function nextAttempt(headers: readonly RecordHeader[]): number {
  * The headers a redriven record carries: the originals minus the dead-letter ones and minus any
  * earlier redrive stamps, then this redrive's stamps. Repeated application headers keep their order.
  */
-export function redriveHeaders(source: RedriveSource, stamp: { redriveId: string; jobId: string }): [string, Buffer][] {
+export function redriveHeaders(
+  source: RedriveSource,
+  stamp: { redriveId: string; jobId: string },
+): [string, Buffer][] {
   const dropped = new Set(source.info.deadLetterHeaderKeys);
   const kept: [string, Buffer][] = [];
   for (const h of source.headers) {
@@ -76,7 +79,13 @@ export function redriveHeaders(source: RedriveSource, stamp: { redriveId: string
  * origin topic (the aggregate's events stay together), else the key's partition (murmur2, by the
  * caller's partitioner), else round-robin by position.
  */
-export function redrivePartition(source: RedriveSource, destination: string, partitionCount: number, byKey: (key: Buffer, count: number) => number, position: number): number {
+export function redrivePartition(
+  source: RedriveSource,
+  destination: string,
+  partitionCount: number,
+  byKey: (key: Buffer, count: number) => number,
+  position: number,
+): number {
   const { topic, partition } = source.info.origin;
   if (topic === destination && partition !== null && partition < partitionCount) return partition;
   if (source.key && source.key.length > 0) return byKey(source.key, partitionCount);
@@ -85,14 +94,21 @@ export function redrivePartition(source: RedriveSource, destination: string, par
 
 /** Dead-letter order: by DLQ partition, then offset. */
 export function redriveOrder<T extends { partition: number; offset: bigint }>(letters: readonly T[]): T[] {
-  return [...letters].sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+  return [...letters].sort(
+    (a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0),
+  );
 }
 
 /**
  * How long to wait before the next send so that `sent` messages since `startedAt` keep to
  * `ratePerSecond` (0 when unlimited or behind schedule).
  */
-export function rateDelayMs(sent: number, startedAt: number, now: number, ratePerSecond: number | null): number {
+export function rateDelayMs(
+  sent: number,
+  startedAt: number,
+  now: number,
+  ratePerSecond: number | null,
+): number {
   if (!ratePerSecond || ratePerSecond <= 0) return 0;
   const due = startedAt + (sent / ratePerSecond) * 1000;
   return Math.max(0, due - now);

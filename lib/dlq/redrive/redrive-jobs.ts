@@ -37,26 +37,44 @@ async function findJob(cluster: ClusterConfig, topic: string, jobId: string): Pr
  * (its console stopped) is resumed by a new runner with the same transactional id, which fences
  * the old one, or cancelled by a state written under that id.
  */
-export async function controlRedrive(clusterId: string, topic: string, jobId: string, action: 'pause' | 'resume' | 'cancel'): Promise<RedriveJob> {
+export async function controlRedrive(
+  clusterId: string,
+  topic: string,
+  jobId: string,
+  action: 'pause' | 'resume' | 'cancel',
+): Promise<RedriveJob> {
   const cluster = getCluster(clusterId);
   const job = await findJob(cluster, topic, jobId);
-  if (isTerminal(job.status)) throw new AppError('CONFLICT', `redrive job ${jobId} is ${job.status}: it cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled'}`);
+  if (isTerminal(job.status))
+    throw new AppError(
+      'CONFLICT',
+      `redrive job ${jobId} is ${job.status}: it cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled'}`,
+    );
   const runner = localRunner(jobId);
   let result: RedriveJob;
   if (runner) {
     if (action === 'pause') runner.pause();
     else if (action === 'resume') runner.resume();
     else runner.cancel();
-    result = { ...runner.job, status: action === 'pause' ? 'paused' : action === 'cancel' ? 'cancelled' : 'running' };
+    result = {
+      ...runner.job,
+      status: action === 'pause' ? 'paused' : action === 'cancel' ? 'cancelled' : 'running',
+    };
   } else if (job.status !== 'interrupted') {
-    throw new AppError('CONFLICT', `redrive job ${jobId} is ${job.status} on another console instance; ${action} it there`);
+    throw new AppError(
+      'CONFLICT',
+      `redrive job ${jobId} is ${job.status} on another console instance; ${action} it there`,
+    );
   } else if (action === 'resume') {
     const resumed = new RedriveRunner(cluster, job);
     await resumed.started;
     result = resumed.job;
   } else if (action === 'cancel') {
     result = { ...job, status: 'cancelled', finishedAt: Date.now(), updatedAt: Date.now() };
-    const producer = createProducer(cluster, { transactionalId: transactionalIdOf(jobId), clientIdSuffix: 'redrive' });
+    const producer = createProducer(cluster, {
+      transactionalId: transactionalIdOf(jobId),
+      clientIdSuffix: 'redrive',
+    });
     try {
       await runTransaction(producer, (send) => send([jobRecord(cluster, result)]).then(() => undefined));
     } finally {
@@ -70,7 +88,12 @@ export async function controlRedrive(clusterId: string, topic: string, jobId: st
 }
 
 /** The job's state every half second (a second when another instance runs it) until it ends. */
-export async function* watchRedriveJob(clusterId: string, topic: string, jobId: string, signal: AbortSignal): AsyncGenerator<RedriveEvent> {
+export async function* watchRedriveJob(
+  clusterId: string,
+  topic: string,
+  jobId: string,
+  signal: AbortSignal,
+): AsyncGenerator<RedriveEvent> {
   const cluster = getCluster(clusterId);
   let last = '';
   while (!signal.aborted) {

@@ -3,13 +3,28 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { partitionForKey } from '@/lib/kafka/murmur2';
-import { closeProducer, createProducer, runTransaction, type KafkaProducer, type OutgoingRecord } from '@/lib/kafka/producer';
+import {
+  closeProducer,
+  createProducer,
+  runTransaction,
+  type KafkaProducer,
+  type OutgoingRecord,
+} from '@/lib/kafka/producer';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { RedriveJob } from '@/lib/schemas/dlq';
 import { createDestinationChecker } from '../check-destination';
 import { readDeadLetterTopic, type ReadDeadLetter } from '../read-dead-letter-topic';
 import { selectDeadLetters } from '../select-dead-letters';
-import { ledgerKey, nextAttempt, rateDelayMs, REDRIVE_HEADERS, redriveBatchSize, redriveHeaders, redriveOrder, redrivePartition } from './plan-redrive';
+import {
+  ledgerKey,
+  nextAttempt,
+  rateDelayMs,
+  REDRIVE_HEADERS,
+  redriveBatchSize,
+  redriveHeaders,
+  redriveOrder,
+  redrivePartition,
+} from './plan-redrive';
 import { jobRecord, ledgerRecord, readLedger } from './redrive-store';
 
 /**
@@ -52,7 +67,10 @@ export class RedriveRunner {
     job: RedriveJob,
   ) {
     this.job = { ...job, status: 'running', error: null, finishedAt: null, updatedAt: Date.now() };
-    this.producer = createProducer(cluster, { transactionalId: transactionalIdOf(job.id), clientIdSuffix: 'redrive' });
+    this.producer = createProducer(cluster, {
+      transactionalId: transactionalIdOf(job.id),
+      clientIdSuffix: 'redrive',
+    });
     registry.__redriveRunners ??= new Map();
     registry.__redriveRunners.set(job.id, this);
     let markStarted!: () => void;
@@ -120,8 +138,13 @@ export class RedriveRunner {
    */
   private async auditEnd(): Promise<void> {
     const { id, status, counts, error, startedBy, sourceTopic } = this.job;
-    await recordAudit(this.cluster, { action: `redrive-${status}`, target: sourceTopic, actor: startedBy, details: { job: id, counts, ...(error ? { error } : {}) } }).catch(
-      (auditError: unknown) => console.error(`redrive job ${id} ${status}, but its audit entry could not be written`, auditError),
+    await recordAudit(this.cluster, {
+      action: `redrive-${status}`,
+      target: sourceTopic,
+      actor: startedBy,
+      details: { job: id, counts, ...(error ? { error } : {}) },
+    }).catch((auditError: unknown) =>
+      console.error(`redrive job ${id} ${status}, but its audit entry could not be written`, auditError),
     );
   }
 
@@ -137,7 +160,9 @@ export class RedriveRunner {
       const upTo = new Map(this.job.upTo.map((u) => [u.partition, BigInt(u.offset)]));
       const { letters } = await readDeadLetterTopic(cluster, this.job.sourceTopic);
       const before = letters.filter((l) => l.offset < (upTo.get(l.partition) ?? 0n));
-      const selected = redriveOrder(await selectDeadLetters(cluster, this.job.sourceTopic, before, this.job.selection));
+      const selected = redriveOrder(
+        await selectDeadLetters(cluster, this.job.sourceTopic, before, this.job.selection),
+      );
       const ledger = await readLedger(cluster, this.job.sourceTopic);
 
       let sent = 0;
@@ -157,13 +182,25 @@ export class RedriveRunner {
       const check = createDestinationChecker(cluster);
       const parkingTopic = this.job.park ? (cluster.deadLetters?.parkingTopic ?? null) : null;
       const parkingPartitions = parkingTopic ? (await readWatermarks(cluster, parkingTopic)).length : 0;
-      const sendable: { letter: ReadDeadLetter; destination: string; partitionCount: number; parkReason?: string }[] = [];
+      const sendable: {
+        letter: ReadDeadLetter;
+        destination: string;
+        partitionCount: number;
+        parkReason?: string;
+      }[] = [];
       let failed = 0;
       for (const l of pending) {
         const destination = this.job.destination ?? l.info.origin.topic;
         const verdict = await check(l, destination);
-        if (verdict.ok && destination !== null && verdict.partitionCount) sendable.push({ letter: l, destination, partitionCount: verdict.partitionCount });
-        else if (parkingTopic) sendable.push({ letter: l, destination: parkingTopic, partitionCount: parkingPartitions, parkReason: verdict.reason ?? 'the destination cannot take it' });
+        if (verdict.ok && destination !== null && verdict.partitionCount)
+          sendable.push({ letter: l, destination, partitionCount: verdict.partitionCount });
+        else if (parkingTopic)
+          sendable.push({
+            letter: l,
+            destination: parkingTopic,
+            partitionCount: parkingPartitions,
+            parkReason: verdict.reason ?? 'the destination cannot take it',
+          });
         else failed++;
       }
       this.job = {
@@ -190,17 +227,49 @@ export class RedriveRunner {
         const now = Date.now();
         batch.forEach(({ letter, destination, partitionCount, parkReason }, j) => {
           const redriveId = randomUUID();
-          const source = { topic: this.job.sourceTopic, partition: letter.partition, offset: letter.offset, key: letter.record.key, value: letter.record.value, headers: letter.record.headers, info: letter.info };
+          const source = {
+            topic: this.job.sourceTopic,
+            partition: letter.partition,
+            offset: letter.offset,
+            key: letter.record.key,
+            value: letter.record.value,
+            headers: letter.record.headers,
+            info: letter.info,
+          };
           const headers = redriveHeaders(source, { redriveId, jobId: this.job.id });
           if (parkReason) headers.push([REDRIVE_HEADERS.parkReason, Buffer.from(parkReason)]);
           const attempt = nextAttempt(letter.record.headers);
           const partition = redrivePartition(source, destination, partitionCount, partitionForKey, i + j);
-          records.push({ topic: destination, partition, key: letter.record.key, value: letter.record.value, headers, timestamp: now });
-          records.push(ledgerRecord(cluster, ledgerKey(this.job.sourceTopic, letter.partition, letter.offset), { jobId: this.job.id, redriveId, destination, partition, at: now, attempt, ...(parkReason ? { parked: true } : {}) }));
+          records.push({
+            topic: destination,
+            partition,
+            key: letter.record.key,
+            value: letter.record.value,
+            headers,
+            timestamp: now,
+          });
+          records.push(
+            ledgerRecord(cluster, ledgerKey(this.job.sourceTopic, letter.partition, letter.offset), {
+              jobId: this.job.id,
+              redriveId,
+              destination,
+              partition,
+              at: now,
+              attempt,
+              ...(parkReason ? { parked: true } : {}),
+            }),
+          );
         });
         const countsBefore = this.job.counts;
         const parkedNow = batch.filter((b) => b.parkReason).length;
-        this.job = { ...this.job, counts: { ...countsBefore, sent: countsBefore.sent + batch.length - parkedNow, parked: countsBefore.parked + parkedNow } };
+        this.job = {
+          ...this.job,
+          counts: {
+            ...countsBefore,
+            sent: countsBefore.sent + batch.length - parkedNow,
+            parked: countsBefore.parked + parkedNow,
+          },
+        };
         try {
           await this.commitState(records);
         } catch (error) {

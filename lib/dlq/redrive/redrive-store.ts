@@ -18,7 +18,10 @@ import type { LedgerEntry, RedriveJob } from '@/lib/schemas/dlq';
  */
 
 export function redriveTopics(cluster: ClusterConfig): { ledger: string; jobs: string } {
-  return { ledger: cluster.deadLetters?.ledgerTopic ?? '_console-redrive-ledger', jobs: cluster.deadLetters?.jobsTopic ?? '_console-redrive-jobs' };
+  return {
+    ledger: cluster.deadLetters?.ledgerTopic ?? '_console-redrive-ledger',
+    jobs: cluster.deadLetters?.jobsTopic ?? '_console-redrive-jobs',
+  };
 }
 
 const COMPACTED = { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '3600000' };
@@ -30,7 +33,11 @@ export async function ensureRedriveTopics(cluster: ClusterConfig): Promise<void>
 }
 
 /** The latest committed value of each key of a compacted single-partition topic; empty when the topic is absent. */
-async function readLatestByKey(cluster: ClusterConfig, topic: string, keep: (key: string) => boolean): Promise<Map<string, Buffer | null>> {
+async function readLatestByKey(
+  cluster: ClusterConfig,
+  topic: string,
+  keep: (key: string) => boolean,
+): Promise<Map<string, Buffer | null>> {
   let marks;
   try {
     marks = await readWatermarks(cluster, topic);
@@ -42,7 +49,13 @@ async function readLatestByKey(cluster: ClusterConfig, topic: string, keep: (key
   for (const mark of marks) {
     let offset = mark.low;
     while (offset < mark.high) {
-      const { records, nextOffset } = await readPartitionRange(cluster, { topic, partition: mark.partition, fromOffset: offset, limit: 10_000, maxBytes: 8 * 1_048_576 });
+      const { records, nextOffset } = await readPartitionRange(cluster, {
+        topic,
+        partition: mark.partition,
+        fromOffset: offset,
+        limit: 10_000,
+        maxBytes: 8 * 1_048_576,
+      });
       for (const r of records) {
         if (r.offset >= mark.high || !r.key) continue;
         const key = r.key.toString('utf8');
@@ -56,7 +69,10 @@ async function readLatestByKey(cluster: ClusterConfig, topic: string, keep: (key
 }
 
 /** Ledger entries of one dead-letter topic, by ledger key. */
-export async function readLedger(cluster: ClusterConfig, sourceTopic: string): Promise<Map<string, LedgerEntry>> {
+export async function readLedger(
+  cluster: ClusterConfig,
+  sourceTopic: string,
+): Promise<Map<string, LedgerEntry>> {
   const prefix = `${sourceTopic}/`;
   const raw = await readLatestByKey(cluster, redriveTopics(cluster).ledger, (k) => k.startsWith(prefix));
   const out = new Map<string, LedgerEntry>();
@@ -80,8 +96,13 @@ export async function readJobs(cluster: ClusterConfig, sourceTopic?: string): Pr
     try {
       const stored = JSON.parse(value.toString('utf8')) as RedriveJob;
       // States written before parking existed lack its fields.
-      const job: RedriveJob = { ...stored, park: stored.park ?? false, counts: { ...stored.counts, parked: stored.counts?.parked ?? 0 } };
-      if (job.cluster === cluster.id && (sourceTopic === undefined || job.sourceTopic === sourceTopic)) jobs.push(job);
+      const job: RedriveJob = {
+        ...stored,
+        park: stored.park ?? false,
+        counts: { ...stored.counts, parked: stored.counts?.parked ?? 0 },
+      };
+      if (job.cluster === cluster.id && (sourceTopic === undefined || job.sourceTopic === sourceTopic))
+        jobs.push(job);
     } catch {
       // Not a job this console wrote.
     }
@@ -90,9 +111,19 @@ export async function readJobs(cluster: ClusterConfig, sourceTopic?: string): Pr
 }
 
 export function ledgerRecord(cluster: ClusterConfig, key: string, entry: LedgerEntry): OutgoingRecord {
-  return { topic: redriveTopics(cluster).ledger, partition: 0, key: Buffer.from(key), value: Buffer.from(JSON.stringify(entry)) };
+  return {
+    topic: redriveTopics(cluster).ledger,
+    partition: 0,
+    key: Buffer.from(key),
+    value: Buffer.from(JSON.stringify(entry)),
+  };
 }
 
 export function jobRecord(cluster: ClusterConfig, job: RedriveJob): OutgoingRecord {
-  return { topic: redriveTopics(cluster).jobs, partition: 0, key: Buffer.from(job.id), value: Buffer.from(JSON.stringify(job)) };
+  return {
+    topic: redriveTopics(cluster).jobs,
+    partition: 0,
+    key: Buffer.from(job.id),
+    value: Buffer.from(JSON.stringify(job)),
+  };
 }

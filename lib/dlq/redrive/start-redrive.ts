@@ -21,11 +21,16 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
   const cluster = getCluster(clusterId);
   assertWritable(cluster);
   if (body.destination) assertTopicWritable(cluster, body.destination);
-  if (body.park && !cluster.deadLetters?.parkingTopic) throw new AppError('BAD_REQUEST', `cluster "${cluster.id}" has no parking topic configured (deadLetters.parkingTopic)`);
+  if (body.park && !cluster.deadLetters?.parkingTopic)
+    throw new AppError(
+      'BAD_REQUEST',
+      `cluster "${cluster.id}" has no parking topic configured (deadLetters.parkingTopic)`,
+    );
   const marks = await readWatermarks(cluster, topic);
   const { letters } = await readDeadLetterTopic(cluster, topic);
   const selected = (await selectDeadLetters(cluster, topic, letters, body.selection)).length;
-  if (selected === 0) throw new AppError('BAD_REQUEST', 'the selection matches no dead letter: nothing to redrive');
+  if (selected === 0)
+    throw new AppError('BAD_REQUEST', 'the selection matches no dead letter: nothing to redrive');
   await ensureRedriveTopics(cluster);
   const now = Date.now();
   const job: RedriveJob = {
@@ -52,10 +57,22 @@ export async function startRedrive(clusterId: string, topic: string, body: Redri
   await recordAudit(cluster, {
     action: 'redrive',
     target: topic,
-    details: { job: job.id, selection: job.selection, destination: job.destination ?? 'origin topics', rateLimit: job.rateLimit, force: job.force, park: job.park, selected },
+    details: {
+      job: job.id,
+      selection: job.selection,
+      destination: job.destination ?? 'origin topics',
+      rateLimit: job.rateLimit,
+      force: job.force,
+      park: job.park,
+      selected,
+    },
   }).catch((error: unknown) => {
     // Started but not recorded: say both, so that nobody starts it again thinking it failed.
-    throw new AppError('INTERNAL', `redrive job ${job.id} started, but its audit entry could not be written: ${(error as Error).message}`, { cause: error });
+    throw new AppError(
+      'INTERNAL',
+      `redrive job ${job.id} started, but its audit entry could not be written: ${(error as Error).message}`,
+      { cause: error },
+    );
   });
   return runner.job;
 }

@@ -66,11 +66,18 @@ export function encodeBatch(batch: TestBatch): Buffer {
   header.writeInt32BE(49 + records.length, 8);
   header.writeInt32BE(0, 12); // partition leader epoch
   header.writeInt8(2, 16);
-  const attributes = (batch.codec ?? 0) | (batch.logAppendTime ? ATTR_TIMESTAMP_LOG_APPEND : 0) | (batch.transactional ? ATTR_TRANSACTIONAL : 0) | (batch.control ? ATTR_CONTROL : 0);
+  const attributes =
+    (batch.codec ?? 0) |
+    (batch.logAppendTime ? ATTR_TIMESTAMP_LOG_APPEND : 0) |
+    (batch.transactional ? ATTR_TRANSACTIONAL : 0) |
+    (batch.control ? ATTR_CONTROL : 0);
   header.writeInt16BE(attributes, 21);
   header.writeInt32BE(Math.max(batch.records.length - 1, 0), 23);
   header.writeBigInt64BE(BigInt(firstTimestamp), 27);
-  header.writeBigInt64BE(BigInt(batch.maxTimestamp ?? firstTimestamp + Math.max(batch.records.length - 1, 0)), 35);
+  header.writeBigInt64BE(
+    BigInt(batch.maxTimestamp ?? firstTimestamp + Math.max(batch.records.length - 1, 0)),
+    35,
+  );
   header.writeBigInt64BE(batch.producerId ?? -1n, 43);
   header.writeInt16BE(0, 51); // producer epoch
   header.writeInt32BE(0, 53); // base sequence
@@ -82,5 +89,11 @@ export function encodeBatch(batch: TestBatch): Buffer {
 export function encodeMarker(offset: bigint, producerId: bigint, type: 0 | 1): Buffer {
   const key = Buffer.alloc(4);
   key.writeInt16BE(type, 2);
-  return encodeBatch({ baseOffset: offset, producerId, transactional: true, control: true, records: [{ key, value: Buffer.alloc(6) }] });
+  return encodeBatch({
+    baseOffset: offset,
+    producerId,
+    transactional: true,
+    control: true,
+    records: [{ key, value: Buffer.alloc(6) }],
+  });
 }

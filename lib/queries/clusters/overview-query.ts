@@ -5,8 +5,13 @@ import { clusterApi, fetchJson } from '../fetch-json';
 import { clusterKeys } from './keys';
 
 /** Brokers, counts and the registry's health of one cluster; polled while the page is open. */
-export const fetchClusterOverview = (cluster: string) => fetchJson<ClusterOverview>(clusterApi(cluster, 'overview'));
+export const fetchClusterOverview = (cluster: string) =>
+  fetchJson<ClusterOverview>(clusterApi(cluster, 'overview'));
 
 export function useClusterOverview(cluster: string) {
-  return useQuery({ queryKey: clusterKeys.overview(cluster), queryFn: () => fetchClusterOverview(cluster), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: clusterKeys.overview(cluster),
+    queryFn: () => fetchClusterOverview(cluster),
+    refetchInterval: 10_000,
+  });
 }

@@ -5,7 +5,8 @@ import { clusterApi, fetchJson, postJson } from '../fetch-json';
 import { dlqKeys } from './keys';
 
 /** Resends one dead letter with an edited value (a write: confirmed, reasoned, audited). */
-export const editRedrive = (cluster: string, topic: string, body: EditRedriveBody) => fetchJson<EditRedriveResult>(clusterApi(cluster, 'dlq', topic, 'edit-redrive'), postJson(body));
+export const editRedrive = (cluster: string, topic: string, body: EditRedriveBody) =>
+  fetchJson<EditRedriveResult>(clusterApi(cluster, 'dlq', topic, 'edit-redrive'), postJson(body));
 
 export function useEditRedrive(cluster: string, topic: string) {
   const client = useQueryClient();

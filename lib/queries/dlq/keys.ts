@@ -7,7 +7,9 @@ export const dlqKeys = {
   allJobs: (cluster: string) => [...dlqKeys.all(cluster), 'all-jobs'] as const,
   topic: (cluster: string, topic: string) => [...dlqKeys.all(cluster), 'topic', topic] as const,
   triage: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'triage'] as const,
-  messages: (cluster: string, topic: string, selection: DeadLetterSelection, limit: number) => [...dlqKeys.topic(cluster, topic), 'messages', selection, limit] as const,
-  blockedKeys: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'blocked-keys'] as const,
+  messages: (cluster: string, topic: string, selection: DeadLetterSelection, limit: number) =>
+    [...dlqKeys.topic(cluster, topic), 'messages', selection, limit] as const,
+  blockedKeys: (cluster: string, topic: string) =>
+    [...dlqKeys.topic(cluster, topic), 'blocked-keys'] as const,
   jobs: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), 'jobs'] as const,
 };

@@ -13,7 +13,8 @@ export const controlRedrive = (cluster: string, topic: string, job: string, acti
 export function useControlRedrive(cluster: string, topic: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ job, action }: { job: string; action: RedriveAction }) => controlRedrive(cluster, topic, job, action),
+    mutationFn: ({ job, action }: { job: string; action: RedriveAction }) =>
+      controlRedrive(cluster, topic, job, action),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: dlqKeys.jobs(cluster, topic) });
     },

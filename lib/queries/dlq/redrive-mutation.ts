@@ -5,7 +5,8 @@ import { clusterApi, fetchJson, postJson } from '../fetch-json';
 import { dlqKeys } from './keys';
 
 /** Starts a redrive job (a write: confirmed in the UI, refused on read-only clusters, audited). */
-export const startRedrive = (cluster: string, topic: string, body: RedriveBody) => fetchJson<RedriveJob>(clusterApi(cluster, 'dlq', topic, 'redrive'), postJson(body));
+export const startRedrive = (cluster: string, topic: string, body: RedriveBody) =>
+  fetchJson<RedriveJob>(clusterApi(cluster, 'dlq', topic, 'redrive'), postJson(body));
 
 export function useStartRedrive(cluster: string, topic: string) {
   const client = useQueryClient();

@@ -5,7 +5,8 @@ import { clusterApi, fetchJson } from '../fetch-json';
 import { dlqKeys } from './keys';
 
 /** Totals, arrivals and groups of one dead-letter topic. */
-export const fetchTriage = (cluster: string, topic: string) => fetchJson<DeadLetterTriage>(clusterApi(cluster, 'dlq', topic));
+export const fetchTriage = (cluster: string, topic: string) =>
+  fetchJson<DeadLetterTriage>(clusterApi(cluster, 'dlq', topic));
 
 export function useTriage(cluster: string, topic: string) {
   return useQuery({ queryKey: dlqKeys.triage(cluster, topic), queryFn: () => fetchTriage(cluster, topic) });

@@ -4,7 +4,8 @@ import { clusterApi, fetchJson } from '../fetch-json';
 import { groupKeys } from './keys';
 
 /** Deletes a group that has no members, with its committed offsets (audited on the server). */
-export const deleteGroup = (cluster: string, group: string) => fetchJson<{ group: string; deleted: true }>(clusterApi(cluster, 'groups', group), { method: 'DELETE' });
+export const deleteGroup = (cluster: string, group: string) =>
+  fetchJson<{ group: string; deleted: true }>(clusterApi(cluster, 'groups', group), { method: 'DELETE' });
 
 export function useDeleteGroup(cluster: string, group: string) {
   const client = useQueryClient();

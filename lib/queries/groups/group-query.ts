@@ -21,5 +21,9 @@ export async function fetchGroupDetail(cluster: string, group: string): Promise<
 
 /** Polled while the page is open: every answer is one point of the lag chart. */
 export function useGroupDetail(cluster: string, group: string, refetchInterval = 5_000) {
-  return useQuery({ queryKey: groupKeys.detail(cluster, group), queryFn: () => fetchGroupDetail(cluster, group), refetchInterval });
+  return useQuery({
+    queryKey: groupKeys.detail(cluster, group),
+    queryFn: () => fetchGroupDetail(cluster, group),
+    refetchInterval,
+  });
 }

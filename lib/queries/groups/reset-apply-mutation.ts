@@ -5,7 +5,8 @@ import { clusterApi, fetchJson, postJson } from '../fetch-json';
 import { groupKeys } from './keys';
 
 /** Commits the previewed offsets of a group that is not running (audited on the server). */
-export const applyReset = (cluster: string, group: string, body: ResetApplyBody) => fetchJson<ResetApplyResult>(clusterApi(cluster, 'groups', group, 'reset-offsets'), postJson(body));
+export const applyReset = (cluster: string, group: string, body: ResetApplyBody) =>
+  fetchJson<ResetApplyResult>(clusterApi(cluster, 'groups', group, 'reset-offsets'), postJson(body));
 
 export function useApplyReset(cluster: string, group: string) {
   const client = useQueryClient();

@@ -13,7 +13,8 @@ export const runKeyIndexAction = (cluster: string, action: KeyIndexAction, topic
 export function useKeyIndexAction(cluster: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, topic }: { action: KeyIndexAction; topic?: string }) => runKeyIndexAction(cluster, action, topic),
+    mutationFn: ({ action, topic }: { action: KeyIndexAction; topic?: string }) =>
+      runKeyIndexAction(cluster, action, topic),
     onSuccess: (status) => client.setQueryData(keyIndexKeys.status(cluster), status),
   });
 }

@@ -6,8 +6,12 @@ import { messageKeys } from './keys';
 import { messagesUrl, toQueryString, type MessageQueryParams } from './message-params';
 
 /** One page of messages as JSON: plain browsing without filters, and a single message by offset. */
-export const fetchMessagePage = (cluster: string, topic: string, params: MessageQueryParams, signal?: AbortSignal) =>
-  fetchJson<MessagePage>(messagesUrl(cluster, topic, 'page', params), { signal });
+export const fetchMessagePage = (
+  cluster: string,
+  topic: string,
+  params: MessageQueryParams,
+  signal?: AbortSignal,
+) => fetchJson<MessagePage>(messagesUrl(cluster, topic, 'page', params), { signal });
 
 export function useMessagePage(cluster: string, topic: string, params: MessageQueryParams, enabled: boolean) {
   return useQuery({

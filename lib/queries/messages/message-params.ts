@@ -32,7 +32,13 @@ export function toQueryString(params: MessageQueryParams, overrides: MessageQuer
   return search.toString();
 }
 
-export function messagesUrl(cluster: string, topic: string, kind: 'page' | 'search' | 'tail' | 'export', params: MessageQueryParams, overrides?: MessageQueryParams): string {
+export function messagesUrl(
+  cluster: string,
+  topic: string,
+  kind: 'page' | 'search' | 'tail' | 'export',
+  params: MessageQueryParams,
+  overrides?: MessageQueryParams,
+): string {
   const base = clusterApi(cluster, 'topics', topic, 'messages');
   const path = kind === 'page' ? base : `${base}/${kind}`;
   const qs = toQueryString(params, overrides);

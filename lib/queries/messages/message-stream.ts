@@ -20,7 +20,17 @@ export interface MessageStreamData {
   done: SearchDoneEvent | null;
 }
 
-const initial: MessageStreamData = { phase: null, direction: 'forward', messages: [], partitions: [], total: 0, scanned: 0, matched: 0, ratePerSec: 0, done: null };
+const initial: MessageStreamData = {
+  phase: null,
+  direction: 'forward',
+  messages: [],
+  partitions: [],
+  total: 0,
+  scanned: 0,
+  matched: 0,
+  ratePerSec: 0,
+  done: null,
+};
 
 function reducer(keep: number) {
   return (data: MessageStreamData, events: SearchEvent[]): MessageStreamData => {
@@ -28,13 +38,33 @@ function reducer(keep: number) {
     const added: DecodedMessage[] = [];
     for (const e of events) {
       if (e.type === 'message') added.push(e.message);
-      else if (e.type === 'phase') next = { ...next, phase: e.message, direction: e.direction ?? next.direction, total: e.total ?? next.total, partitions: e.partitions ?? next.partitions };
-      else if (e.type === 'progress') next = { ...next, scanned: e.scanned, total: e.total, matched: e.matched, ratePerSec: e.ratePerSec };
-      else if (e.type === 'done') next = { ...next, done: e, scanned: e.scanned, total: e.total, matched: e.matched, ratePerSec: e.ratePerSec };
+      else if (e.type === 'phase')
+        next = {
+          ...next,
+          phase: e.message,
+          direction: e.direction ?? next.direction,
+          total: e.total ?? next.total,
+          partitions: e.partitions ?? next.partitions,
+        };
+      else if (e.type === 'progress')
+        next = { ...next, scanned: e.scanned, total: e.total, matched: e.matched, ratePerSec: e.ratePerSec };
+      else if (e.type === 'done')
+        next = {
+          ...next,
+          done: e,
+          scanned: e.scanned,
+          total: e.total,
+          matched: e.matched,
+          ratePerSec: e.ratePerSec,
+        };
     }
     if (added.length) {
       const all = next.messages.concat(added);
-      next = { ...next, messages: all.length > keep ? all.slice(all.length - keep) : all, matched: Math.max(next.matched, next.messages.length + added.length) };
+      next = {
+        ...next,
+        messages: all.length > keep ? all.slice(all.length - keep) : all,
+        matched: Math.max(next.matched, next.messages.length + added.length),
+      };
     }
     return next;
   };

@@ -6,7 +6,11 @@ import { schemaKeys } from './keys';
 
 type Level = CompatibilityChanged['after'];
 
-const putJson = (body: unknown): RequestInit => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const putJson = (body: unknown): RequestInit => ({
+  method: 'PUT',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * Sets a subject's level (`null` removes it, so the global level applies) or, with `subject`
@@ -14,7 +18,9 @@ const putJson = (body: unknown): RequestInit => ({ method: 'PUT', headers: { 'co
  */
 export const setCompatibility = (cluster: string, subject: string | null, level: Level | null) =>
   fetchJson<CompatibilityChanged>(
-    subject === null ? clusterApi(cluster, 'schemas', 'compatibility') : clusterApi(cluster, 'schemas', 'subjects', subject, 'compatibility'),
+    subject === null
+      ? clusterApi(cluster, 'schemas', 'compatibility')
+      : clusterApi(cluster, 'schemas', 'subjects', subject, 'compatibility'),
     putJson({ level }),
   );
 

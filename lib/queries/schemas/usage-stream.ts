@@ -31,11 +31,25 @@ function reduce(data: UsageScanData, events: SchemaUsageEvent[]): UsageScanData 
 }
 
 export function usageScanUrl(cluster: string, p: UsageScanParams): string {
-  return withQuery(clusterApi(cluster, 'schemas', 'usage'), { topic: p.topic, part: p.part, subject: p.subject, sample: p.sample });
+  return withQuery(clusterApi(cluster, 'schemas', 'usage'), {
+    topic: p.topic,
+    part: p.part,
+    subject: p.subject,
+    sample: p.sample,
+  });
 }
 
 /** Runs the scan while `params` is set; new parameters restart it, `cancel` stops it on the server too. */
 export function useUsageScan(cluster: string, params: UsageScanParams | null) {
-  const stream = useEventStream<SchemaUsageEvent, UsageScanData>(params ? usageScanUrl(cluster, params) : null, { initial, reduce });
-  return { ...stream.data, status: stream.status, error: stream.error, cancel: stream.cancel, restart: stream.restart };
+  const stream = useEventStream<SchemaUsageEvent, UsageScanData>(
+    params ? usageScanUrl(cluster, params) : null,
+    { initial, reduce },
+  );
+  return {
+    ...stream.data,
+    status: stream.status,
+    error: stream.error,
+    cancel: stream.cancel,
+    restart: stream.restart,
+  };
 }

@@ -23,7 +23,14 @@ export interface ReplayData {
   done: Extract<ReplayEvent, { type: 'done' }> | null;
 }
 
-const initial: ReplayData = { phase: null, plan: null, snapshot: null, progress: null, steps: [], done: null };
+const initial: ReplayData = {
+  phase: null,
+  plan: null,
+  snapshot: null,
+  progress: null,
+  steps: [],
+  done: null,
+};
 
 function reduce(data: ReplayData, events: ReplayEvent[]): ReplayData {
   let next = data;
@@ -31,7 +38,8 @@ function reduce(data: ReplayData, events: ReplayEvent[]): ReplayData {
   for (const e of events) {
     if (e.type === 'steps') steps.push(...e.steps);
     else if (e.type === 'plan') next = { ...next, plan: e, snapshot: e.snapshot };
-    else if (e.type === 'progress') next = { ...next, progress: { scanned: e.scanned, total: e.total, matched: e.matched } };
+    else if (e.type === 'progress')
+      next = { ...next, progress: { scanned: e.scanned, total: e.total, matched: e.matched } };
     else if (e.type === 'phase') next = { ...next, phase: e.message };
     else if (e.type === 'done') next = { ...next, done: e };
   }
@@ -39,11 +47,21 @@ function reduce(data: ReplayData, events: ReplayEvent[]): ReplayData {
 }
 
 export function replayUrl(cluster: string, p: ReplayParams): string {
-  return withQuery(clusterApi(cluster, 'timetravel', 'replay'), { id: p.id, stream: p.stream, topic: p.topic, partitioner: p.partitioner, fromSnapshot: p.fromSnapshot, target: p.target });
+  return withQuery(clusterApi(cluster, 'timetravel', 'replay'), {
+    id: p.id,
+    stream: p.stream,
+    topic: p.topic,
+    partitioner: p.partitioner,
+    fromSnapshot: p.fromSnapshot,
+    target: p.target,
+  });
 }
 
 /** Streams a replay while `params` is set; new parameters restart it, `cancel` stops it. */
 export function useReplay(cluster: string, params: ReplayParams | null) {
-  const stream = useEventStream<ReplayEvent, ReplayData>(params ? replayUrl(cluster, params) : null, { initial, reduce });
+  const stream = useEventStream<ReplayEvent, ReplayData>(params ? replayUrl(cluster, params) : null, {
+    initial,
+    reduce,
+  });
   return { ...stream.data, status: stream.status, error: stream.error, cancel: stream.cancel };
 }

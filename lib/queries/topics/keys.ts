@@ -10,6 +10,10 @@ export const topicKeys = {
   detail: (cluster: string, topic: string) => [...topicKeys.topic(cluster, topic), 'detail'] as const,
   config: (cluster: string, topic: string) => [...topicKeys.topic(cluster, topic), 'config'] as const,
   consumers: (cluster: string, topic: string) => [...topicKeys.topic(cluster, topic), 'consumers'] as const,
-  produceOptions: (cluster: string, topic: string, subject: string | undefined, version: string | undefined) =>
-    [...topicKeys.topic(cluster, topic), 'produce-options', { subject, version }] as const,
+  produceOptions: (
+    cluster: string,
+    topic: string,
+    subject: string | undefined,
+    version: string | undefined,
+  ) => [...topicKeys.topic(cluster, topic), 'produce-options', { subject, version }] as const,
 };

@@ -6,7 +6,9 @@ import { topicKeys } from './keys';
 
 /** What the produce form offers for a topic: partitions, subjects, a template for the chosen version. */
 export const fetchProduceOptions = (cluster: string, topic: string, subject?: string, version?: string) =>
-  fetchJson<ProduceOptions>(withQuery(clusterApi(cluster, 'topics', topic, 'produce', 'options'), { subject, version }));
+  fetchJson<ProduceOptions>(
+    withQuery(clusterApi(cluster, 'topics', topic, 'produce', 'options'), { subject, version }),
+  );
 
 export function useProduceOptions(cluster: string, topic: string, subject?: string, version?: string) {
   return useQuery({

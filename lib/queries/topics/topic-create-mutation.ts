@@ -5,7 +5,8 @@ import { clusterApi, fetchJson, postJson } from '../fetch-json';
 import { topicKeys } from './keys';
 
 /** Creates a topic (refused on read-only clusters; audited on the server). */
-export const createTopic = (cluster: string, body: CreateTopicInput) => fetchJson<CreatedTopic>(clusterApi(cluster, 'topics'), postJson(body));
+export const createTopic = (cluster: string, body: CreateTopicInput) =>
+  fetchJson<CreatedTopic>(clusterApi(cluster, 'topics'), postJson(body));
 
 export function useCreateTopic(cluster: string) {
   const client = useQueryClient();

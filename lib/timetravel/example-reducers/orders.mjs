@@ -13,7 +13,15 @@ export function reduce(state, event) {
   const p = event.payload;
   switch (event.type) {
     case 'OrderPlaced':
-      return { ...next, orderId: event.orderId, status: 'PLACED', customerId: p.customerId, shippingAddress: p.shippingAddress, items: [], paidTotalCents: 0 };
+      return {
+        ...next,
+        orderId: event.orderId,
+        status: 'PLACED',
+        customerId: p.customerId,
+        shippingAddress: p.shippingAddress,
+        items: [],
+        paidTotalCents: 0,
+      };
     case 'ItemAdded':
       return { ...next, items: [...(state.items ?? []), p.item] };
     case 'ItemRemoved':

@@ -13,10 +13,17 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest): Promise<Response> {
   try {
     const { auth } = getConfig();
-    if (auth.mode !== 'oidc') throw new AppError('NOT_FOUND', 'single sign-on is not configured for this console');
+    if (auth.mode !== 'oidc')
+      throw new AppError('NOT_FOUND', 'single sign-on is not configured for this console');
     const { url, flow, maxAgeSeconds } = await beginSignIn(auth, request.nextUrl.searchParams.get('next'));
     const response = NextResponse.redirect(url, 302);
-    response.cookies.set(OIDC_FLOW_COOKIE, flow, { httpOnly: true, sameSite: 'lax', secure: auth.publicUrl.startsWith('https:'), path: '/api/auth/oidc', maxAge: maxAgeSeconds });
+    response.cookies.set(OIDC_FLOW_COOKIE, flow, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: auth.publicUrl.startsWith('https:'),
+      path: '/api/auth/oidc',
+      maxAge: maxAgeSeconds,
+    });
     return response;
   } catch (error) {
     return errorResponse(error);

@@ -10,6 +10,12 @@ export const GET = route({
   query: deadLetterSelectionQuery,
   run: ({ params, query, request }) => {
     const { origin, limit, ...rest } = query;
-    return listDeadLetterMessages(params.cluster, params.topic, { ...rest, originTopic: origin }, limit, request.signal);
+    return listDeadLetterMessages(
+      params.cluster,
+      params.topic,
+      { ...rest, originTopic: origin },
+      limit,
+      request.signal,
+    );
   },
 });

@@ -8,5 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: messagesParams,
   query: messagePageQuery,
-  run: ({ params, query, request }) => browseMessages(getCluster(params.cluster), params.topic, query, request.signal),
+  run: ({ params, query, request }) =>
+    browseMessages(getCluster(params.cluster), params.topic, query, request.signal),
 });

@@ -12,7 +12,11 @@ export const GET = async (request: NextRequest, context: { params: Promise<unkno
     const params = parseOrThrow(messagesParams, await context.params, 'path');
     // The cluster first, as the route wrapper does: an unknown one is 404 whatever the query says.
     const cluster = getCluster(params.cluster);
-    const query = parseOrThrow(messageExportQuery, Object.fromEntries(request.nextUrl.searchParams.entries()), 'query');
+    const query = parseOrThrow(
+      messageExportQuery,
+      Object.fromEntries(request.nextUrl.searchParams.entries()),
+      'query',
+    );
     // A download holds a scan as long as a search does, so it takes one of the user's stream slots.
     const release = acquireRequestStreamSlot(request);
     let download: Awaited<ReturnType<typeof exportMessages>>;
