@@ -88,6 +88,7 @@ for (const f of ['unit.json', 'integration.json', 'e2e.json', 'apifuzz.xml', 'ap
 
 run('typecheck', bin('tsc'), ['--noEmit']);
 run('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+run('format', bin('prettier'), ['--check', '.']);
 run(
   'unit',
   bin('vitest'),
