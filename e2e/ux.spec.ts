@@ -188,14 +188,12 @@ test.describe('first-time user', () => {
     expect([...lags].sort((a, b) => b - a)).toEqual(lags);
     // The demo's furthest-behind read model leads unless a larger one exists (the benchmark's
     // groups, on a stack that has run the bench): it comes before every smaller lag either way.
-    const rows = await groups
-      .rows()
-      .evaluateAll((trs) =>
-        trs.map((r) => ({
-          id: r.getAttribute('data-group'),
-          lag: r.querySelector('[data-testid="group-lag"]')?.textContent ?? '',
-        })),
-      );
+    const rows = await groups.rows().evaluateAll((trs) =>
+      trs.map((r) => ({
+        id: r.getAttribute('data-group'),
+        lag: r.querySelector('[data-testid="group-lag"]')?.textContent ?? '',
+      })),
+    );
     const analyticsAt = rows.findIndex((r) => r.id === 'orders-analytics');
     expect(analyticsAt).toBeGreaterThanOrEqual(0);
     const analyticsLag = GroupsPage.count(rows[analyticsAt]!.lag);

@@ -130,13 +130,11 @@ export async function* scanSchemaUsage(
 
   const registry = cluster.registry ? registryFor(cluster) : null;
   const usage: SchemaIdUsage[] = await Promise.all(
-    tally
-      .usage()
-      .map(async (u) => ({
-        ...u,
-        versions:
-          u.schemaId !== null && registry ? await registry.getSchemaVersions(u.schemaId).catch(() => []) : [],
-      })),
+    tally.usage().map(async (u) => ({
+      ...u,
+      versions:
+        u.schemaId !== null && registry ? await registry.getSchemaVersions(u.schemaId).catch(() => []) : [],
+    })),
   );
   let replay = null;
   let replayProblem: string | null = null;
