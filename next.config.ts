@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { contentSecurityPolicy, SECURITY_HEADERS } from './lib/http/request-guards';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './lib/auth/request-guards';
 
 const nextConfig: NextConfig = {
   // The Kafka client, Avro and Protobuf libraries are plain Node packages: keep them out of the bundler.

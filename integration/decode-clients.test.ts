@@ -11,7 +11,7 @@ import { exportMessages } from '@/lib/messages/export-messages';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { produceMessage } from '@/lib/produce/produce-message';
 import { registryFor } from '@/lib/registry';
-import { messagePageQuery, messageExportQuery, messageSearchQuery } from '@/lib/schemas/messages';
+import { messagePageQuery, messageExportQuery, messageSearchQuery } from '@/lib/messages/message-query';
 import { encodeSchemaIdHeader } from '@/lib/serde/header-schema-id';
 import { encodeMessageIndexes } from '@/lib/serde/message-indexes';
 import type { DecodedMessage } from '@/lib/serde/types';

@@ -14,7 +14,8 @@ import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics'
 import { registryFor } from '@/lib/registry';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { tailMessages } from '@/lib/messages/tail-messages';
-import { messageSearchQuery, messageTailQuery, type SearchEvent } from '@/lib/schemas/messages';
+import { type SearchEvent } from '@/lib/schemas/messages';
+import { messageSearchQuery, messageTailQuery } from '@/lib/messages/message-query';
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { encodeConfluentFrame } from '@/lib/serde/wire-format';

@@ -6,7 +6,8 @@ import { closeProducer, createProducer, produceBatch } from '@/lib/kafka/produce
 import { closeReaders } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { searchMessages } from '@/lib/messages/search-messages';
-import { messageSearchQuery, type SearchEvent } from '@/lib/schemas/messages';
+import { type SearchEvent } from '@/lib/schemas/messages';
+import { messageSearchQuery } from '@/lib/messages/message-query';
 import { localCluster, uniqueName } from './support';
 
 /**

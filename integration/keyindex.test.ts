@@ -10,7 +10,7 @@ import { createProducer, produceBatch, type KafkaProducer } from '@/lib/kafka/pr
 import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { KeyIndexer } from '@/lib/keyindex/indexer';
-import { readAggregateEventsIndexed } from '@/lib/keyindex/read-aggregate';
+import { readAggregateEventsIndexed } from '@/lib/timetravel/read-indexed-aggregate';
 import { KeyIndexStore, indexFile, keyIndexSettings } from '@/lib/keyindex/store';
 import type { AggregateEvent } from '@/lib/timetravel/fold-step';
 import { scanAggregateEvents, type ScanItem, type ScanOptions } from '@/lib/timetravel/read-aggregate-events';

@@ -9,14 +9,13 @@ import { browseMessages } from '@/lib/messages/browse-messages';
 import { exportMessages } from '@/lib/messages/export-messages';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { tailMessages } from '@/lib/messages/tail-messages';
+import { type MessagePage, type SearchEvent } from '@/lib/schemas/messages';
 import {
   messagePageQuery,
   messageSearchQuery,
   messageTailQuery,
   messageExportQuery,
-  type MessagePage,
-  type SearchEvent,
-} from '@/lib/schemas/messages';
+} from '@/lib/messages/message-query';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { localCluster, uniqueName } from './support';
 

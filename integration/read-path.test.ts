@@ -4,7 +4,7 @@ import { closeReaders } from '@/lib/kafka/reader';
 import { browseMessages } from '@/lib/messages/browse-messages';
 import { exportMessages } from '@/lib/messages/export-messages';
 import { searchMessages } from '@/lib/messages/search-messages';
-import { messageExportQuery, messagePageQuery, messageSearchQuery } from '@/lib/schemas/messages';
+import { messageExportQuery, messagePageQuery, messageSearchQuery } from '@/lib/messages/message-query';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { demoTopicName, planDemoSeed } from '@/lib/demo';
 import { scanAggregateEvents } from '@/lib/timetravel/read-aggregate-events';

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
-import { groupStateLabel, type GroupState } from '@/lib/groups/group-state';
+import { groupStateLabel } from '@/lib/groups/group-state';
+import type { GroupState } from '@/lib/schemas/groups';
 
 const stateTone: Record<GroupState, 'good' | 'neutral' | 'warn' | 'bad' | 'info'> = {
   STABLE: 'good',

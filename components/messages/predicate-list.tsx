@@ -1,11 +1,8 @@
 'use client';
 import { Button } from '@/components/ui/button';
 import { FIELD_LABEL, Input, Select } from '@/components/ui/field';
-import {
-  PREDICATE_OPERATORS,
-  type PredicateOperator,
-  type ValuePredicate,
-} from '@/lib/messages/compile-filter';
+import type { ValuePredicate } from '@/lib/messages/compile-filter';
+import { PREDICATE_OPERATORS, type PredicateOperator } from '@/lib/schemas/messages';
 
 const OP_LABELS: Record<PredicateOperator, string> = {
   '=': '=',

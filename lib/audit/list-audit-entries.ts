@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import type { AuditPage, AuditQuery } from '@/lib/schemas/audit';
 import { AUDIT_TOPIC } from './record-audit';

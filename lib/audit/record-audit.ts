@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
-import { currentPrincipal } from '@/lib/http/request-context';
+import { AppError } from '@/lib/errors/app-error';
+import { currentPrincipal } from '@/lib/auth/request-context';
 import { closeProducer, createProducer, produceBatch } from '@/lib/kafka/producer';
 import { createTopicIfMissing } from '@/lib/kafka/topics';
 

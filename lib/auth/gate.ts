@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { loadConfig } from '@/lib/config/load';
 import type { ConsoleConfig } from '@/lib/config/schema';
-import { hostRefusal } from '@/lib/http/request-guards';
+import { hostRefusal } from '@/lib/auth/request-guards';
 import { principalOfSession } from './roles';
 import { readSessionToken, SESSION_COOKIE } from './session-token';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import * as client from 'openid-client';
 import type { OidcConfig } from '@/lib/config/auth-schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { clusterRolesFromClaims, nameFromClaims, roleFromClaims, safeNext } from './oidc-roles';
 import { issueSessionToken, readSignedValue, signValue } from './session-token';
 

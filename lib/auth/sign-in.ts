@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { SessionInfo, SignInInput } from '@/lib/schemas/auth';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { findUser, principalOf, type Principal } from './roles';

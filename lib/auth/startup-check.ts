@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '@/lib/http/request-guards';
+import { isLoopbackHost } from '@/lib/auth/request-guards';
 import { loadConfig } from '@/lib/config/load';
 
 /**

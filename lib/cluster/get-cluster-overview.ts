@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import { redactUrl } from '@/lib/config/redact';
-import { toErrorBody } from '@/lib/http/errors';
+import { toErrorBody } from '@/lib/errors/app-error';
 import { describeCluster } from '@/lib/kafka/cluster';
 import { countGroups } from '@/lib/kafka/groups';
 import { registryFor } from '@/lib/registry';

@@ -2,7 +2,7 @@ import 'server-only';
 import { roleOn } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
 import type { Role } from '@/lib/config/auth-schema';
-import { currentPrincipal } from '@/lib/http/request-context';
+import { currentPrincipal } from '@/lib/auth/request-context';
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { ClusterSummary } from '@/lib/schemas/clusters';
 

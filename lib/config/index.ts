@@ -1,7 +1,7 @@
 import 'server-only';
 import { loadConfig } from './load';
 import type { ClusterConfig, ConsoleConfig } from './schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 let cached: ConsoleConfig | undefined;
 

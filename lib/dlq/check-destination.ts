@@ -1,7 +1,7 @@
 import 'server-only';
 import type avro from 'avsc';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { readWatermarks } from '@/lib/kafka/reader';
 import { compileRegisteredAvro } from '@/lib/produce/compile-registered-schema';
 import { defaultValueSubject } from '@/lib/produce/prepare-message';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { readPartitionRange, readWatermarks, type PartitionWatermarks } from '@/lib/kafka/reader';
 import type { BlockedKeys } from '@/lib/schemas/dlq';
 import { BlockedKeyCounter } from './blocked-keys';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { compileMessageFilter, FilterSpecError } from '@/lib/messages/compile-filter';
 import { UNKNOWN, evaluateFilter } from '@/lib/messages/evaluate-filter';
 import { RecordFilterView } from '@/lib/messages/message-view';

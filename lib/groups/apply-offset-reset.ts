@@ -1,7 +1,7 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { commitGroupOffsets } from '@/lib/kafka/group-offsets';
 import type { ResetApplyBody, ResetApplyResult } from '@/lib/schemas/groups';
 import {

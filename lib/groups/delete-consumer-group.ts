@@ -1,7 +1,7 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { deleteGroup } from '@/lib/kafka/delete-group';
 import { assertGroupNotRunning, committedOffsetsOf, findGroupListing } from './group-positions';
 

@@ -5,7 +5,8 @@ import { describeConsumerGroups } from '@/lib/kafka/consumer-group-describe';
 import { describeClassicGroups } from '@/lib/kafka/describe-classic-groups';
 import type { GroupListing } from '@/lib/kafka/groups';
 import type { GroupMember } from '@/lib/schemas/groups';
-import { normalizeGroupState, type GroupState } from './group-state';
+import type { GroupState } from '@/lib/schemas/groups';
+import { normalizeGroupState } from './group-state';
 
 /** Brokers report the member's address as Java prints it, "/127.0.0.1". */
 const hostOf = (clientHost: string) => clientHost.replace(/^\//, '');

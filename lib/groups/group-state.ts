@@ -1,20 +1,9 @@
+import { groupStates, type GroupState } from '@/lib/schemas/groups';
+
 /**
- * Group states as one vocabulary. Brokers spell them differently by API: ListGroups says
- * `STABLE`, DescribeGroups `Stable` or `PreparingRebalance`, ConsumerGroupDescribe `Reconciling`.
+ * Maps each broker's spelling of a group state to the one vocabulary of `lib/schemas/groups`.
  * Pure, shared by server and browser.
  */
-
-export const groupStates = [
-  'STABLE',
-  'EMPTY',
-  'DEAD',
-  'PREPARING_REBALANCE',
-  'COMPLETING_REBALANCE',
-  'ASSIGNING',
-  'RECONCILING',
-  'UNKNOWN',
-] as const;
-export type GroupState = (typeof groupStates)[number];
 
 /** `PreparingRebalance`, `preparing_rebalance` and `PREPARING_REBALANCE` are the same state. */
 export function normalizeGroupState(raw: string | null | undefined): GroupState {

@@ -1,4 +1,4 @@
-import type { ApiOperation } from './api-spec';
+import type { ApiOperation } from '@/lib/schemas/api-spec';
 
 /**
  * Which HTTP methods an API path answers, from the operation list that also generates the

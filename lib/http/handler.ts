@@ -1,19 +1,14 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { AppError, toErrorBody } from './errors';
+import { AppError, toErrorBody } from '@/lib/errors/app-error';
 import { principalFromRequest } from '@/lib/auth/current-principal';
 import type { Principal } from '@/lib/auth/roles';
 import { getCluster } from '@/lib/config';
 import { ConfigError } from '@/lib/config/load';
-import { runAs } from './request-context';
-import {
-  assertClusterWritable,
-  assertJsonBody,
-  assertRole,
-  assertSameOriginWrite,
-  assertTopicWritable,
-} from './write-rules';
+import { runAs } from '@/lib/auth/request-context';
+import { assertClusterWritable, assertJsonBody, assertRole, assertSameOriginWrite } from './write-rules';
+import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
 
 interface HandlerInput<P, Q, B> {
   params: P;

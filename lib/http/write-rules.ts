@@ -3,15 +3,14 @@ import { hasRole, roleOn, type Principal } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
 import type { Role } from '@/lib/config/auth-schema';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { isInternalTopic } from '@/lib/topics/internal-topics';
-import { AppError } from './errors';
-import { currentPrincipal } from './request-context';
-import { crossSiteRefusal, hostRefusal, isJsonContentType } from './request-guards';
+import { AppError } from '@/lib/errors/app-error';
+import { crossSiteRefusal, hostRefusal, isJsonContentType } from '@/lib/auth/request-guards';
 
 /**
  * The rules every write obeys, in one place. The route wrapper applies them to each route that
- * declares `write`; domain code that writes somewhere a route cannot see (a redrive's target
- * topic in the body) calls `assertTopicWritable` for it.
+ * declares `write`, with `assertTopicWritable` of `lib/topics/internal-topics` for a topic in
+ * the path; domain code that writes somewhere a route cannot see (a redrive's target topic in
+ * the body) calls that for it.
  */
 
 /** Host allow-list and cross-site checks for a request that may change something. */
@@ -46,21 +45,4 @@ export function assertRole(principal: Principal, cluster: ClusterConfig | undefi
 export function assertClusterWritable(cluster: ClusterConfig): void {
   if (cluster.readOnly)
     throw new AppError('READ_ONLY', `cluster "${cluster.id}" is read-only: the console does not write to it`);
-}
-
-/**
- * Internal topics (Kafka's, the registry's storage, the audit trail) are refused unless the
- * cluster allows such writes, and then only to admins.
- */
-export function assertTopicWritable(
-  cluster: ClusterConfig,
-  topic: string,
-  principal: Principal | undefined = currentPrincipal(),
-): void {
-  if (!isInternalTopic(topic)) return;
-  if (cluster.allowInternalTopicWrites && principal && hasRole(principal, cluster.id, 'admin')) return;
-  throw new AppError(
-    'FORBIDDEN',
-    `"${topic}" is an internal topic (Kafka's, the schema registry's or the console's); the console does not write to it${cluster.allowInternalTopicWrites ? ' unless an admin asks' : ''}`,
-  );
 }

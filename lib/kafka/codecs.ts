@@ -1,7 +1,7 @@
 import 'server-only';
 import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import {
   DecompressionLimitError,
   lz4DecompressedBound,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
 import { toAppError } from './errors';
 

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { boundedDecompressors } from './codecs';
 import {
   DecompressionLimitError,

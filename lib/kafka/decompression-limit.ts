@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 /**
  * How large a compressed record batch may become once decompressed, and the header arithmetic

@@ -1,7 +1,7 @@
 import 'server-only';
 import { ConfigResourceTypes, ConfigSources } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
 import { toAppError } from './errors';
 

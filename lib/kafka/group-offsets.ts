@@ -1,7 +1,7 @@
 import 'server-only';
 import { Consumer } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';

@@ -8,7 +8,7 @@ import {
   protocolErrorsCodesById,
 } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { parseRecordBatches } from './records';
 import { encodeBatch, encodeMarker, type TestBatch } from './testing/encode-record-batch';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { parseRecordBatches } from './records';
 import { encodeBatch, encodeMarker } from './testing/encode-record-batch';
 

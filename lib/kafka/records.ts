@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { decompressBatch } from './decompress-batch';
 import { DecompressionLimitError } from './decompression-limit';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { kGetApi, ListOffsetTimestamps, type Admin, type Connection } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
 import { toAppError } from './errors';
 

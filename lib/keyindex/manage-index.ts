@@ -1,7 +1,7 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { keyIndexerFor, type IndexerStatus } from './indexer';
 import { keyIndexSettings } from './store';
 

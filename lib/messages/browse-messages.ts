@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import type { MessagePage, ParsedMessageQuery } from '@/lib/schemas/messages';
+import type { MessagePage } from '@/lib/schemas/messages';
+import type { ParsedMessageQuery } from './message-query';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { compareRecordOrder, positionsToJson } from './cursor';
 import { pageBoundaries } from './page-boundaries';

@@ -1,4 +1,5 @@
 import { projectionOfPaths, type ValueProjection } from '@/lib/serde/projection';
+import type { PredicateOperator } from '@/lib/schemas/messages';
 import { isDecimalNumber } from './numeric-text';
 import {
   FilterSyntaxError,
@@ -15,20 +16,6 @@ import {
  * compiled into one expression tree (a conjunction), so there is exactly one evaluator.
  * Pure: no Kafka, no Next.js.
  */
-
-export const PREDICATE_OPERATORS = [
-  '=',
-  '!=',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'contains',
-  'startsWith',
-  'exists',
-  'in',
-] as const;
-export type PredicateOperator = (typeof PREDICATE_OPERATORS)[number];
 
 export interface ValuePredicate {
   /** A path below the decoded value, e.g. `payload.amountCents` or `items[0].sku`. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { toErrorBody } from '@/lib/http/errors';
-import type { ParsedMessageQuery } from '@/lib/schemas/messages';
+import { toErrorBody } from '@/lib/errors/app-error';
+import type { ParsedMessageQuery } from './message-query';
 import { planScan } from './plan-scan';
 import { SEARCH_TUNING, scanTopic } from './scan-topic';
 

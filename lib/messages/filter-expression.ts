@@ -22,9 +22,9 @@
  *   root       := key | value | headers | partition | offset | timestamp | topic
  */
 
+import { MAX_EXPRESSION_LENGTH } from '@/lib/schemas/messages';
 import { isDecimalInteger, scanDecimalNumber } from './numeric-text';
 
-export const MAX_EXPRESSION_LENGTH = 4000;
 export const MAX_EXPRESSION_DEPTH = 32;
 export const MAX_EXPRESSION_TOKENS = 1000;
 export const MAX_LIST_ITEMS = 1000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperand } from './compile-filter';
 import { evaluateFilter, type FilterValue, type MessageView } from './evaluate-filter';
-import { MAX_EXPRESSION_LENGTH, parseFilterExpression } from './filter-expression';
+import { MAX_EXPRESSION_LENGTH } from '@/lib/schemas/messages';
+import { parseFilterExpression } from './filter-expression';
 import { isDecimalInteger, isDecimalNumber, scanDecimalNumber } from './numeric-text';
 
 const view = (value: FilterValue): MessageView => ({

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { readWatermarks, type PartitionWatermarks } from '@/lib/kafka/reader';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { crc32PartitionForKey } from '@/lib/kafka/crc32-partitioner';
 import { partitionForKey } from '@/lib/kafka/murmur2';
-import type { ParsedMessageQuery, PartitionRange } from '@/lib/schemas/messages';
+import type { PartitionRange } from '@/lib/schemas/messages';
+import type { ParsedMessageQuery } from './message-query';
 import { CursorError, decodeCursor, type MessageCursor, type Positions, type ScanDirection } from './cursor';
 import type { LaneSpec } from './scan-engine';
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import type { ParsedMessageQuery, SearchEvent } from '@/lib/schemas/messages';
+import type { SearchEvent } from '@/lib/schemas/messages';
+import type { ParsedMessageQuery } from './message-query';
 import { positionsToJson } from './cursor';
 import { pageBoundaries } from './page-boundaries';
 import { planScan, rangesOf } from './plan-scan';

@@ -1,8 +1,9 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { readWatermarks } from '@/lib/kafka/reader';
-import type { ParsedMessageQuery, SearchEvent } from '@/lib/schemas/messages';
+import type { SearchEvent } from '@/lib/schemas/messages';
+import type { ParsedMessageQuery } from './message-query';
 import { positionsToJson, type Positions } from './cursor';
 import { rangesOf, type ScanPlan } from './plan-scan';
 import { pageTuning, scanTopic } from './scan-topic';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ApiOperation } from '@/lib/http/api-spec';
-import { errorStatus, type ErrorCode } from '@/lib/http/errors';
+import type { ApiOperation } from '@/lib/schemas/api-spec';
+import { errorStatus, type ErrorCode } from '@/lib/errors/app-error';
 
 const errorBody = z.object({
   error: z.object({

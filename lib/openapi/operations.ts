@@ -1,4 +1,4 @@
-import type { ApiOperation } from '@/lib/http/api-spec';
+import type { ApiOperation } from '@/lib/schemas/api-spec';
 import { auditOperations } from '@/lib/schemas/audit';
 import { authOperations } from '@/lib/schemas/auth';
 import { clusterOperations } from '@/lib/schemas/clusters';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type avro from 'avsc';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { RegistryClient, SchemaReference } from '@/lib/registry';
 import { compileAvroType } from './avro-json';
 

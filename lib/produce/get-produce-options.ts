@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { AppError, toErrorBody } from '@/lib/http/errors';
+import { AppError, toErrorBody } from '@/lib/errors/app-error';
 import { describeTopicLayouts } from '@/lib/kafka/topic-partitions';
 import { registryFor } from '@/lib/registry';
 import type { ProduceOptions } from '@/lib/schemas/topics';

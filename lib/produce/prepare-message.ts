@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { partitionForKey } from '@/lib/kafka/murmur2';
 import type { OutgoingRecord } from '@/lib/kafka/producer';
 import { describeTopicLayouts } from '@/lib/kafka/topic-partitions';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
-import { assertTopicWritable } from '@/lib/http/write-rules';
+import { AppError } from '@/lib/errors/app-error';
+import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
 import { produceBatch } from '@/lib/kafka/producer';
 import type { Produced } from '@/lib/schemas/topics';
 import { prepareMessage, type ProduceRequest } from './prepare-message';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@/lib/http/errors';
+import type { ErrorCode } from '@/lib/errors/app-error';
 
 /**
  * The browser's side of the API's error contract. Every error body is `{ error: { code, message } }`;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { CompatibilityLevel } from '@/lib/schemadiff/types';
 import { levelSource, readCompatibilityLevel, readCompatibilityMessages } from './dialect';
 import { splitUrlCredentials } from '@/lib/config/redact';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { RegistryClient } from './client';
 
 const clients = globalThis as unknown as { __registryClients?: Map<string, RegistryClient> };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { compareSchemas, SchemaParseError, unsupportedReason } from '@/lib/schemadiff';
 import type { SubjectDiff } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { toErrorBody } from '@/lib/http/errors';
+import { toErrorBody } from '@/lib/errors/app-error';
 import type { CompatibilityLevel, ReadVerdict } from '@/lib/schemadiff';
 import type { RegistryClient, SchemaReference, SchemaType } from '@/lib/registry';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { RegistryClient } from '@/lib/registry';
 import { compareSchemas } from '@/lib/schemadiff';
 import type { ReplaySafety, SchemaIdUsage } from '@/lib/schemas/subjects';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { toErrorBody } from '@/lib/http/errors';
+import { toErrorBody } from '@/lib/errors/app-error';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { registryFor } from '@/lib/registry';
 import type { SchemaIdUsage, SchemaUsageEvent } from '@/lib/schemas/subjects';

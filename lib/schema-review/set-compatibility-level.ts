@@ -1,7 +1,7 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { CompatibilityLevel } from '@/lib/schemadiff';
 import type { CompatibilityChanged } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { toErrorBody } from '@/lib/http/errors';
+import { toErrorBody } from '@/lib/errors/app-error';
 import { existingTopicPartitionCounts } from '@/lib/kafka/list-offsets';
 
 export interface SubjectTopic {

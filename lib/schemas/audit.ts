@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperations } from '@/lib/http/api-spec';
+import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 
 /** Shared by routes and pages: the audit trail of one cluster, read from its `_console-audit` topic. */

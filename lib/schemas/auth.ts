@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '@/lib/config/auth-schema';
-import { defineOperations } from '@/lib/http/api-spec';
+import { defineOperations } from '@/lib/schemas/api-spec';
 
 /** Shared by routes and pages: sign-in, sign-out, and who the browser is signed in as. */
 

@@ -1,10 +1,26 @@
 import { z } from 'zod';
-import { defineOperations } from '@/lib/http/api-spec';
-import { groupStates } from '@/lib/groups/group-state';
+import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 import { topicName } from './topics';
 
 /** Shared by routes and pages: the shapes of the consumer-groups API. Offsets and lags travel as decimal strings. */
+
+/**
+ * Group states as one vocabulary. Brokers spell them differently by API: ListGroups says
+ * `STABLE`, DescribeGroups `Stable` or `PreparingRebalance`, ConsumerGroupDescribe `Reconciling`
+ * (`lib/groups/group-state` maps each spelling to these).
+ */
+export const groupStates = [
+  'STABLE',
+  'EMPTY',
+  'DEAD',
+  'PREPARING_REBALANCE',
+  'COMPLETING_REBALANCE',
+  'ASSIGNING',
+  'RECONCILING',
+  'UNKNOWN',
+] as const;
+export type GroupState = (typeof groupStates)[number];
 
 export const groupParams = clusterIdParams.extend({
   group: z.string().min(1, 'a group id is required').max(255, 'a group id has at most 255 characters'),

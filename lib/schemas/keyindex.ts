@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { defineOperations } from '@/lib/http/api-spec';
+import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 import { decodedMessageSchema } from './messages';
 import { topicName } from './topics';

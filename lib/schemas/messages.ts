@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { defineOperations } from '@/lib/http/api-spec';
+import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from '@/lib/schemas/clusters';
-import {
-  compileMessageFilter,
-  FilterSpecError,
-  PREDICATE_OPERATORS,
-  type CompiledFilter,
-  type MessageFilterSpec,
-} from '@/lib/messages/compile-filter';
-import { MAX_EXPRESSION_LENGTH } from '@/lib/messages/filter-expression';
 import type { DecodedMessage } from '@/lib/serde/types';
 
 /**
@@ -24,6 +16,24 @@ export const messagesParams = clusterIdParams.extend({
     .max(249)
     .regex(/^[A-Za-z0-9._-]+$/, 'not a topic name'),
 });
+
+/** The comparison operators of a value predicate. */
+export const PREDICATE_OPERATORS = [
+  '=',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'contains',
+  'startsWith',
+  'exists',
+  'in',
+] as const;
+export type PredicateOperator = (typeof PREDICATE_OPERATORS)[number];
+
+/** The longest filter expression accepted, in characters. */
+export const MAX_EXPRESSION_LENGTH = 4000;
 
 export const START_MODES = ['earliest', 'latest', 'offset', 'timestamp'] as const;
 export type StartMode = (typeof START_MODES)[number];
@@ -56,7 +66,7 @@ const timestampParam = z
  * limit below is one the server can actually receive, with room for the other parameters and
  * the browser's own headers.
  */
-const messageQueryFields = {
+export const messageQueryFields = {
   partition: z
     .string()
     .regex(/^(all|\d{1,6})$/, 'a partition number or "all"')
@@ -95,139 +105,35 @@ const messageQueryFields = {
   isolation: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
 };
 
-export interface ParsedMessageQuery {
-  partition: number | 'all';
-  start: StartMode | undefined;
-  offset: bigint | undefined;
-  timestamp: number | undefined;
-  cursor: string | undefined;
-  limit: number;
-  maxScan: number;
-  filter: CompiledFilter | null;
-  filterSpec: MessageFilterSpec;
-  isolation: 'read_committed' | 'read_uncommitted';
-}
-
-type RawQuery = {
-  partition: string;
-  start?: StartMode;
-  offset?: string;
-  timestamp?: number;
-  cursor?: string;
-  key?: string;
-  keyMatch: 'exact' | 'prefix';
-  headerName?: string;
-  headerValue?: string;
-  predicates?: string;
-  expr?: string;
-  isolation: 'read_committed' | 'read_uncommitted';
-  limit: number;
-  maxScan: number;
-};
-
-const predicatesJson = z.array(valuePredicateSchema).max(50);
-
-/** Compiles the filters while validating, so a bad expression is a 400 with its position before any stream starts. */
-function toParsedQuery(q: RawQuery, ctx: z.RefinementCtx): ParsedMessageQuery {
-  const spec: MessageFilterSpec = {};
-  if (q.key) spec.key = { value: q.key, match: q.keyMatch };
-  if (q.headerName) spec.header = { name: q.headerName, value: q.headerValue ?? '' };
-  if (q.predicates) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(q.predicates);
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['predicates'], message: 'not JSON' });
-      return z.NEVER;
-    }
-    const predicates = predicatesJson.safeParse(parsed);
-    if (!predicates.success) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['predicates'],
-        message: predicates.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      });
-      return z.NEVER;
-    }
-    spec.predicates = predicates.data;
-  }
-  if (q.expr && q.expr.trim() !== '') spec.expression = q.expr;
-  let filter: CompiledFilter | null;
-  try {
-    filter = compileMessageFilter(spec);
-  } catch (error) {
-    if (error instanceof FilterSpecError) {
-      const path =
-        error.field === 'expression'
-          ? ['expr']
-          : [
-              'predicates',
-              ...error.field
-                .replace(/^predicates/, '')
-                .split(/[[\].]+/)
-                .filter(Boolean),
-            ];
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message:
-          error.position === undefined ? error.reason : `${error.reason} at position ${error.position}`,
-      });
-      return z.NEVER;
-    }
-    throw error;
-  }
-  return {
-    partition: q.partition === 'all' ? 'all' : Number(q.partition),
-    start: q.start,
-    offset: q.offset === undefined ? undefined : BigInt(q.offset),
-    timestamp: q.timestamp,
-    cursor: q.cursor,
-    limit: q.limit,
-    maxScan: q.maxScan,
-    filter,
-    filterSpec: spec,
-    isolation: q.isolation,
-  };
-}
-
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** GET .../messages: one page. */
-export const messagePageQuery = z
-  .object({
-    ...messageQueryFields,
-    limit: int(1, 1000).default(100).describe('page size'),
-    maxScan: int(1, 10_000_000).default(200_000),
-  })
-  .transform(toParsedQuery);
+export const messagePageQueryInput = z.object({
+  ...messageQueryFields,
+  limit: int(1, 1000).default(100).describe('page size'),
+  maxScan: int(1, 10_000_000).default(200_000),
+});
 
 /** GET .../messages/search: matches stream as they are found. */
-export const messageSearchQuery = z
-  .object({
-    ...messageQueryFields,
-    limit: int(1, 10_000).default(100).describe('stop after this many matches'),
-    maxScan: int(1, 1_000_000_000).default(10_000_000).describe('stop after scanning this many records'),
-  })
-  .transform(toParsedQuery);
+export const messageSearchQueryInput = z.object({
+  ...messageQueryFields,
+  limit: int(1, 10_000).default(100).describe('stop after this many matches'),
+  maxScan: int(1, 1_000_000_000).default(10_000_000).describe('stop after scanning this many records'),
+});
 
 /** GET .../messages/export: NDJSON of what a search finds. */
-export const messageExportQuery = z
-  .object({
-    ...messageQueryFields,
-    limit: int(1, 1_000_000).default(10_000).describe('stop after this many matches'),
-    maxScan: int(1, 1_000_000_000).default(10_000_000),
-  })
-  .transform(toParsedQuery);
+export const messageExportQueryInput = z.object({
+  ...messageQueryFields,
+  limit: int(1, 1_000_000).default(10_000).describe('stop after this many matches'),
+  maxScan: int(1, 1_000_000_000).default(10_000_000),
+});
 
 /** GET .../messages/tail: from the end, live. */
-export const messageTailQuery = z
-  .object({
-    ...messageQueryFields,
-    limit: int(1, 1_000_000).default(1_000_000).describe('stop after this many matches'),
-    maxScan: int(1, 1_000_000_000).default(1_000_000_000),
-  })
-  .transform(toParsedQuery);
+export const messageTailQueryInput = z.object({
+  ...messageQueryFields,
+  limit: int(1, 1_000_000).default(1_000_000).describe('stop after this many matches'),
+  maxScan: int(1, 1_000_000_000).default(1_000_000_000),
+});
 
 // ---- responses ---------------------------------------------------------------------------
 
@@ -410,7 +316,7 @@ export const messageOperations = defineOperations([
       'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.' +
       QUERY_LENGTH_NOTE,
     params: messagesParams,
-    query: messagePageQuery.in as z.ZodObject,
+    query: messagePageQueryInput,
     response: messagePageSchema,
     errors: [...filterErrors],
   },
@@ -424,7 +330,7 @@ export const messageOperations = defineOperations([
       'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.' +
       QUERY_LENGTH_NOTE,
     params: messagesParams,
-    query: messageSearchQuery.in as z.ZodObject,
+    query: messageSearchQueryInput,
     stream: searchEventSchema,
     errors: [...filterErrors],
   },
@@ -435,7 +341,20 @@ export const messageOperations = defineOperations([
     summary: 'Live tail from the end of the topic, honouring the filters (server-sent events)',
     description: 'Events as for search, from the end of the topic on.' + QUERY_LENGTH_NOTE,
     params: messagesParams,
-    query: messageTailQuery.in as z.ZodObject,
+    query: messageTailQueryInput,
+    stream: searchEventSchema,
+    errors: [...filterErrors],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/topics/{topic}/messages/count',
+    tag: 'messages',
+    summary: 'Count the matches of a search without sending them (server-sent events)',
+    description:
+      'The parameters of a search, usually with the cursor where a full page of matches ended; no limit on matches, bounded by maxScan. Events: phase, progress (matched so far), done (matched: the count from the start position on, exact when reason is end). Closing the connection stops the count.' +
+      QUERY_LENGTH_NOTE,
+    params: messagesParams,
+    query: messageSearchQueryInput,
     stream: searchEventSchema,
     errors: [...filterErrors],
   },
@@ -448,7 +367,7 @@ export const messageOperations = defineOperations([
       'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.' +
       QUERY_LENGTH_NOTE,
     params: messagesParams,
-    query: messageExportQuery.in as z.ZodObject,
+    query: messageExportQueryInput,
     produces: 'application/x-ndjson',
     errors: [...filterErrors],
   },

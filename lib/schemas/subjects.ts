@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperations } from '@/lib/http/api-spec';
+import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 
 /**

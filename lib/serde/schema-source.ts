@@ -1,6 +1,6 @@
 /**
  * What the decoders need from a schema registry: the client in lib/registry satisfies it, and
- * unit tests pass an in-memory one. Failures are reported with the codes of lib/http/errors
+ * unit tests pass an in-memory one. Failures are reported with the codes of lib/errors/app-error
  * (`UNKNOWN_SCHEMA`, `UNKNOWN_SUBJECT`, `REGISTRY_UNAVAILABLE`, ...) on an error's `code`.
  */
 

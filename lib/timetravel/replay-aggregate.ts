@@ -1,8 +1,8 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
-import { readAggregateEvents } from '@/lib/keyindex/read-aggregate';
+import { AppError } from '@/lib/errors/app-error';
+import { readAggregateEvents } from './read-indexed-aggregate';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { ReplayEvent, ReplayQuery, ReplayStep, SnapshotInfo } from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';

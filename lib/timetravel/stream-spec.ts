@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterConfig, EventStreamConfig } from '@/lib/config/schema';
 import type { FoldRuleSet } from '@/lib/fold/rules';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { EventStreamSummary, PartitionerName } from '@/lib/schemas/timetravel';
 import {
   createDefaultFolder,

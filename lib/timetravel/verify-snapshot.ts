@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { VerifySnapshotResponse } from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';
 import { foldStep } from './fold-step';

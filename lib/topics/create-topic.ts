@@ -1,8 +1,8 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
-import { assertTopicWritable } from '@/lib/http/write-rules';
+import { AppError } from '@/lib/errors/app-error';
+import { assertTopicWritable } from './assert-topic-writable';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
 import { createTopic as createKafkaTopic } from '@/lib/kafka/create-topic';
 import type { CreatedTopic, createTopicBody } from '@/lib/schemas/topics';

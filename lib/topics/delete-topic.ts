@@ -1,7 +1,7 @@
 import 'server-only';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
 import { deleteTopicsIfPresent } from '@/lib/kafka/topics';
 

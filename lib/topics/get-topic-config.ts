@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCluster } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { describeTopicConfigs } from '@/lib/kafka/describe-topic-configs';
 import type { TopicConfig } from '@/lib/schemas/topics';
 

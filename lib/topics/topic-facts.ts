@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { toErrorBody } from '@/lib/http/errors';
+import { toErrorBody } from '@/lib/errors/app-error';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
 import { describeReplicaSizes, type ReplicaSizes } from '@/lib/kafka/describe-log-dirs';
 import { describeTopicConfigs } from '@/lib/kafka/describe-topic-configs';

@@ -2,7 +2,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { closeProducer, createProducer, runTransaction } from '@/lib/kafka/producer';
 import type { RedriveEvent, RedriveJob, RedriveJobList } from '@/lib/schemas/dlq';
 import { isTerminal, localRunner, RedriveRunner, transactionalIdOf } from './redrive-runner';

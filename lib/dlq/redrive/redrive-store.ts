@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import type { OutgoingRecord } from '@/lib/kafka/producer';
 import { createTopicIfMissing } from '@/lib/kafka/topics';

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { completeSignIn, OIDC_FLOW_COOKIE } from '@/lib/auth/oidc';
 import { SESSION_COOKIE } from '@/lib/auth/session-token';
 import { getConfig } from '@/lib/config';
-import { AppError, toErrorBody } from '@/lib/http/errors';
+import { AppError, toErrorBody } from '@/lib/errors/app-error';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { beginSignIn, OIDC_FLOW_COOKIE } from '@/lib/auth/oidc';
 import { getConfig } from '@/lib/config';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/http/handler';
 
 export const dynamic = 'force-dynamic';

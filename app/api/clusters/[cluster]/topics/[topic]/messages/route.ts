@@ -1,7 +1,8 @@
 import { getCluster } from '@/lib/config';
 import { route } from '@/lib/http/handler';
 import { browseMessages } from '@/lib/messages/browse-messages';
-import { messagePageQuery, messagesParams } from '@/lib/schemas/messages';
+import { messagesParams } from '@/lib/schemas/messages';
+import { messagePageQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,8 @@ import type { NextRequest } from 'next/server';
 import { getCluster } from '@/lib/config';
 import { acquireRequestStreamSlot, errorResponse, parseOrThrow, releasingStream } from '@/lib/http/handler';
 import { exportMessages } from '@/lib/messages/export-messages';
-import { messageExportQuery, messagesParams } from '@/lib/schemas/messages';
+import { messagesParams } from '@/lib/schemas/messages';
+import { messageExportQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
 

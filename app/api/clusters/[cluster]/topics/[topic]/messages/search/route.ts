@@ -1,7 +1,8 @@
 import { getCluster } from '@/lib/config';
 import { streamRoute } from '@/lib/http/handler';
 import { searchMessages } from '@/lib/messages/search-messages';
-import { messageSearchQuery, messagesParams } from '@/lib/schemas/messages';
+import { messagesParams } from '@/lib/schemas/messages';
+import { messageSearchQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,8 @@
 import { getCluster } from '@/lib/config';
 import { streamRoute } from '@/lib/http/handler';
 import { tailMessages } from '@/lib/messages/tail-messages';
-import { messageTailQuery, messagesParams } from '@/lib/schemas/messages';
+import { messagesParams } from '@/lib/schemas/messages';
+import { messageTailQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
 

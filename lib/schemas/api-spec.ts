@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorCode } from './errors';
+import type { ErrorCode } from '@/lib/errors/app-error';
 
 /**
  * The description of one API operation, next to the zod schemas the route validates with, so

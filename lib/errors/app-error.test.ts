@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, toErrorBody } from './errors';
+import { AppError, toErrorBody } from './app-error';
 
 describe('AppError', () => {
   it('is recognised even when made by another copy of the module', () => {

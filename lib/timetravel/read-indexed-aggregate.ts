@@ -6,11 +6,11 @@ import {
   scanAggregateEvents,
   type ScanItem,
   type ScanOptions,
-} from '@/lib/timetravel/read-aggregate-events';
-import type { StreamSpec } from '@/lib/timetravel/stream-spec';
-import { indexTargets } from './indexer';
-import { readOffsets } from './read-offsets';
-import { existingKeyIndexStore } from './store';
+} from './read-aggregate-events';
+import type { StreamSpec } from './stream-spec';
+import { indexTargets } from '@/lib/keyindex/indexer';
+import { readOffsets } from '@/lib/keyindex/read-offsets';
+import { existingKeyIndexStore } from '@/lib/keyindex/store';
 
 /**
  * An aggregate's events through the key index: the offsets the index has for the id, read in
