@@ -94,6 +94,7 @@ test.describe('message browser', () => {
     expect(injection.status()).toBe(400);
     const messages = new MessagesPage(page);
     await messages.open('local', 'orders');
+    await messages.showAllFilters();
     await page.getByTestId('filter-expression').fill('value.type == "OrderPaid" and (');
     await expect(messages.expressionError()).toContainText('Position 31');
     await expect(page.getByTestId('apply-filters')).toBeDisabled();

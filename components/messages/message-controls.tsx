@@ -2,11 +2,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
-import { fromDateTimeInput, toDateTimeInput } from '@/lib/format';
+import { formatCount, fromDateTimeInput, toDateTimeInput } from '@/lib/format';
 import type { ValuePredicate } from '@/lib/messages/compile-filter';
 import type { MessageQueryParams } from '@/lib/queries/messages/message-params';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import { ExpressionField, expressionProblem } from './expression-field';
+import { summarizeFilters } from './filter-summary';
 import { PredicateList } from './predicate-list';
 
 export type ParamChanges = Partial<Record<keyof MessageQueryParams | 'tail' | 'open', string | undefined>>;
@@ -52,6 +53,10 @@ export function MessageControls({
   const [predicates, setPredicates] = useState<ValuePredicate[]>(() => parsePredicates(params.predicates));
   const [expr, setExpr] = useState(params.expr ?? '');
   const problem = useMemo(() => expressionProblem(expr), [expr]);
+  // The filters beyond the key start open only when the link carries some.
+  const [expanded, setExpanded] = useState(
+    () => !!(params.headerName || parsePredicates(params.predicates).length || params.expr),
+  );
 
   // When the URL changes from outside the form (a link, Back, Clear), take its values; drafts
   // survive changes of the other controls (start, partition, page size).
@@ -116,13 +121,27 @@ export function MessageControls({
     });
   };
 
+  const advanced = summarizeFilters({
+    headerName: params.headerName,
+    headerValue: params.headerValue,
+    predicates: parsePredicates(params.predicates),
+    expr: params.expr,
+  });
+  // What the results are filtered by now (the URL's filters, not the drafts in the fields).
+  const applied = [
+    ...(params.key ? [`key ${params.keyMatch === 'prefix' ? 'starts with' : '='} ${params.key}`] : []),
+    ...advanced,
+  ];
+
   return (
     <form
       onSubmit={submit}
       className="rounded-lg border border-slate-200 bg-white shadow-sm"
       data-testid="message-controls"
     >
-      <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-3">
+      {/* One row for where to read and the key, the search most people make; the other filters
+          fold away (open when the link carries them) so the first rows show on a laptop screen. */}
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2 px-4 py-2.5">
         <Field label="Start at">
           <Select
             controlSize="sm"
@@ -151,7 +170,7 @@ export function MessageControls({
             <Input
               controlSize="sm"
               mono
-              className="w-32"
+              className="w-28"
               inputMode="numeric"
               value={offset}
               disabled={tail}
@@ -165,7 +184,7 @@ export function MessageControls({
             <Input
               controlSize="sm"
               mono
-              className="w-64"
+              className="w-56"
               value={time}
               disabled={tail}
               onChange={(e) => setTime(e.target.value)}
@@ -184,14 +203,15 @@ export function MessageControls({
         <Field label="Partition">
           <Select
             controlSize="sm"
+            className="max-w-[9rem]"
             value={params.partition ?? 'all'}
             onChange={(e) => apply({ partition: e.target.value === 'all' ? undefined : e.target.value })}
             testId="partition-select"
           >
-            <option value="all">All{partitionCount ? ` (${partitionCount})` : ''}</option>
+            <option value="all">All{partitionCount ? ` (${formatCount(partitionCount)})` : ''}</option>
             {partitions.map((p) => (
               <option key={p.partition} value={String(p.partition)}>
-                {p.partition} · {p.low}–{p.high}
+                {p.partition} · {formatCount(p.low)}–{formatCount(p.high)}
               </option>
             ))}
             {params.partition &&
@@ -211,85 +231,118 @@ export function MessageControls({
           >
             {['20', '50', '100', '250', '500', '1000'].map((n) => (
               <option key={n} value={n}>
-                {n}
+                {formatCount(Number(n))}
               </option>
             ))}
           </Select>
         </Field>
+        <div className="flex min-w-[14rem] flex-1 items-end gap-1.5">
+          <Field label="Key" className="min-w-0 flex-1">
+            <Input
+              controlSize="sm"
+              mono
+              className="w-full"
+              value={key}
+              placeholder="order-000042"
+              onChange={(e) => setKey(e.target.value)}
+              testId="filter-key"
+            />
+          </Field>
+          <Select
+            controlSize="sm"
+            aria-label="Key match"
+            value={keyMatch}
+            onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')}
+            testId="filter-key-match"
+          >
+            <option value="exact">exact</option>
+            <option value="prefix">prefix</option>
+          </Select>
+        </div>
+        <div className="flex items-end gap-1.5">
+          <Button
+            size="sm"
+            variant="quiet"
+            aria-expanded={expanded}
+            aria-controls="message-filters-more"
+            onClick={() => setExpanded(!expanded)}
+            testId="filters-toggle"
+          >
+            {expanded ? 'Fewer filters ▴' : `More filters${advanced.length ? ` (${advanced.length})` : ''} ▾`}
+          </Button>
+          <Button
+            type="submit"
+            variant="primary"
+            size="sm"
+            className="px-4"
+            disabled={!!problem}
+            testId="apply-filters"
+          >
+            Search
+          </Button>
+        </div>
       </div>
 
-      <div className="grid gap-3 px-4 py-3 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <div className="space-y-3">
-          <div className="flex gap-2">
-            <Field label="Key" className="flex-1">
-              <Input
-                controlSize="sm"
-                mono
-                className="w-full"
-                value={key}
-                placeholder="order-000042"
-                onChange={(e) => setKey(e.target.value)}
-                testId="filter-key"
-              />
-            </Field>
-            <Field label="Match">
-              <Select
-                controlSize="sm"
-                value={keyMatch}
-                onChange={(e) => setKeyMatch(e.target.value as 'exact' | 'prefix')}
-                testId="filter-key-match"
-              >
-                <option value="exact">exact</option>
-                <option value="prefix">prefix</option>
-              </Select>
-            </Field>
+      {expanded ? (
+        <div
+          id="message-filters-more"
+          className="grid gap-3 border-t border-slate-100 px-4 py-3 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]"
+          data-testid="filters-more"
+        >
+          <div className="space-y-3">
+            <div className="flex gap-2">
+              <Field label="Header" className="flex-1">
+                <Input
+                  controlSize="sm"
+                  mono
+                  className="w-full"
+                  value={headerName}
+                  placeholder="event-type"
+                  onChange={(e) => setHeaderName(e.target.value)}
+                  testId="filter-header-name"
+                />
+              </Field>
+              <span className="self-end pb-1.5 text-sm text-slate-400">=</span>
+              <Field label="Header value" className="flex-1">
+                <Input
+                  controlSize="sm"
+                  mono
+                  className="w-full"
+                  value={headerValue}
+                  placeholder="OrderPaid"
+                  onChange={(e) => setHeaderValue(e.target.value)}
+                  testId="filter-header-value"
+                />
+              </Field>
+            </div>
+            <PredicateList predicates={predicates} onChange={setPredicates} />
           </div>
-          <div className="flex gap-2">
-            <Field label="Header" className="flex-1">
-              <Input
-                controlSize="sm"
-                mono
-                className="w-full"
-                value={headerName}
-                placeholder="event-type"
-                onChange={(e) => setHeaderName(e.target.value)}
-                testId="filter-header-name"
-              />
-            </Field>
-            <span className="pb-1.5 text-sm text-slate-400 self-end">=</span>
-            <Field label="Header value" className="flex-1">
-              <Input
-                controlSize="sm"
-                mono
-                className="w-full"
-                value={headerValue}
-                placeholder="OrderPaid"
-                onChange={(e) => setHeaderValue(e.target.value)}
-                testId="filter-header-value"
-              />
-            </Field>
-          </div>
-          <PredicateList predicates={predicates} onChange={setPredicates} />
-        </div>
-        <div className="flex flex-col">
-          <ExpressionField value={expr} onChange={setExpr} problem={problem} onSubmit={submit} />
-          <div className="mt-auto flex justify-end gap-2 pt-3">
-            <Button variant="quiet" size="sm" onClick={clearFilters} testId="clear-filters">
-              Clear filters
-            </Button>
-            <Button
-              type="submit"
-              variant="primary"
-              size="sm"
-              className="px-4"
-              disabled={!!problem}
-              testId="apply-filters"
-            >
-              Search
-            </Button>
+          <div className="flex flex-col">
+            <ExpressionField value={expr} onChange={setExpr} problem={problem} onSubmit={submit} />
+            <div className="mt-auto flex justify-end gap-2 pt-3">
+              <Button variant="quiet" size="sm" onClick={clearFilters} testId="clear-filters">
+                Clear filters
+              </Button>
+            </div>
           </div>
         </div>
-      </div>
+      ) : applied.length ? (
+        <div
+          className="flex items-center gap-2 border-t border-slate-100 px-4 py-1.5 text-xs text-slate-600"
+          data-testid="filter-summary"
+        >
+          <span className="shrink-0 font-medium uppercase tracking-wide text-slate-500">Filtered by</span>
+          <span className="min-w-0 flex-1 truncate font-mono" title={applied.join('\n')}>
+            {applied.join(' · ')}
+          </span>
+          <Button variant="ghost" size="xs" onClick={() => setExpanded(true)} testId="filters-edit">
+            Edit
+          </Button>
+          <Button variant="quiet" size="xs" onClick={clearFilters} testId="clear-filters">
+            Clear filters
+          </Button>
+        </div>
+      ) : null}
     </form>
   );
 }

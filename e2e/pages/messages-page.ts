@@ -34,7 +34,15 @@ export class MessagesPage {
     await this.page.getByTestId('page-size').selectOption(String(n));
   }
 
+  /** Opens the folded filters (header, value conditions, expression) unless they are open. */
+  async showAllFilters(): Promise<void> {
+    if ((await this.page.getByTestId('filters-more').count()) === 0)
+      await this.page.getByTestId('filters-toggle').click();
+    await expect(this.page.getByTestId('filter-expression')).toBeVisible();
+  }
+
   async filterByExpression(expression: string): Promise<void> {
+    await this.showAllFilters();
     await this.page.getByTestId('filter-expression').fill(expression);
     await this.page.getByTestId('apply-filters').click();
   }
