@@ -246,7 +246,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
                   </span>
                 }
               >
-                <LagChart detail={data} />
+                <LagChart clusterId={clusterId} detail={data} />
               </Card>
               <Card
                 title="Lag per partition"

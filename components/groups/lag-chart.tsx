@@ -1,51 +1,48 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatTimeOfDay } from '@/lib/format';
+import { formatCount, formatTimeOfDay, plural } from '@/lib/format';
 import type { GroupDetail } from '@/lib/schemas/groups';
+import {
+  addPoint,
+  chartRows,
+  LAG_WINDOW_MS,
+  lagStorageKey,
+  parseStoredPoints,
+  pointOf,
+  type LagPoint,
+} from './lag-history';
 
-/** How much history the chart keeps while the page is open. */
-const WINDOW_MS = 10 * 60_000;
 const TOPIC_COLORS = ['#0ea5e9', '#8b5cf6', '#f59e0b', '#10b981', '#ef4444', '#64748b'];
 
-interface LagPoint {
-  at: number;
-  total: number | null;
-  byTopic: Record<string, number | null>;
-}
-
-function pointOf(detail: GroupDetail): LagPoint {
-  const byTopic: Record<string, number | null> = {};
-  for (const t of detail.topics) byTopic[t.topic] = t.lag === null ? null : Number(t.lag);
-  return { at: detail.at, total: detail.totalLag === null ? null : Number(detail.totalLag), byTopic };
-}
-
 /**
- * Keeps a rolling window of the polled lag, client-side: every new answer of the group query
- * (one every few seconds) adds a point, points older than the window fall off.
+ * The polled lag of one group: every new answer of the group query (one every few seconds) adds a
+ * point to the group's history in localStorage (see lag-history.ts), which the chart starts from.
  */
-function useLagHistory(detail: GroupDetail | undefined): LagPoint[] {
+function useLagHistory(clusterId: string, detail: GroupDetail | undefined): LagPoint[] {
   const [history, setHistory] = useState<{ key: string; points: LagPoint[] }>({ key: '', points: [] });
-  const key = detail ? `${detail.id}` : '';
+  const key = detail ? lagStorageKey(clusterId, detail.id) : '';
   if (detail && (history.key !== key || history.points.at(-1)?.at !== detail.at)) {
-    const kept =
-      history.key === key
-        ? history.points.filter((p) => p.at > detail.at - WINDOW_MS && p.at < detail.at)
-        : [];
-    setHistory({ key, points: [...kept, pointOf(detail)] });
+    // A group seen for the first time on this page starts from what this browser kept of it.
+    const before = history.key === key ? history.points : parseStoredPoints(localStorage.getItem(key));
+    setHistory({ key, points: addPoint(before, pointOf(detail)) });
   }
+  useEffect(() => {
+    if (!history.key) return;
+    try {
+      localStorage.setItem(history.key, JSON.stringify(history.points));
+    } catch {
+      // Storage full or refused (private mode): the chart still works for this visit.
+    }
+  }, [history]);
   return history.points;
 }
 
-export function LagChart({ detail }: { detail: GroupDetail | undefined }) {
-  const points = useLagHistory(detail);
+export function LagChart({ clusterId, detail }: { clusterId: string; detail: GroupDetail | undefined }) {
+  const points = useLagHistory(clusterId, detail);
   const topics = detail?.topics.map((t) => t.topic) ?? [];
   const perTopic = topics.length > 1;
-  const data = points.map((p) => ({
-    at: p.at,
-    total: p.total,
-    ...Object.fromEntries(Object.entries(p.byTopic).map(([t, v]) => [`topic:${t}`, v])),
-  }));
+  const data = chartRows(points);
   const noCommits = detail !== undefined && detail.totalLag === null;
 
   return (
@@ -107,8 +104,9 @@ export function LagChart({ detail }: { detail: GroupDetail | undefined }) {
         </div>
       )}
       <p className="mt-1 text-xs text-slate-500">
-        Polled every 5 s while this page is open; the last {WINDOW_MS / 60_000} minutes are kept (
-        {points.length} {points.length === 1 ? 'point' : 'points'} so far).
+        Polled every 5 s while this page is open and kept in this browser for {LAG_WINDOW_MS / 60_000}{' '}
+        minutes, so coming back shows the history; breaks are times the page was closed (
+        <span data-testid="lag-points">{plural(points.length, 'point')}</span>).
       </p>
     </div>
   );
