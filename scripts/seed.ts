@@ -2,15 +2,18 @@
  * Seeds a cluster with the demo data set: `npm run seed -- [--events N] [--seed S] [--cluster ID]
  * [--reset] [--topic-suffix=S]`.
  *
- * What is written is computed first, without Kafka, by lib/demo (planDemoSeed); this script only
- * creates topics, registers schemas, produces the plan and commits the consumer groups, checking
- * every produce result against the planned partition and offset. Fresh topics written in plan
- * order by one idempotent producer per partition give exactly the planned offsets, so tests can
- * take the plan as the truth.
+ * What is written is computed by lib/demo without Kafka, as a stream (DemoSeedStream, the same
+ * data planDemoSeed collects for tests): events are generated as they are written, in sends of
+ * at most 2,000 with a few sends in flight, so memory does not grow with --events (10,000,000
+ * and more fit). This script creates topics, registers schemas, produces the stream and commits
+ * the consumer groups, checking every produce result against the planned partition and offset.
+ * Fresh topics written in plan order by one idempotent producer per partition give exactly the
+ * planned offsets, so tests can take the plan as the truth.
  *
- * Idempotent: when the topics already hold this seed (the manifest record in `__demo-seed` exists
- * and every topic has the expected high watermarks) it says so and exits 0. Other data in the
- * demo topics is an error unless --reset, which deletes the demo topics and groups first.
+ * Idempotent: when the topics already hold this seed (the manifest record in `__demo-seed` names
+ * this seed and size, and every topic ends where the manifest says) it says so and exits 0. Other
+ * data in the demo topics is an error unless --reset, which deletes the demo topics and groups
+ * first.
  */
 import { parseArgs } from 'node:util';
 import type { ClusterConfig } from '@/lib/config/schema';
@@ -18,7 +21,9 @@ import { loadConfig } from '@/lib/config/load';
 import {
   DEFAULT_DEMO_EVENTS,
   DEFAULT_DEMO_SEED,
+  DEMO_DATA_VERSION,
   deadLetterHeaders,
+  DemoSeedStream,
   demoTopicSpecs,
   encodeOrderEvent,
   encodePaymentValue,
@@ -26,16 +31,25 @@ import {
   orderEventSchema,
   orderSchemaVersions,
   paymentJsonSchema,
-  planDemoSeed,
+  planAuditLog,
+  planCodecBatches,
+  planConsumerGroups,
+  planInventory,
+  planSensorFrames,
+  planTransfers,
   type DemoCodec,
-  type DemoSeedPlan,
+  type DemoDeadLetter,
   type DemoTopicKey,
   type DemoTopicSpec,
   type PlacedOrderEvent,
+  type PlannedGroup,
+  type PlannedPayment,
   type PlannedRecord,
+  type PlannedTransaction,
   type SchemaVersion,
 } from '@/lib/demo';
 import { closeAdmins } from '@/lib/kafka/admin';
+import { closeReaders, readPartitionRange } from '@/lib/kafka/reader';
 import { commitGroupOffsets, consumeAndCommit, deleteGroupsIfPresent } from '@/lib/kafka/group-offsets';
 import {
   closeProducer,
@@ -147,70 +161,78 @@ function table(rows: string[][]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// what the topics should hold
+// what the topics hold
 
-function recordsOf(plan: DemoSeedPlan, key: DemoTopicKey): { partition: number; offset: number }[] {
-  switch (key) {
-    case 'orders':
-      return plan.orders;
-    case 'snapshots':
-      return plan.snapshots;
-    case 'deadLetters':
-      return plan.deadLetters;
-    case 'payments':
-      return plan.payments;
-    case 'users':
-      return plan.users;
-    case 'auditLog':
-      return plan.auditLog;
-    case 'sensorFrames':
-      return plan.sensorFrames;
-    case 'inventory':
-      return plan.inventory;
-    case 'codecs':
-      return plan.codecs.flatMap((b) => b.records);
-    case 'transfers':
-      // The transaction markers take offsets too.
-      return plan.transfers.flatMap((t) => [...t.records, { partition: 0, offset: t.markerOffset }]);
-    case 'manifest':
-      return [{ partition: 0, offset: 0 }];
+/** The manifest record the last seed wrote, which says what the topics should hold. */
+interface Manifest {
+  dataVersion: number;
+  seed: number | string;
+  events: number;
+  highWatermarks: Record<string, number[]>;
+}
+
+async function readManifest(cluster: ClusterConfig, topic: string): Promise<Manifest | undefined> {
+  const end = (await topicHighWatermarks(cluster, topic))?.[0] ?? 0;
+  if (end === 0) return undefined;
+  const { records } = await readPartitionRange(cluster, {
+    topic,
+    partition: 0,
+    fromOffset: BigInt(end - 1),
+    limit: 1,
+  });
+  const value = records[0]?.value;
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value.toString('utf8')) as Manifest;
+  } catch {
+    return undefined;
   }
 }
 
-function expectedHighWatermarks(plan: DemoSeedPlan, spec: DemoTopicSpec): number[] {
-  const hw = new Array<number>(spec.partitions).fill(0);
-  for (const r of recordsOf(plan, spec.key)) hw[r.partition] = Math.max(hw[r.partition]!, r.offset + 1);
-  return hw;
-}
+type ClusterState =
+  { kind: 'empty' } | { kind: 'seeded'; manifest: Manifest } | { kind: 'different'; problems: string[] };
 
-type ClusterState = { kind: 'empty' } | { kind: 'seeded' } | { kind: 'different'; problems: string[] };
-
+/**
+ * Seeded means: the manifest (written last) names this seed, size and data version, and every
+ * topic ends where the manifest says. Computing the end offsets from the data instead would
+ * mean generating all of it.
+ */
 async function inspect(
   cluster: ClusterConfig,
-  plan: DemoSeedPlan,
+  args: SeedArgs,
   specs: DemoTopicSpec[],
 ): Promise<ClusterState> {
   const problems: string[] = [];
-  let present = 0;
+  const actual = new Map<string, number[]>();
   for (const spec of specs) {
-    const actual = await topicHighWatermarks(cluster, spec.name);
-    if (actual === undefined) {
-      problems.push(`${spec.name} does not exist`);
-      continue;
-    }
-    present++;
-    const expected = expectedHighWatermarks(plan, spec);
-    const same =
-      spec.key === 'manifest'
-        ? (actual[0] ?? 0) >= 1
-        : actual.length === expected.length && actual.every((n, i) => n === expected[i]);
-    if (!same)
-      problems.push(
-        `${spec.name} has end offsets [${actual.join(', ')}], this seed needs [${expected.join(', ')}]`,
-      );
+    const hw = await topicHighWatermarks(cluster, spec.name);
+    if (hw === undefined) problems.push(`${spec.name} does not exist`);
+    else actual.set(spec.name, hw);
   }
-  if (present === 0) return { kind: 'empty' };
-  return problems.length === 0 ? { kind: 'seeded' } : { kind: 'different', problems };
+  if (actual.size === 0) return { kind: 'empty' };
+  const manifestTopic = specs.find((s) => s.key === 'manifest')!.name;
+  const manifest = actual.has(manifestTopic) ? await readManifest(cluster, manifestTopic) : undefined;
+  if (!manifest) problems.push(`${manifestTopic} holds no seed manifest`);
+  else {
+    if (
+      manifest.dataVersion !== DEMO_DATA_VERSION ||
+      String(manifest.seed) !== String(args.seed) ||
+      manifest.events !== args.events
+    )
+      problems.push(
+        `the manifest is of seed ${manifest.seed}, ${manifest.events} events, data version ${manifest.dataVersion}; this seed is ${args.seed}, ${args.events} events, data version ${DEMO_DATA_VERSION}`,
+      );
+    for (const spec of specs) {
+      const expected = manifest.highWatermarks[spec.name];
+      const hw = actual.get(spec.name);
+      if (spec.key === 'manifest' || !expected || !hw) continue;
+      if (hw.length !== expected.length || hw.some((n, i) => n !== expected[i]))
+        problems.push(
+          `${spec.name} has end offsets [${hw.join(', ')}], the manifest says [${expected.join(', ')}]`,
+        );
+    }
+  }
+  return problems.length === 0 && manifest ? { kind: 'seeded', manifest } : { kind: 'different', problems };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,9 +240,10 @@ async function inspect(
 
 interface Ctx {
   cluster: ClusterConfig;
-  plan: DemoSeedPlan;
   topic: (key: DemoTopicKey) => string;
   suffix: string;
+  /** End offsets of every topic written, for the manifest and the consumer groups. */
+  written: Map<DemoTopicKey, number[]>;
 }
 
 function sameOffsets(
@@ -237,6 +260,14 @@ function sameOffsets(
       );
     }
   });
+}
+
+/** Records the end offsets that records written in order leave in their topic. */
+function noteWritten(ctx: Ctx, key: DemoTopicKey, records: readonly { partition: number; offset: number }[]) {
+  const partitions = demoTopicSpecs().find((s) => s.key === key)!.partitions;
+  const hw = ctx.written.get(key) ?? new Array<number>(partitions).fill(0);
+  for (const r of records) hw[r.partition] = Math.max(hw[r.partition]!, r.offset + 1);
+  ctx.written.set(key, hw);
 }
 
 /** Runs `work` with the topic's compression.type set to zstd, so that the broker compresses the batches. */
@@ -262,27 +293,36 @@ async function producePlanned(
   ctx: Ctx,
   producer: KafkaProducer,
   key: DemoTopicKey,
-  records: readonly PlannedRecord[],
+  records: Iterable<PlannedRecord>,
   codec: DemoCodec = 'none',
 ): Promise<void> {
   const topic = ctx.topic(key);
+  const send = async (chunk: PlannedRecord[]) => {
+    const produced = await produceBatch(
+      producer,
+      chunk.map((r) => ({
+        topic,
+        partition: r.partition,
+        key: r.key,
+        value: r.value,
+        headers: r.headers,
+        timestamp: r.timestamp,
+      })),
+      { compression: clientCompression(codec) },
+    );
+    sameOffsets(topic, chunk, produced);
+    noteWritten(ctx, key, chunk);
+  };
   const write = async () => {
-    for (let i = 0; i < records.length; i += RECORDS_PER_SEND) {
-      const chunk = records.slice(i, i + RECORDS_PER_SEND);
-      const produced = await produceBatch(
-        producer,
-        chunk.map((r) => ({
-          topic,
-          partition: r.partition,
-          key: r.key,
-          value: r.value,
-          headers: r.headers,
-          timestamp: r.timestamp,
-        })),
-        { compression: clientCompression(codec) },
-      );
-      sameOffsets(topic, chunk, produced);
+    let chunk: PlannedRecord[] = [];
+    for (const record of records) {
+      chunk.push(record);
+      if (chunk.length === RECORDS_PER_SEND) {
+        await send(chunk);
+        chunk = [];
+      }
     }
+    if (chunk.length > 0) await send(chunk);
   };
   await (codec === 'zstd' ? withBrokerZstd(ctx, topic, write) : write());
 }
@@ -307,11 +347,15 @@ async function registerSchemas(ctx: Ctx): Promise<{ orders: SchemaIds; payments:
   return { orders, payments };
 }
 
-// At a million events, allocations dominate: keys and repeated header values are encoded once.
+// Keys and repeated header values are encoded once; the cache is bounded so that it does not
+// grow with the topic (order ids repeat only while the order is open).
 const textBytes = new Map<string, Buffer>();
 function cachedBytes(text: string): Buffer {
   let bytes = textBytes.get(text);
-  if (!bytes) textBytes.set(text, (bytes = Buffer.from(text)));
+  if (!bytes) {
+    if (textBytes.size >= 50_000) textBytes.clear();
+    textBytes.set(text, (bytes = Buffer.from(text)));
+  }
   return bytes;
 }
 
@@ -330,66 +374,129 @@ function orderRecord(topic: string, p: PlacedOrderEvent, ids: SchemaIds): Outgoi
   };
 }
 
-async function produceOrders(ctx: Ctx, ids: SchemaIds): Promise<void> {
+function paymentRecord(p: PlannedPayment, schemaId: number): PlannedRecord {
+  return {
+    partition: p.partition,
+    offset: p.offset,
+    key: Buffer.from(p.key),
+    value: encodePaymentValue(p.value, schemaId),
+    timestamp: p.timestamp,
+  };
+}
+
+/** Sends of `orders` gathered before they are written: at most this many are held at once. */
+const SENDS_IN_FLIGHT = 6;
+
+/**
+ * Writes `orders` as the stream places the events, and `payments` as they become final, in
+ * bounded memory: sends are gathered up to SENDS_IN_FLIGHT (all of one codec) and written by
+ * the producers side by side, each owning the partitions p with p % N == its index, before the
+ * next are generated.
+ */
+async function produceOrdersAndPayments(
+  ctx: Ctx,
+  stream: DemoSeedStream,
+  ids: { orders: SchemaIds; payments: number },
+): Promise<void> {
   const topic = ctx.topic('orders');
-  const orders = ctx.plan.orders;
+  const paymentsTopic = ctx.topic('payments');
   const producers = Array.from({ length: ORDER_PRODUCERS }, (_, i) =>
     createProducer(ctx.cluster, { clientIdSuffix: `seed-orders-${i}` }),
   );
+  const paymentProducer = createProducer(ctx.cluster, { clientIdSuffix: 'seed-payments' });
+  let brokerZstd = false;
+  const setBrokerZstd = async (on: boolean) => {
+    if (on === brokerZstd) return;
+    await alterTopicConfig(ctx.cluster, topic, { 'compression.type': on ? 'zstd' : null });
+    brokerZstd = on;
+  };
+  let sends: PlacedOrderEvent[][] = [];
+  let send: PlacedOrderEvent[] = [];
+  let payments: PlannedRecord[] = [];
+  let done = 0;
+  let nextReport = 0.1;
+
+  const writePayments = async (all: boolean) => {
+    while (payments.length >= RECORDS_PER_SEND || (all && payments.length > 0)) {
+      const chunk = payments.slice(0, RECORDS_PER_SEND);
+      payments = payments.slice(chunk.length);
+      const produced = await produceBatch(
+        paymentProducer,
+        chunk.map((r) => ({
+          topic: paymentsTopic,
+          partition: r.partition,
+          key: r.key,
+          value: r.value,
+          timestamp: r.timestamp,
+        })),
+        { compression: 'lz4' },
+      );
+      sameOffsets(paymentsTopic, chunk, produced);
+      noteWritten(ctx, 'payments', chunk);
+    }
+  };
+  const writeSends = async () => {
+    if (sends.length === 0) return;
+    const codec = sends[0]![0]!.compression;
+    await setBrokerZstd(codec === 'zstd');
+    await Promise.all([
+      ...producers.map(async (producer, index) => {
+        for (const s of sends) {
+          const mine = s.filter((p) => p.partition % ORDER_PRODUCERS === index);
+          if (mine.length === 0) continue;
+          const produced = await produceBatch(
+            producer,
+            mine.map((p) => orderRecord(topic, p, ids.orders)),
+            { compression: clientCompression(codec) },
+          );
+          sameOffsets(topic, mine, produced);
+          noteWritten(ctx, 'orders', mine);
+        }
+      }),
+      writePayments(false),
+    ]);
+    done += sends.reduce((n, s) => n + s.length, 0);
+    sends = [];
+    if (stream.events >= 100_000 && done / stream.events >= nextReport) {
+      log(`  orders: ${Math.round((done / stream.events) * 100)}%`);
+      nextReport = Math.floor((done / stream.events) * 10 + 1) / 10;
+    }
+  };
+
   try {
-    // Sends in runs of one codec; zstd runs need the topic switched, so the producers meet there.
-    const runs: { codec: DemoCodec; sends: PlacedOrderEvent[][] }[] = [];
-    for (let i = 0; i < orders.length;) {
-      const send = orders[i]!.send;
-      let j = i;
-      while (j < orders.length && orders[j]!.send === send) j++;
-      const chunk = orders.slice(i, j);
-      const codec = chunk[0]!.compression;
-      const last = runs[runs.length - 1];
-      if (last && last.codec === codec) last.sends.push(chunk);
-      else runs.push({ codec, sends: [chunk] });
-      i = j;
+    for (const { placed, payments: ready } of stream.placed()) {
+      if (send.length > 0 && send[0]!.send !== placed.send) {
+        // A codec change ends a group: the topic's compression.type may have to change with it.
+        if (sends.length > 0 && sends[0]![0]!.compression !== send[0]!.compression) await writeSends();
+        sends.push(send);
+        send = [];
+        if (sends.length === SENDS_IN_FLIGHT) await writeSends();
+      }
+      send.push(placed);
+      for (const payment of ready) payments.push(paymentRecord(payment, ids.payments));
     }
-    let done = 0;
-    let nextReport = 0.1;
-    for (const run of runs) {
-      const write = () =>
-        Promise.all(
-          producers.map(async (producer, index) => {
-            for (const send of run.sends) {
-              const mine = send.filter((p) => p.partition % ORDER_PRODUCERS === index);
-              if (mine.length === 0) continue;
-              const produced = await produceBatch(
-                producer,
-                mine.map((p) => orderRecord(topic, p, ids)),
-                { compression: clientCompression(run.codec) },
-              );
-              sameOffsets(topic, mine, produced);
-              done += mine.length;
-              if (orders.length >= 100_000 && done / orders.length >= nextReport) {
-                log(`  orders: ${Math.round((done / orders.length) * 100)}%`);
-                nextReport += 0.1;
-              }
-            }
-          }),
-        );
-      await (run.codec === 'zstd' ? withBrokerZstd(ctx, topic, write) : write());
+    if (send.length > 0) {
+      if (sends.length > 0 && sends[0]![0]!.compression !== send[0]!.compression) await writeSends();
+      sends.push(send);
     }
+    await writeSends();
+    await setBrokerZstd(false);
+    for (const payment of stream.finish().payments) payments.push(paymentRecord(payment, ids.payments));
+    await writePayments(true);
   } finally {
-    await Promise.all(producers.map(closeProducer));
+    if (brokerZstd) await alterTopicConfig(ctx.cluster, topic, { 'compression.type': null });
+    await Promise.all([...producers, paymentProducer].map(closeProducer));
   }
 }
 
-async function produceDeadLetters(ctx: Ctx, producer: KafkaProducer, ids: SchemaIds): Promise<void> {
-  const byPartition = new Map<number, PlacedOrderEvent[]>();
-  for (const p of ctx.plan.orders) {
-    let list = byPartition.get(p.partition);
-    if (!list) byPartition.set(p.partition, (list = []));
-    list.push(p);
-  }
-  const records: PlannedRecord[] = ctx.plan.deadLetters.map((letter) => {
-    const original = byPartition.get(letter.originalPartition)?.[letter.originalOffset];
-    if (!original || original.event.eventId !== letter.eventId)
+async function produceDeadLetters(
+  ctx: Ctx,
+  producer: KafkaProducer,
+  letters: { letter: DemoDeadLetter; original: PlacedOrderEvent }[],
+  ids: SchemaIds,
+): Promise<void> {
+  const records: PlannedRecord[] = letters.map(({ letter, original }) => {
+    if (original.event.eventId !== letter.eventId)
       throw new SeedError(`dead letter ${letter.eventId} does not match orders`);
     const { value } = orderRecord(ctx.topic('orders'), original, ids);
     const headers = deadLetterHeaders(letter, original.headers, ctx.topic('orders'));
@@ -405,14 +512,14 @@ async function produceDeadLetters(ctx: Ctx, producer: KafkaProducer, ids: Schema
   await producePlanned(ctx, producer, 'deadLetters', records, 'snappy');
 }
 
-async function produceTransfers(ctx: Ctx): Promise<void> {
+async function produceTransfers(ctx: Ctx, transfers: PlannedTransaction[]): Promise<void> {
   const topic = ctx.topic('transfers');
   const producer = createProducer(ctx.cluster, {
     transactionalId: `demo-seed-transfers${ctx.suffix}`,
     clientIdSuffix: 'seed-transfers',
   });
   try {
-    for (const transaction of ctx.plan.transfers) {
+    for (const transaction of transfers) {
       await runTransaction(
         producer,
         async (send) => {
@@ -430,15 +537,20 @@ async function produceTransfers(ctx: Ctx): Promise<void> {
         },
         transaction.outcome,
       );
+      // The transaction marker takes an offset too.
+      noteWritten(ctx, 'transfers', [
+        ...transaction.records,
+        { partition: 0, offset: transaction.markerOffset },
+      ]);
     }
   } finally {
     await closeProducer(producer);
   }
 }
 
-async function commitGroups(ctx: Ctx): Promise<string> {
+async function commitGroups(ctx: Ctx, groups: PlannedGroup[]): Promise<string> {
   let kip848 = 'committed by a KIP-848 consumer';
-  for (const group of ctx.plan.groups) {
+  for (const group of groups) {
     const groupId = `${group.groupId}${ctx.suffix}`;
     const topic = `${group.topic}${ctx.suffix}`;
     if (group.protocol === 'consumer') {
@@ -462,27 +574,37 @@ async function commitGroups(ctx: Ctx): Promise<string> {
   return kip848;
 }
 
+function highWatermarksOf(ctx: Ctx, specs: DemoTopicSpec[]): Record<string, number[]> {
+  return Object.fromEntries(
+    specs
+      .filter((s) => s.key !== 'manifest')
+      .map((s) => [s.name, ctx.written.get(s.key) ?? new Array<number>(s.partitions).fill(0)]),
+  );
+}
+
 async function writeManifest(
   ctx: Ctx,
   producer: KafkaProducer,
+  stream: DemoSeedStream,
   ids: { orders: SchemaIds; payments: number },
   specs: DemoTopicSpec[],
+  groups: PlannedGroup[],
 ): Promise<void> {
   const manifest = {
-    dataVersion: ctx.plan.dataVersion,
-    seed: ctx.plan.seed,
-    events: ctx.plan.events,
+    dataVersion: DEMO_DATA_VERSION,
+    seed: stream.seed,
+    events: stream.events,
     topicSuffix: ctx.suffix,
     finishedAt: new Date().toISOString(),
     schemaIds: {
       [`${ctx.topic('orders')}-value`]: ids.orders,
       [`${ctx.topic('payments')}-value`]: { 1: ids.payments },
     },
-    highWatermarks: Object.fromEntries(
-      specs.filter((s) => s.key !== 'manifest').map((s) => [s.name, expectedHighWatermarks(ctx.plan, s)]),
-    ),
-    heavyOrders: ctx.plan.heavyOrders,
-    groups: ctx.plan.groups.map((g) => ({
+    highWatermarks: highWatermarksOf(ctx, specs),
+    heavyOrders: stream.heavyOrders(),
+    // Where each long-lived order's events are: partition, count, first and last offset.
+    aggregates: stream.truth.aggregates(),
+    groups: groups.map((g) => ({
       groupId: `${g.groupId}${ctx.suffix}`,
       topic: `${g.topic}${ctx.suffix}`,
       offsets: g.offsets,
@@ -499,15 +621,12 @@ async function writeManifest(
   ]);
 }
 
-function summary(plan: DemoSeedPlan, specs: DemoTopicSpec[]): string {
-  const rows = [['topic', 'partitions', 'messages', 'content']];
+function summary(specs: DemoTopicSpec[], highWatermarks: Record<string, number[]>): string {
+  const rows = [['topic', 'partitions', 'end offsets', 'content']];
   for (const spec of specs) {
     if (spec.key === 'manifest') continue;
-    const messages =
-      spec.key === 'transfers'
-        ? plan.transfers.reduce((n, t) => n + t.records.length, 0)
-        : recordsOf(plan, spec.key).length;
-    rows.push([spec.name, String(spec.partitions), messages.toLocaleString('en-US'), spec.description]);
+    const records = (highWatermarks[spec.name] ?? []).reduce((a, b) => a + b, 0);
+    rows.push([spec.name, String(spec.partitions), records.toLocaleString('en-US'), spec.description]);
   }
   return table(rows);
 }
@@ -522,16 +641,13 @@ async function seed(args: SeedArgs): Promise<void> {
   log(
     `seeding cluster "${cluster.id}" (${cluster.bootstrapServers.join(',')}): ${args.events.toLocaleString('en-US')} order events, seed ${args.seed}${args.suffix ? `, topics *${args.suffix}` : ''}`,
   );
+  const ctx: Ctx = { cluster, topic: (key) => topicNames[key], suffix: args.suffix, written: new Map() };
+  const groupIds = planConsumerGroups({ orders: [], payments: [], users: [] }).map((g) => g.groupId);
 
-  const plan = await timed('plan (generate, place, derive)', () =>
-    planDemoSeed({ seed: args.seed, events: args.events }),
-  );
-  const ctx: Ctx = { cluster, plan, topic: (key) => topicNames[key], suffix: args.suffix };
-
-  const state = await timed('inspect cluster', () => inspect(cluster, plan, specs));
+  const state = await timed('inspect cluster', () => inspect(cluster, args, specs));
   if (state.kind === 'seeded' && !args.reset) {
     log('already seeded: every demo topic holds this seed.');
-    log(summary(plan, specs));
+    log(summary(specs, state.manifest.highWatermarks));
     return;
   }
   if (state.kind === 'different' && !args.reset) {
@@ -543,7 +659,7 @@ async function seed(args: SeedArgs): Promise<void> {
     await timed('reset', async () => {
       const groups = await deleteGroupsIfPresent(
         cluster,
-        plan.groups.map((g) => `${g.groupId}${args.suffix}`),
+        groupIds.map((g) => `${g}${args.suffix}`),
       );
       const topics = await deleteTopicsIfPresent(
         cluster,
@@ -553,6 +669,10 @@ async function seed(args: SeedArgs): Promise<void> {
     });
   }
 
+  const stream = await timed(
+    'plan the orders (sizes, times, customers)',
+    () => new DemoSeedStream({ seed: args.seed, events: args.events }),
+  );
   await timed('create topics', async () => {
     for (const spec of specs)
       await createTopicIfMissing(cluster, {
@@ -563,9 +683,10 @@ async function seed(args: SeedArgs): Promise<void> {
   });
   const ids = await timed('register schemas', () => registerSchemas(ctx));
   await timed(
-    `orders (${plan.orders.length.toLocaleString('en-US')} events, ${ORDER_PRODUCERS} producers)`,
-    () => produceOrders(ctx, ids.orders),
+    `orders and payments (${args.events.toLocaleString('en-US')} events generated as written, ${ORDER_PRODUCERS} producers)`,
+    () => produceOrdersAndPayments(ctx, stream, ids),
   );
+  const { snapshots, deadLetters } = stream.finish();
 
   const producer = createProducer(cluster, { clientIdSuffix: 'seed' });
   try {
@@ -574,7 +695,7 @@ async function seed(args: SeedArgs): Promise<void> {
         ctx,
         producer,
         'snapshots',
-        plan.snapshots.map((s) => ({
+        snapshots.map((s) => ({
           partition: s.partition,
           offset: s.offset,
           key: Buffer.from(s.value.orderId),
@@ -585,55 +706,55 @@ async function seed(args: SeedArgs): Promise<void> {
         'gzip',
       ),
     );
-    await timed('dead letters', () => produceDeadLetters(ctx, producer, ids.orders));
-    await timed('payments', () =>
-      producePlanned(
-        ctx,
-        producer,
-        'payments',
-        plan.payments.map((p) => ({
-          partition: p.partition,
-          offset: p.offset,
-          key: Buffer.from(p.key),
-          value: encodePaymentValue(p.value, ids.payments),
-          timestamp: p.timestamp,
-        })),
-        'lz4',
-      ),
+    await timed('dead letters', () => produceDeadLetters(ctx, producer, deadLetters, ids.orders));
+    await timed('users (drawn as written)', () =>
+      producePlanned(ctx, producer, 'users', stream.users(), 'none'),
     );
-    await timed('users, audit-log, sensor-frames, inventory-levels', async () => {
-      await producePlanned(ctx, producer, 'users', plan.users, 'none');
-      await producePlanned(ctx, producer, 'auditLog', plan.auditLog, 'gzip');
-      await producePlanned(ctx, producer, 'sensorFrames', plan.sensorFrames, 'none');
-      await producePlanned(ctx, producer, 'inventory', plan.inventory, 'snappy');
+    await timed('audit-log, sensor-frames, inventory-levels', async () => {
+      await producePlanned(ctx, producer, 'auditLog', planAuditLog(args.events, args.seed), 'gzip');
+      await producePlanned(ctx, producer, 'sensorFrames', planSensorFrames(args.events, args.seed), 'none');
+      await producePlanned(ctx, producer, 'inventory', planInventory(args.events, args.seed), 'snappy');
     });
     await timed('codecs (one batch per codec)', async () => {
-      for (const batch of plan.codecs)
+      for (const batch of planCodecBatches())
         await producePlanned(ctx, producer, 'codecs', batch.records, batch.codec);
     });
-    await timed('transfers (transactions)', () => produceTransfers(ctx));
-    const kip848 = await timed('consumer groups', () => commitGroups(ctx));
-    await writeManifest(ctx, producer, ids, specs);
+    await timed('transfers (transactions)', () => produceTransfers(ctx, planTransfers()));
+    const groups = stream.groups({
+      orders: ctx.written.get('orders')!,
+      payments: ctx.written.get('payments')!,
+      users: ctx.written.get('users')!,
+    });
+    const kip848 = await timed('consumer groups', () => commitGroups(ctx, groups));
+    await writeManifest(ctx, producer, stream, ids, specs, groups);
 
     log('');
-    log(summary(plan, specs));
+    log(summary(specs, highWatermarksOf(ctx, specs)));
     log('');
     log(
       `schema ids: ${topicNames.orders}-value v1..v3 = ${orderSchemaVersions.map((v) => ids.orders[v]).join(', ')}; ${topicNames.payments}-value = ${ids.payments}`,
     );
-    log(`heavy orders: ${plan.heavyOrders.map((o) => `${o.orderId} (${o.events})`).join(', ')}`);
     log(
-      `dead letters: ${plan.deadLetters.length} (${new Set(plan.deadLetters.map((d) => d.cause.causeClass)).size} exception classes); snapshots: ${plan.snapshots.length}`,
+      `heavy orders: ${stream
+        .heavyOrders()
+        .map((o) => `${o.orderId} (${o.events})`)
+        .join(', ')}`,
     );
     log(
-      `groups: ${plan.groups.map((g) => g.groupId + args.suffix).join(', ')}; ${KIP848_GROUP}${args.suffix}: ${kip848}`,
+      `dead letters: ${deadLetters.length} (${new Set(deadLetters.map((d) => d.letter.cause.causeClass)).size} exception classes); snapshots: ${snapshots.length}`,
+    );
+    log(
+      `groups: ${groups.map((g) => g.groupId + args.suffix).join(', ')}; ${KIP848_GROUP}${args.suffix}: ${kip848}`,
     );
   } finally {
     await closeProducer(producer);
   }
   log('');
   log(table([['step', 'ms', ''], ...timings.map(([label, ms]) => [label, ms.toFixed(0), ''])]));
-  log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // The seeder's own peak memory (as /usr/bin/time reports it): it should not grow with --events.
+  log(
+    `total ${((performance.now() - started) / 1000).toFixed(1)} s, peak resident memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -657,12 +778,9 @@ async function main(): Promise<number> {
     if (process.env.DEBUG && e.cause) console.error(e.cause);
     return 1;
   } finally {
-    await closeAdmins();
+    await Promise.all([closeAdmins(), closeReaders()]);
   }
 }
-
-// For integration tests: the truth is planDemoSeed (lib/demo), and this gives the end offsets of each topic.
-export { expectedHighWatermarks };
 
 if (process.argv[1] && /scripts[\\/]seed\.ts$/.test(process.argv[1])) {
   void main().then((code) => process.exit(code));

@@ -1,6 +1,6 @@
 import type { DemoOrderEvent } from './order-model';
 import type { PlacedOrderEvent } from './order-placement';
-import { createRng, type Rng } from './prng';
+import { createRng, type Rng, type RngState } from './prng';
 import { demoTopicNames } from './topics';
 
 /**
@@ -246,88 +246,133 @@ export function planDeadLetters(
   placed: readonly PlacedOrderEvent[],
   options: DeadLetterPlanOptions,
 ): DemoDeadLetter[] {
-  const rng = createRng(options.seed).fork('dead-letters');
-  const byOrder = new Map<string, PlacedOrderEvent[]>();
-  for (const p of placed) {
-    let list = byOrder.get(p.event.orderId);
-    if (!list) byOrder.set(p.event.orderId, (list = []));
-    list.push(p);
-  }
-
-  const failing = new Map<PlacedOrderEvent, { cause: DeadLetterCauseId; blockedBy?: PlacedOrderEvent }>();
-
-  // Stuck keys first: ordinary orders of 6+ events; one event fails, the next 2-4 are parked.
-  const candidates = [...byOrder.values()].filter((list) => list.length >= 6 && list.length < 100);
-  const stuck = Math.min(options.stuckKeys ?? stuckKeyCount(placed.length), candidates.length);
-  const chosen = new Set<PlacedOrderEvent[]>();
-  while (chosen.size < stuck) chosen.add(rng.pick(candidates));
-  for (const list of [...chosen].sort(
-    (a, b) => a[0]!.offset - b[0]!.offset || a[0]!.partition - b[0]!.partition,
-  )) {
-    const headIndex = rng.int(1, list.length - 4);
-    const head = list[headIndex] as PlacedOrderEvent;
-    failing.set(head, { cause: 'version-gap' });
-    const parked = Math.min(rng.int(2, 4), list.length - headIndex - 1);
-    for (let i = 1; i <= parked; i++)
-      failing.set(list[headIndex + i] as PlacedOrderEvent, { cause: 'key-blocked', blockedBy: head });
-  }
-  const stuckOrders = new Set([...chosen].map((list) => list[0]!.event.orderId));
-
-  // Independent failures, spread over the whole topic.
-  const rate = deadLetterFailureTarget(placed.length) / placed.length;
-  for (const p of placed) {
-    if (stuckOrders.has(p.event.orderId) || !rng.chance(rate)) continue;
-    failing.set(p, { cause: rng.weighted(applicableCauses(p.event)) });
-  }
-
-  const ordered = [...failing].sort(([a], [b]) => a.partition - b.partition || a.offset - b.offset);
-  const nextOffset = new Map<number, number>();
-  return ordered.map(([p, { cause: causeId, blockedBy }]) => {
-    const cause = deadLetterCauses[causeId];
-    const message = messageFor(cause, p, rng, blockedBy);
-    const offset = nextOffset.get(p.partition) ?? 0;
-    nextOffset.set(p.partition, offset + 1);
-    const letter: DemoDeadLetter = {
-      cause,
-      message,
-      stacktrace: stacktraceFor(cause, message),
-      orderId: p.event.orderId,
-      sequence: p.event.sequence,
-      eventId: p.event.eventId,
-      eventType: p.event.type,
-      originalTopic: demoTopicNames.orders,
-      originalPartition: p.partition,
-      originalOffset: p.offset,
-      originalTimestamp: p.event.occurredAt,
-      timestamp:
-        cause.convention === 'spring' ? p.event.occurredAt + rng.int(40, 30_000) : p.event.occurredAt,
-      partition: p.partition,
-      offset,
-    };
-    if (blockedBy)
-      letter.blockedBy = {
-        partition: blockedBy.partition,
-        offset: blockedBy.offset,
-        sequence: blockedBy.event.sequence,
-      };
-    if (cause.convention === 'connect') {
-      letter.connect =
-        cause.id === 'converter-unknown-schema'
-          ? {
-              connector: CONNECT_CONNECTOR,
-              taskId: p.partition % 3,
-              stage: 'VALUE_CONVERTER',
-              className: 'io.confluent.connect.avro.AvroConverter',
-            }
-          : {
-              connector: CONNECT_CONNECTOR,
-              taskId: p.partition % 3,
-              stage: 'TASK_PUT',
-              className: 'io.confluent.connect.elasticsearch.ElasticsearchSinkTask',
-            };
-    }
-    return letter;
+  const counts = new Map<string, number>();
+  for (const p of placed) counts.set(p.event.orderId, (counts.get(p.event.orderId) ?? 0) + 1);
+  // Orders in the order of their first event, as the planner draws its stuck keys from.
+  const candidates = [...counts].filter(([, n]) => isStuckKeyCandidate(n)).map(([orderId]) => orderId);
+  const planner = new DeadLetterPlanner(options, placed.length, {
+    count: candidates.length,
+    at: (i) => candidates[i]!,
   });
+  for (const p of placed) planner.add(p);
+  return planner.finish().map(({ letter }) => letter);
+}
+
+/** Stuck keys are ordinary orders of 6+ events: one event fails, the next 2-4 are parked. */
+export function isStuckKeyCandidate(events: number): boolean {
+  return events >= 6 && events < 100;
+}
+
+/**
+ * planDeadLetters fed one placed event at a time. It keeps the events of the few stuck orders
+ * and the failing events (about 0.3 % of all), never the topic: `candidates` lists the orders
+ * a stuck key may be drawn from, in the order of their first event, by position.
+ */
+export class DeadLetterPlanner {
+  private readonly rng: Rng;
+  private readonly stuck = new Map<string, PlacedOrderEvent[]>();
+  /** Where the draws of the stuck keys' failures are, to be made once their offsets are known. */
+  private readonly stuckDraws: RngState;
+  private readonly rate: number;
+  private readonly failing: {
+    p: PlacedOrderEvent;
+    cause: DeadLetterCauseId;
+    blockedBy?: PlacedOrderEvent;
+  }[] = [];
+
+  constructor(
+    options: DeadLetterPlanOptions,
+    events: number,
+    candidates: { count: number; at: (index: number) => string },
+  ) {
+    this.rng = createRng(options.seed).fork('dead-letters');
+    const stuck = Math.min(options.stuckKeys ?? stuckKeyCount(events), candidates.count);
+    while (this.stuck.size < stuck)
+      this.stuck.set(candidates.at(Math.floor(this.rng.next() * candidates.count)), []);
+    // Two draws per stuck key (where it fails, how many are parked), made in finish().
+    this.stuckDraws = this.rng.save();
+    for (let i = 0; i < 2 * stuck; i++) this.rng.next();
+    this.rate = deadLetterFailureTarget(events) / events;
+  }
+
+  add(p: PlacedOrderEvent): void {
+    const events = this.stuck.get(p.event.orderId);
+    if (events) {
+      events.push(p);
+      return;
+    }
+    if (!this.rng.chance(this.rate)) return;
+    this.failing.push({ p, cause: this.rng.weighted(applicableCauses(p.event)) });
+  }
+
+  /** The dead letters in the order they are written, each with the event it carries. */
+  finish(): { letter: DemoDeadLetter; original: PlacedOrderEvent }[] {
+    const afterIndependent = this.rng.save();
+    this.rng.restore(this.stuckDraws);
+    const failing = [...this.failing];
+    const lists = [...this.stuck.values()].sort(
+      (a, b) => a[0]!.offset - b[0]!.offset || a[0]!.partition - b[0]!.partition,
+    );
+    for (const list of lists) {
+      const headIndex = this.rng.int(1, list.length - 4);
+      const head = list[headIndex] as PlacedOrderEvent;
+      failing.push({ p: head, cause: 'version-gap' });
+      const parked = Math.min(this.rng.int(2, 4), list.length - headIndex - 1);
+      for (let i = 1; i <= parked; i++)
+        failing.push({ p: list[headIndex + i] as PlacedOrderEvent, cause: 'key-blocked', blockedBy: head });
+    }
+    this.rng.restore(afterIndependent);
+    const rng = this.rng;
+
+    const ordered = failing.sort((a, b) => a.p.partition - b.p.partition || a.p.offset - b.p.offset);
+    const nextOffset = new Map<number, number>();
+    return ordered.map(({ p, cause: causeId, blockedBy }) => {
+      const cause = deadLetterCauses[causeId];
+      const message = messageFor(cause, p, rng, blockedBy);
+      const offset = nextOffset.get(p.partition) ?? 0;
+      nextOffset.set(p.partition, offset + 1);
+      const letter: DemoDeadLetter = {
+        cause,
+        message,
+        stacktrace: stacktraceFor(cause, message),
+        orderId: p.event.orderId,
+        sequence: p.event.sequence,
+        eventId: p.event.eventId,
+        eventType: p.event.type,
+        originalTopic: demoTopicNames.orders,
+        originalPartition: p.partition,
+        originalOffset: p.offset,
+        originalTimestamp: p.event.occurredAt,
+        timestamp:
+          cause.convention === 'spring' ? p.event.occurredAt + rng.int(40, 30_000) : p.event.occurredAt,
+        partition: p.partition,
+        offset,
+      };
+      if (blockedBy)
+        letter.blockedBy = {
+          partition: blockedBy.partition,
+          offset: blockedBy.offset,
+          sequence: blockedBy.event.sequence,
+        };
+      if (cause.convention === 'connect') {
+        letter.connect =
+          cause.id === 'converter-unknown-schema'
+            ? {
+                connector: CONNECT_CONNECTOR,
+                taskId: p.partition % 3,
+                stage: 'VALUE_CONVERTER',
+                className: 'io.confluent.connect.avro.AvroConverter',
+              }
+            : {
+                connector: CONNECT_CONNECTOR,
+                taskId: p.partition % 3,
+                stage: 'TASK_PUT',
+                className: 'io.confluent.connect.elasticsearch.ElasticsearchSinkTask',
+              };
+      }
+      return { letter, original: p };
+    });
+  }
 }
 
 function int32(n: number): Buffer {

@@ -9,15 +9,18 @@ import {
   type PaymentMethod,
   type SchemaVersion,
 } from './order-model';
+import { MinHeap } from './min-heap';
 import { createRng, type Rng } from './prng';
 import {
   buildCatalog,
   buildCustomers,
   cancelReasons,
+  CustomerTable,
   carriers,
   randomAddress,
   trackingNumber,
   type Customer,
+  type CustomerSource,
   type Product,
 } from './reference-data';
 
@@ -83,12 +86,6 @@ export interface GenerateOrderEventsOptions {
   events?: number;
 }
 
-interface OrderPlan {
-  size: number;
-  heavy: boolean;
-  times: number[];
-}
-
 const normalSizeWeights: (readonly [number, number])[] = [
   [3, 10],
   [4, 14],
@@ -105,9 +102,11 @@ const normalSizeWeights: (readonly [number, number])[] = [
   [15, 2],
 ];
 
-function planSizes(rng: Rng, events: number): { size: number; heavy: boolean }[] {
-  const plans = heavyOrderSizes(events).map((size) => ({ size, heavy: true }));
-  let remaining = events - plans.reduce((sum, p) => sum + p.size, 0);
+/** The size of each order, heavy ones first, drawn one at a time so that nothing is kept. */
+function* planSizes(rng: Rng, events: number): Generator<{ size: number; heavy: boolean }> {
+  const heavy = heavyOrderSizes(events);
+  let remaining = events - heavy.reduce((sum, size) => sum + size, 0);
+  for (const size of heavy) yield { size, heavy: true };
   while (remaining > 0) {
     let size: number;
     if (remaining <= MAX_ORDER_EVENTS) size = remaining;
@@ -115,10 +114,9 @@ function planSizes(rng: Rng, events: number): { size: number; heavy: boolean }[]
       size = rng.weighted(normalSizeWeights);
       if (remaining - size < MIN_ORDER_EVENTS) size = remaining - MIN_ORDER_EVENTS;
     }
-    plans.push({ size, heavy: false });
+    yield { size, heavy: false };
     remaining -= size;
   }
-  return plans;
 }
 
 /** A log-uniform duration: many short gaps, a few long ones. */
@@ -350,40 +348,130 @@ export function demoCatalog(seed: number | string): Product[] {
 }
 
 /**
+ * The orders of a demo, planned before any event is written: size, whether heavy, and the
+ * times generator's position (from which its event times are drawn again), ranked by the time
+ * the order is placed (ties by plan position), which gives the order ids. Typed arrays, about
+ * 30 bytes an order, rather than an object per order.
+ */
+export class DemoOrderTable {
+  readonly count: number;
+  /** Plan position of the order of each rank. */
+  private readonly byRank: Uint32Array;
+  private readonly sizes: Uint16Array;
+  private readonly heavy: Uint8Array;
+  private readonly timePositions: Uint32Array;
+  private readonly timeRng: Rng;
+
+  constructor(seed: number | string, total: number) {
+    const root = createRng(seed);
+    let count = 0;
+    for (const _ of planSizes(root.fork('sizes'), total)) count++;
+    this.count = count;
+    this.sizes = new Uint16Array(count);
+    this.heavy = new Uint8Array(count);
+    this.timePositions = new Uint32Array(count * 4);
+    this.timeRng = root.fork('times');
+    const starts = new Float64Array(count);
+    let i = 0;
+    for (const { size, heavy } of planSizes(root.fork('sizes'), total)) {
+      this.sizes[i] = size;
+      this.heavy[i] = heavy ? 1 : 0;
+      this.timePositions.set(this.timeRng.save(), i * 4);
+      starts[i] = planTimes(this.timeRng, size, heavy)[0]!;
+      i++;
+    }
+    this.byRank = new Uint32Array(count).map((_, k) => k);
+    this.byRank.sort((a, b) => starts[a]! - starts[b]! || a - b);
+  }
+
+  sizeAt(rank: number): number {
+    return this.sizes[this.byRank[rank]!]!;
+  }
+
+  heavyAt(rank: number): boolean {
+    return this.heavy[this.byRank[rank]!] === 1;
+  }
+
+  /** The event times of the order of this rank, drawn again from its saved position. */
+  timesAt(rank: number): number[] {
+    const i = this.byRank[rank]!;
+    const p = this.timePositions;
+    this.timeRng.restore([p[i * 4]!, p[i * 4 + 1]!, p[i * 4 + 2]!, p[i * 4 + 3]!]);
+    return planTimes(this.timeRng, this.sizes[i]!, this.heavy[i] === 1);
+  }
+
+  /** As heavyOrders() says of the events, from the plan alone. */
+  heavyOrders(): { orderId: string; events: number }[] {
+    const heavy: { orderId: string; events: number }[] = [];
+    for (let rank = 0; rank < this.count; rank++)
+      if (this.sizeAt(rank) >= HEAVY_ORDER_MIN_EVENTS)
+        heavy.push({ orderId: formatOrderId(rank + 1), events: this.sizeAt(rank) });
+    return heavy.sort((a, b) => b.events - a.events || a.orderId.localeCompare(b.orderId));
+  }
+}
+
+/**
+ * The order events of a demo, generated in bounded memory, in the order they are produced: by
+ * time (then order id, then sequence). Orders are written one after the other in the order they
+ * are placed, each from where the previous one left the generator (as generateOrderEvents
+ * always did), and their events wait in a heap until no order still to come can have an earlier
+ * one: the heap holds the orders open at the time, not the demo.
+ */
+export class DemoOrderStream implements Iterable<DemoOrderEvent> {
+  readonly seed: number | string;
+  readonly events: number;
+  readonly orders: DemoOrderTable;
+  readonly customers: CustomerTable;
+
+  constructor(options: GenerateOrderEventsOptions = {}) {
+    this.seed = options.seed ?? DEFAULT_DEMO_SEED;
+    this.events = options.events ?? DEFAULT_DEMO_EVENTS;
+    if (!Number.isInteger(this.events) || this.events < MIN_ORDER_EVENTS)
+      throw new RangeError(`events must be an integer of at least ${MIN_ORDER_EVENTS}, not ${this.events}`);
+    this.orders = new DemoOrderTable(this.seed, this.events);
+    this.customers = demoCustomerTable(this.seed, this.orders.count);
+  }
+
+  *[Symbol.iterator](): Generator<DemoOrderEvent> {
+    const eventRng = createRng(this.seed).fork('events');
+    const catalog = demoCatalog(this.seed);
+    const pending = new MinHeap<DemoOrderEvent>(compareEvents);
+    for (let rank = 0; rank < this.orders.count; rank++) {
+      const times = this.orders.timesAt(rank);
+      // Every later order starts at or after this one: what is earlier is final.
+      while (pending.size > 0 && pending.peek()!.occurredAt < times[0]!) yield pending.pop()!;
+      const order = new OrderWriter(eventRng, formatOrderId(rank + 1), times, catalog);
+      const customer = pickCustomer(eventRng, this.customers);
+      const size = this.orders.sizeAt(rank);
+      if (this.orders.heavyAt(rank)) writeHeavyOrder(order, eventRng, size, customer);
+      else writeNormalOrder(order, eventRng, size, customer);
+      for (const event of order.events) pending.push(event);
+    }
+    while (pending.size > 0) yield pending.pop()!;
+  }
+}
+
+/** rng.pick over the customers, without a list of them. */
+function pickCustomer(rng: Rng, customers: CustomerSource): Customer {
+  return customers.get(Math.floor(rng.next() * customers.size));
+}
+
+/** The customers of demoCustomers(), kept as generator positions. */
+export function demoCustomerTable(seed: number | string, orderCount: number): CustomerTable {
+  return new CustomerTable(
+    createRng(seed).fork('customers'),
+    Math.max(10, Math.ceil(orderCount / 4)),
+    DEMO_START_MS,
+  );
+}
+
+/**
  * All order events of the demo in the order they are produced: by time (then order id, then
- * sequence). Each order's events have strictly increasing timestamps and sequences 1..n.
+ * sequence). Each order's events have strictly increasing timestamps and sequences 1..n. Holds
+ * them all: DemoOrderStream gives the same events one at a time.
  */
 export function generateOrderEvents(options: GenerateOrderEventsOptions = {}): DemoOrderEvent[] {
-  const seed = options.seed ?? DEFAULT_DEMO_SEED;
-  const total = options.events ?? DEFAULT_DEMO_EVENTS;
-  if (!Number.isInteger(total) || total < MIN_ORDER_EVENTS)
-    throw new RangeError(`events must be an integer of at least ${MIN_ORDER_EVENTS}, not ${total}`);
-  const root = createRng(seed);
-  const sizeRng = root.fork('sizes');
-  const timeRng = root.fork('times');
-  const eventRng = root.fork('events');
-
-  const plans: OrderPlan[] = planSizes(sizeRng, total).map(({ size, heavy }) => ({
-    size,
-    heavy,
-    times: planTimes(timeRng, size, heavy),
-  }));
-  // Order ids follow the time the order was placed: order-000001 is the first.
-  const ranked = plans
-    .map((plan, index) => ({ plan, index }))
-    .sort((a, b) => (a.plan.times[0] as number) - (b.plan.times[0] as number) || a.index - b.index);
-
-  const catalog = demoCatalog(seed);
-  const customers = demoCustomers(seed, plans.length);
-  const all: DemoOrderEvent[] = [];
-  ranked.forEach(({ plan }, rank) => {
-    const order = new OrderWriter(eventRng, formatOrderId(rank + 1), plan.times, catalog);
-    const customer = eventRng.pick(customers);
-    if (plan.heavy) writeHeavyOrder(order, eventRng, plan.size, customer);
-    else writeNormalOrder(order, eventRng, plan.size, customer);
-    for (const event of order.events) all.push(event);
-  });
-  return all.sort(compareEvents);
+  return Array.from(new DemoOrderStream(options));
 }
 
 /** The events of each order, in sequence, keyed by order id (in order of first appearance). */

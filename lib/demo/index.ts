@@ -14,5 +14,7 @@ export * from './side-topics';
 export * from './consumer-groups';
 export * from './topics';
 export * from './seed-plan';
-export { createRng, type Rng } from './prng';
+export * from './seed-stream';
+export * from './demo-truth';
+export { createRng, type Rng, type RngState } from './prng';
 export type { Customer, Product } from './reference-data';

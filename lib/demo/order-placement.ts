@@ -55,21 +55,30 @@ export function placeOrderEvents(
   events: readonly DemoOrderEvent[],
   options: { partitions?: number; eventsPerSend?: number } = {},
 ): PlacedOrderEvent[] {
+  return Array.from(placeOrderEventStream(events, events.length, options));
+}
+
+/**
+ * placeOrderEvents one event at a time, for `total` events: only a counter per partition is
+ * kept (the partition is computed again for every event rather than remembered per order).
+ */
+export function* placeOrderEventStream(
+  events: Iterable<DemoOrderEvent>,
+  total: number,
+  options: { partitions?: number; eventsPerSend?: number } = {},
+): Generator<PlacedOrderEvent> {
   const partitions = options.partitions ?? ORDERS_PARTITIONS;
-  const perSend = options.eventsPerSend ?? orderEventsPerSend(events.length);
-  const sends = Math.ceil(events.length / perSend);
+  const perSend = options.eventsPerSend ?? orderEventsPerSend(total);
+  const sends = Math.ceil(total / perSend);
   const next = new Array<number>(partitions).fill(0);
-  const partitionOf = new Map<string, number>();
-  return events.map((event, index) => {
-    let partition = partitionOf.get(event.orderId);
-    if (partition === undefined) {
-      partition = partitionForKey(event.orderId, partitions);
-      partitionOf.set(event.orderId, partition);
-    }
+  let index = 0;
+  for (const event of events) {
+    const partition = partitionForKey(event.orderId, partitions);
     const offset = next[partition] as number;
     next[partition] = offset + 1;
     const send = Math.floor(index / perSend);
-    return {
+    index++;
+    yield {
       event,
       partition,
       offset,
@@ -77,7 +86,7 @@ export function placeOrderEvents(
       compression: compressionOfSend(send, sends),
       headers: orderEventHeaders(event),
     };
-  });
+  }
 }
 
 /** Records per partition after all events: the high watermarks of a freshly seeded topic. */

@@ -39,7 +39,14 @@ export interface Rng {
   /** An independent generator derived from the seed and a label (not from the draws so far),
    * so that adding draws in one part of the demo does not shift the values of another. */
   fork(label: string): Rng;
+  /** The generator's position, to come back to with `restore` (16 bytes, so that a streamed
+   * generator can keep a position per entity instead of the entity). */
+  save(): RngState;
+  restore(state: RngState): void;
 }
+
+/** The four words of sfc32's state. */
+export type RngState = readonly [number, number, number, number];
 
 export function createRng(seed: number | string): Rng {
   const base = hashSeed(seed);
@@ -103,6 +110,12 @@ export function createRng(seed: number | string): Rng {
     },
     fork(label) {
       return createRng(`${base}/${label}`);
+    },
+    save() {
+      return [a, b, c, d];
+    },
+    restore(state) {
+      [a, b, c, d] = state;
     },
   };
   return rng;

@@ -159,24 +159,60 @@ export interface Customer {
   signedUpAt: number;
 }
 
+/** The customer numbered `i` (from 1), drawn from `rng` where the previous customer left it. */
+export function buildCustomer(rng: Rng, i: number, signedUpBefore: number): Customer {
+  const first = rng.pick(firstNames);
+  const last = rng.pick(lastNames);
+  return {
+    customerId: `cust-${String(i).padStart(5, '0')}`,
+    name: `${first} ${last}`,
+    email: `${first}.${last}.${i}@example.com`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, ''),
+    address: randomAddress(rng),
+    signedUpAt: signedUpBefore - rng.int(1, 400) * 86_400_000 - rng.int(0, 86_399_999),
+  };
+}
+
 export function buildCustomers(rng: Rng, size: number, signedUpBefore: number): Customer[] {
   const customers: Customer[] = [];
-  for (let i = 1; i <= size; i++) {
-    const first = rng.pick(firstNames);
-    const last = rng.pick(lastNames);
-    const customerId = `cust-${String(i).padStart(5, '0')}`;
-    customers.push({
-      customerId,
-      name: `${first} ${last}`,
-      email: `${first}.${last}.${i}@example.com`
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, ''),
-      address: randomAddress(rng),
-      signedUpAt: signedUpBefore - rng.int(1, 400) * 86_400_000 - rng.int(0, 86_399_999),
-    });
-  }
+  for (let i = 1; i <= size; i++) customers.push(buildCustomer(rng, i, signedUpBefore));
   return customers;
+}
+
+/** Customers drawn by position: an array, or a table that rebuilds each one on demand. */
+export interface CustomerSource {
+  readonly size: number;
+  get(index: number): Customer;
+}
+
+/**
+ * The customers of a large demo without keeping them: the generator's position before each one
+ * (16 bytes a customer), from which `get` draws that customer again, exactly as buildCustomers
+ * drew it.
+ */
+export class CustomerTable implements CustomerSource {
+  private readonly positions: Uint32Array;
+
+  constructor(
+    private readonly rng: Rng,
+    readonly size: number,
+    private readonly signedUpBefore: number,
+  ) {
+    this.positions = new Uint32Array(size * 4);
+    for (let i = 0; i < size; i++) {
+      this.positions.set(rng.save(), i * 4);
+      buildCustomer(rng, i + 1, signedUpBefore);
+    }
+  }
+
+  get(index: number): Customer {
+    const p = this.positions;
+    const at = index * 4;
+    this.rng.restore([p[at]!, p[at + 1]!, p[at + 2]!, p[at + 3]!]);
+    return buildCustomer(this.rng, index + 1, this.signedUpBefore);
+  }
 }
 
 export const carriers = ['DHL', 'UPS', 'FedEx', 'PostNL', 'DPD'] as const;

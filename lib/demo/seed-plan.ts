@@ -1,31 +1,20 @@
-import { planConsumerGroups, type PlannedGroup } from './consumer-groups';
-import { planDeadLetters, type DemoDeadLetter } from './dead-letters';
+import type { PlannedGroup } from './consumer-groups';
+import type { DemoDeadLetter } from './dead-letters';
+import type { PlacedOrderEvent } from './order-placement';
+import { DemoSeedStream } from './seed-stream';
 import {
-  DEFAULT_DEMO_EVENTS,
-  DEFAULT_DEMO_SEED,
-  demoCustomers,
-  generateOrderEvents,
-  heavyOrders,
-} from './generate-order-events';
-import type { DemoOrderEvent } from './order-model';
-import { orderHighWatermarks, placeOrderEvents, type PlacedOrderEvent } from './order-placement';
-import {
-  PAYMENTS_PARTITIONS,
   planAuditLog,
   planCodecBatches,
   planInventory,
-  planPayments,
   planSensorFrames,
   planTransfers,
-  planUsers,
   USERS_PARTITIONS,
   type CodecBatch,
   type PlannedPayment,
   type PlannedRecord,
   type PlannedTransaction,
 } from './side-topics';
-import { planSnapshots, type PlannedSnapshot } from './snapshots';
-import { ORDERS_PARTITIONS } from './topics';
+import type { PlannedSnapshot } from './snapshots';
 
 /**
  * Everything the seeder writes, computed without Kafka: the truth an integration test compares
@@ -56,46 +45,44 @@ export interface DemoSeedPlan {
   highWatermarks: { orders: number[]; payments: number[]; users: number[] };
 }
 
-function highWatermarks(
-  records: readonly { partition: number; offset: number }[],
+export function planDemoSeed(options: { seed?: number | string; events?: number } = {}): DemoSeedPlan {
+  const stream = new DemoSeedStream(options);
+  const orders: PlacedOrderEvent[] = [];
+  const payments: PlannedPayment[] = [];
+  for (const { placed, payments: ready } of stream.placed()) {
+    orders.push(placed);
+    payments.push(...ready);
+  }
+  const rest = stream.finish();
+  payments.push(...rest.payments);
+  const users = Array.from(stream.users());
+  const hw = { ...rest.highWatermarks, users: highWatermarks(users, USERS_PARTITIONS) };
+  return {
+    seed: stream.seed,
+    events: stream.events,
+    dataVersion: DEMO_DATA_VERSION,
+    orders,
+    heavyOrders: stream.heavyOrders(),
+    snapshots: rest.snapshots,
+    deadLetters: rest.deadLetters.map((d) => d.letter),
+    payments,
+    users,
+    auditLog: planAuditLog(stream.events, stream.seed),
+    sensorFrames: planSensorFrames(stream.events, stream.seed),
+    inventory: planInventory(stream.events, stream.seed),
+    codecs: planCodecBatches(),
+    transfers: planTransfers(),
+    groups: stream.groups(hw),
+    highWatermarks: hw,
+  };
+}
+
+/** Records per partition of a planned topic: its end offsets once written to a fresh topic. */
+export function highWatermarks(
+  records: Iterable<{ partition: number; offset: number }>,
   partitions: number,
 ): number[] {
   const hw = new Array<number>(partitions).fill(0);
   for (const r of records) hw[r.partition] = Math.max(hw[r.partition] as number, r.offset + 1);
   return hw;
-}
-
-export function planDemoSeed(
-  options: { seed?: number | string; events?: number; orderEvents?: DemoOrderEvent[] } = {},
-): DemoSeedPlan {
-  const seed = options.seed ?? DEFAULT_DEMO_SEED;
-  const events = options.events ?? DEFAULT_DEMO_EVENTS;
-  const orderEvents = options.orderEvents ?? generateOrderEvents({ seed, events });
-  const orders = placeOrderEvents(orderEvents);
-  const orderCount = new Set(orderEvents.map((e) => e.orderId)).size;
-  const payments = planPayments(orders, seed);
-  const users = planUsers(demoCustomers(seed, orderCount), seed);
-  const hw = {
-    orders: orderHighWatermarks(orders, ORDERS_PARTITIONS),
-    payments: highWatermarks(payments, PAYMENTS_PARTITIONS),
-    users: highWatermarks(users, USERS_PARTITIONS),
-  };
-  return {
-    seed,
-    events,
-    dataVersion: DEMO_DATA_VERSION,
-    orders,
-    heavyOrders: heavyOrders(orderEvents),
-    snapshots: planSnapshots(orders),
-    deadLetters: planDeadLetters(orders, { seed }),
-    payments,
-    users,
-    auditLog: planAuditLog(events, seed),
-    sensorFrames: planSensorFrames(events, seed),
-    inventory: planInventory(events, seed),
-    codecs: planCodecBatches(),
-    transfers: planTransfers(),
-    groups: planConsumerGroups(hw),
-    highWatermarks: hw,
-  };
 }

@@ -4,7 +4,8 @@ import { DEMO_SPAN_MS, DEMO_START_MS } from './generate-order-events';
 import type { PaymentMethod } from './order-model';
 import type { PlacedOrderEvent } from './order-placement';
 import { createRng } from './prng';
-import type { Customer } from './reference-data';
+import { MinHeap } from './min-heap';
+import type { Customer, CustomerSource } from './reference-data';
 import type { DemoCodec } from './topics';
 
 /**
@@ -81,11 +82,42 @@ export interface PlannedPayment {
 
 /** One CAPTURED payment per OrderPaid event, and a REFUNDED one for about 3% of them, later. */
 export function planPayments(placed: readonly PlacedOrderEvent[], seed: number | string): PlannedPayment[] {
-  const rng = createRng(seed).fork('payments');
-  const records: Omit<PlannedPayment, 'offset'>[] = [];
-  for (const p of placed) {
+  const planner = new PaymentPlanner(seed);
+  const payments: PlannedPayment[] = [];
+  for (const p of placed) payments.push(...planner.add(p));
+  payments.push(...planner.finish());
+  return payments;
+}
+
+type PendingPayment = Omit<PlannedPayment, 'offset'> & { order: number };
+
+/**
+ * planPayments fed one placed event at a time (in the order of the events). Payments wait in a
+ * heap until no later event can make an earlier one, so it holds the refunds not yet due, not
+ * the payments; `add` and `finish` give them in the order they are written, with offsets.
+ */
+export class PaymentPlanner {
+  private readonly rng;
+  private readonly pending = new MinHeap<PendingPayment>(
+    (a, b) => a.timestamp - b.timestamp || a.key.localeCompare(b.key) || a.order - b.order,
+  );
+  private readonly next = new Array<number>(PAYMENTS_PARTITIONS).fill(0);
+  private pushed = 0;
+
+  constructor(seed: number | string) {
+    this.rng = createRng(seed).fork('payments');
+  }
+
+  /** Records per partition so far: the high watermarks once finished. */
+  get highWatermarks(): number[] {
+    return [...this.next];
+  }
+
+  add(p: PlacedOrderEvent): PlannedPayment[] {
     const e = p.event;
-    if (e.type !== 'OrderPaid') continue;
+    if (e.type !== 'OrderPaid') return [];
+    // Every payment still to come is at or after this one's capture.
+    const ready = this.release(e.occurredAt + 250);
     const captured: PaymentValue = {
       paymentId: e.payload.paymentId,
       orderId: e.orderId,
@@ -96,19 +128,38 @@ export function planPayments(placed: readonly PlacedOrderEvent[], seed: number |
       occurredAt: iso(e.occurredAt),
     };
     const partition = partitionForKey(e.orderId, PAYMENTS_PARTITIONS);
-    records.push({ partition, key: e.orderId, value: captured, timestamp: e.occurredAt + 250 });
-    if (rng.chance(0.03)) {
-      const at = e.occurredAt + rng.int(1, 10) * 86_400_000;
-      records.push({
+    this.push({ partition, key: e.orderId, value: captured, timestamp: e.occurredAt + 250 });
+    if (this.rng.chance(0.03)) {
+      const at = e.occurredAt + this.rng.int(1, 10) * 86_400_000;
+      this.push({
         partition,
         key: e.orderId,
         value: { ...captured, status: 'REFUNDED', occurredAt: iso(at) },
         timestamp: at,
       });
     }
+    return ready;
   }
-  records.sort((a, b) => a.timestamp - b.timestamp || a.key.localeCompare(b.key));
-  return withOffsets(records);
+
+  finish(): PlannedPayment[] {
+    return this.release(Number.POSITIVE_INFINITY);
+  }
+
+  private push(payment: Omit<PlannedPayment, 'offset'>): void {
+    this.pending.push({ ...payment, order: this.pushed++ });
+  }
+
+  /** The payments strictly before `before`, in order, with their offsets. */
+  private release(before: number): PlannedPayment[] {
+    const out: PlannedPayment[] = [];
+    while (this.pending.size > 0 && this.pending.peek()!.timestamp < before) {
+      const { order: _, ...payment } = this.pending.pop()!;
+      const offset = this.next[payment.partition]!;
+      this.next[payment.partition] = offset + 1;
+      out.push({ ...payment, offset });
+    }
+    return out;
+  }
 }
 
 export function encodePaymentValue(value: PaymentValue, schemaId: number): Buffer {
@@ -130,34 +181,85 @@ export interface UserValue {
   updatedAt: string;
 }
 
-export function planUsers(customers: readonly Customer[], seed: number | string): PlannedRecord[] {
+export function planUsers(
+  customers: CustomerSource | readonly Customer[],
+  seed: number | string,
+): PlannedRecord[] {
+  return Array.from(userRecords(customers, seed));
+}
+
+/**
+ * The users topic in the order it is written (by timestamp, then key), each customer drawn
+ * again when its record is due: only two timestamps per customer and the sort order are kept.
+ */
+export function* userRecords(
+  source: CustomerSource | readonly Customer[],
+  seed: number | string,
+): Generator<PlannedRecord> {
+  const customers: CustomerSource = Array.isArray(source)
+    ? { size: source.length, get: (i) => (source as readonly Customer[])[i]! }
+    : (source as CustomerSource);
   const rng = createRng(seed).fork('users');
-  const records: Omit<PlannedRecord, 'offset'>[] = [];
-  for (const c of customers) {
-    const value: UserValue = {
-      userId: c.customerId,
-      name: c.name,
-      email: c.email,
-      country: c.address.country,
-      city: c.address.city,
-      signedUpAt: iso(c.signedUpAt),
-      updatedAt: iso(c.signedUpAt),
-    };
-    const partition = partitionForKey(c.customerId, USERS_PARTITIONS);
-    const key = Buffer.from(c.customerId);
-    records.push({ partition, key, value: Buffer.from(JSON.stringify(value)), timestamp: c.signedUpAt });
+  const size = customers.size;
+  const signedUp = new Float64Array(size);
+  // When the customer changed their e-mail address, or NaN.
+  const updated = new Float64Array(size).fill(Number.NaN);
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    signedUp[i] = customers.get(i).signedUpAt;
+    count++;
     if (rng.chance(0.1)) {
-      const at = DEMO_START_MS + rng.int(0, DEMO_SPAN_MS - 1);
-      const updated = {
+      updated[i] = DEMO_START_MS + rng.int(0, DEMO_SPAN_MS - 1);
+      count++;
+    }
+  }
+  // Record r is customer r >> 1, its update when r is odd: numbered in the order they were listed.
+  const order = new Uint32Array(count);
+  for (let i = 0, k = 0; i < size; i++) {
+    order[k++] = 2 * i;
+    if (!Number.isNaN(updated[i]!)) order[k++] = 2 * i + 1;
+  }
+  const timestampOf = (r: number) => (r & 1 ? updated[r >> 1]! : signedUp[r >> 1]!);
+  const customerId = (i: number) => `cust-${String(i + 1).padStart(5, '0')}`;
+  order.sort((a, b) => {
+    const byTime = timestampOf(a) - timestampOf(b);
+    if (byTime !== 0) return byTime;
+    const ka = customerId(a >> 1);
+    const kb = customerId(b >> 1);
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  const next = new Array<number>(USERS_PARTITIONS).fill(0);
+  for (const r of order) {
+    const c = customers.get(r >> 1);
+    const value = userValue(c);
+    const partition = partitionForKey(c.customerId, USERS_PARTITIONS);
+    const offset = next[partition]!;
+    next[partition] = offset + 1;
+    const key = Buffer.from(c.customerId);
+    if (r & 1) {
+      const at = updated[r >> 1]!;
+      const changed: UserValue = {
         ...value,
         email: value.email.replace('@example.com', '@mail.example.org'),
         updatedAt: iso(at),
       };
-      records.push({ partition, key, value: Buffer.from(JSON.stringify(updated)), timestamp: at });
+      yield { partition, key, value: Buffer.from(JSON.stringify(changed)), timestamp: at, offset };
+    } else {
+      yield { partition, key, value: Buffer.from(JSON.stringify(value)), timestamp: c.signedUpAt, offset };
     }
   }
-  records.sort((a, b) => a.timestamp - b.timestamp || Buffer.compare(a.key!, b.key!));
-  return withOffsets(records);
+}
+
+function userValue(c: Customer): UserValue {
+  return {
+    userId: c.customerId,
+    name: c.name,
+    email: c.email,
+    country: c.address.country,
+    city: c.address.city,
+    signedUpAt: iso(c.signedUpAt),
+    updatedAt: iso(c.signedUpAt),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

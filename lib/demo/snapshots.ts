@@ -34,17 +34,32 @@ export function planSnapshots(
   placed: readonly PlacedOrderEvent[],
   every = SNAPSHOT_EVERY,
 ): PlannedSnapshot[] {
-  // Only orders that reach a snapshot need folding.
   const counts = new Map<string, number>();
   for (const p of placed) counts.set(p.event.orderId, (counts.get(p.event.orderId) ?? 0) + 1);
-  const states = new Map<string, OrderState>();
-  const values: OrderSnapshotValue[] = [];
-  for (const p of placed) {
-    if ((counts.get(p.event.orderId) as number) < every) continue;
-    const state = reduceOrderEvent(states.get(p.event.orderId), p.event);
-    states.set(p.event.orderId, state);
-    if (p.event.sequence % every !== 0) continue;
-    values.push({
+  const planner = new SnapshotPlanner((orderId) => counts.get(orderId) ?? 0, every);
+  for (const p of placed) planner.add(p);
+  return planner.finish();
+}
+
+/**
+ * planSnapshots fed one placed event at a time: it folds only the orders that reach a snapshot
+ * (`eventsOf` says how many events an order has), so it holds a state per long-lived order.
+ */
+export class SnapshotPlanner {
+  private readonly states = new Map<string, OrderState>();
+  private readonly values: OrderSnapshotValue[] = [];
+
+  constructor(
+    private readonly eventsOf: (orderId: string) => number,
+    private readonly every = SNAPSHOT_EVERY,
+  ) {}
+
+  add(p: PlacedOrderEvent): void {
+    if (this.eventsOf(p.event.orderId) < this.every) return;
+    const state = reduceOrderEvent(this.states.get(p.event.orderId), p.event);
+    this.states.set(p.event.orderId, state);
+    if (p.event.sequence % this.every !== 0) return;
+    this.values.push({
       orderId: p.event.orderId,
       state,
       partition: p.partition,
@@ -54,12 +69,17 @@ export function planSnapshots(
       takenAt: p.event.occurredAt + 1_000 + (p.offset % 7) * 500,
     });
   }
-  values.sort((a, b) => a.takenAt - b.takenAt || a.orderId.localeCompare(b.orderId));
-  const next = new Map<number, number>();
-  return values.map((value) => {
-    const offset = next.get(value.partition) ?? 0;
-    next.set(value.partition, offset + 1);
-    // Same key, same partition count: the snapshot lands in the partition number of its order.
-    return { value, partition: value.partition, offset };
-  });
+
+  finish(): PlannedSnapshot[] {
+    const values = [...this.values].sort(
+      (a, b) => a.takenAt - b.takenAt || a.orderId.localeCompare(b.orderId),
+    );
+    const next = new Map<number, number>();
+    return values.map((value) => {
+      const offset = next.get(value.partition) ?? 0;
+      next.set(value.partition, offset + 1);
+      // Same key, same partition count: the snapshot lands in the partition number of its order.
+      return { value, partition: value.partition, offset };
+    });
+  }
 }
