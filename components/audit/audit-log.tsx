@@ -5,7 +5,7 @@ import { Input, Select } from '@/components/ui/field';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Table, type Column } from '@/components/ui/table';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
-import { formatTimestamp, plural } from '@/lib/format';
+import { formatCount, formatTimestamp, plural } from '@/lib/format';
 import { useAuditEntries } from '@/lib/queries/audit/audit-query';
 import { useUrlSearchText, useUrlState } from '@/lib/queries/use-url-state';
 import type { AuditEntryView } from '@/lib/schemas/audit';
@@ -118,9 +118,9 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
         {audit.data ? (
           <ToolbarNote testId="audit-count">
             {filtered
-              ? `${plural(audit.data.entries.length, 'entry', 'entries')} of the newest ${audit.data.scanned}`
+              ? `${plural(audit.data.entries.length, 'entry', 'entries')} of the newest ${formatCount(audit.data.scanned)}`
               : `newest ${plural(audit.data.entries.length, 'entry', 'entries')}`}
-            {` (${audit.data.total} in all)`}
+            {` (${formatCount(audit.data.total)} in all)`}
           </ToolbarNote>
         ) : null}
       </Toolbar>

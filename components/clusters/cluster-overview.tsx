@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Stat, StatList } from '@/components/ui/stat';
 import { Table, type Column } from '@/components/ui/table';
-import { formatCount, formatElapsed } from '@/lib/format';
+import { formatCount, formatElapsed, plural } from '@/lib/format';
 import { useClusterOverview } from '@/lib/queries/clusters/overview-query';
 import type { ClusterOverview } from '@/lib/schemas/clusters';
 
@@ -63,8 +63,7 @@ function KafkaSection({ kafka }: { kafka: ClusterOverview['kafka'] }) {
         />
         {kafka.internalTopicCount > 0 ? (
           <p className="mt-3 text-xs text-slate-500">
-            {kafka.internalTopicCount} internal and registry topic{kafka.internalTopicCount === 1 ? '' : 's'}{' '}
-            not counted above.
+            {plural(kafka.internalTopicCount, 'internal and registry topic')} not counted above.
           </p>
         ) : null}
       </Card>

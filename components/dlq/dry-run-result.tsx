@@ -33,7 +33,7 @@ export function DryRunResult({ run }: { run: DryRun }) {
           className="text-xs text-slate-600"
           title={i.headersDropped.length ? `Left out: ${i.headersDropped.join(', ')}` : undefined}
         >
-          {i.headersKept} kept, {i.headersDropped.length} dropped
+          {formatCount(i.headersKept)} kept, {formatCount(i.headersDropped.length)} dropped
         </span>
       ),
     },

@@ -230,7 +230,7 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
               ...(data
                 ? [
                     { id: 'lag' as const, label: 'Lag' },
-                    { id: 'members' as const, label: `Members (${data.members.length})` },
+                    { id: 'members' as const, label: `Members (${formatCount(data.members.length)})` },
                   ]
                 : []),
               { id: 'reset', label: 'Reset offsets' },

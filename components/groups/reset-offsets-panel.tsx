@@ -186,7 +186,7 @@ export function ResetOffsetsPanel({
 
       {confirming && plan ? (
         <ConfirmDialog
-          title={`Reset ${changes.length} ${changes.length === 1 ? 'partition' : 'partitions'} of ${groupId}?`}
+          title={`Reset ${plural(changes.length, 'partition')} of ${groupId}?`}
           confirmLabel="Reset offsets"
           pending={apply.isPending}
           onConfirm={runApply}

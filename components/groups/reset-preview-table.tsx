@@ -60,7 +60,7 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreview }) {
   return (
     <div className="space-y-2" data-testid="reset-preview">
       <p className="text-sm text-slate-700" data-testid="reset-preview-summary">
-        {totals.changed} of {totals.partitions}{' '}
+        {formatCount(totals.changed)} of {formatCount(totals.partitions)}{' '}
         {totals.partitions === 1 ? 'partition changes' : 'partitions change'}; lag{' '}
         {totals.lagBefore === null ? 'none committed' : formatCount(totals.lagBefore)} →{' '}
         <span className="font-semibold">{formatCount(totals.lagAfter)}</span>

@@ -1,6 +1,6 @@
 'use client';
 import { Field, FIELD_LABEL, Input, Select, Textarea } from '@/components/ui/field';
-import { formatTimestamp, fromDateTimeInput } from '@/lib/format';
+import { formatCount, formatTimestamp, fromDateTimeInput } from '@/lib/format';
 import type { ResetForm } from './reset-form';
 
 export const RESET_STRATEGIES: { value: ResetForm['strategy']; label: string; hint: string }[] = [
@@ -134,7 +134,7 @@ export function ResetTargetFields({
               testId="reset-scope"
             >
               <option value="all" disabled={groupTopics.length === 0}>
-                All topics of the group{groupTopics.length ? ` (${groupTopics.length})` : ''}
+                All topics of the group{groupTopics.length ? ` (${formatCount(groupTopics.length)})` : ''}
               </option>
               <option value="topic">One topic</option>
               <option value="partitions">Chosen partitions of a topic</option>

@@ -15,6 +15,7 @@ import type { ProduceEncoding, ProduceInput, ProducePreview, Produced } from '@/
 import { ProduceSummaryList } from './produce-summary';
 import { headersProblem, RecordFields, type Compression, type HeaderRow } from './record-fields';
 import { ValueEditor } from './value-editor';
+import { plural } from '@/lib/format';
 
 /** Where the message went, with a link to it. */
 function ProducedNotice({
@@ -52,9 +53,7 @@ function FieldErrors({ errors }: { errors: Extract<ProducePreview, { valid: fals
       className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900"
       data-testid="produce-field-errors"
     >
-      <div className="font-semibold">
-        Nothing was sent: the value has {errors.length} problem{errors.length === 1 ? '' : 's'}.
-      </div>
+      <div className="font-semibold">Nothing was sent: the value has {plural(errors.length, 'problem')}.</div>
       <ul className="mt-1.5 space-y-0.5">
         {errors.map((e, i) => (
           <li key={i} data-testid="field-error" className="[overflow-wrap:anywhere]">

@@ -4,6 +4,7 @@ import type { ReplaySafety } from '@/lib/schemas/subjects';
 import { ChangeTree } from './change-tree';
 import { VerdictBadge } from './schema-badges';
 import { ProblemList } from './verdict-panel';
+import { formatCount, plural } from '@/lib/format';
 
 /** Can the latest reader read every writer present? Each writer's verdict, what reading does, and real records read. */
 export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
@@ -44,8 +45,7 @@ export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
             {w.changes.length ? (
               <details className="mt-2">
                 <summary className="cursor-pointer text-xs text-slate-600">
-                  What reading does to these records ({w.changes.length}{' '}
-                  {w.changes.length === 1 ? 'change' : 'changes'})
+                  What reading does to these records ({plural(w.changes.length, 'change')})
                 </summary>
                 <div className="mt-2">
                   <ChangeTree changes={w.changes} />
@@ -57,8 +57,8 @@ export function ReplaySafetyPanel({ replay }: { replay: ReplaySafety }) {
             {w.samples.length ? (
               <details className="mt-2">
                 <summary className="cursor-pointer text-xs text-slate-600">
-                  {w.samples.filter((s) => s.ok).length} of {w.samples.length} sampled records read with{' '}
-                  {reader}
+                  {formatCount(w.samples.filter((s) => s.ok).length)} of {formatCount(w.samples.length)}{' '}
+                  sampled records read with {reader}
                 </summary>
                 <ul className="mt-2 space-y-2">
                   {w.samples.map((s) => (

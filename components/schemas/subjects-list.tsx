@@ -5,7 +5,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Input, Select } from '@/components/ui/field';
 import { Table, type Column } from '@/components/ui/table';
 import { Toolbar, ToolbarNote, ToolbarSpacer } from '@/components/ui/toolbar';
-import { plural } from '@/lib/format';
+import { formatCount, plural } from '@/lib/format';
 import { useSubjects } from '@/lib/queries/schemas/subjects-query';
 import { useUrlSearchText, useUrlState } from '@/lib/queries/use-url-state';
 import type { SubjectSummary } from '@/lib/schemas/subjects';
@@ -62,7 +62,7 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
               : undefined
           }
         >
-          {s.versionCount}
+          {formatCount(s.versionCount)}
           {s.deletedVersionCount ? (
             <span className="text-slate-400"> +{s.deletedVersionCount} deleted</span>
           ) : null}

@@ -1,6 +1,7 @@
 'use client';
 import { diffLines } from 'diff';
 import { useMemo, useState } from 'react';
+import { formatCount } from '@/lib/format';
 
 /** Unchanged lines shown around each change; longer unchanged runs fold. */
 const CONTEXT = 3;
@@ -70,7 +71,7 @@ export function TextDiff({
               onClick={() => setOpened(new Set(opened).add(i))}
               className="my-0.5 block w-full bg-slate-100 px-3 text-left font-sans text-[11px] text-slate-500 hover:bg-slate-200"
             >
-              ⋯ {row.hidden.length} unchanged lines
+              ⋯ {formatCount(row.hidden.length)} unchanged lines
             </button>
           )
         ) : (

@@ -64,8 +64,8 @@ export function ReplayPlanBar({
       <Badge tone="info">{plan.topic}</Badge>
       <span data-testid="plan-partitions">
         {plan.partitions.length === 1
-          ? `partition ${plan.partitions[0]} of ${plan.partitionCount} (${plan.partitioner})`
-          : `all ${plan.partitionCount} partitions scanned`}
+          ? `partition ${plan.partitions[0]} of ${formatCount(plan.partitionCount)} (${plan.partitioner})`
+          : `all ${formatCount(plan.partitionCount)} partitions scanned`}
       </span>
       <span>· fold: {plan.fold}</span>
       {replay.done ? (

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
-import { formatTimestamp, fromDateTimeInput } from '@/lib/format';
+import { formatCount, formatTimestamp, fromDateTimeInput } from '@/lib/format';
 import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
 
@@ -106,9 +106,12 @@ function ScrubberPosition({
     <div data-testid="scrubber-position">
       {step ? (
         <>
-          As of event <span className="font-semibold tabular-nums">{base + position + 1}</span>{' '}
-          {base > 0 ? `(step ${position + 1} of ${steps.length} after the snapshot)` : `of ${steps.length}`} ·
-          offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')} UTC
+          As of event <span className="font-semibold tabular-nums">{formatCount(base + position + 1)}</span>{' '}
+          {base > 0
+            ? `(step ${formatCount(position + 1)} of ${formatCount(steps.length)} after the snapshot)`
+            : `of ${formatCount(steps.length)}`}{' '}
+          · offset <span className="font-mono">{step.offset}</span> · {formatTimestamp(step.timestamp, 's')}{' '}
+          UTC
         </>
       ) : (
         <>{canStart ? 'As of the snapshot, before the events read' : 'Before the first event'}</>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { formatCount, formatElapsed, formatTimestamp } from '@/lib/format';
+import { formatCount, formatElapsed, formatTimestamp, plural } from '@/lib/format';
 import { useVerifySnapshot } from '@/lib/queries/timetravel/verify-snapshot-query';
 import type { SnapshotInfo } from '@/lib/schemas/timetravel';
 import { describeChanges } from '@/lib/timetravel/state-diff';
@@ -66,8 +66,8 @@ export function SnapshotPanel({
           ) : (
             <>
               <Badge tone="bad" testId="verify-mismatch">
-                {result.data.differences.length} difference{result.data.differences.length === 1 ? '' : 's'}{' '}
-                from a full replay of {formatCount(result.data.replayedEvents)} events
+                {plural(result.data.differences.length, 'difference')} from a full replay of{' '}
+                {formatCount(result.data.replayedEvents)} events
               </Badge>
               <p className="text-xs">Snapshot → replayed state:</p>
               <ChangeList

@@ -6,7 +6,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
-import { formatDay } from '@/lib/format';
+import { formatCount, formatDay } from '@/lib/format';
 import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
 import { useReplay, type ReplayParams } from '@/lib/queries/timetravel/replay-stream';
 import { useUrlState } from '@/lib/queries/use-url-state';
@@ -113,7 +113,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
       {params && replay.status === 'running' ? <ReplayProgress replay={replay} id={id} /> : null}
       {replay.status === 'cancelled' ? (
         <p className="text-sm text-amber-700" data-testid="replay-cancelled">
-          Replay cancelled; {steps.length} events were folded.
+          Replay cancelled; {formatCount(steps.length)} events were folded.
         </p>
       ) : null}
       <ReplayPlanBar
@@ -189,7 +189,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
           </Card>
           <div className="grid gap-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
             <div className="space-y-5">
-              <Card title={`Timeline (${steps.length} events)`}>
+              <Card title={`Timeline (${formatCount(steps.length)} events)`}>
                 <Timeline
                   steps={steps}
                   position={position}

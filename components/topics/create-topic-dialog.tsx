@@ -6,7 +6,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Fact, Facts } from '@/components/ui/facts';
 import { Field, FieldSet, Input, Radio, Select } from '@/components/ui/field';
-import { describeDuration } from '@/lib/format';
+import { describeDuration, formatCount, plural } from '@/lib/format';
 import { useCreateTopic } from '@/lib/queries/topics/topic-create-mutation';
 import { cleanupPolicies, TOPIC_NAME, type CreateTopicInput } from '@/lib/schemas/topics';
 
@@ -43,9 +43,7 @@ export function CreateTopicDialog({
   const retentionProblem =
     retention === 'custom' && !/^\d+$/.test(retentionMs) ? 'A whole number of milliseconds.' : null;
   const rfProblem =
-    replicationFactor > brokerCount
-      ? `The cluster has ${brokerCount} broker${brokerCount === 1 ? '' : 's'}.`
-      : null;
+    replicationFactor > brokerCount ? `The cluster has ${plural(brokerCount, 'broker')}.` : null;
   const valid = name !== '' && !nameProblem && !retentionProblem && !rfProblem && partitions >= 1;
 
   const input: CreateTopicInput = {
@@ -94,8 +92,8 @@ export function CreateTopicDialog({
           <Fact label="Name" mono className="font-semibold" testId="confirm-topic-name">
             {name}
           </Fact>
-          <Fact label="Partitions">{partitions}</Fact>
-          <Fact label="Replication factor">{replicationFactor}</Fact>
+          <Fact label="Partitions">{formatCount(partitions)}</Fact>
+          <Fact label="Replication factor">{formatCount(replicationFactor)}</Fact>
           <Fact label="cleanup.policy" mono>
             {cleanupPolicy}
           </Fact>

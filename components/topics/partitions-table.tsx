@@ -62,7 +62,7 @@ function partitionColumns(messagesHref: (partition: number) => string): Column<T
           <Replicas partition={p} />
           {p.underReplicated ? (
             <Badge tone="warn" testId="under-replicated">
-              under-replicated ({p.isr.length}/{p.replicas.length})
+              under-replicated ({formatCount(p.isr.length)}/{formatCount(p.replicas.length)})
             </Badge>
           ) : null}
         </span>

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import type { TopicSummary } from '@/lib/schemas/topics';
+import { formatCount } from '@/lib/format';
 
 const labels = {
   'dead-letter': {
@@ -32,12 +33,12 @@ export function TopicBadges({
       {topic.internal ? <Badge testId="badge-internal">internal</Badge> : null}
       {topic.offlinePartitions > 0 ? (
         <Badge tone="bad" testId="badge-offline">
-          {topic.offlinePartitions} offline
+          {formatCount(topic.offlinePartitions)} offline
         </Badge>
       ) : null}
       {topic.underReplicatedPartitions > 0 ? (
         <Badge tone="warn" testId="badge-under-replicated">
-          {topic.underReplicatedPartitions} under-replicated
+          {formatCount(topic.underReplicatedPartitions)} under-replicated
         </Badge>
       ) : null}
     </span>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Skeleton } from './skeleton';
+import { formatCount } from '@/lib/format';
 
 /**
  * One figure with its caption: "Brokers 3", "Total lag 4,002".
@@ -21,12 +22,14 @@ export function Stat({
   testId?: string;
   variant?: 'card' | 'inline';
 }) {
+  // A whole number is a count: it reads as every count does ("1,689").
+  const shown = typeof value === 'number' && Number.isInteger(value) ? formatCount(value) : value;
   if (variant === 'inline') {
     return (
       <div title={hint}>
         <dt className="text-[11px] font-medium uppercase tracking-wide text-slate-500">{label}</dt>
         <dd className="mt-0.5 text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
-          {value}
+          {shown}
         </dd>
       </div>
     );
@@ -35,7 +38,7 @@ export function Stat({
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm" title={hint}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
       <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={testId}>
-        {value}
+        {shown}
       </div>
     </div>
   );
