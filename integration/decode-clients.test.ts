@@ -253,7 +253,7 @@ describe('integers beyond 2^53 in plain JSON', () => {
     expect(lines[0]).toContain(`"id":"${exact}"`);
 
     // Produced through the console: the bytes on the topic carry the number as typed.
-    const sent = await produceMessage('local', t.json, {
+    const sent = await produceMessage(cluster, t.json, {
       encoding: 'json',
       value: `{ "id": ${exact} }`,
       partition: 0,

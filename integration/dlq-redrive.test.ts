@@ -35,6 +35,7 @@ const ledgerTopic = uniqueName('redrive-ledger');
 const jobsTopic = uniqueName('redrive-jobs');
 const parkingTopic = uniqueName('redrive-parking');
 const cluster: ClusterConfig = { ...base, deadLetters: { ledgerTopic, jobsTopic, parkingTopic } };
+const readOnlyCluster = { ...cluster, id: 'local-readonly', readOnly: true };
 const previousConfig = process.env.CONSOLE_CONFIG;
 
 const PARTITIONS = 3;
@@ -162,7 +163,7 @@ afterAll(async () => {
 });
 
 async function causeFingerprint(className: string): Promise<string> {
-  const triage = await triageDeadLetters('local', dlq);
+  const triage = await triageDeadLetters(cluster, dlq);
   return triage.causes.find((c) => c.className === className)!.fingerprint;
 }
 
@@ -170,7 +171,7 @@ describe('redrive', () => {
   it('sends exactly the selected messages once, in per-key order, stamped, with the ledger in the same transactions', async () => {
     const cause = await causeFingerprint(CAUSE_A);
     const selected = truth.filter((t) => t.cause === CAUSE_A);
-    const job = await startRedrive('local', dlq, {
+    const job = await startRedrive(cluster, dlq, {
       selection: { cause },
       destination: destinations[0],
       confirm: true,
@@ -223,7 +224,7 @@ describe('redrive', () => {
     const audit = await readAll(AUDIT_TOPIC);
     expect(audit.some((r) => r.value && JSON.parse(r.value.toString()).details?.job === job.id)).toBe(true);
     // The cluster's jobs list shows it with who started it and its audit entry.
-    const overview = await listAllRedriveJobs('local');
+    const overview = await listAllRedriveJobs(cluster);
     expect(overview.jobs.find((j) => j.id === job.id)).toMatchObject({
       status: 'done',
       sourceTopic: dlq,
@@ -239,7 +240,7 @@ describe('redrive', () => {
   it('a second job over the same selection skips what the ledger says was sent, unless forced', async () => {
     const cause = await causeFingerprint(CAUSE_A);
     const selected = truth.filter((t) => t.cause === CAUSE_A).length;
-    const again = await startRedrive('local', dlq, {
+    const again = await startRedrive(cluster, dlq, {
       selection: { cause },
       destination: destinations[1],
       confirm: true,
@@ -250,7 +251,7 @@ describe('redrive', () => {
     expect((await redriven(destinations[1]!)).length).toBe(0);
 
     const one = truth.find((t) => t.cause === CAUSE_A)!;
-    const forced = await startRedrive('local', dlq, {
+    const forced = await startRedrive(cluster, dlq, {
       selection: { letters: [{ partition: one.dlqPartition, offset: String(one.dlqOffset) }] },
       destination: destinations[1],
       force: true,
@@ -259,14 +260,14 @@ describe('redrive', () => {
     await localRunner(forced.id)?.finished;
     const [record] = (await redriven(destinations[1]!)).map((g) => g.record);
     expect(header(record!, REDRIVE_HEADERS.job)).toBe(forced.id);
-    const jobs = await listRedriveJobs('local', dlq);
+    const jobs = await listRedriveJobs(cluster, dlq);
     expect(jobs.jobs.map((j) => j.id)).toEqual(expect.arrayContaining([forced.id, again.id]));
   });
 
   it('a rate-limited job pauses, resumes, and a second runner for it fences the first: still exactly once', async () => {
     const cause = await causeFingerprint(CAUSE_B);
     const selected = truth.filter((t) => t.cause === CAUSE_B);
-    const job = await startRedrive('local', dlq, {
+    const job = await startRedrive(cluster, dlq, {
       selection: { cause },
       destination: destinations[2],
       rateLimit: 20,
@@ -274,7 +275,7 @@ describe('redrive', () => {
     });
     const first = localRunner(job.id)!;
     await new Promise((r) => setTimeout(r, 700));
-    const paused = await controlRedrive('local', dlq, job.id, 'pause');
+    const paused = await controlRedrive(cluster, dlq, job.id, 'pause');
     expect(paused.status).toBe('paused');
     await new Promise((r) => setTimeout(r, 300));
     const sentWhilePaused = first.job.counts.sent;
@@ -282,7 +283,7 @@ describe('redrive', () => {
     expect(first.job.counts.sent).toBe(sentWhilePaused);
     expect(sentWhilePaused).toBeGreaterThan(0);
     expect(sentWhilePaused).toBeLessThan(selected.length);
-    await controlRedrive('local', dlq, job.id, 'resume');
+    await controlRedrive(cluster, dlq, job.id, 'resume');
     await new Promise((r) => setTimeout(r, 500));
 
     // As if another console instance took the job over: same transactional id, the old runner is fenced.
@@ -305,7 +306,7 @@ describe('redrive', () => {
     const one = truth.filter((t) => t.cause === CAUSE_B).slice(0, 5);
     const letters = one.map((t) => ({ partition: t.dlqPartition, offset: String(t.dlqOffset) }));
     // A destination that does not exist: every message fails the check and is parked instead.
-    const job = await startRedrive('local', dlq, {
+    const job = await startRedrive(cluster, dlq, {
       selection: { letters },
       destination: `${parkingTopic}-absent`,
       park: true,
@@ -338,13 +339,13 @@ describe('redrive', () => {
   it('is refused on a read-only cluster and refuses an internal destination', async () => {
     const cause = await causeFingerprint(CAUSE_A);
     await expect(
-      startRedrive('local-readonly', dlq, { selection: { cause }, confirm: true }),
+      startRedrive(readOnlyCluster, dlq, { selection: { cause }, confirm: true }),
     ).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(
-      startRedrive('local', dlq, { selection: { cause }, destination: '__consumer_offsets', confirm: true }),
+      startRedrive(cluster, dlq, { selection: { cause }, destination: '__consumer_offsets', confirm: true }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      startRedrive('local', dlq, { selection: { key: 'no-such-key' }, confirm: true }),
+      startRedrive(cluster, dlq, { selection: { key: 'no-such-key' }, confirm: true }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -1,3 +1,4 @@
+import type { ClusterConfig } from '@/lib/config/schema';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,11 @@ const mapping = {
   offset: 'x-failed-offset',
   message: 'x-failure',
 };
+/** The local cluster as the console is configured for these tests: with the dead-letter settings. */
+const dlqCluster: ClusterConfig = {
+  ...cluster,
+  deadLetters: { headerMapping: mapping, ledgerTopic, jobsTopic },
+};
 
 const text = (v: string) => Buffer.from(v, 'utf8');
 function int32(n: number): Buffer {
@@ -71,7 +77,7 @@ beforeAll(async () => {
   writeFileSync(
     file,
     JSON.stringify({
-      clusters: [{ ...cluster, deadLetters: { headerMapping: mapping, ledgerTopic, jobsTopic } }],
+      clusters: [dlqCluster],
     }),
   );
   // A destination with the orders schema, for resending an edited order event.
@@ -224,7 +230,7 @@ describe('the seeded orders.DLQ against the generator', () => {
   });
 
   it('triage: totals, arrivals and cause groups that never mix two demo causes', async () => {
-    const triage = await triageDeadLetters('local', dlq);
+    const triage = await triageDeadLetters(dlqCluster, dlq);
     expect(triage.total).toBe(plan.deadLetters.length);
     expect(triage.withHeaders).toBe(plan.deadLetters.length);
     const { letters } = await readDeadLetterTopic(cluster, dlq);
@@ -267,9 +273,9 @@ describe('the seeded orders.DLQ against the generator', () => {
   });
 
   it('a cause group opens its messages, decoded', async () => {
-    const triage = await triageDeadLetters('local', dlq);
+    const triage = await triageDeadLetters(dlqCluster, dlq);
     const group = triage.causes[0]!;
-    const page = await listDeadLetterMessages('local', dlq, { cause: group.fingerprint }, 5);
+    const page = await listDeadLetterMessages(dlqCluster, dlq, { cause: group.fingerprint }, 5);
     expect(page.matched).toBe(group.count);
     expect(page.messages.length).toBe(Math.min(5, group.count));
     for (const m of page.messages) {
@@ -281,20 +287,22 @@ describe('the seeded orders.DLQ against the generator', () => {
   it("selects by the message browser's filter language on the decoded value, and refuses a bad expression in words", async () => {
     const paid = plan.deadLetters.filter((d) => d.eventType === 'OrderPaid');
     expect(paid.length).toBeGreaterThan(0);
-    const page = await listDeadLetterMessages('local', dlq, { expr: 'value.type == "OrderPaid"' }, 500);
+    const page = await listDeadLetterMessages(dlqCluster, dlq, { expr: 'value.type == "OrderPaid"' }, 500);
     expect(page.matched).toBe(paid.length);
     expect(new Set(page.messages.map((m) => `${m.partition}@${m.offset}`))).toEqual(
       new Set(paid.map((d) => `${d.partition}@${d.offset}`)),
     );
-    const run = await dryRunRedrive('local', dlq, { selection: { expr: 'value.type == "OrderPaid"' } });
+    const run = await dryRunRedrive(dlqCluster, dlq, { selection: { expr: 'value.type == "OrderPaid"' } });
     expect(run.selected).toBe(paid.length);
-    await expect(listDeadLetterMessages('local', dlq, { expr: 'value.type ==' }, 5)).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
+    await expect(listDeadLetterMessages(dlqCluster, dlq, { expr: 'value.type ==' }, 5)).rejects.toMatchObject(
+      {
+        code: 'BAD_REQUEST',
+      },
+    );
   });
 
   it('blocked keys: later events of each dead-lettered key, and which of them are dead letters, as the generator placed them', async () => {
-    const result = await findBlockedKeys('local', dlq);
+    const result = await findBlockedKeys(dlqCluster, dlq);
     const deadAt = new Set(plan.deadLetters.map((d) => `${d.originalPartition}@${d.originalOffset}`));
     const expected = new Map<string, { later: number; laterDeadLettered: number; failedOffset: number }>();
     for (const d of plan.deadLetters) {
@@ -328,9 +336,9 @@ describe('the seeded orders.DLQ against the generator', () => {
   });
 
   it('dry run against the origin: every selected event is read by the current orders schema; nothing is written', async () => {
-    const triage = await triageDeadLetters('local', dlq);
+    const triage = await triageDeadLetters(dlqCluster, dlq);
     const group = triage.causes.find((c) => c.conventions.includes('spring'))!;
-    const run = await dryRunRedrive('local', dlq, { selection: { cause: group.fingerprint } });
+    const run = await dryRunRedrive(dlqCluster, dlq, { selection: { cause: group.fingerprint } });
     expect(run.selected).toBe(group.count);
     expect(run.failed).toBe(0);
     expect(run.destinations).toEqual([{ topic: orders, count: group.count, failed: 0 }]);
@@ -339,22 +347,22 @@ describe('the seeded orders.DLQ against the generator', () => {
       expect(item.headersDropped.every((h) => h.startsWith('kafka_dlt-'))).toBe(true);
       expect(item.headersKept).toBeGreaterThan(0);
     }
-    const after = await triageDeadLetters('local', dlq);
+    const after = await triageDeadLetters(dlqCluster, dlq);
     expect(after.total).toBe(triage.total);
   });
 
   it('dry run to a destination whose schema cannot read the events fails each, and to a missing topic says so', async () => {
     const one = plan.deadLetters[0]!;
     const letters = [{ partition: one.partition, offset: String(one.offset) }];
-    const strict = await dryRunRedrive('local', dlq, { selection: { letters }, destination: strictTopic });
+    const strict = await dryRunRedrive(dlqCluster, dlq, { selection: { letters }, destination: strictTopic });
     expect(strict).toMatchObject({ selected: 1, ok: 0, failed: 1 });
     expect(strict.items[0]!.reason).toMatch(new RegExp(`${strictSubject} version 1 cannot read it`));
-    const missing = await dryRunRedrive('local', dlq, {
+    const missing = await dryRunRedrive(dlqCluster, dlq, {
       selection: { letters },
       destination: `${strictTopic}-absent`,
     });
     expect(missing.items[0]!.reason).toMatch(/does not exist/);
-    const plain = await dryRunRedrive('local', dlq, { selection: { letters }, destination: own });
+    const plain = await dryRunRedrive(dlqCluster, dlq, { selection: { letters }, destination: own });
     expect(plain).toMatchObject({ ok: 1, failed: 0 });
   });
 });
@@ -364,7 +372,7 @@ describe('edit before resend', () => {
     const one = plan.deadLetters.find((d) => d.cause.convention === 'spring')!;
     const [letter] = (
       await listDeadLetterMessages(
-        'local',
+        dlqCluster,
         dlq,
         { letters: [{ partition: one.partition, offset: String(one.offset) }] },
         1,
@@ -382,7 +390,7 @@ describe('edit before resend', () => {
       confirm: true as const,
     };
 
-    const sent = await editAndRedrive('local', dlq, body);
+    const sent = await editAndRedrive(dlqCluster, dlq, body);
     expect(sent).toMatchObject({ destination: editTopic, schema: { subject: editSubject } });
     const { records } = await readPartitionRange(cluster, {
       topic: editTopic,
@@ -400,9 +408,9 @@ describe('edit before resend', () => {
     expect(header('x-redrive-source-offset')).toBe(String(one.offset));
 
     // Once: a second resend is refused (and says when), unless forced; an invalid edit sends nothing.
-    await expect(editAndRedrive('local', dlq, body)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(editAndRedrive(dlqCluster, dlq, body)).rejects.toMatchObject({ code: 'CONFLICT' });
     const invalid = { ...body, force: true, value: JSON.stringify({ ...edited, orderId: 42 }) };
-    await expect(editAndRedrive('local', dlq, invalid)).rejects.toMatchObject({
+    await expect(editAndRedrive(dlqCluster, dlq, invalid)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/orderId/),
     });
@@ -468,7 +476,7 @@ describe('the other conventions, on a topic of this test', () => {
   });
 
   it('lists dead-letter topics by name and by headers', async () => {
-    const { topics } = await listDeadLetterTopics('local');
+    const { topics } = await listDeadLetterTopics(dlqCluster);
     expect(topics.find((t) => t.name === dlq)).toMatchObject({
       detectedBy: 'name',
       messageCount: plan.deadLetters.length,

@@ -1,3 +1,4 @@
+import type { ClusterConfig } from '@/lib/config/schema';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ import { localCluster, uniqueName } from './support';
  * stopped group, and two running ones (classic and KIP-848) that really joined.
  */
 const cluster = localCluster();
+const readOnlyCluster = { ...cluster, id: 'local-readonly', readOnly: true };
 const topic = uniqueName('groups');
 const otherTopic = uniqueName('groups-other');
 const stopped = uniqueName('stopped');
@@ -33,8 +35,8 @@ const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const members: RunningGroupMember[] = [];
 
 beforeAll(async () => {
-  // The lib functions take a cluster id from the configuration: a temporary one holds the local
-  // cluster and a read-only twin of it.
+  // The console runs with a temporary configuration holding the local cluster and a read-only
+  // twin of it (the write rules and the audit trail read it).
   const dir = mkdtempSync(path.join(tmpdir(), 'groups-it-'));
   const file = path.join(dir, 'console.json');
   writeFileSync(
@@ -104,8 +106,8 @@ beforeAll(async () => {
     d?.state === 'STABLE' && d.members.some((m) => (m.assignment ?? []).some((x) => x.partitions.length > 0));
   for (let i = 0; ; i++) {
     const [a, b] = await Promise.all([
-      getGroupDetail('local', runningClassic).catch(() => undefined),
-      getGroupDetail('local', runningKip848).catch(() => undefined),
+      getGroupDetail(cluster, runningClassic).catch(() => undefined),
+      getGroupDetail(cluster, runningKip848).catch(() => undefined),
     ]);
     if (assigned(a) && assigned(b)) break;
     const seen = (id: string, d: typeof a) =>
@@ -133,9 +135,9 @@ const committedOf = async (group: string) =>
     .sort(([a], [b]) => a - b)
     .map(([, o]) => Number(o));
 const targets = (p: ResetPreview) => p.partitions.map((r) => Number(r.target));
-const preview = (group: string, body: ResetPreviewBody) => previewOffsetReset('local', group, body);
-const applyPreview = (p: ResetPreview, cluster = 'local') =>
-  applyOffsetReset(cluster, p.group, {
+const preview = (group: string, body: ResetPreviewBody) => previewOffsetReset(cluster, group, body);
+const applyPreview = (p: ResetPreview, on: ClusterConfig = cluster) =>
+  applyOffsetReset(on, p.group, {
     scope: p.scope,
     strategy: p.strategy,
     partitions: p.partitions.map(({ topic, partition, current, target }) => ({
@@ -149,7 +151,7 @@ const all = { kind: 'all' } as const;
 
 describe('listing groups', () => {
   it('shows state, kind, members, topics and total lag of each group', async () => {
-    const list = await listConsumerGroups('local');
+    const list = await listConsumerGroups(cluster);
     const byId = new Map(list.groups.map((g) => [g.id, g]));
     expect(byId.get(stopped)).toEqual({
       id: stopped,
@@ -184,9 +186,9 @@ describe('listing groups', () => {
   });
 
   it('filters by id and shows system groups on request', async () => {
-    const found = await listConsumerGroups('local', { q: stopped.toUpperCase() });
+    const found = await listConsumerGroups(cluster, { q: stopped.toUpperCase() });
     expect(found.groups.map((g) => g.id)).toEqual([stopped]);
-    const withSystem = await listConsumerGroups('local', { includeSystem: true });
+    const withSystem = await listConsumerGroups(cluster, { includeSystem: true });
     expect(
       withSystem.groups
         .filter((g) => g.system)
@@ -200,7 +202,7 @@ describe('listing groups', () => {
 
 describe('describing a group', () => {
   it('describes a running KIP-848 group with its member and assignment (ConsumerGroupDescribe)', async () => {
-    const d = await getGroupDetail('local', runningKip848);
+    const d = await getGroupDetail(cluster, runningKip848);
     expect(d).toMatchObject({ type: 'consumer', state: 'STABLE', running: true, assignor: 'uniform' });
     expect(d.epoch).toBeGreaterThan(0);
     expect(d.coordinator).toMatchObject({ host: '127.0.0.1', port: 9092 });
@@ -214,7 +216,7 @@ describe('describing a group', () => {
   });
 
   it('describes a running classic group with the partitions its member holds', async () => {
-    const d = await getGroupDetail('local', runningClassic);
+    const d = await getGroupDetail(cluster, runningClassic);
     expect(d).toMatchObject({ type: 'classic', state: 'STABLE', protocolType: 'consumer' });
     expect(d.assignor).toBeTruthy();
     expect(d.members[0]).toMatchObject({
@@ -225,7 +227,7 @@ describe('describing a group', () => {
   });
 
   it('gives lag per partition and in total for a stopped group', async () => {
-    const d = await getGroupDetail('local', stopped);
+    const d = await getGroupDetail(cluster, stopped);
     // Lag as time: the newest record's timestamp minus the first unprocessed one's. On partition 0
     // that is offset 9 (record 27) against offset 2 (record 6): 21 s; on partition 1, 28 - 16 = 12 s.
     expect(d).toMatchObject({
@@ -245,7 +247,7 @@ describe('describing a group', () => {
   });
 
   it('says UNKNOWN_GROUP for a group the broker does not know', async () => {
-    await expect(getGroupDetail('local', uniqueName('nobody'))).rejects.toMatchObject({
+    await expect(getGroupDetail(cluster, uniqueName('nobody'))).rejects.toMatchObject({
       code: 'UNKNOWN_GROUP',
     });
   });
@@ -366,7 +368,7 @@ describe('applying a reset', () => {
       );
       expect(await committedOf(stopped), strategy.kind).toEqual(expected);
     }
-    const d = await getGroupDetail('local', stopped);
+    const d = await getGroupDetail(cluster, stopped);
     expect(d.totalLag).toBe(String(9 + 8 + 7));
   });
 
@@ -376,7 +378,7 @@ describe('applying a reset', () => {
       strategy: { kind: 'earliest' },
     });
     await applyPreview(p);
-    const d = await getGroupDetail('local', readModel);
+    const d = await getGroupDetail(cluster, readModel);
     expect(d).toMatchObject({
       state: 'EMPTY',
       totalLag: '8',
@@ -392,7 +394,7 @@ describe('applying a reset', () => {
       message: expect.stringContaining(`committed offset of ${topic}/1 changed since the preview`),
     });
     await expect(
-      applyOffsetReset('local', stopped, {
+      applyOffsetReset(cluster, stopped, {
         scope: { kind: 'partitions', topic, partitions: [0] },
         strategy: { kind: 'earliest' },
         partitions: [{ topic, partition: 2, current: '3', target: '0' }],
@@ -407,7 +409,7 @@ describe('applying a reset', () => {
       partitions: [0, 1, 2].map((partition) => ({ topic, partition, current: null, target: '0' })),
     };
     for (const group of [runningClassic, runningKip848]) {
-      await expect(applyOffsetReset('local', group, plan)).rejects.toMatchObject({
+      await expect(applyOffsetReset(cluster, group, plan)).rejects.toMatchObject({
         code: 'CONFLICT',
         message: expect.stringContaining("stop the group's consumers first"),
       });
@@ -417,8 +419,10 @@ describe('applying a reset', () => {
   it('refuses to write on a read-only cluster', async () => {
     const p = await preview(stopped, { scope: all, strategy: { kind: 'earliest' } });
     const before = await committedOf(stopped);
-    await expect(applyPreview(p, 'local-readonly')).rejects.toMatchObject({ code: 'READ_ONLY' });
-    await expect(deleteConsumerGroup('local-readonly', stopped)).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(applyPreview(p, { ...cluster, id: 'local-readonly', readOnly: true })).rejects.toMatchObject(
+      { code: 'READ_ONLY' },
+    );
+    await expect(deleteConsumerGroup(readOnlyCluster, stopped)).rejects.toMatchObject({ code: 'READ_ONLY' });
     expect(await committedOf(stopped)).toEqual(before);
   });
 
@@ -457,18 +461,18 @@ describe('applying a reset', () => {
 
 describe('deleting a group', () => {
   it('refuses running groups and unknown ones, deletes a stopped one and audits it', async () => {
-    await expect(deleteConsumerGroup('local', runningKip848)).rejects.toMatchObject({
+    await expect(deleteConsumerGroup(cluster, runningKip848)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining("stop the group's consumers first"),
     });
-    await expect(deleteConsumerGroup('local', uniqueName('nobody'))).rejects.toMatchObject({
+    await expect(deleteConsumerGroup(cluster, uniqueName('nobody'))).rejects.toMatchObject({
       code: 'UNKNOWN_GROUP',
     });
-    await expect(deleteConsumerGroup('local', readModel)).resolves.toEqual({
+    await expect(deleteConsumerGroup(cluster, readModel)).resolves.toEqual({
       group: readModel,
       deleted: true,
     });
-    await expect(getGroupDetail('local', readModel)).rejects.toMatchObject({ code: 'UNKNOWN_GROUP' });
+    await expect(getGroupDetail(cluster, readModel)).rejects.toMatchObject({ code: 'UNKNOWN_GROUP' });
     const [marks] = await readWatermarks(cluster, AUDIT_TOPIC);
     const { records } = await readPartitionRange(cluster, {
       topic: AUDIT_TOPIC,

@@ -20,6 +20,7 @@ import { localCluster, uniqueName } from './support';
  * `<topic>-value`, registered in two versions: v2 adds `payload.note` with a default.
  */
 const cluster = localCluster();
+const readOnlyCluster = { ...cluster, id: 'local-readonly', readOnly: true };
 const topic = uniqueName('produce');
 const subject = `${topic}-value`;
 const registry = new RegistryClient(cluster.registry!);
@@ -104,7 +105,7 @@ const valid = { id: 'pay-1', payload: { amount: 19.99, method: 'CARD', note: 'fi
 
 describe('producing Avro against a subject version', () => {
   it('offers the subject of the topic with its versions and latest schema', async () => {
-    const options = await getProduceOptions('local', topic, {});
+    const options = await getProduceOptions(cluster, topic, {});
     expect(options).toMatchObject({ partitionCount: 3, readOnly: false, defaultSubject: subject });
     expect(options.registry).toMatchObject({
       status: 'up',
@@ -113,12 +114,12 @@ describe('producing Avro against a subject version', () => {
       schema: { version: 2, id: idV2, schemaType: 'AVRO' },
     });
     expect((options.registry as { subjects: string[] }).subjects).toContain('orders-value');
-    const v1 = await getProduceOptions('local', topic, { version: '1' });
+    const v1 = await getProduceOptions(cluster, topic, { version: '1' });
     expect(v1.registry).toMatchObject({ schema: { version: 1, id: idV1 } });
   });
 
   it('produces a framed record that reads back with the schema id and the value', async () => {
-    const produced = await produceMessage('local', topic, {
+    const produced = await produceMessage(cluster, topic, {
       key: 'pay-1',
       headers: [{ name: 'source', value: 'integration' }],
       partition: null,
@@ -158,7 +159,7 @@ describe('producing Avro against a subject version', () => {
   });
 
   it('encodes with an older version when asked, to the partition asked', async () => {
-    const produced = await produceMessage('local', topic, {
+    const produced = await produceMessage(cluster, topic, {
       key: null,
       headers: [],
       partition: 2,
@@ -190,7 +191,7 @@ describe('producing Avro against a subject version', () => {
       value: JSON.stringify({ id: 'pay-3', payload: { amount: 'abc', method: 'BITCOIN', tip: 1 } }),
       version: 'latest' as const,
     };
-    const preview = await previewMessage('local', topic, input);
+    const preview = await previewMessage(cluster, topic, input);
     expect(preview).toEqual({
       valid: false,
       readOnly: false,
@@ -200,12 +201,12 @@ describe('producing Avro against a subject version', () => {
         { path: 'payload.method', message: 'expected one of CARD, CASH (enum Method), got "BITCOIN"' },
       ],
     });
-    await expect(produceMessage('local', topic, input)).rejects.toMatchObject({
+    await expect(produceMessage(cluster, topic, input)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('payload.amount: expected double, got "abc"'),
     });
     await expect(
-      produceMessage('local', topic, { ...input, value: '{"id": "pay-3",' }),
+      produceMessage(cluster, topic, { ...input, value: '{"id": "pay-3",' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('not valid JSON at line 1'),
@@ -215,7 +216,7 @@ describe('producing Avro against a subject version', () => {
 
   it('previews what would be sent without sending it', async () => {
     const before = await highWatermarks();
-    const preview = await previewMessage('local', topic, {
+    const preview = await previewMessage(cluster, topic, {
       key: 'pay-9',
       headers: [{ name: 'a', value: 'b' }],
       partition: null,
@@ -239,12 +240,12 @@ describe('producing Avro against a subject version', () => {
   it('says which subject or version does not exist', async () => {
     const base = { key: null, headers: [], partition: null, encoding: 'avro' as const, value: '{}' };
     await expect(
-      previewMessage('local', topic, { ...base, subject: `${subject}-nope`, version: 'latest' }),
+      previewMessage(cluster, topic, { ...base, subject: `${subject}-nope`, version: 'latest' }),
     ).rejects.toMatchObject({
       code: 'UNKNOWN_SUBJECT',
       message: `subject "${subject}-nope" is not in the schema registry`,
     });
-    await expect(previewMessage('local', topic, { ...base, version: 9 })).rejects.toMatchObject({
+    await expect(previewMessage(cluster, topic, { ...base, version: 9 })).rejects.toMatchObject({
       code: 'UNKNOWN_SUBJECT',
       message: `subject "${subject}" has no version 9`,
     });
@@ -253,7 +254,7 @@ describe('producing Avro against a subject version', () => {
 
 describe('the other encodings, and the guards', () => {
   it('produces JSON compact and text as typed', async () => {
-    const json = await produceMessage('local', topic, {
+    const json = await produceMessage(cluster, topic, {
       key: null,
       headers: [],
       partition: 1,
@@ -261,7 +262,7 @@ describe('the other encodings, and the guards', () => {
       value: '{ "hello": [1, 2] }',
       version: 'latest',
     });
-    const text = await produceMessage('local', topic, {
+    const text = await produceMessage(cluster, topic, {
       key: 'k',
       headers: [],
       partition: 1,
@@ -283,7 +284,7 @@ describe('the other encodings, and the guards', () => {
   it('refuses a read-only cluster before anything else', async () => {
     const before = await highWatermarks();
     await expect(
-      produceMessage('local-readonly', topic, {
+      produceMessage(readOnlyCluster, topic, {
         key: null,
         headers: [],
         partition: 0,
@@ -295,7 +296,7 @@ describe('the other encodings, and the guards', () => {
       code: 'READ_ONLY',
       message: 'cluster "local-readonly" is read-only: the console does not write to it',
     });
-    const preview = await previewMessage('local-readonly', topic, {
+    const preview = await previewMessage(readOnlyCluster, topic, {
       key: null,
       headers: [],
       partition: 0,
@@ -309,7 +310,7 @@ describe('the other encodings, and the guards', () => {
 
   it('refuses a partition the topic does not have and repeated header names', async () => {
     await expect(
-      produceMessage('local', topic, {
+      produceMessage(cluster, topic, {
         key: null,
         headers: [],
         partition: 3,
@@ -319,7 +320,7 @@ describe('the other encodings, and the guards', () => {
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('has 3 partitions') });
     await expect(
-      produceMessage('local', topic, {
+      produceMessage(cluster, topic, {
         key: null,
         headers: [
           { name: 'a', value: '1' },
@@ -335,7 +336,7 @@ describe('the other encodings, and the guards', () => {
 
   it('answers UNKNOWN_TOPIC for a topic that does not exist', async () => {
     await expect(
-      produceMessage('local', uniqueName('nope'), {
+      produceMessage(cluster, uniqueName('nope'), {
         key: null,
         headers: [],
         partition: null,
@@ -369,7 +370,7 @@ describe('the other encodings, and the guards', () => {
 describe('compression when producing', () => {
   it('compresses the batch with the codec asked for, zstd included', async () => {
     for (const compression of ['gzip', 'snappy', 'lz4', 'zstd'] as const) {
-      const produced = await produceMessage('local', topic, {
+      const produced = await produceMessage(cluster, topic, {
         key: null,
         headers: [],
         partition: 1,

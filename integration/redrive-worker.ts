@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const cluster = getCluster('local');
   let runner: RedriveRunner;
   if (mode === 'start') {
-    const job = await startRedrive('local', topic, { selection: {}, destination: arg, confirm: true });
+    const job = await startRedrive(cluster, topic, { selection: {}, destination: arg, confirm: true });
     runner = localRunner(job.id)!;
   } else {
     const job = (await readJobs(cluster, topic)).find((j) => j.id === arg);

@@ -24,6 +24,7 @@ import { localCluster, uniqueName } from './support';
  * changes happen here too; the subject and topic are removed at the end.
  */
 const cluster = localCluster();
+const readOnlyCluster = { ...cluster, id: 'local-readonly', readOnly: true };
 const topic = uniqueName('schemas');
 const subject = `${topic}-value`;
 const registry = new RegistryClient(cluster.registry!);
@@ -84,7 +85,7 @@ afterAll(async () => {
 
 describe('schema review on the real registry', () => {
   it('lists the subject with its versions, latest id, level and topic', async () => {
-    const list = await listSubjects('local', { q: subject });
+    const list = await listSubjects(cluster, { q: subject });
     expect(list.subjects).toHaveLength(1);
     const [row] = list.subjects;
     expect(row).toMatchObject({
@@ -97,11 +98,11 @@ describe('schema review on the real registry', () => {
     });
     expect(row!.latestId).toBe((await registry.getSubjectVersion(subject, 2)).id);
     expect(row!.compatibility.level).toBe(list.globalCompatibility);
-    expect((await listSubjects('local', { q: subject, type: 'PROTOBUF' })).subjects).toEqual([]);
+    expect((await listSubjects(cluster, { q: subject, type: 'PROTOBUF' })).subjects).toEqual([]);
   });
 
   it('shows each version pretty and canonical', async () => {
-    const detail = await getSubject('local', subject);
+    const detail = await getSubject(cluster, subject);
     expect(detail.versions.map((v) => [v.version, v.deleted])).toEqual([
       [1, false],
       [2, false],
@@ -113,26 +114,26 @@ describe('schema review on the real registry', () => {
   });
 
   it('diffs the latest version against the one before, with the registry agreeing', async () => {
-    const diff = await diffSubjectVersions('local', subject, {});
+    const diff = await diffSubjectVersions(cluster, subject, {});
     expect([diff.from.version, diff.to.version]).toEqual([1, 2]);
     expect(diff.changes).toEqual([expect.objectContaining({ kind: 'field-added', path: '/coupon' })]);
     expect(diff.unsupported).toBeNull();
     expect(diff.backward!.compatible && diff.forward!.compatible).toBe(true);
     expect(diff.registry).toEqual({ status: 'answered', compatible: true, messages: [] });
     expect(diff.agree).toBe(true);
-    await expect(diffSubjectVersions('local', subject, { from: 1, to: 9 })).rejects.toMatchObject({
+    await expect(diffSubjectVersions(cluster, subject, { from: 1, to: 9 })).rejects.toMatchObject({
       code: 'UNKNOWN_SUBJECT',
     });
   });
 
   it('changes the subject level, audited, and reads it back', async () => {
-    const changed = await setCompatibilityLevel('local', subject, 'FULL');
+    const changed = await setCompatibilityLevel(cluster, subject, 'FULL');
     expect(changed).toMatchObject({ subject, after: 'FULL', source: 'subject' });
     const audit = (await lastAuditEntries()).filter(
       (e) => e.action === 'set-compatibility' && e.target === subject,
     );
     expect(audit.at(-1)!.details).toMatchObject({ requested: 'FULL', after: 'FULL' });
-    await expect(setCompatibilityLevel('local-readonly', subject, 'NONE')).rejects.toMatchObject({
+    await expect(setCompatibilityLevel(readOnlyCluster, subject, 'NONE')).rejects.toMatchObject({
       code: 'READ_ONLY',
     });
   });
@@ -147,7 +148,7 @@ describe('schema review on the real registry', () => {
         { name: 'channel', type: 'string' },
       ],
     };
-    const check = await checkDraft('local', subject, {
+    const check = await checkDraft(cluster, subject, {
       schema: JSON.stringify(draft),
       schemaType: 'AVRO',
       references: [],
@@ -163,7 +164,7 @@ describe('schema review on the real registry', () => {
     expect(check.registry).toMatchObject({ status: 'answered', compatible: false });
     expect(check.agree).toBe(true);
     await expect(
-      registerSchema('local', subject, {
+      registerSchema(cluster, subject, {
         schema: JSON.stringify(draft),
         schemaType: 'AVRO',
         references: [],
@@ -179,11 +180,11 @@ describe('schema review on the real registry', () => {
       ...v2,
       fields: [...v2.fields, { name: 'note', type: ['null', 'string'], default: null }],
     });
-    const check = await checkDraft('local', subject, { schema: draft, schemaType: 'AVRO', references: [] });
+    const check = await checkDraft(cluster, subject, { schema: draft, schemaType: 'AVRO', references: [] });
     expect(check.ours!.compatible).toBe(true);
     expect(check.agree).toBe(true);
     await expect(
-      registerSchema('local-readonly', subject, {
+      registerSchema(readOnlyCluster, subject, {
         schema: draft,
         schemaType: 'AVRO',
         references: [],
@@ -191,14 +192,14 @@ describe('schema review on the real registry', () => {
       }),
     ).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(
-      registerSchema('local', subject, {
+      registerSchema(cluster, subject, {
         schema: draft,
         schemaType: 'AVRO',
         references: [],
         confirm: 'wrong',
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    const registered = await registerSchema('local', subject, {
+    const registered = await registerSchema(cluster, subject, {
       schema: draft,
       schemaType: 'AVRO',
       references: [],
@@ -210,7 +211,7 @@ describe('schema review on the real registry', () => {
     );
     expect(audit.at(-1)!.details).toMatchObject({ version: 3, id: registered.id });
 
-    const diff = await diffSubjectVersions('local', subject, { from: 1, to: 3 });
+    const diff = await diffSubjectVersions(cluster, subject, { from: 1, to: 3 });
     expect(diff.changes.map((c) => `${c.kind} ${c.path}`).sort()).toEqual([
       'field-added /coupon',
       'field-added /note',
@@ -220,7 +221,7 @@ describe('schema review on the real registry', () => {
   });
 
   it('diffs and checks JSON Schema subjects too (the demo payments-value), with the registry agreeing', async () => {
-    const diff = await diffSubjectVersions('local', 'payments-value', {});
+    const diff = await diffSubjectVersions(cluster, 'payments-value', {});
     expect(diff.schemaType).toBe('JSON');
     expect(diff.unsupported).toBeNull();
     expect(diff.changes).toEqual([]);
@@ -230,7 +231,7 @@ describe('schema review on the real registry', () => {
   });
 
   it('removes the subject level so the global one applies again', async () => {
-    const changed = await setCompatibilityLevel('local', subject, null);
+    const changed = await setCompatibilityLevel(cluster, subject, null);
     expect(changed.source).toBe('global');
     expect(changed.after).toBe(await registry.getGlobalCompatibility());
   });
@@ -260,7 +261,7 @@ describe('what the demo orders topic holds', () => {
 
     const events: SchemaUsageEvent[] = [];
     for await (const event of scanSchemaUsage(
-      'local',
+      cluster,
       { topic: demoTopicName('orders'), part: 'value' },
       new AbortController().signal,
     ))
@@ -291,7 +292,7 @@ describe('what the demo orders topic holds', () => {
   it('reads only the newest records of each partition when asked for a sample, and says so', async () => {
     const events: SchemaUsageEvent[] = [];
     for await (const event of scanSchemaUsage(
-      'local',
+      cluster,
       { topic: demoTopicName('orders'), part: 'value', sample: 10 },
       new AbortController().signal,
     ))

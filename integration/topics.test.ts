@@ -22,6 +22,7 @@ import { localCluster, uniqueName } from './support';
  * topic; a stopped group that committed 3 and 2 on partitions 0 and 1.
  */
 const cluster = localCluster();
+const readOnlyCluster = { ...cluster, id: 'local-readonly', readOnly: true };
 const topic = `${uniqueName('topics')}.DLQ`;
 const group = uniqueName('topics-reader');
 const previousConfig = process.env.CONSOLE_CONFIG;
@@ -41,8 +42,8 @@ async function auditEntries(): Promise<
 }
 
 beforeAll(async () => {
-  // The lib functions take a cluster id from the configuration: a temporary one holds the local
-  // cluster and a read-only twin of it.
+  // The console runs with a temporary configuration holding the local cluster and a read-only
+  // twin of it (the write rules and the audit trail read it).
   const dir = mkdtempSync(path.join(tmpdir(), 'topics-it-'));
   const file = path.join(dir, 'console.json');
   writeFileSync(
@@ -56,7 +57,7 @@ beforeAll(async () => {
   );
   process.env.CONSOLE_CONFIG = file;
 
-  await createTopic('local', {
+  await createTopic(cluster, {
     name: topic,
     partitions: 3,
     replicationFactor: 1,
@@ -102,7 +103,7 @@ afterAll(async () => {
 
 describe('the topics list', () => {
   it('shows the topic with its partitions, replication, message count, size, policy and badges', async () => {
-    const list = await listTopics('local', { q: topic.toUpperCase() });
+    const list = await listTopics(cluster, { q: topic.toUpperCase() });
     expect(list.topics).toHaveLength(1);
     const [t] = list.topics;
     expect(t).toMatchObject({
@@ -124,7 +125,7 @@ describe('the topics list', () => {
 
   it('agrees with the reader on the demo orders topic and leaves internal topics out unless asked', async () => {
     const started = performance.now();
-    const list = await listTopics('local');
+    const list = await listTopics(cluster);
     const elapsed = performance.now() - started;
     const orders = list.topics.find((t) => t.name === 'orders')!;
     const marks = await readWatermarks(cluster, 'orders');
@@ -135,7 +136,7 @@ describe('the topics list', () => {
     expect(list.hiddenInternalTopics).toBeGreaterThanOrEqual(2);
     console.info(`listTopics: ${list.topics.length} topics in ${Math.round(elapsed)} ms`);
 
-    const all = await listTopics('local', { internal: true });
+    const all = await listTopics(cluster, { internal: true });
     const offsets = all.topics.find((t) => t.name === '__consumer_offsets')!;
     // Kafka's own internal topic, which the client library leaves out of its metadata.
     expect(offsets).toMatchObject({
@@ -151,7 +152,7 @@ describe('the topics list', () => {
 
 describe('the topic page', () => {
   it('describes every partition with leader, replicas, ISR, watermarks and size', async () => {
-    const detail = await getTopic('local', topic);
+    const detail = await getTopic(cluster, topic);
     expect(detail.partitions.map((p) => [p.partition, p.low, p.high, p.messageCount])).toEqual([
       [0, '0', '5', 5],
       [1, '0', '2', 2],
@@ -168,7 +169,7 @@ describe('the topic page', () => {
   });
 
   it('gives every config with its source, marking what was set on the topic', async () => {
-    const { configs } = await getTopicConfig('local', topic);
+    const { configs } = await getTopicConfig(cluster, topic);
     const byName = new Map(configs.map((c) => [c.name, c]));
     expect(byName.get('retention.ms')).toMatchObject({
       value: '86400000',
@@ -192,7 +193,7 @@ describe('the topic page', () => {
   });
 
   it('lists the group that committed on the topic, with lag per partition', async () => {
-    const { groups } = await listTopicConsumers('local', topic);
+    const { groups } = await listTopicConsumers(cluster, topic);
     expect(groups.map((g) => g.groupId)).toEqual([group]);
     expect(groups[0]).toMatchObject({
       state: expect.stringMatching(/empty/i),
@@ -206,7 +207,7 @@ describe('the topic page', () => {
   });
 
   it('lists the demo read models of orders', async () => {
-    const { groups } = await listTopicConsumers('local', 'orders');
+    const { groups } = await listTopicConsumers(cluster, 'orders');
     expect(groups.map((g) => g.groupId)).toEqual(
       expect.arrayContaining(['orders-search-indexer', 'orders-analytics']),
     );
@@ -216,9 +217,9 @@ describe('the topic page', () => {
   it('says an unknown topic does not exist, in words', async () => {
     const missing = uniqueName('no-such-topic');
     const expected = { code: 'UNKNOWN_TOPIC', message: `topic "${missing}" does not exist` };
-    await expect(getTopic('local', missing)).rejects.toMatchObject(expected);
-    await expect(getTopicConfig('local', missing)).rejects.toMatchObject(expected);
-    await expect(listTopicConsumers('local', missing)).rejects.toMatchObject(expected);
+    await expect(getTopic(cluster, missing)).rejects.toMatchObject(expected);
+    await expect(getTopicConfig(cluster, missing)).rejects.toMatchObject(expected);
+    await expect(listTopicConsumers(cluster, missing)).rejects.toMatchObject(expected);
   });
 });
 
@@ -236,10 +237,10 @@ describe('creating and deleting topics', () => {
 
   it('refuses a topic that exists, a read-only cluster and internal names', async () => {
     await expect(
-      createTopic('local', { name: topic, partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' }),
+      createTopic(cluster, { name: topic, partitions: 3, replicationFactor: 1, cleanupPolicy: 'delete' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      createTopic('local-readonly', {
+      createTopic(readOnlyCluster, {
         name: uniqueName('never'),
         partitions: 1,
         replicationFactor: 1,
@@ -247,7 +248,7 @@ describe('creating and deleting topics', () => {
       }),
     ).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(
-      createTopic('local', {
+      createTopic(cluster, {
         name: '__sneaky',
         partitions: 1,
         replicationFactor: 1,
@@ -255,7 +256,7 @@ describe('creating and deleting topics', () => {
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
-      createTopic('local', {
+      createTopic(cluster, {
         name: uniqueName('too-many-replicas'),
         partitions: 1,
         replicationFactor: 3,
@@ -269,18 +270,18 @@ describe('creating and deleting topics', () => {
 
   it('deletes a topic only when its name is repeated, and audits it', async () => {
     const doomed = uniqueName('topics-doomed');
-    await createTopic('local', {
+    await createTopic(cluster, {
       name: doomed,
       partitions: 1,
       replicationFactor: 1,
       cleanupPolicy: 'delete',
     });
-    await expect(deleteTopic('local', doomed, 'something else')).rejects.toMatchObject({
+    await expect(deleteTopic(cluster, doomed, 'something else')).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(deleteTopic('local-readonly', doomed, doomed)).rejects.toMatchObject({ code: 'READ_ONLY' });
-    await expect(deleteTopic('local', doomed, doomed)).resolves.toEqual({ deleted: doomed });
-    await expect(getTopic('local', doomed)).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
+    await expect(deleteTopic(readOnlyCluster, doomed, doomed)).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(deleteTopic(cluster, doomed, doomed)).resolves.toEqual({ deleted: doomed });
+    await expect(getTopic(cluster, doomed)).rejects.toMatchObject({ code: 'UNKNOWN_TOPIC' });
     expect((await auditEntries()).some((e) => e.action === 'delete-topic' && e.target === doomed)).toBe(true);
   });
 });

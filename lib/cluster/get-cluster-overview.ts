@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { redactUrl } from '@/lib/config/redact';
 import { toErrorBody } from '@/lib/errors/app-error';
 import { describeCluster } from '@/lib/kafka/cluster';
@@ -12,8 +12,7 @@ function problem(error: unknown) {
   return toErrorBody(error).body.error;
 }
 
-async function kafkaPart(clusterId: string): Promise<ClusterOverview['kafka']> {
-  const cluster = getCluster(clusterId);
+async function kafkaPart(cluster: ClusterConfig): Promise<ClusterOverview['kafka']> {
   try {
     const [description, groupCount] = await Promise.all([describeCluster(cluster), countGroups(cluster)]);
     return { status: 'up', ...description, groupCount };
@@ -22,8 +21,7 @@ async function kafkaPart(clusterId: string): Promise<ClusterOverview['kafka']> {
   }
 }
 
-async function registryPart(clusterId: string): Promise<ClusterOverview['registry']> {
-  const cluster = getCluster(clusterId);
+async function registryPart(cluster: ClusterConfig): Promise<ClusterOverview['registry']> {
   if (!cluster.registry) return { status: 'not-configured' };
   const started = performance.now();
   try {
@@ -43,8 +41,7 @@ async function registryPart(clusterId: string): Promise<ClusterOverview['registr
  * The first page's facts. Kafka and the registry are asked independently, so that one being
  * down is reported in words while the other is still shown.
  */
-export async function getClusterOverview(clusterId: string): Promise<ClusterOverview> {
-  const cluster = getCluster(clusterId);
-  const [kafka, registry] = await Promise.all([kafkaPart(clusterId), registryPart(clusterId)]);
+export async function getClusterOverview(cluster: ClusterConfig): Promise<ClusterOverview> {
+  const [kafka, registry] = await Promise.all([kafkaPart(cluster), registryPart(cluster)]);
   return { cluster: summarizeCluster(cluster), kafka, registry };
 }

@@ -7,9 +7,9 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import type { ClusterSummary } from '@/lib/schemas/clusters';
 
 /** The role of whoever the route wrapper runs the request as; viewer outside a request. */
-function callerRole(clusterId: string): Role {
+function callerRole(cluster: ClusterConfig): Role {
   const principal = currentPrincipal();
-  return principal ? roleOn(principal, clusterId) : 'viewer';
+  return principal ? roleOn(principal, cluster.id) : 'viewer';
 }
 
 /** What the browser may know of a cluster: never credentials. */
@@ -20,7 +20,7 @@ export function summarizeCluster(cluster: ClusterConfig): ClusterSummary {
     bootstrapServers: cluster.bootstrapServers,
     readOnly: cluster.readOnly,
     hasRegistry: cluster.registry !== undefined,
-    role: callerRole(cluster.id),
+    role: callerRole(cluster),
   };
 }
 

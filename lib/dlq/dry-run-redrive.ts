@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { DryRun, DryRunBody, DryRunItem } from '@/lib/schemas/dlq';
 import { createDestinationChecker } from './check-destination';
 import { readDeadLetterTopic } from './read-dead-letter-topic';
@@ -14,12 +14,11 @@ const MAX_ITEMS = 2_000;
  * destination's current value schema reads the value. Reads only; writes nothing.
  */
 export async function dryRunRedrive(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   body: DryRunBody,
   signal?: AbortSignal,
 ): Promise<DryRun> {
-  const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
   const selected = await selectDeadLetters(cluster, topic, letters, body.selection);
   const check = createDestinationChecker(cluster);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { readPartitionRange, readWatermarks, type PartitionWatermarks } from '@/lib/kafka/reader';
 import type { BlockedKeys } from '@/lib/schemas/dlq';
@@ -15,11 +15,10 @@ const CHUNK = 5_000;
  * with Fetch only, from just after the earliest failure) and how many of them are dead letters.
  */
 export async function findBlockedKeys(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   signal?: AbortSignal,
 ): Promise<BlockedKeys> {
-  const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
   const counter = new BlockedKeyCounter(letters);
   const marks = new Map<string, PartitionWatermarks[] | null>();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { DeadLetterMessages, DeadLetterSelection } from '@/lib/schemas/dlq';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import { readDeadLetterTopic } from './read-dead-letter-topic';
@@ -7,13 +7,12 @@ import { selectDeadLetters } from './select-dead-letters';
 
 /** The dead letters of a selection (a cause group, an origin, a key, a time range), decoded, oldest first. */
 export async function listDeadLetterMessages(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   selection: DeadLetterSelection,
   limit: number,
   signal?: AbortSignal,
 ): Promise<DeadLetterMessages> {
-  const cluster = getCluster(clusterId);
   const { letters } = await readDeadLetterTopic(cluster, topic, { signal });
   const selected = (await selectDeadLetters(cluster, topic, letters, selection)).sort(
     (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || Number(a.offset - b.offset),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { readPartitionRange } from '@/lib/kafka/reader';
 import type { DeadLetterTopic, DeadLetterTopicList } from '@/lib/schemas/dlq';
 import { isDeadLetterTopicName } from '@/lib/topics/badges';
@@ -14,8 +14,7 @@ const MAX_HEADER_CHECKS = 200;
  * and, for any other topic, by the headers of the latest record of its first non-empty partition
  * (one Fetch per topic; a topic whose newest records carry a dead-letter convention is one).
  */
-export async function listDeadLetterTopics(clusterId: string): Promise<DeadLetterTopicList> {
-  const cluster = getCluster(clusterId);
+export async function listDeadLetterTopics(cluster: ClusterConfig): Promise<DeadLetterTopicList> {
   const configured = cluster.deadLetters?.topics ?? [];
   const facts = await readTopicFacts(cluster, { select: (layout) => !isInternalTopic(layout) });
   const mapping = cluster.deadLetters?.headerMapping;

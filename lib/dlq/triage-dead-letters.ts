@@ -1,16 +1,15 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { DeadLetterTriage } from '@/lib/schemas/dlq';
 import { readDeadLetterTopic } from './read-dead-letter-topic';
 import { summarizeDeadLetters } from './summarize-dead-letters';
 
 /** Totals, arrivals over time and groups by cause, origin and key of one dead-letter topic. */
 export async function triageDeadLetters(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   signal?: AbortSignal,
 ): Promise<DeadLetterTriage> {
-  const cluster = getCluster(clusterId);
   const { letters, truncated } = await readDeadLetterTopic(cluster, topic, { signal });
   return {
     ...summarizeDeadLetters(topic, letters, truncated),

@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { commitGroupOffsets } from '@/lib/kafka/group-offsets';
 import type { ResetApplyBody, ResetApplyResult } from '@/lib/schemas/groups';
@@ -22,11 +22,10 @@ const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
  * nobody committed since the preview, and every target is still in the log. Audited.
  */
 export async function applyOffsetReset(
-  clusterId: string,
+  cluster: ClusterConfig,
   groupId: string,
   body: ResetApplyBody,
 ): Promise<ResetApplyResult> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   assertGroupNotRunning(groupId, await findGroupListing(cluster, groupId));
 

@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { deleteGroup } from '@/lib/kafka/delete-group';
 import { assertGroupNotRunning, committedOffsetsOf, findGroupListing } from './group-positions';
@@ -10,10 +10,9 @@ import { assertGroupNotRunning, committedOffsetsOf, findGroupListing } from './g
  * in the audit entry, so a deletion by mistake can be undone with an explicit reset.
  */
 export async function deleteConsumerGroup(
-  clusterId: string,
+  cluster: ClusterConfig,
   groupId: string,
 ): Promise<{ group: string; deleted: true }> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const listing = await findGroupListing(cluster, groupId);
   if (!listing) throw new AppError('UNKNOWN_GROUP', `group ${groupId} does not exist`);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { existingTopicPartitionCounts } from '@/lib/kafka/list-offsets';
 import type { GroupDetail } from '@/lib/schemas/groups';
@@ -14,8 +14,7 @@ import { isGroupRunning, normalizeGroupState } from './group-state';
  * every partition of every topic it committed on (partitions it never committed on have no lag
  * figure). UNKNOWN_GROUP when the broker knows no such group.
  */
-export async function getGroupDetail(clusterId: string, groupId: string): Promise<GroupDetail> {
-  const cluster = getCluster(clusterId);
+export async function getGroupDetail(cluster: ClusterConfig, groupId: string): Promise<GroupDetail> {
   const listing = await findGroupListing(cluster, groupId);
   if (!listing) throw new AppError('UNKNOWN_GROUP', `group ${groupId} does not exist`);
   const [descriptions, committed] = await Promise.all([

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { listGroups } from '@/lib/kafka/groups';
 import { listCommittedOffsets } from '@/lib/kafka/list-committed-offsets';
 import { existingTopicPartitionCounts, listPartitionOffsets } from '@/lib/kafka/list-offsets';
@@ -20,10 +20,9 @@ export interface ListGroupsOptions {
  * coordinator, one OffsetFetch, two ListOffsets), so the cost does not grow with requests per group.
  */
 export async function listConsumerGroups(
-  clusterId: string,
+  cluster: ClusterConfig,
   options: ListGroupsOptions = {},
 ): Promise<GroupList> {
-  const cluster = getCluster(clusterId);
   const all = await listGroups(cluster);
   const visible = options.includeSystem ? all : all.filter((g) => !g.system);
   const needle = options.q?.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { ResetPreview, ResetPreviewBody } from '@/lib/schemas/groups';
 import {
   assertGroupNotRunning,
@@ -17,11 +17,10 @@ import { plannedPartitionRow, strategyFromInput } from './reset-input';
  * Reads only: nothing is committed. The group may not exist yet (a new read model).
  */
 export async function previewOffsetReset(
-  clusterId: string,
+  cluster: ClusterConfig,
   groupId: string,
   body: ResetPreviewBody,
 ): Promise<ResetPreview> {
-  const cluster = getCluster(clusterId);
   const listing = await findGroupListing(cluster, groupId);
   assertGroupNotRunning(groupId, listing);
   const strategy = strategyFromInput(body.strategy);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, toErrorBody } from '@/lib/errors/app-error';
 import { principalFromRequest } from '@/lib/auth/current-principal';
 import type { Principal } from '@/lib/auth/roles';
-import { getCluster } from '@/lib/config';
+import { getCluster, type ClusterConfig } from '@/lib/config';
 import { ConfigError } from '@/lib/config/load';
 import { runAs } from '@/lib/auth/request-context';
 import { assertClusterWritable, assertJsonBody, assertRole, assertSameOriginWrite } from './write-rules';
@@ -15,6 +15,11 @@ interface HandlerInput<P, Q, B> {
   query: Q;
   body: B;
   request: NextRequest;
+  /**
+   * The cluster named by the `{cluster}` path parameter, resolved once by the wrapper (an unknown
+   * one is a 404 before the route runs). Reading it in a route without that parameter is a bug.
+   */
+  readonly cluster: ClusterConfig;
 }
 
 /**
@@ -68,10 +73,14 @@ function checkStateChangingRequest(
 }
 
 /** Read-only cluster, role, and an internal topic in the path, for a declared write. */
-function checkWrite(principal: Principal, write: WriteDeclaration | undefined, params: unknown): void {
+function checkWrite(
+  principal: Principal,
+  write: WriteDeclaration | undefined,
+  params: unknown,
+  cluster: ClusterConfig | undefined,
+): void {
   if (!write) return;
-  const { cluster: clusterId, topic } = (params ?? {}) as { cluster?: unknown; topic?: unknown };
-  const cluster = typeof clusterId === 'string' ? getCluster(clusterId) : undefined;
+  const { topic } = (params ?? {}) as { topic?: unknown };
   assertRole(principal, cluster, write);
   if (!cluster) return;
   assertClusterWritable(cluster);
@@ -138,23 +147,36 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   }
 }
 
-/** Validates path params, query string and (when a schema is given) the JSON body. */
+/**
+ * Validates path params, query string and (when a schema is given) the JSON body, and resolves
+ * the cluster of the path once: an unknown cluster is 404 UNKNOWN_CLUSTER whatever else is wrong
+ * with the request.
+ */
 async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   spec: { params?: P; query?: Q; body?: B },
   request: NextRequest,
   context: { params: Promise<unknown> },
-): Promise<HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>> {
+): Promise<{ input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>; cluster: ClusterConfig | undefined }> {
   const rawParams = await context.params;
+  const clusterId = (rawParams as { cluster?: unknown } | undefined)?.cluster;
+  const cluster = typeof clusterId === 'string' ? getCluster(clusterId) : undefined;
   const params = spec.params ? parseOrThrow(spec.params, rawParams, 'path') : (rawParams as z.infer<P>);
-  // An unknown cluster is 404 UNKNOWN_CLUSTER whatever else is wrong with the request.
-  const clusterId = (params as { cluster?: unknown } | undefined)?.cluster;
-  if (typeof clusterId === 'string') getCluster(clusterId);
   const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
   const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
   const body = spec.body
     ? parseOrThrow(spec.body, await readJsonBody(request), 'body')
     : (undefined as z.infer<B>);
-  return { params, query, body, request };
+  const input = {
+    params,
+    query,
+    body,
+    request,
+    get cluster(): ClusterConfig {
+      if (!cluster) throw new AppError('INTERNAL', 'this route has no {cluster} in its path');
+      return cluster;
+    },
+  };
+  return { input, cluster };
 }
 
 /**
@@ -172,8 +194,8 @@ export function route<
     try {
       const principal = requirePrincipal(request, spec.public);
       checkStateChangingRequest(request, spec.write, spec.body !== undefined);
-      const input = await parseInput(spec, request, context);
-      checkWrite(principal, spec.write, input.params);
+      const { input, cluster } = await parseInput(spec, request, context);
+      checkWrite(principal, spec.write, input.params, cluster);
       const result = await runAs(principal, () => spec.run(input));
       // Server-Timing lets the benchmark (and the browser's devtools) see time spent in the handler.
       const timing = `app;dur=${(performance.now() - started).toFixed(1)}`;
@@ -270,12 +292,13 @@ export function streamRoute<
     let release: () => void;
     try {
       const principal = requirePrincipal(request, undefined);
-      const input = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
+      const { input } = await parseInput<P, Q, z.ZodUndefined>(spec, request, context);
       release = acquireStreamSlot(principal.name);
       try {
-        // Inside the try: a run that resolves its cluster eagerly (getCluster) throws here, and an
-        // unknown cluster is then a 404 rather than a broken stream.
-        events = spec.run({ ...input, body: undefined, signal });
+        // Inside the try: a run that throws before its first event is an error response, not a
+        // broken stream.
+        // Assign rather than spread: spreading would read (and so demand) the cluster getter.
+        events = spec.run(Object.assign(input, { body: undefined, signal }));
       } catch (error) {
         release();
         throw error;

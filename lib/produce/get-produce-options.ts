@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError, toErrorBody } from '@/lib/errors/app-error';
 import { describeTopicLayouts } from '@/lib/kafka/topic-partitions';
 import { registryFor } from '@/lib/registry';
@@ -12,11 +12,10 @@ import { defaultValueSubject } from './prepare-message';
  * A registry that is down is reported in words; JSON and text still work then.
  */
 export async function getProduceOptions(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   query: { subject?: string; version?: string },
 ): Promise<ProduceOptions> {
-  const cluster = getCluster(clusterId);
   const { topics } = await describeTopicLayouts(cluster, [topic]);
   const defaultSubject = defaultValueSubject(topic);
   const base = {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { ProducePreview } from '@/lib/schemas/topics';
 import { prepareMessage, type ProduceRequest } from './prepare-message';
 
@@ -8,11 +8,10 @@ import { prepareMessage, type ProduceRequest } from './prepare-message';
  * shows. A read, so it works on read-only clusters too (and says they are read-only).
  */
 export async function previewMessage(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   input: ProduceRequest,
 ): Promise<ProducePreview> {
-  const cluster = getCluster(clusterId);
   const prepared = await prepareMessage(cluster, topic, input);
   if (!prepared.ok) return { valid: false, errors: prepared.errors, readOnly: cluster.readOnly };
   return { valid: true, summary: prepared.summary, readOnly: cluster.readOnly };

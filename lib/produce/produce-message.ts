@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
 import { produceBatch } from '@/lib/kafka/producer';
@@ -14,11 +14,10 @@ import { discardProducer, pooledProducer } from './producer-pool';
  * with the value itself.
  */
 export async function produceMessage(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   input: ProduceRequest,
 ): Promise<Produced> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   assertTopicWritable(cluster, topic);
   const prepared = await prepareMessage(cluster, topic, input);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import {
   compareSchemas,
@@ -20,8 +20,11 @@ import { canonicalOf, loadVersion, resolveReferenceTexts } from './schema-texts'
  * the registry's own check under the subject's level (against every version a transitive level
  * names), which is what a registration would face.
  */
-export async function checkDraft(clusterId: string, subject: string, input: DraftInput): Promise<DraftCheck> {
-  const cluster = getCluster(clusterId);
+export async function checkDraft(
+  cluster: ClusterConfig,
+  subject: string,
+  input: DraftInput,
+): Promise<DraftCheck> {
   const registry = registryFor(cluster);
   const live = await registry.listVersions(subject).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'UNKNOWN_SUBJECT') return [] as number[];

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { compareSchemas, SchemaParseError, unsupportedReason } from '@/lib/schemadiff';
 import type { SubjectDiff } from '@/lib/schemas/subjects';
@@ -13,11 +13,10 @@ import { loadVersion } from './schema-texts';
  * level, with whether the two agree.
  */
 export async function diffSubjectVersions(
-  clusterId: string,
+  cluster: ClusterConfig,
   subject: string,
   query: { from?: number; to?: number },
 ): Promise<SubjectDiff> {
-  const cluster = getCluster(clusterId);
   const registry = registryFor(cluster);
   const versions = (await registry.listVersionsIncludingDeleted(subject)).sort((a, b) => a - b);
   const live = (await registry.listVersions(subject)).sort((a, b) => a - b);

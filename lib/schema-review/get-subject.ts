@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { prettySchemaText } from '@/lib/schemadiff';
 import type { SubjectDetail } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';
@@ -7,8 +7,7 @@ import { canonicalOf, resolveReferenceTexts } from './schema-texts';
 import { topicsOfSubjects } from './subject-topics';
 
 /** One subject: every version oldest first, soft-deleted ones marked, with references both ways. */
-export async function getSubject(clusterId: string, subject: string): Promise<SubjectDetail> {
-  const cluster = getCluster(clusterId);
+export async function getSubject(cluster: ClusterConfig, subject: string): Promise<SubjectDetail> {
   const registry = registryFor(cluster);
   const [live, all, compatibility, globalCompatibility, topics] = await Promise.all([
     registry.listVersions(subject),

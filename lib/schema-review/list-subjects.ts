@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { SubjectList, SubjectSummary } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';
 import { topicsOfSubjects } from './subject-topics';
@@ -29,10 +29,9 @@ async function mapLimited<T, R>(
  * and id, the level that applies to it and the topics that use it by TopicNameStrategy.
  */
 export async function listSubjects(
-  clusterId: string,
+  cluster: ClusterConfig,
   query: { q?: string; type?: 'AVRO' | 'JSON' | 'PROTOBUF' } = {},
 ): Promise<SubjectList> {
-  const cluster = getCluster(clusterId);
   const registry = registryFor(cluster);
   const needle = query.q?.trim().toLowerCase() ?? '';
   const names = (await registry.listSubjects())

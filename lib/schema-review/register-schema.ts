@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import type { DraftInput, Registered } from '@/lib/schemas/subjects';
 import { registryFor } from '@/lib/registry';
@@ -11,11 +11,10 @@ import { registryFor } from '@/lib/registry';
  * in its words. Audited with the subject, id and version (not the text, which the registry keeps).
  */
 export async function registerSchema(
-  clusterId: string,
+  cluster: ClusterConfig,
   subject: string,
   input: DraftInput & { confirm: string },
 ): Promise<Registered> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   if (input.confirm !== subject)
     throw new AppError('BAD_REQUEST', `type the subject name "${subject}" to confirm the registration`);

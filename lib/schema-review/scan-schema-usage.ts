@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { toErrorBody } from '@/lib/errors/app-error';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { registryFor } from '@/lib/registry';
@@ -24,11 +24,10 @@ const PARALLEL_PARTITIONS = 3;
  * present. Reads without a consumer group; stops when `signal` aborts.
  */
 export async function* scanSchemaUsage(
-  clusterId: string,
+  cluster: ClusterConfig,
   query: SchemaUsageQuery,
   signal: AbortSignal,
 ): AsyncGenerator<SchemaUsageEvent> {
-  const cluster = getCluster(clusterId);
   const started = performance.now();
   const marks = await readWatermarks(cluster, query.topic);
   const sampled = query.sample !== undefined;

@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import type { CompatibilityLevel } from '@/lib/schemadiff';
 import type { CompatibilityChanged } from '@/lib/schemas/subjects';
@@ -12,11 +12,10 @@ import { registryFor } from '@/lib/registry';
  * with the level before and after, as read back from the registry.
  */
 export async function setCompatibilityLevel(
-  clusterId: string,
+  cluster: ClusterConfig,
   subject: string | null,
   level: CompatibilityLevel | null,
 ): Promise<CompatibilityChanged> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const registry = registryFor(cluster);
   const read = async () =>

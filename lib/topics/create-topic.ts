@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { assertTopicWritable } from './assert-topic-writable';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
@@ -10,10 +10,9 @@ import type { z } from 'zod';
 
 /** Creates a topic on a writable cluster and records it in the audit trail. */
 export async function createTopic(
-  clusterId: string,
+  cluster: ClusterConfig,
   input: z.output<typeof createTopicBody>,
 ): Promise<CreatedTopic> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   if (SYSTEM_TOPIC.test(input.name)) {
     throw new AppError(

@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
 import { deleteTopicsIfPresent } from '@/lib/kafka/topics';
@@ -10,11 +10,10 @@ import { deleteTopicsIfPresent } from '@/lib/kafka/topics';
  * refused; the deletion is audited.
  */
 export async function deleteTopic(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   confirm: string,
 ): Promise<{ deleted: string }> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   if (confirm !== topic)
     throw new AppError('BAD_REQUEST', `to delete topic "${topic}", repeat its name as "confirm"`);

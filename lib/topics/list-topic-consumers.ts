@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { computePartitionLag, totalLag } from '@/lib/groups/compute-lag';
 import { listGroups } from '@/lib/kafka/groups';
 import { listCommittedOffsets } from '@/lib/kafka/list-committed-offsets';
@@ -11,8 +11,7 @@ import type { TopicConsumers } from '@/lib/schemas/topics';
  * whatever the number of groups: ListGroups, one OffsetFetch per coordinator for all groups, and
  * the topic's watermarks.
  */
-export async function listTopicConsumers(clusterId: string, topic: string): Promise<TopicConsumers> {
-  const cluster = getCluster(clusterId);
+export async function listTopicConsumers(cluster: ClusterConfig, topic: string): Promise<TopicConsumers> {
   const [description, groups] = await Promise.all([
     describeTopicPartitions(cluster, [topic]),
     listGroups(cluster),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import type { TopicList } from '@/lib/schemas/topics';
 import { isInternalTopic, readTopicFacts } from './topic-facts';
 
@@ -11,8 +11,10 @@ export interface ListTopicsOptions {
 }
 
 /** The topics list, sorted by name. Internal topics are counted but left out unless asked. */
-export async function listTopics(clusterId: string, options: ListTopicsOptions = {}): Promise<TopicList> {
-  const cluster = getCluster(clusterId);
+export async function listTopics(
+  cluster: ClusterConfig,
+  options: ListTopicsOptions = {},
+): Promise<TopicList> {
   const needle = options.q?.trim().toLowerCase() ?? '';
   const matches = (name: string) => needle === '' || name.toLowerCase().includes(needle);
   let hiddenInternalTopics = 0;

@@ -1,7 +1,7 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { randomUUID } from 'node:crypto';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
 import { partitionForKey } from '@/lib/kafka/murmur2';
@@ -25,11 +25,10 @@ import { ensureRedriveTopics, ledgerRecord, readLedger } from './redrive-store';
  * entry (marked edited), and the audit entry keeps the original value, the edit and the reason.
  */
 export async function editAndRedrive(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   body: EditRedriveBody,
 ): Promise<EditRedriveResult> {
-  const cluster = getCluster(clusterId);
   assertWritable(cluster);
   const offset = BigInt(body.offset);
   const { records } = await readPartitionRange(cluster, {

@@ -1,6 +1,6 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { listAuditEntries } from '@/lib/audit/list-audit-entries';
-import { getCluster } from '@/lib/config';
 import type { RedriveJobOverview } from '@/lib/schemas/dlq';
 import { present } from './redrive-jobs';
 import { readJobs } from './redrive-store';
@@ -10,10 +10,9 @@ const AUDIT_WINDOW = 5_000;
 
 /** Every redrive job of the cluster, newest first, each with its audit entries (start, pause, resume, cancel). */
 export async function listAllRedriveJobs(
-  clusterId: string,
+  cluster: ClusterConfig,
   signal?: AbortSignal,
 ): Promise<RedriveJobOverview> {
-  const cluster = getCluster(clusterId);
   const [jobs, audit] = await Promise.all([
     readJobs(cluster),
     listAuditEntries(cluster, { limit: AUDIT_WINDOW }, signal),

@@ -1,6 +1,5 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { closeProducer, createProducer, runTransaction } from '@/lib/kafka/producer';
@@ -19,8 +18,7 @@ export function present(job: RedriveJob, now = Date.now()): RedriveJob {
   return job;
 }
 
-export async function listRedriveJobs(clusterId: string, topic: string): Promise<RedriveJobList> {
-  const cluster = getCluster(clusterId);
+export async function listRedriveJobs(cluster: ClusterConfig, topic: string): Promise<RedriveJobList> {
   return { jobs: (await readJobs(cluster, topic)).map((j) => present(j)) };
 }
 
@@ -38,12 +36,11 @@ async function findJob(cluster: ClusterConfig, topic: string, jobId: string): Pr
  * the old one, or cancelled by a state written under that id.
  */
 export async function controlRedrive(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   jobId: string,
   action: 'pause' | 'resume' | 'cancel',
 ): Promise<RedriveJob> {
-  const cluster = getCluster(clusterId);
   const job = await findJob(cluster, topic, jobId);
   if (isTerminal(job.status))
     throw new AppError(
@@ -89,12 +86,11 @@ export async function controlRedrive(
 
 /** The job's state every half second (a second when another instance runs it) until it ends. */
 export async function* watchRedriveJob(
-  clusterId: string,
+  cluster: ClusterConfig,
   topic: string,
   jobId: string,
   signal: AbortSignal,
 ): AsyncGenerator<RedriveEvent> {
-  const cluster = getCluster(clusterId);
   let last = '';
   while (!signal.aborted) {
     const job = await findJob(cluster, topic, jobId);

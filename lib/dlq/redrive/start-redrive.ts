@@ -1,7 +1,7 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { randomUUID } from 'node:crypto';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { currentPrincipal } from '@/lib/auth/request-context';
 import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
@@ -17,8 +17,11 @@ import { ensureRedriveTopics } from './redrive-store';
  * selected and where it goes (never the values). The job runs on in this process; its state and
  * ledger are in Kafka. Answers once the job's first state is committed.
  */
-export async function startRedrive(clusterId: string, topic: string, body: RedriveBody): Promise<RedriveJob> {
-  const cluster = getCluster(clusterId);
+export async function startRedrive(
+  cluster: ClusterConfig,
+  topic: string,
+  body: RedriveBody,
+): Promise<RedriveJob> {
   assertWritable(cluster);
   if (body.destination) assertTopicWritable(cluster, body.destination);
   if (body.park && !cluster.deadLetters?.parkingTopic)

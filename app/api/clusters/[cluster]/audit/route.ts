@@ -1,5 +1,4 @@
 import { listAuditEntries } from '@/lib/audit/list-audit-entries';
-import { getCluster } from '@/lib/config';
 import { route } from '@/lib/http/handler';
 import { auditQuerySchema } from '@/lib/schemas/audit';
 import { clusterIdParams } from '@/lib/schemas/clusters';
@@ -9,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: auditQuerySchema,
-  run: ({ params, query, request }) => listAuditEntries(getCluster(params.cluster), query, request.signal),
+  run: ({ cluster, query, request }) => listAuditEntries(cluster, query, request.signal),
 });

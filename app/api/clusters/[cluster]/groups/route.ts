@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: groupListQuery,
-  run: ({ params, query }) =>
-    listConsumerGroups(params.cluster, { q: query.q, includeSystem: query.system === 'true' }),
+  run: ({ cluster, query }) =>
+    listConsumerGroups(cluster, { q: query.q, includeSystem: query.system === 'true' }),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: clusterIdParams,
-  run: ({ params }) => getClusterOverview(params.cluster),
+  run: ({ cluster }) => getClusterOverview(cluster),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: clusterIdParams,
-  run: ({ params, request }) => listAllRedriveJobs(params.cluster, request.signal),
+  run: ({ cluster, request }) => listAllRedriveJobs(cluster, request.signal),
 });

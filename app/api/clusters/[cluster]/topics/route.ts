@@ -9,12 +9,12 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: topicListQuery,
-  run: ({ params, query }) => listTopics(params.cluster, { q: query.q, internal: query.internal === 'true' }),
+  run: ({ cluster, query }) => listTopics(cluster, { q: query.q, internal: query.internal === 'true' }),
 });
 
 export const POST = route({
   write: 'operator',
   params: clusterIdParams,
   body: createTopicBody,
-  run: ({ params, body }) => createTopic(params.cluster, body),
+  run: ({ cluster, body }) => createTopic(cluster, body),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: topicParams,
-  run: ({ params, request }) => triageDeadLetters(params.cluster, params.topic, request.signal),
+  run: ({ cluster, params, request }) => triageDeadLetters(cluster, params.topic, request.signal),
 });

@@ -7,11 +7,11 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: groupParams,
-  run: ({ params }) => getGroupDetail(params.cluster, params.group),
+  run: ({ cluster, params }) => getGroupDetail(cluster, params.group),
 });
 
 export const DELETE = route({
   write: 'admin',
   params: groupParams,
-  run: ({ params }) => deleteConsumerGroup(params.cluster, params.group),
+  run: ({ cluster, params }) => deleteConsumerGroup(cluster, params.group),
 });

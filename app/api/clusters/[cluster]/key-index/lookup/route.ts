@@ -1,4 +1,3 @@
-import { getCluster } from '@/lib/config';
 import { route } from '@/lib/http/handler';
 import { findByKey } from '@/lib/keyindex/find-by-key';
 import { clusterIdParams } from '@/lib/schemas/clusters';
@@ -9,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: keyLookupQuery,
-  run: ({ params, query, request }) => findByKey(getCluster(params.cluster), query, request.signal),
+  run: ({ cluster, query, request }) => findByKey(cluster, query, request.signal),
 });

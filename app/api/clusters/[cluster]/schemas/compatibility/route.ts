@@ -9,5 +9,5 @@ export const PUT = route({
   write: 'admin',
   params: clusterIdParams,
   body: compatibilityBody.extend({ level: compatibilityLevelSchema }),
-  run: ({ params, body }) => setCompatibilityLevel(params.cluster, null, body.level),
+  run: ({ cluster, body }) => setCompatibilityLevel(cluster, null, body.level),
 });

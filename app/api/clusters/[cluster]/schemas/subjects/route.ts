@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: subjectListQuery,
-  run: ({ params, query }) => listSubjects(params.cluster, query),
+  run: ({ cluster, query }) => listSubjects(cluster, query),
 });

@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = streamRoute({
   params: clusterIdParams,
   query: schemaUsageQuery,
-  run: ({ params, query, signal }) => scanSchemaUsage(params.cluster, query, signal),
+  run: ({ cluster, query, signal }) => scanSchemaUsage(cluster, query, signal),
 });

@@ -7,12 +7,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: topicParams,
-  run: ({ params }) => getTopic(params.cluster, params.topic),
+  run: ({ cluster, params }) => getTopic(cluster, params.topic),
 });
 
 export const DELETE = route({
   write: 'admin',
   params: topicParams,
   body: deleteTopicBody,
-  run: ({ params, body }) => deleteTopic(params.cluster, params.topic, body.confirm),
+  run: ({ cluster, params, body }) => deleteTopic(cluster, params.topic, body.confirm),
 });

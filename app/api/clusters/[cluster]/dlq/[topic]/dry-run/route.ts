@@ -10,5 +10,5 @@ export const POST = route({
   params: topicParams,
   body: dryRunBodySchema,
   write: false,
-  run: ({ params, body, request }) => dryRunRedrive(params.cluster, params.topic, body, request.signal),
+  run: ({ cluster, params, body, request }) => dryRunRedrive(cluster, params.topic, body, request.signal),
 });

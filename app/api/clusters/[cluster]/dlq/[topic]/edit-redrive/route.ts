@@ -9,5 +9,5 @@ export const POST = route({
   params: topicParams,
   body: editRedriveBodySchema,
   write: 'operator',
-  run: ({ params, body }) => editAndRedrive(params.cluster, params.topic, body),
+  run: ({ cluster, params, body }) => editAndRedrive(cluster, params.topic, body),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: topicParams,
-  run: ({ params }) => listRedriveJobs(params.cluster, params.topic),
+  run: ({ cluster, params }) => listRedriveJobs(cluster, params.topic),
 });

@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: topicParams,
   query: deadLetterSelectionQuery,
-  run: ({ params, query, request }) => {
+  run: ({ cluster, params, query, request }) => {
     const { origin, limit, ...rest } = query;
     return listDeadLetterMessages(
-      params.cluster,
+      cluster,
       params.topic,
       { ...rest, originTopic: origin },
       limit,

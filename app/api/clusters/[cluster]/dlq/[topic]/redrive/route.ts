@@ -9,5 +9,5 @@ export const POST = route({
   params: topicParams,
   body: redriveBodySchema,
   write: 'operator',
-  run: ({ params, body }) => startRedrive(params.cluster, params.topic, body),
+  run: ({ cluster, params, body }) => startRedrive(cluster, params.topic, body),
 });

@@ -8,5 +8,5 @@ export const POST = route({
   write: 'operator',
   params: groupParams,
   body: resetApplyBodySchema,
-  run: ({ params, body }) => applyOffsetReset(params.cluster, params.group, body),
+  run: ({ cluster, params, body }) => applyOffsetReset(cluster, params.group, body),
 });

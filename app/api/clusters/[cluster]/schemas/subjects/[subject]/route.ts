@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: subjectParams,
-  run: ({ params }) => getSubject(params.cluster, params.subject),
+  run: ({ cluster, params }) => getSubject(cluster, params.subject),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: topicParams,
-  run: ({ params }) => getTopicConfig(params.cluster, params.topic),
+  run: ({ cluster, params }) => getTopicConfig(cluster, params.topic),
 });

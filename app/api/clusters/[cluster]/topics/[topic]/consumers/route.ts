@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: topicParams,
-  run: ({ params }) => listTopicConsumers(params.cluster, params.topic),
+  run: ({ cluster, params }) => listTopicConsumers(cluster, params.topic),
 });

@@ -1,4 +1,3 @@
-import { getCluster } from '@/lib/config';
 import { route } from '@/lib/http/handler';
 import { browseMessages } from '@/lib/messages/browse-messages';
 import { messagesParams } from '@/lib/schemas/messages';
@@ -9,6 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: messagesParams,
   query: messagePageQuery,
-  run: ({ params, query, request }) =>
-    browseMessages(getCluster(params.cluster), params.topic, query, request.signal),
+  run: ({ cluster, params, query, request }) => browseMessages(cluster, params.topic, query, request.signal),
 });

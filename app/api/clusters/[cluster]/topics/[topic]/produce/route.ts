@@ -8,5 +8,5 @@ export const POST = route({
   write: 'operator',
   params: topicParams,
   body: produceBody,
-  run: ({ params, body }) => produceMessage(params.cluster, params.topic, body),
+  run: ({ cluster, params, body }) => produceMessage(cluster, params.topic, body),
 });

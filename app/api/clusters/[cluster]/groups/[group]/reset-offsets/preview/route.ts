@@ -9,5 +9,5 @@ export const POST = route({
   write: false,
   params: groupParams,
   body: resetPreviewBodySchema,
-  run: ({ params, body }) => previewOffsetReset(params.cluster, params.group, body),
+  run: ({ cluster, params, body }) => previewOffsetReset(cluster, params.group, body),
 });

@@ -9,5 +9,5 @@ export const POST = route({
   write: false,
   params: subjectParams,
   body: draftBody,
-  run: ({ params, body }) => checkDraft(params.cluster, params.subject, body),
+  run: ({ cluster, params, body }) => checkDraft(cluster, params.subject, body),
 });

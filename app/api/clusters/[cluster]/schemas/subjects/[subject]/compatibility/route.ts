@@ -8,5 +8,5 @@ export const PUT = route({
   write: 'admin',
   params: subjectParams,
   body: compatibilityBody,
-  run: ({ params, body }) => setCompatibilityLevel(params.cluster, params.subject, body.level),
+  run: ({ cluster, params, body }) => setCompatibilityLevel(cluster, params.subject, body.level),
 });

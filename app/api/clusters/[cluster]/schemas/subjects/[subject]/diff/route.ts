@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: subjectParams,
   query: subjectDiffQuery,
-  run: ({ params, query }) => diffSubjectVersions(params.cluster, params.subject, query),
+  run: ({ cluster, params, query }) => diffSubjectVersions(cluster, params.subject, query),
 });

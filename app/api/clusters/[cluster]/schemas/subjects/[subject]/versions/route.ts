@@ -8,5 +8,5 @@ export const POST = route({
   write: 'operator',
   params: subjectParams,
   body: registerBody,
-  run: ({ params, body }) => registerSchema(params.cluster, params.subject, body),
+  run: ({ cluster, params, body }) => registerSchema(cluster, params.subject, body),
 });

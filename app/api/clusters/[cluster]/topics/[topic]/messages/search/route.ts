@@ -1,4 +1,3 @@
-import { getCluster } from '@/lib/config';
 import { streamRoute } from '@/lib/http/handler';
 import { searchMessages } from '@/lib/messages/search-messages';
 import { messagesParams } from '@/lib/schemas/messages';
@@ -9,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = streamRoute({
   params: messagesParams,
   query: messageSearchQuery,
-  run: ({ params, query, signal }) => searchMessages(getCluster(params.cluster), params.topic, query, signal),
+  run: ({ cluster, params, query, signal }) => searchMessages(cluster, params.topic, query, signal),
 });

@@ -1,4 +1,3 @@
-import { getCluster } from '@/lib/config';
 import { streamRoute } from '@/lib/http/handler';
 import { tailMessages } from '@/lib/messages/tail-messages';
 import { messagesParams } from '@/lib/schemas/messages';
@@ -9,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = streamRoute({
   params: messagesParams,
   query: messageTailQuery,
-  run: ({ params, query, signal }) => tailMessages(getCluster(params.cluster), params.topic, query, signal),
+  run: ({ cluster, params, query, signal }) => tailMessages(cluster, params.topic, query, signal),
 });

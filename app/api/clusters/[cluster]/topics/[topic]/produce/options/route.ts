@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: topicParams,
   query: produceOptionsQuery,
-  run: ({ params, query }) => getProduceOptions(params.cluster, params.topic, query),
+  run: ({ cluster, params, query }) => getProduceOptions(cluster, params.topic, query),
 });

@@ -9,5 +9,5 @@ export const POST = route({
   write: false,
   params: topicParams,
   body: produceBody,
-  run: ({ params, body }) => previewMessage(params.cluster, params.topic, body),
+  run: ({ cluster, params, body }) => previewMessage(cluster, params.topic, body),
 });

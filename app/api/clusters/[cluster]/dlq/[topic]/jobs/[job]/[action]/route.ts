@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const POST = route({
   params: redriveActionParams,
   write: 'operator',
-  run: ({ params }) => controlRedrive(params.cluster, params.topic, params.job, params.action),
+  run: ({ cluster, params }) => controlRedrive(cluster, params.topic, params.job, params.action),
 });

@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = streamRoute({
   params: redriveJobParams,
-  run: ({ params, signal }) => watchRedriveJob(params.cluster, params.topic, params.job, signal),
+  run: ({ cluster, params, signal }) => watchRedriveJob(cluster, params.topic, params.job, signal),
 });
