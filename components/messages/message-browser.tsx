@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Button, buttonClass } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import {
   MESSAGE_QUERY_KEYS,
@@ -16,32 +16,16 @@ import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
 import { Input } from '@/components/ui/field';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { formatCount, formatElapsed, formatRate, formatTimestamp } from '@/lib/format';
+import { formatCount, formatElapsed } from '@/lib/format';
 import { compareMessages, defaultPreviewFields, messageId } from './format-message';
 import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
+import { ExportButton } from './export-button';
+import { SearchStatus } from './search-status';
+import { NoMessageAfter } from './no-message-after';
 
 type Mode = 'page' | 'search' | 'tail';
-
-function ProgressBar({ scanned, total, running }: { scanned: number; total: number; running: boolean }) {
-  const pct = total > 0 ? Math.min(100, (scanned / total) * 100) : running ? 0 : 100;
-  return (
-    <div
-      className="h-1.5 w-40 overflow-hidden rounded-full bg-slate-200"
-      role="progressbar"
-      aria-valuenow={Math.round(pct)}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      data-testid="scan-progress"
-    >
-      <div
-        className={`h-full rounded-full ${running ? 'bg-sky-600' : 'bg-slate-400'} transition-[width] duration-200`}
-        style={{ width: `${pct}%` }}
-      />
-    </div>
-  );
-}
 
 /**
  * The message browser: where to start, filters, results, the detail drawer. Everything that
@@ -64,6 +48,12 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
     return p;
   }, [searchParams]);
   const tail = searchParams.get('tail') === '1';
+  // The URL's time is ISO text or epoch milliseconds, as the API takes it.
+  const seekTime = params.timestamp
+    ? /^\d+$/.test(params.timestamp)
+      ? Number(params.timestamp)
+      : Date.parse(params.timestamp) || undefined
+    : undefined;
   const open = searchParams.get('open');
   const hasFilters = !!(params.key || params.headerName || params.predicates || params.expr);
   const mode: Mode = tail ? 'tail' : hasFilters ? 'search' : 'page';
@@ -145,6 +135,15 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         : null;
   const stream = useMessageStream(streamUrl, mode === 'tail' ? 1000 : 10_000);
   const s = { ...stream.data, status: stream.status, error: stream.error };
+  // A full page of matches is followed by a count of the rest of the range (from the page's far
+  // end on), so the status says the true total, not the page size.
+  const pageFull = mode === 'search' && s.status === 'done' && s.done?.limitedBy === 'matches';
+  const countFrom = pageFull ? (s.direction === 'forward' ? s.done?.nextCursor : s.done?.prevCursor) : null;
+  const countUrl = countFrom
+    ? messagesUrl(clusterId, topic, 'count', { ...params, cursor: countFrom, limit: undefined })
+    : null;
+  const countStream = useMessageStream(countUrl, 0);
+  const count = { ...countStream.data, status: countStream.status, error: countStream.error };
 
   const messages: DecodedMessage[] = useMemo(() => {
     if (viaIndex) return lookup.data?.messages ?? [];
@@ -220,11 +219,6 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           next: at < messages.length - 1 ? stepTo(at + 1) : undefined,
         };
 
-  const exportHref = messagesUrl(clusterId, topic, 'export', {
-    ...params,
-    cursor: undefined,
-    limit: undefined,
-  });
   const running = mode !== 'page' && s.status === 'running';
 
   let status: ReactNode;
@@ -260,35 +254,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
       <span data-testid="scan-status">loading…</span>
     );
   } else if (mode === 'search') {
-    const pct = s.total > 0 ? Math.min(100, Math.round((s.scanned / s.total) * 100)) : 0;
-    status = (
-      <span className="flex min-w-0 items-center gap-3" data-testid="scan-status">
-        <ProgressBar scanned={s.scanned} total={s.total} running={running} />
-        <span className="whitespace-nowrap tabular-nums">
-          <b className="font-semibold text-slate-900" data-testid="scan-matched">
-            {formatCount(s.matched)}
-            {s.done?.reason === 'limit' ? '+' : ''}
-          </b>{' '}
-          {s.done?.reason === 'limit' ? 'matches on this page' : 'matched'} · scanned{' '}
-          <span data-testid="scan-scanned">{formatCount(s.scanned)}</span> / {formatCount(s.total)} ({pct}%) ·{' '}
-          {formatRate(s.ratePerSec)}
-          {s.status === 'done' && s.done ? ` · ${formatElapsed(s.done.elapsedMs)}` : ''}
-        </span>
-        <span className="truncate text-slate-500" data-testid="scan-state">
-          {s.status === 'running'
-            ? s.phase
-            : s.status === 'cancelled'
-              ? 'cancelled'
-              : s.done?.reason === 'end'
-                ? 'reached the end'
-                : s.done?.limitedBy === 'scan'
-                  ? 'stopped at the scan limit'
-                  : s.done?.reason === 'limit'
-                    ? `page full: the first ${formatCount(s.matched)} matches are shown, more may follow (Next reads on)`
-                    : ''}
-        </span>
-      </span>
-    );
+    status = <SearchStatus scan={s} count={countUrl ? count : null} />;
   } else {
     status = (
       <span className="flex items-center gap-2" data-testid="scan-status">
@@ -357,6 +323,10 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
               <Button size="xs" variant="danger-outline" onClick={stream.cancel} testId="cancel-scan">
                 Cancel
               </Button>
+            ) : countUrl && count.status === 'running' ? (
+              <Button size="xs" variant="danger-outline" onClick={countStream.cancel} testId="cancel-count">
+                Stop counting
+              </Button>
             ) : null}
             {viaIndex ? (
               <>
@@ -411,15 +381,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
               />
               Live tail
             </Button>
-            <a
-              href={exportHref}
-              download
-              className={buttonClass('secondary', 'xs')}
-              data-testid="export-ndjson"
-              title="Download what this search finds as NDJSON, at most the first 10,000 messages"
-            >
-              Export NDJSON (first 10,000)
-            </a>
+            <ExportButton clusterId={clusterId} topic={topic} params={params} />
           </div>
         </div>
 
@@ -448,17 +410,23 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           scrollRef={scroller}
           preview={preview}
           empty={
-            error
-              ? null
-              : mode === 'tail'
-                ? 'No new messages yet. Produce one and it appears here.'
-                : mode === 'search' && running
-                  ? 'Scanning… matches appear here as they are found.'
-                  : mode === 'search'
-                    ? 'No message matches in the scanned range.'
-                    : params.timestamp && !params.cursor
-                      ? `No message at or after ${formatTimestamp(Date.parse(params.timestamp))} UTC: every message is older. "Latest" shows the newest.`
-                      : 'No messages in this range.'
+            error ? null : mode === 'tail' ? (
+              'No new messages yet. Produce one and it appears here.'
+            ) : mode === 'search' && running ? (
+              'Scanning… matches appear here as they are found.'
+            ) : mode === 'search' ? (
+              'No message matches in the scanned range.'
+            ) : seekTime !== undefined && !params.cursor ? (
+              <NoMessageAfter
+                clusterId={clusterId}
+                topic={topic}
+                partition={params.partition}
+                timestamp={seekTime}
+                apply={apply}
+              />
+            ) : (
+              'No messages in this range.'
+            )
           }
         />
       </section>

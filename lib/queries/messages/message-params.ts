@@ -2,7 +2,7 @@ import { clusterApi } from '../fetch-json';
 
 /**
  * The query parameters the message API and the page URL share (see lib/schemas/messages.ts), and
- * the URLs of the four message endpoints built from them.
+ * the URLs of the message endpoints built from them.
  */
 export const MESSAGE_QUERY_KEYS = [
   'partition',
@@ -35,7 +35,7 @@ export function toQueryString(params: MessageQueryParams, overrides: MessageQuer
 export function messagesUrl(
   cluster: string,
   topic: string,
-  kind: 'page' | 'search' | 'tail' | 'export',
+  kind: 'page' | 'search' | 'tail' | 'export' | 'count',
   params: MessageQueryParams,
   overrides?: MessageQueryParams,
 ): string {
