@@ -4,6 +4,7 @@ import type { OidcConfig } from '@/lib/config/auth-schema';
 import { AppError } from '@/lib/errors/app-error';
 import { clusterRolesFromClaims, nameFromClaims, roleFromClaims, safeNext } from './oidc-roles';
 import { issueSessionToken, readSignedValue, signValue } from './session-token';
+import { processMap } from '@/lib/process-map';
 
 /**
  * Single sign-on with OpenID Connect: the authorization code flow with PKCE, state and nonce,
@@ -15,13 +16,12 @@ export const OIDC_FLOW_COOKIE = 'esc_oidc';
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 const FLOW_MS = 10 * 60 * 1000;
 
-const store = globalThis as unknown as { __oidcProviders?: Map<string, Promise<client.Configuration>> };
+const store = processMap<string, Promise<client.Configuration>>('oidcProviders');
 
 /** The provider's metadata, discovered once per process (a failed discovery is retried next time). */
 function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
-  store.__oidcProviders ??= new Map();
   const key = `${oidc.issuer}\u0000${oidc.clientId}`;
-  let pending = store.__oidcProviders.get(key);
+  let pending = store.get(key);
   if (!pending) {
     pending = client
       .discovery(
@@ -32,14 +32,14 @@ function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
         oidc.allowHttpIssuer ? { execute: [client.allowInsecureRequests] } : undefined,
       )
       .catch((error: unknown) => {
-        store.__oidcProviders?.delete(key);
+        store.delete(key);
         throw new AppError(
           'IDENTITY_PROVIDER_UNAVAILABLE',
           `the sign-on provider at ${new URL(oidc.issuer).origin} could not be asked: ${(error as Error).message}`,
           { cause: error },
         );
       });
-    store.__oidcProviders.set(key, pending);
+    store.set(key, pending);
   }
   return pending;
 }

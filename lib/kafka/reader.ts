@@ -13,6 +13,7 @@ import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
 import { parseRecordBatches, type AbortedTransaction, type RawRecord } from './records';
+import { processMap } from '@/lib/process-map';
 
 /**
  * The one reader: every feature (pages, tail, search, export, time travel, dead letters) reads
@@ -37,12 +38,11 @@ const NEVER_JOINED_GROUP = 'event-store-console-reader-never-joins';
  */
 export type ReadLane = 'pages' | 'scans';
 
-const readers = globalThis as unknown as { __kafkaReaders?: Map<string, Consumer> };
+const readers = processMap<string, Consumer>('kafkaReaders');
 
 function readerFor(cluster: ClusterConfig, lane: ReadLane = 'pages'): Consumer {
-  readers.__kafkaReaders ??= new Map();
   const id = `${cluster.id}\u0000${lane}`;
-  let reader = readers.__kafkaReaders.get(id);
+  let reader = readers.get(id);
   if (!reader || reader.closed) {
     const options = connectionOptions(cluster);
     reader = new Consumer({
@@ -51,14 +51,14 @@ function readerFor(cluster: ClusterConfig, lane: ReadLane = 'pages'): Consumer {
       groupId: NEVER_JOINED_GROUP,
       autocommit: false,
     });
-    readers.__kafkaReaders.set(id, reader);
+    readers.set(id, reader);
   }
   return reader;
 }
 
 export async function closeReaders(): Promise<void> {
-  const all = [...(readers.__kafkaReaders?.values() ?? [])];
-  readers.__kafkaReaders?.clear();
+  const all = [...readers.values()];
+  readers.clear();
   await Promise.allSettled(all.map((r) => r.close()));
 }
 

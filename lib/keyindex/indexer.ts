@@ -2,6 +2,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import type { RawRecord } from '@/lib/kafka/records';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { keyIndexSettings, keyIndexStore, type IndexedRow, type KeyIndexStore } from './store';
+import { processMap } from '@/lib/process-map';
 
 /**
  * The background indexer of one cluster: walks each indexed topic's partitions from where the
@@ -257,17 +258,16 @@ export class KeyIndexer {
   }
 }
 
-const indexers = globalThis as unknown as { __keyIndexers?: Map<string, KeyIndexer> };
+const indexers = processMap<string, KeyIndexer>('keyIndexers');
 
 /** The indexer of a cluster, created (not started) on first use; null when the index is off. */
 export function keyIndexerFor(cluster: ClusterConfig): KeyIndexer | null {
   const store = keyIndexStore(cluster);
   if (!store) return null;
-  indexers.__keyIndexers ??= new Map();
-  let indexer = indexers.__keyIndexers.get(cluster.id);
+  let indexer = indexers.get(cluster.id);
   if (!indexer) {
     indexer = new KeyIndexer(cluster, store);
-    indexers.__keyIndexers.set(cluster.id, indexer);
+    indexers.set(cluster.id, indexer);
   }
   return indexer;
 }
@@ -278,7 +278,7 @@ export function startKeyIndexers(clusters: ClusterConfig[]): void {
 }
 
 export async function stopKeyIndexers(): Promise<void> {
-  const all = [...(indexers.__keyIndexers?.values() ?? [])];
-  indexers.__keyIndexers?.clear();
+  const all = [...indexers.values()];
+  indexers.clear();
   await Promise.all(all.map((i) => i.stop()));
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { processMap } from '@/lib/process-map';
 
 /**
  * The key index of one cluster: an embedded SQLite file (node:sqlite, see
@@ -288,18 +289,17 @@ export class KeyIndexStore {
   }
 }
 
-const stores = globalThis as unknown as { __keyIndexStores?: Map<string, KeyIndexStore> };
+const stores = processMap<string, KeyIndexStore>('keyIndexStores');
 
 /** The open store of a cluster (one per file per process), or null when the index is turned off. */
 export function keyIndexStore(cluster: ClusterConfig): KeyIndexStore | null {
   const settings = keyIndexSettings(cluster);
   if (!settings.enabled) return null;
-  stores.__keyIndexStores ??= new Map();
   const file = indexFile(settings, cluster.id);
-  let store = stores.__keyIndexStores.get(file);
+  let store = stores.get(file);
   if (!store) {
     store = new KeyIndexStore(file);
-    stores.__keyIndexStores.set(file, store);
+    stores.set(file, store);
   }
   return store;
 }
@@ -309,19 +309,19 @@ export function existingKeyIndexStore(cluster: ClusterConfig): KeyIndexStore | n
   const settings = keyIndexSettings(cluster);
   if (!settings.enabled) return null;
   const file = indexFile(settings, cluster.id);
-  if (!stores.__keyIndexStores?.has(file) && !existsSync(file)) return null;
+  if (!stores.has(file) && !existsSync(file)) return null;
   return keyIndexStore(cluster);
 }
 
 /** Closes the store of a cluster and deletes its files: the next start rebuilds it. */
 export function deleteKeyIndex(cluster: ClusterConfig): void {
   const file = indexFile(keyIndexSettings(cluster), cluster.id);
-  stores.__keyIndexStores?.get(file)?.close();
-  stores.__keyIndexStores?.delete(file);
+  stores.get(file)?.close();
+  stores.delete(file);
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 export function closeKeyIndexStores(): void {
-  for (const s of stores.__keyIndexStores?.values() ?? []) s.close();
-  stores.__keyIndexStores?.clear();
+  for (const s of stores.values()) s.close();
+  stores.clear();
 }

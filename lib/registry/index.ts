@@ -3,7 +3,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { RegistryClient } from './client';
 
-const clients = globalThis as unknown as { __registryClients?: Map<string, RegistryClient> };
+const clients = processMap<string, RegistryClient>('registryClients');
 
 export function registryFor(cluster: ClusterConfig): RegistryClient {
   if (!cluster.registry)
@@ -11,11 +11,10 @@ export function registryFor(cluster: ClusterConfig): RegistryClient {
       'REGISTRY_NOT_CONFIGURED',
       `cluster "${cluster.id}" has no schema registry configured`,
     );
-  clients.__registryClients ??= new Map();
-  let client = clients.__registryClients.get(cluster.id);
+  let client = clients.get(cluster.id);
   if (!client) {
     client = new RegistryClient(cluster.registry);
-    clients.__registryClients.set(cluster.id, client);
+    clients.set(cluster.id, client);
   }
   return client;
 }
@@ -28,3 +27,4 @@ export type {
   SchemaReference,
   SchemaIdVersion,
 } from './client';
+import { processMap } from '@/lib/process-map';

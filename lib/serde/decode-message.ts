@@ -8,6 +8,7 @@ import { decodeHeaders } from './plain';
 import type { ValueProjection } from './projection';
 import { SchemaDecoderCache } from './schema-decoders';
 import type { DecodedMessage, DecodedPart } from './types';
+import { processMap } from '@/lib/process-map';
 
 /**
  * The one way a reading feature turns a fetched record into what it shows and filters on.
@@ -139,18 +140,17 @@ interface CachedDecoder {
   decoder: Required<MessageDecoder>;
 }
 
-const store = globalThis as unknown as { __messageDecoders?: Map<string, CachedDecoder> };
+const store = processMap<string, CachedDecoder>('messageDecoders');
 
 /** The decoder of a cluster, cached with its compiled schemas for the life of the process. */
 export function createMessageDecoder(cluster: ClusterConfig): Required<MessageDecoder> {
-  store.__messageDecoders ??= new Map();
   const registryUrl = cluster.registry?.url;
-  const cached = store.__messageDecoders.get(cluster.id);
+  const cached = store.get(cluster.id);
   if (cached && cached.registryUrl === registryUrl) return cached.decoder;
   const decoder = createDecoderWith(
     cluster.registry ? new SchemaDecoderCache(registryFor(cluster)) : null,
     `the message is framed for a schema registry, but cluster "${cluster.id}" has none configured`,
   );
-  store.__messageDecoders.set(cluster.id, { registryUrl, decoder });
+  store.set(cluster.id, { registryUrl, decoder });
   return decoder;
 }

@@ -26,6 +26,7 @@ import {
   redrivePartition,
 } from './plan-redrive';
 import { jobRecord, ledgerRecord, readLedger } from './redrive-store';
+import { processMap } from '@/lib/process-map';
 
 /**
  * Runs one redrive job in this process. Every batch is one Kafka transaction holding the
@@ -46,10 +47,10 @@ export function transactionalIdOf(jobId: string): string {
   return `event-store-console-redrive-${jobId}`;
 }
 
-const registry = globalThis as unknown as { __redriveRunners?: Map<string, RedriveRunner> };
+const registry = processMap<string, RedriveRunner>('redriveRunners');
 
 export function localRunner(jobId: string): RedriveRunner | undefined {
-  return registry.__redriveRunners?.get(jobId);
+  return registry.get(jobId);
 }
 
 export class RedriveRunner {
@@ -71,8 +72,7 @@ export class RedriveRunner {
       transactionalId: transactionalIdOf(job.id),
       clientIdSuffix: 'redrive',
     });
-    registry.__redriveRunners ??= new Map();
-    registry.__redriveRunners.set(job.id, this);
+    registry.set(job.id, this);
     let markStarted!: () => void;
     let failStart!: (e: unknown) => void;
     this.started = new Promise((resolve, reject) => {
@@ -290,7 +290,7 @@ export class RedriveRunner {
       await closeProducer(this.producer);
       if (started && isTerminal(this.job.status)) await this.auditEnd();
       // A runner that was fenced by a newer one for the same job must not unregister the newer one.
-      if (registry.__redriveRunners?.get(this.job.id) === this) registry.__redriveRunners.delete(this.job.id);
+      if (registry.get(this.job.id) === this) registry.delete(this.job.id);
     }
   }
 }
