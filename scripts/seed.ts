@@ -604,6 +604,8 @@ async function writeManifest(
     heavyOrders: stream.heavyOrders(),
     // Where each long-lived order's events are: partition, count, first and last offset.
     aggregates: stream.truth.aggregates(),
+    // What the benchmark's filtered scan must find, so that it need not generate the data again.
+    truth: { valuePredicate: stream.truth.valuePredicate() },
     groups: groups.map((g) => ({
       groupId: `${g.groupId}${ctx.suffix}`,
       topic: `${g.topic}${ctx.suffix}`,

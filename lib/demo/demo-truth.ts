@@ -1,5 +1,6 @@
+import { DemoOrderStream, type GenerateOrderEventsOptions } from './generate-order-events';
 import { MinHeap } from './min-heap';
-import type { PlacedOrderEvent } from './order-placement';
+import { placeOrderEventStream, type PlacedOrderEvent } from './order-placement';
 import { ORDERS_PARTITIONS } from './topics';
 
 /**
@@ -107,4 +108,18 @@ export class DemoTruth {
 /** How many matches the filtered scan's predicate aims at for a topic of `total` events. */
 export function valuePredicateMatches(total: number): number {
   return Math.min(VALUE_PREDICATE_MAX_MATCHES, Math.round(total * VALUE_PREDICATE_SHARE));
+}
+
+/**
+ * The model of a whole demo, generated here (no Kafka): what the seeder accumulates while it
+ * writes, for a seed whose manifest does not carry it. Tracks the long-lived orders.
+ */
+export function accumulateDemoTruth(options: GenerateOrderEventsOptions): DemoTruth {
+  const stream = new DemoOrderStream(options);
+  const truth = new DemoTruth(
+    stream.events,
+    stream.orders.heavyOrders().map((h) => h.orderId),
+  );
+  for (const placed of placeOrderEventStream(stream, stream.events)) truth.add(placed);
+  return truth;
 }
