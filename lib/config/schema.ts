@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { foldRuleSetSchema, isSafePath } from '@/lib/fold/rules';
+import { foldRuleSetSchema, isSafePath } from '@/lib/fold-rules/rules';
 import { authConfigSchema } from './auth-schema';
 
 /** Cluster ids appear in URLs, so they are slugs. */
@@ -75,7 +75,7 @@ const eventStreamSchema = z
       .default({ field: 'type' }),
     /** How producers chose the partition from the key (the aggregate id): only that partition is read. */
     partitioner: z.enum(['murmur2', 'crc32', 'scan-all']).default('murmur2'),
-    /** Declarative fold rules (lib/fold/rules.ts); without them and without a reducer, the payload is merged. */
+    /** Declarative fold rules (lib/fold-rules/rules.ts); without them and without a reducer, the payload is merged. */
     foldRules: foldRuleSetSchema.optional(),
     /** A reducer module in the cluster's reducerDir, by name (without .js/.mjs). */
     reducerModule: z

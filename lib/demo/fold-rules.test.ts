@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyFoldRules, type FoldState } from '@/lib/fold/apply-fold-rules';
-import { parseFoldRuleSet } from '@/lib/fold/rules';
+import { applyFoldRules, type FoldState } from '@/lib/fold-rules/apply-fold-rules';
+import { parseFoldRuleSet } from '@/lib/fold-rules/rules';
 import { orderFoldRules } from './fold-rules';
 import { generateOrderEvents, groupEventsByOrder, orderStatesAfterEach } from './generate-order-events';
 import { decodeOrderEvent, encodeOrderEvent } from './order-avro';

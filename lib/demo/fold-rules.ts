@@ -1,10 +1,10 @@
-import type { FoldRule, FoldRuleSet } from '@/lib/fold/rules';
+import type { FoldRule, FoldRuleSet } from '@/lib/fold-rules/rules';
 import type { OrderEventType } from './order-model';
 
 /**
  * The demo's order fold, as data: the same thing reduceOrderEvent (order-model.ts) says in code.
  * The console's time-travel reads rule sets of exactly this shape from configuration; the format
- * is documented in lib/fold/rules.ts. Events are read as the latest schema version decodes them,
+ * is documented in lib/fold-rules/rules.ts. Events are read as the latest schema version decodes them,
  * with the payload union branch unwrapped ({ type, orderId, occurredAt, payload: {...} }).
  */
 export type OrderFoldRuleSet = FoldRuleSet & { byType: Record<OrderEventType, FoldRule[]> };

@@ -1,5 +1,5 @@
-import { applyFoldRules, FoldRuleError } from '@/lib/fold/apply-fold-rules';
-import { mergePayloadRuleSet, type FoldRuleSet } from '@/lib/fold/rules';
+import { applyFoldRules, FoldRuleError } from '@/lib/fold-rules/apply-fold-rules';
+import { mergePayloadRuleSet, type FoldRuleSet } from '@/lib/fold-rules/rules';
 import type { State } from './state-diff';
 
 /**
@@ -7,7 +7,7 @@ import type { State } from './state-diff';
  *
  * - `default`: merge the event's payload into the state. The payload is the value's `payload`
  *   field when it is an object (the usual envelope), else the whole decoded value.
- * - `rules`: declarative per-event-type rules from configuration (lib/fold/rules.ts), read
+ * - `rules`: declarative per-event-type rules from configuration (lib/fold-rules/rules.ts), read
  *   against the decoded value (resolved to the latest reader schema when it is Avro).
  * - `reducer`: a module the operator installed in the cluster's reducerDir (load-reducer.ts).
  *

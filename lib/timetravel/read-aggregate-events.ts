@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { readPath } from '@/lib/fold/apply-fold-rules';
+import { readPath } from '@/lib/fold-rules/apply-fold-rules';
 import type { RawRecord } from '@/lib/kafka/records';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
 import { createMessageDecoder } from '@/lib/serde/decode-message';

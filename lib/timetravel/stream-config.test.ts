@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consoleConfigSchema } from '@/lib/config/schema';
 import { orderFoldRules } from '@/lib/demo';
-import { parseFoldRuleSet } from '@/lib/fold/rules';
+import { parseFoldRuleSet } from '@/lib/fold-rules/rules';
 
 const base = { id: 'c', bootstrapServers: ['h:9092'] };
 const parse = (stream: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig, EventStreamConfig } from '@/lib/config/schema';
-import type { FoldRuleSet } from '@/lib/fold/rules';
+import type { FoldRuleSet } from '@/lib/fold-rules/rules';
 import { AppError } from '@/lib/errors/app-error';
 import type { EventStreamSummary, PartitionerName } from '@/lib/schemas/timetravel';
 import {

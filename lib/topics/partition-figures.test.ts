@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { approximateMessageCount, partitionFigures, topicFigures, type PartitionFacts } from './aggregate';
+import {
+  approximateMessageCount,
+  partitionFigures,
+  topicFigures,
+  type PartitionFacts,
+} from './partition-figures';
 
 const facts = (over: Partial<PartitionFacts>): PartitionFacts => ({
   partition: 0,

@@ -6,7 +6,7 @@ import { describeReplicaSizes, type ReplicaSizes } from '@/lib/kafka/describe-lo
 import { describeTopicConfigs } from '@/lib/kafka/describe-topic-configs';
 import { describeTopicPartitions, type TopicLayout } from '@/lib/kafka/topic-partitions';
 import type { TopicSummary } from '@/lib/schemas/topics';
-import { partitionFigures, topicFigures, type PartitionFigures } from './aggregate';
+import { partitionFigures, topicFigures, type PartitionFigures } from './partition-figures';
 import { topicBadges } from './badges';
 
 /**
