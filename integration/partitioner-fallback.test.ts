@@ -39,9 +39,9 @@ interface Outcome {
 
 async function replay(topic: string, id: string, partitioner: PartitionerName): Promise<Outcome> {
   const out: Outcome = { plans: [], steps: 0, finalState: null };
-  for await (const e of replayAggregate('local', { topic, id, partitioner })) {
+  for await (const e of replayAggregate(cluster, { topic, id, partitioner })) {
     if (e.type === 'plan') out.plans.push(e);
-    if (e.type === 'steps') out.steps += e.steps.length;
+    if (e.type === 'timeline') out.steps += e.timeline.offset.length;
     if (e.type === 'done') out.finalState = e.finalState;
     if (e.type === 'error') throw new Error(e.error.message);
   }

@@ -7,8 +7,17 @@ import { crc32PartitionForKey } from '@/lib/kafka/crc32-partitioner';
 import { createProducer, produceBatch } from '@/lib/kafka/producer';
 import { closeReaders, readPartitionRange } from '@/lib/kafka/reader';
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
-import type { ReplayEvent, ReplayQuery, ReplayStep, SnapshotInfo } from '@/lib/schemas/timetravel';
-import { locateAggregate, replayAggregate } from '@/lib/timetravel/replay-aggregate';
+import type {
+  ReplayEvent,
+  ReplayPage,
+  ReplayQuery,
+  ReplayStep,
+  ReplayTimeline,
+  SnapshotInfo,
+} from '@/lib/schemas/timetravel';
+import { locateAggregate, replayAggregate, replaySteps } from '@/lib/timetravel/replay-aggregate';
+import { REPLAY_CACHE_BYTES, replayCache } from '@/lib/timetravel/replay-cache';
+import { expandTimeline } from '@/lib/timetravel/timeline';
 import { applyStateChanges, type State } from '@/lib/timetravel/state-diff';
 import { verifySnapshot } from '@/lib/timetravel/verify-snapshot';
 import { localCluster, uniqueName } from './support';
@@ -32,16 +41,31 @@ interface Replay {
   finalState: State;
   failed: number;
   progress: number;
+  timeline: ReplayTimeline;
+  firstPage: ReplayPage;
+  ends: string;
+  cached: boolean;
 }
 
-async function replay(query: ReplayQuery): Promise<Replay> {
+/** A replay as the browser sees it: the stream (timeline, first page, end), then every step a page at a time. */
+async function replay(query: ReplayQuery, pageSize = 1000): Promise<Replay> {
   const out: Partial<Replay> = { steps: [], progress: 0 };
-  for await (const e of replayAggregate('local', query) as AsyncGenerator<ReplayEvent>) {
+  for await (const e of replayAggregate(cluster, query) as AsyncGenerator<ReplayEvent>) {
     if (e.type === 'plan')
       Object.assign(out, { initialState: e.initialState, snapshot: e.snapshot, partitions: e.partitions });
-    if (e.type === 'steps') out.steps!.push(...e.steps);
+    if (e.type === 'timeline') out.timeline = e.timeline;
+    if (e.type === 'page') out.firstPage = e.page;
     if (e.type === 'progress') out.progress!++;
-    if (e.type === 'done') Object.assign(out, { finalState: e.finalState, failed: e.failed });
+    if (e.type === 'done')
+      Object.assign(out, { finalState: e.finalState, failed: e.failed, ends: e.ends, cached: e.cached });
+    if (e.type === 'error') throw new Error(e.error.message);
+  }
+  const count = out.timeline!.offset.length;
+  const { at: _at, ...rest } = query;
+  for (let from = 0; from < count; from += pageSize) {
+    const page = await replaySteps(cluster, { ...rest, ends: out.ends!, from, count: pageSize });
+    expect(page.from).toBe(from);
+    out.steps!.push(...page.steps);
   }
   return out as Replay;
 }
@@ -228,13 +252,94 @@ describe('aggregate time travel on the seeded orders', () => {
   it('stops when the replay is cancelled', async () => {
     const abort = new AbortController();
     const seen: string[] = [];
-    for await (const e of replayAggregate('local', { stream: 'orders', id: 'order-000023' }, abort.signal)) {
+    for await (const e of replayAggregate(cluster, { stream: 'orders', id: 'order-000023' }, abort.signal)) {
       seen.push(e.type);
       if (e.type === 'plan') abort.abort();
     }
     expect(seen).toContain('plan');
     expect(seen).not.toContain('done');
-    expect(seen).not.toContain('steps');
+    expect(seen).not.toContain('timeline');
+    expect(seen).not.toContain('page');
+  });
+
+  describe('only what is looked at travels', () => {
+    const id = 'order-000023';
+
+    it('the timeline lists every event, and any page of steps equals the same steps of the whole replay', async () => {
+      const placed = byOrder.get(id)!;
+      const expected = orderStatesAfterEach(placed.map((p) => p.event));
+      const whole = await replay({ stream: 'orders', id });
+      const rows = expandTimeline(whole.timeline);
+      expect(rows.map((r) => Number(r.offset))).toEqual(placed.map((p) => p.offset));
+      expect(rows.map((r) => r.eventType)).toEqual(placed.map((p) => p.event.type));
+      expect(rows.map((r) => r.schemaVersion)).toEqual(placed.map((p) => p.event.schemaVersion));
+      expect(rows.filter((r) => r.failed)).toHaveLength(whole.failed);
+      const states = statesOf(whole);
+      // Pages of other sizes and at other starts, as the browser asks for them as the user moves.
+      for (const [from, count] of [
+        [0, 1],
+        [31, 2],
+        [32, 50],
+        [450, 50],
+        [placed.length - 7, 50],
+      ] as const) {
+        const page = await replaySteps(cluster, { stream: 'orders', id, ends: whole.ends, from, count });
+        expect(page.from).toBe(from);
+        expect(page.steps).toEqual(whole.steps.slice(from, from + count));
+        expect(page.before).toEqual(from === 0 ? whole.initialState : states[from - 1]);
+        expect(page.before).toEqual(from === 0 ? {} : expected[from - 1]);
+      }
+    }, 60_000);
+
+    it('the first answer carries the page of the position asked for, and the same replay again is served from the cache', async () => {
+      const first = await replay({ stream: 'orders', id });
+      const placed = byOrder.get(id)!;
+      const at = placed[123]!.offset;
+      const again = await replay({ stream: 'orders', id, at: String(at) });
+      expect(again.cached).toBe(true);
+      expect(again.ends).toBe(first.ends);
+      expect(again.timeline).toEqual(first.timeline);
+      expect(again.firstPage.from).toBe(100);
+      expect(again.firstPage.steps).toEqual(first.steps.slice(100, 150));
+      const start = await replay({ stream: 'orders', id, at: 'start' });
+      expect(start.firstPage.from).toBe(0);
+      expect(start.firstPage.before).toEqual({});
+    }, 60_000);
+
+    it('a page of a replay the cache has let go is replayed again up to the same end offsets', async () => {
+      const whole = await replay({ stream: 'orders', id });
+      for (const key of replayCache().keys()) replayCache().delete(key);
+      const page = await replaySteps(cluster, {
+        stream: 'orders',
+        id,
+        ends: whole.ends,
+        from: 700,
+        count: 50,
+      });
+      expect(page.steps).toEqual(whole.steps.slice(700, 750));
+      // Ends before the last events: the replay is the history up to there, whatever came after.
+      const [partition, end] = whole.ends.split(':');
+      const cut = BigInt(whole.steps[499]!.offset) + 1n;
+      expect(BigInt(end!)).toBeGreaterThan(cut);
+      const early = await replaySteps(cluster, {
+        stream: 'orders',
+        id,
+        ends: `${partition}:${cut}`,
+        from: 450,
+        count: 100,
+      });
+      expect(early.steps).toEqual(whole.steps.slice(450, 500));
+    }, 60_000);
+
+    it('the cache of replays stays within its bound, and keeps a replay in a small part of it', async () => {
+      await replay({ stream: 'orders', id });
+      const cache = replayCache();
+      expect(cache.maxBytes).toBe(REPLAY_CACHE_BYTES);
+      expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes);
+      expect(cache.size).toBeGreaterThan(0);
+      // 1,000 events: the records, the timeline and a state every 32 steps, well under 1 MB.
+      expect(cache.bytes / cache.size).toBeLessThan(1024 * 1024);
+    }, 60_000);
   });
 
   it('creates no consumer group', async () => {

@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ReplayStep } from '@/lib/schemas/timetravel';
+import type { TimelineRow } from '@/lib/timetravel/timeline';
 import { eventsPerDay } from '@/lib/timetravel/locate-step';
 
 /** Events of the aggregate per UTC day; the day of the current position is highlighted. */
@@ -18,7 +18,7 @@ export function ActivityChart({
   currentDay,
   onPickDay,
 }: {
-  steps: readonly ReplayStep[];
+  steps: readonly TimelineRow[];
   currentDay: string | null;
   onPickDay: (day: string) => void;
 }) {

@@ -1,7 +1,8 @@
 'use client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { ReplayStep, StateChange } from '@/lib/schemas/timetravel';
+import type { StateChange } from '@/lib/schemas/timetravel';
+import type { TimelineRow } from '@/lib/timetravel/timeline';
 import { ChangeList } from './change-list';
 
 /** The difference between the state at a pinned point and at the scrubber's position. */
@@ -14,11 +15,12 @@ export function CompareCard({
   onPin,
   onClear,
 }: {
-  steps: readonly ReplayStep[];
+  steps: readonly TimelineRow[];
   base: number;
   position: number;
   compareAt: number | null;
-  changes: StateChange[];
+  /** Null while the state at either point is being fetched. */
+  changes: StateChange[] | null;
   onPin: () => void;
   onClear: () => void;
 }) {
@@ -49,7 +51,13 @@ export function CompareCard({
           <p className="text-sm text-slate-600" data-testid="compare-points">
             From {point(compareAt)} to {point(position)}:
           </p>
-          <ChangeList changes={changes} empty="The two states are the same." testId="compare-diff" />
+          {changes === null ? (
+            <p className="text-sm text-slate-500" data-testid="compare-loading">
+              Fetching the states…
+            </p>
+          ) : (
+            <ChangeList changes={changes} empty="The two states are the same." testId="compare-diff" />
+          )}
         </div>
       )}
     </Card>

@@ -1,4 +1,3 @@
-import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset } from '@/lib/timetravel/locate-step';
 
 /**
@@ -6,12 +5,15 @@ import { stepAtOffset } from '@/lib/timetravel/locate-step';
  * state before the first step. An offset survives a replay that reads more or fewer events; an
  * index would not.
  */
-export function positionFromParam(param: string | null, steps: readonly ReplayStep[]): number {
+export function positionFromParam(
+  param: string | null,
+  steps: readonly { offset: string; timestamp: number }[],
+): number {
   if (param === 'start') return -1;
   if (param && /^\d+$/.test(param)) return stepAtOffset(steps, BigInt(param));
   return steps.length - 1;
 }
 
-export function positionParam(position: number, steps: readonly ReplayStep[]): string {
+export function positionParam(position: number, steps: readonly { offset: string }[]): string {
   return position < 0 ? 'start' : (steps[position]?.offset ?? 'start');
 }

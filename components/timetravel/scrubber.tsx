@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
 import { formatCount, formatTimestamp, fromDateTimeInput } from '@/lib/format';
-import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtOffset, stepAtTime } from '@/lib/timetravel/locate-step';
+import type { TimelineRow } from '@/lib/timetravel/timeline';
 
 /** Moves through the aggregate's history: step by step, by slider, to an offset or a time. */
 export function Scrubber({
@@ -15,7 +15,7 @@ export function Scrubber({
   canStart,
   base,
 }: {
-  steps: readonly ReplayStep[];
+  steps: readonly TimelineRow[];
   position: number;
   onMove: (position: number) => void;
   /** One step back (-1) or forward (+1) from where the view is now, however fast the clicks come. */
@@ -96,7 +96,7 @@ function ScrubberPosition({
   canStart,
   base,
 }: {
-  steps: readonly ReplayStep[];
+  steps: readonly TimelineRow[];
   position: number;
   canStart: boolean;
   base: number;

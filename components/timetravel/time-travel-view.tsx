@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -9,10 +9,11 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { formatCount, formatDay } from '@/lib/format';
 import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
 import { useReplay, type ReplayParams } from '@/lib/queries/timetravel/replay-stream';
+import { stateIn, useReplayPage } from '@/lib/queries/timetravel/replay-steps-query';
 import { useUrlState } from '@/lib/queries/use-url-state';
-import type { ReplayStep } from '@/lib/schemas/timetravel';
 import { stepAtTime } from '@/lib/timetravel/locate-step';
-import { applyStateChanges, describeChanges, type State } from '@/lib/timetravel/state-diff';
+import { describeChanges, type State } from '@/lib/timetravel/state-diff';
+import { pageOf } from '@/lib/timetravel/timeline';
 import { ActivityChart } from './activity-chart';
 import { AggregateForm } from './aggregate-form';
 import { CompareCard } from './compare-card';
@@ -24,22 +25,14 @@ import { SnapshotPanel } from './snapshot-panel';
 import { StepDetail } from './step-detail';
 import { Timeline } from './timeline';
 
-/** The state after every step, folded once per replay (the scrubber then only looks them up). */
-function useStates(initialState: unknown, steps: readonly ReplayStep[]) {
-  const initial = useMemo(() => (initialState ?? {}) as State, [initialState]);
-  const states = useMemo(() => {
-    const out: State[] = [];
-    let state = initial;
-    for (const step of steps) out.push((state = applyStateChanges(state, step.changes)));
-    return out;
-  }, [initial, steps]);
-  return { initial, stateAt: (p: number) => (p < 0 ? initial : (states[p] ?? initial)) };
-}
-
 /**
  * Aggregate time travel: the form, the replay's progress and plan, and once it is done the
  * activity chart, the scrubber, the timeline, the step and the comparison. Everything that
  * defines the view (aggregate, position, pinned point, snapshot) is in the URL.
+ *
+ * The replay's answer is the timeline of every event and the page of steps at the position in
+ * the URL; the states and diffs of other positions come a page at a time as the user moves
+ * (replay-steps-query.ts), the neighbouring pages fetched ahead.
  */
 export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const { params: search, set: setParams } = useUrlState();
@@ -50,14 +43,22 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const target = search.get('target') ?? undefined;
   const partitioner = search.get('partitioner') ?? undefined;
 
-  const params: ReplayParams | null =
-    id && (stream || topic) ? { stream, topic, id, partitioner, fromSnapshot, target } : null;
-  const replay = useReplay(clusterId, params);
+  const params: ReplayParams | null = useMemo(
+    () => (id && (stream || topic) ? { stream, topic, id, partitioner, fromSnapshot, target } : null),
+    [stream, topic, id, partitioner, fromSnapshot, target],
+  );
+  // The position the replay opens at is read once per replay: moving later fetches pages, it
+  // does not restart the replay.
+  const replayKey = JSON.stringify(params);
+  const atParam = search.get('at') ?? undefined;
+  const [opened, setOpened] = useState({ key: replayKey, at: atParam });
+  if (opened.key !== replayKey) setOpened({ key: replayKey, at: atParam });
+  const replay = useReplay(clusterId, params, opened.key === replayKey ? opened.at : atParam);
   const streams = useEventStreams(clusterId);
   const streamSummary = streams.data?.streams.find((s) => s.id === stream);
 
-  const steps = replay.steps;
-  const { initial, stateAt } = useStates(replay.plan?.initialState, steps);
+  const steps = replay.timeline;
+  const initial = useMemo(() => (replay.plan?.initialState ?? {}) as State, [replay.plan]);
   const position = positionFromParam(search.get('at'), steps);
   const compareParam = search.get('compare');
   // A pinned point before the snapshot is not among the steps read: say so rather than drop it.
@@ -71,6 +72,28 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   const compareAt =
     compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
 
+  const ends = replay.done?.ends ?? null;
+  const lastPage = pageOf(steps.length - 1);
+  const page = useReplayPage(
+    clusterId,
+    params,
+    ends,
+    ends ? pageOf(position) : null,
+    lastPage,
+    replay.firstPage,
+  );
+  const comparePage = useReplayPage(
+    clusterId,
+    params,
+    ends,
+    ends && compareAt !== null ? pageOf(compareAt) : null,
+    lastPage,
+    replay.firstPage,
+  );
+  /** The state after step p (-1: the initial one), when a page at hand holds it. */
+  const stateAt = (p: number): State | undefined =>
+    p < 0 ? initial : (stateIn(page.data, p) ?? stateIn(comparePage.data, p));
+
   const move = (p: number) => setParams({ at: positionParam(p, steps) });
   // From the position the URL holds at the click, not the last render's: on a long history a
   // second click can come before React has drawn the first, and must still move a second step.
@@ -80,8 +103,15 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   };
 
   const current = steps[position];
+  const currentStep = page.data?.steps[position - page.data.from];
+  const before = stateAt(position - 1);
+  const after = stateAt(position);
   const base = replay.snapshot?.version ?? 0;
-  const compareChanges = compareAt === null ? [] : describeChanges(stateAt(compareAt), stateAt(position));
+  const compareState = compareAt === null ? undefined : stateAt(compareAt);
+  const compareChanges =
+    compareAt === null || compareState === undefined || after === undefined
+      ? null
+      : describeChanges(compareState, after);
 
   return (
     <div className="space-y-5 p-6">
@@ -113,7 +143,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
       {params && replay.status === 'running' ? <ReplayProgress replay={replay} id={id} /> : null}
       {replay.status === 'cancelled' ? (
         <p className="text-sm text-amber-700" data-testid="replay-cancelled">
-          Replay cancelled; {formatCount(steps.length)} events were folded.
+          Replay cancelled; {formatCount(replay.progress?.matched ?? 0)} events were read.
         </p>
       ) : null}
       <ReplayPlanBar
@@ -200,13 +230,12 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
               </Card>
             </div>
             <div className="space-y-5">
-              {current ? (
-                <StepDetail
-                  step={current}
-                  number={base + position + 1}
-                  before={stateAt(position - 1)}
-                  after={stateAt(position)}
-                />
+              {current && currentStep?.index === position && before && after ? (
+                <StepDetail step={currentStep} number={base + position + 1} before={before} after={after} />
+              ) : current ? (
+                <div data-testid="step-loading">
+                  <Skeleton className="h-96" />
+                </div>
               ) : (
                 <Card title={replay.snapshot ? 'State of the snapshot' : 'Before the first event'}>
                   <JsonView value={initial} testId="state-after" />

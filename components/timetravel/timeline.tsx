@@ -3,9 +3,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Table, type Column } from '@/components/ui/table';
 import { formatTimestamp } from '@/lib/format';
-import type { ReplayStep } from '@/lib/schemas/timetravel';
+import type { TimelineRow } from '@/lib/timetravel/timeline';
 
-function timelineColumns(base: number): Column<ReplayStep>[] {
+function timelineColumns(base: number): Column<TimelineRow>[] {
   return [
     { id: 'number', header: '#', className: 'tabular-nums text-slate-500', cell: (s) => base + s.index + 1 },
     { id: 'offset', header: 'Offset', mono: true, cell: (s) => `${s.partition}:${s.offset}` },
@@ -21,7 +21,7 @@ function timelineColumns(base: number): Column<ReplayStep>[] {
       cell: (s) => (
         <>
           <span className="font-medium text-slate-800">{s.eventType ?? '—'}</span>
-          {s.error ? (
+          {s.failed ? (
             <span className="ml-1">
               <Badge tone="bad">failed</Badge>
             </span>
@@ -33,14 +33,14 @@ function timelineColumns(base: number): Column<ReplayStep>[] {
       id: 'schema',
       header: 'Schema',
       className: 'text-slate-500',
-      title: (s) => (s.schema ? `${s.schema.subject ?? ''} schema id ${s.schema.id}` : undefined),
+      title: (s) => (s.schemaId !== null ? `schema id ${s.schemaId}` : undefined),
       cell: (s) => (
         <>
-          {s.schema ? `v${s.schema.version ?? '?'}` : '—'}
-          {s.upcast.status === 'resolved' ? (
-            <span className="text-sky-600"> → v{s.upcast.reader.version ?? '?'}</span>
+          {s.schemaId !== null ? `v${s.schemaVersion ?? '?'}` : '—'}
+          {s.upcast === 'resolved' ? (
+            <span className="text-sky-600"> → v{s.readerVersion ?? '?'}</span>
           ) : null}
-          {s.upcast.status === 'failed' ? <span className="text-rose-600"> ✕</span> : null}
+          {s.upcast === 'failed' ? <span className="text-rose-600"> ✕</span> : null}
         </>
       ),
     },
@@ -55,7 +55,7 @@ export function Timeline({
   onSelect,
   base = 0,
 }: {
-  steps: readonly ReplayStep[];
+  steps: readonly TimelineRow[];
   position: number;
   compareAt: number | null;
   onSelect: (index: number) => void;

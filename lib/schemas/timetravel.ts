@@ -58,11 +58,47 @@ export const replayQuerySchema = z
     /** Start from the nearest snapshot at or before `target` (an offset) instead of the beginning. */
     fromSnapshot: z.enum(['true', 'false']).optional(),
     target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    /**
+     * The position to show first (the offset of a step, or "start"): the first answer carries the
+     * page of states and diffs that holds it; the last step when omitted.
+     */
+    at: z
+      .string()
+      .regex(/^(\d+|start)$/, 'must be an offset or "start"')
+      .optional(),
   })
   .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
     message: 'give exactly one of "stream" and "topic"',
   });
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
+
+/**
+ * A page of a replay's steps, for the replay the stream described: the same aggregate and
+ * options, and `ends` from its `done` event (the end offsets it read to), so the page belongs to
+ * the same history even when events were appended since.
+ */
+export const replayStepsQuerySchema = z
+  .object({
+    stream: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .optional(),
+    topic: topicNameParam.optional(),
+    id: z.string().min(1).max(1000),
+    partitioner: partitionerSchema.optional(),
+    fromSnapshot: z.enum(['true', 'false']).optional(),
+    target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    ends: z
+      .string()
+      .max(20_000)
+      .regex(/^\d+:\d+(,\d+:\d+)*$/, 'must be partition:offset pairs, comma-separated'),
+    from: z.coerce.number().int().min(0).max(100_000_000),
+    count: z.coerce.number().int().min(1).max(1000).default(50),
+  })
+  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
+    message: 'give exactly one of "stream" and "topic"',
+  });
+export type ReplayStepsQuery = z.infer<typeof replayStepsQuerySchema>;
 
 export const verifySnapshotQuerySchema = z.object({
   stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
@@ -117,6 +153,37 @@ export const replayStepSchema = z.object({
 });
 export type ReplayStep = z.infer<typeof replayStepSchema>;
 
+/** What repeats from event to event in a timeline: one row of its `kinds` table. */
+export const timelineKindSchema = z.object({
+  eventType: z.string().nullable(),
+  schemaId: z.number().nullable(),
+  schemaVersion: z.number().nullable(),
+  upcast: z.enum(['latest', 'resolved', 'failed', 'not-applicable']),
+  readerVersion: z.number().nullable(),
+});
+export type TimelineKind = z.infer<typeof timelineKindSchema>;
+
+/** Every event of a replay, as columns (lib/timetravel/timeline.ts): row i is step i. */
+export const replayTimelineSchema = z.object({
+  partition: z.array(z.number()),
+  offset: z.array(z.string()),
+  timestamp: z.array(z.number()),
+  /** Index into `kinds`. */
+  kind: z.array(z.number()),
+  kinds: z.array(timelineKindSchema),
+  /** Indexes of the steps that failed. */
+  failed: z.array(z.number()),
+});
+export type ReplayTimeline = z.infer<typeof replayTimelineSchema>;
+
+/** Steps `from` … `from + steps.length - 1` with their changes, and the state before the first. */
+export const replayPageSchema = z.object({
+  from: z.number(),
+  before: jsonValue,
+  steps: z.array(replayStepSchema),
+});
+export type ReplayPage = z.infer<typeof replayPageSchema>;
+
 export const snapshotInfoSchema = z.object({
   partition: z.number(),
   /** Offset in the snapshot topic. */
@@ -154,7 +221,10 @@ export const replayEventSchema = z.discriminatedUnion('type', [
     notice: z.string().nullable().optional(),
   }),
   z.object({ type: z.literal('progress'), scanned: z.number(), total: z.number(), matched: z.number() }),
-  z.object({ type: z.literal('steps'), steps: z.array(replayStepSchema) }),
+  /** Every event, compactly; states and diffs come by page. */
+  z.object({ type: z.literal('timeline'), timeline: replayTimelineSchema }),
+  /** The page of steps that holds the position asked for (`at`). */
+  z.object({ type: z.literal('page'), page: replayPageSchema }),
   z.object({
     type: z.literal('done'),
     steps: z.number(),
@@ -162,6 +232,10 @@ export const replayEventSchema = z.discriminatedUnion('type', [
     scanned: z.number(),
     elapsedMs: z.number(),
     finalState: jsonValue,
+    /** The end offsets read to, per partition (`partition:offset,…`): pages of this replay name it. */
+    ends: z.string(),
+    /** The replay was served from the server's cache of recent replays (nothing but the end offsets read). */
+    cached: z.boolean(),
   }),
   z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
@@ -225,10 +299,23 @@ export const timetravelOperations = defineOperations([
     tag: 'timetravel',
     summary: "Rebuild an aggregate's state event by event (server-sent events; no consumer group)",
     description:
-      'Streams the plan (partition, fold, snapshot), progress, every step (decoded event, upcast to the latest schema, state changes, fold error) and the final state. Cancel by closing the stream.',
+      'Streams the plan (partition, fold, snapshot), progress, the timeline of every event (compact columns), the page of steps (decoded event, upcast to the latest schema, state changes, fold error) that holds the position asked for, and the final state; other pages come from the steps operation. Cancel by closing the stream.',
     params: clusterIdParams,
     query: replayQuerySchema,
     stream: replayEventSchema,
+    errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/api/clusters/{cluster}/timetravel/steps',
+    tag: 'timetravel',
+    summary:
+      "A page of an aggregate replay's steps: decoded events, state changes, and the state before them",
+    description:
+      'For the replay a stream described (same aggregate, options and `ends`): served from the cache of recent replays, or replayed again up to `ends`.',
+    params: clusterIdParams,
+    query: replayStepsQuerySchema,
+    response: replayPageSchema,
     errors: ['UNKNOWN_CLUSTER', 'UNKNOWN_TOPIC', 'NOT_FOUND', 'BROKER_UNAVAILABLE'],
   },
   {

@@ -21,6 +21,33 @@ export interface AggregateEvent {
 }
 
 /**
+ * Applies one event: the next state, or the error (an undecodable event, a failing fold), in
+ * which case the state stays as it was and the replay goes on. No diff: a replay folds every
+ * event but shows the changes of the steps looked at only.
+ */
+export async function applyEvent(
+  state: State,
+  event: AggregateEvent,
+  folder: Folder,
+): Promise<{ state: State; error: string | null }> {
+  if (event.decodeError !== null)
+    return { state, error: `the event could not be decoded: ${event.decodeError}` };
+  try {
+    const next = await folder.apply(state, event.foldInput, {
+      eventType: event.eventType,
+      key: event.key,
+      partition: event.partition,
+      offset: event.offset.toString(),
+      timestamp: event.timestamp,
+      headers: event.headers,
+    });
+    return { state: next, error: null };
+  } catch (e) {
+    return { state, error: foldErrorMessage(e) };
+  }
+}
+
+/**
  * Folds one event: the next state, and the step to show (changes before → after, or the error,
  * in which case the state stays as it was and the replay goes on).
  */
@@ -30,25 +57,7 @@ export async function foldStep(
   folder: Folder,
   index: number,
 ): Promise<{ state: State; step: ReplayStep }> {
-  let next = state;
-  let error: string | null = null;
-  if (event.decodeError !== null) {
-    error = `the event could not be decoded: ${event.decodeError}`;
-  } else {
-    try {
-      next = await folder.apply(state, event.foldInput, {
-        eventType: event.eventType,
-        key: event.key,
-        partition: event.partition,
-        offset: event.offset.toString(),
-        timestamp: event.timestamp,
-        headers: event.headers,
-      });
-    } catch (e) {
-      error = foldErrorMessage(e);
-      next = state;
-    }
-  }
+  const { state: next, error } = await applyEvent(state, event, folder);
   return {
     state: next,
     step: {

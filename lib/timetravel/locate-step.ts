@@ -35,7 +35,9 @@ export function eventsPerDay(steps: readonly StepLike[]): { day: string; events:
     const day = new Date(s.timestamp).toISOString().slice(0, 10);
     const entry = days.get(day) ?? { events: 0, failed: 0 };
     entry.events++;
-    if ((s as { error?: string | null }).error) entry.failed++;
+    // A step carries its fold error; a timeline row says only whether it failed.
+    const step = s as { error?: string | null; failed?: boolean };
+    if (step.error || step.failed) entry.failed++;
     days.set(day, entry);
   }
   return [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, v]) => ({ day, ...v }));

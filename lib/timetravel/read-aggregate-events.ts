@@ -17,7 +17,8 @@ import { createUpcaster } from './upcast-to-latest';
 
 export type ScanItem =
   | { type: 'progress'; scanned: number; total: number; matched: number }
-  | { type: 'event'; event: AggregateEvent };
+  /** The record as read, for a cache of the replay that decodes it again when its step is looked at. */
+  | { type: 'event'; event: AggregateEvent; record: RawRecord };
 
 export interface ScanOptions {
   partitions: number[];
@@ -135,7 +136,7 @@ export async function* scanAggregateEvents(
           if (id === undefined || String(id) !== aggregateId) continue;
         }
         matched++;
-        yield { type: 'event', event };
+        yield { type: 'event', event, record };
       }
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_EVERY_MS) {

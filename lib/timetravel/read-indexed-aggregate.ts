@@ -74,7 +74,7 @@ export function readAggregateEventsIndexed(
         const id = from === 'key' ? record.key : record.headers.find((h) => h.key === from.header)?.value;
         if (!id || !id.equals(idBytes)) continue;
         matched++;
-        yield { type: 'event', event: await decode(record) };
+        yield { type: 'event', event: await decode(record), record };
       }
       if (options.signal?.aborted) return;
     }

@@ -2,25 +2,38 @@ import 'server-only';
 import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
+import type { RawRecord } from '@/lib/kafka/records';
+import { createAggregateEventDecoder } from './read-aggregate-events';
 import { readAggregateEvents } from './read-indexed-aggregate';
 import { readWatermarks } from '@/lib/kafka/reader';
-import type { ReplayEvent, ReplayQuery, ReplayStep, SnapshotInfo } from '@/lib/schemas/timetravel';
+import type {
+  ReplayEvent,
+  ReplayPage,
+  ReplayQuery,
+  ReplayStepsQuery,
+  SnapshotInfo,
+} from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';
 import { otherPartitioner, type KeyedPartitioner, type PartitionerEvidence } from './detect-partitioner';
-import { foldStep, type AggregateEvent } from './fold-step';
+import type { AggregateEvent } from './fold-step';
+import { ReplayFolder } from './folded-replay';
+import { stepAtOffset } from './locate-step';
+import { formatEnds, parseEnds, replayCache, replayCacheKey, type CachedReplay } from './replay-cache';
 import { readAggregateSnapshots } from './read-snapshots';
 import { samplePartitioner } from './sample-partitioner';
 import { selectSnapshot, type AggregateSnapshot } from './select-snapshot';
 import type { State } from './state-diff';
 import { folderFor, streamSpecFor, type StreamSpec } from './stream-spec';
+import { pageOf, REPLAY_PAGE_SIZE } from './timeline';
 
 /**
  * Rebuilds an aggregate's state event by event, as a stream: the plan (partition, fold,
- * snapshot), scan progress, every step (decoded event, upcast, changes, fold error) in batches,
- * and the final state. Reads with Fetch only; stops when `signal` aborts.
+ * snapshot), scan progress, the timeline of every event, the page of steps (decoded event, upcast,
+ * changes, fold error) that holds the position asked for, and the final state. The other pages
+ * are fetched as the user moves (`replaySteps`), from the replay kept in the cache of recent
+ * replays (replay-cache.ts), which also answers the same replay again without reading its events.
+ * Reads with Fetch only; stops when `signal` aborts.
  */
-
-const STEP_BATCH = 250;
 
 export function snapshotInfo(s: AggregateSnapshot): SnapshotInfo {
   return {
@@ -70,10 +83,10 @@ function describeEvidence(evidence: PartitionerEvidence | null): string {
 }
 
 /** Events of a scan in replay order: by partition offset; across partitions (scan-all), by time. */
-function inReplayOrder(events: AggregateEvent[], partitions: number): AggregateEvent[] {
-  if (partitions <= 1) return events;
-  return [...events].sort(
-    (a, b) =>
+function inReplayOrder<T extends { event: AggregateEvent }>(items: T[], partitions: number): T[] {
+  if (partitions <= 1) return items;
+  return [...items].sort(
+    ({ event: a }, { event: b }) =>
       a.timestamp - b.timestamp ||
       a.partition - b.partition ||
       (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0),
@@ -81,16 +94,26 @@ function inReplayOrder(events: AggregateEvent[], partitions: number): AggregateE
 }
 
 /**
- * Resolves cluster and stream before returning the generator, so an unknown cluster or stream is
- * an error answer (404) rather than the first event of a stream that then fails.
+ * Resolves the stream before returning the generator, so an unknown stream is an error answer
+ * (404) rather than the first event of a stream that then fails.
  */
 export function replayAggregate(
-  clusterId: string,
+  cluster: ClusterConfig,
   query: ReplayQuery,
   signal?: AbortSignal,
 ): AsyncGenerator<ReplayEvent> {
-  const cluster = getCluster(clusterId);
   return replayWith(cluster, streamSpecFor(cluster, query), query, signal);
+}
+
+/** The position a replay shows first: the step at or before offset `at`, "start", or the last. */
+function focusOf(replay: CachedReplay, at: string | undefined): number {
+  const offsets = replay.replay.timeline.offset;
+  if (at === 'start') return -1;
+  if (at === undefined) return offsets.length - 1;
+  return stepAtOffset(
+    offsets.map((offset) => ({ offset, timestamp: 0 })),
+    BigInt(at),
+  );
 }
 
 async function* replayWith(
@@ -100,10 +123,65 @@ async function* replayWith(
   signal?: AbortSignal,
 ): AsyncGenerator<ReplayEvent> {
   const started = Date.now();
+  const folded = yield* foldAggregate(cluster, spec, query, null, signal);
+  if (!folded || signal?.aborted) return;
+  const { entry, cached } = folded;
+  const page = await entry.replay.page(pageOf(focusOf(entry, query.at)) * REPLAY_PAGE_SIZE, REPLAY_PAGE_SIZE);
+  yield { type: 'timeline', timeline: entry.replay.timeline };
+  yield { type: 'page', page };
+  yield { type: 'phase', phase: 'done', message: `${entry.replay.steps} events replayed` };
+  yield {
+    type: 'done',
+    steps: entry.replay.steps,
+    failed: entry.replay.failed,
+    scanned: entry.scanned,
+    elapsedMs: Date.now() - started,
+    finalState: entry.replay.finalState,
+    ends: entry.ends,
+    cached,
+  };
+}
+
+/**
+ * A page of the steps of the replay a stream described (same query, its `ends`): from the cache,
+ * or replayed again up to those end offsets when the cache has let it go.
+ */
+export async function replaySteps(
+  cluster: ClusterConfig,
+  query: ReplayStepsQuery,
+  signal?: AbortSignal,
+): Promise<ReplayPage> {
+  const spec = streamSpecFor(cluster, query);
+  const events = foldAggregate(cluster, spec, query, parseEnds(query.ends), signal);
+  let next = await events.next();
+  while (!next.done) next = await events.next();
+  if (!next.value) throw new AppError('BAD_REQUEST', 'the replay was cancelled');
+  return next.value.entry.replay.page(query.from, query.count);
+}
+
+/**
+ * The plan, then the events read and folded (or the cache's replay of the same aggregate at the
+ * same end offsets). With `ends` the replay reads up to those offsets and no further (a page of a
+ * replay described before); without, up to the end offsets of now. Undefined when aborted.
+ */
+async function* foldAggregate(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  query: Omit<ReplayQuery, 'at'>,
+  givenEnds: Map<number, bigint> | null,
+  signal?: AbortSignal,
+): AsyncGenerator<ReplayEvent, { entry: CachedReplay; cached: boolean } | undefined> {
   const folder = await folderFor(cluster, spec);
   yield { type: 'phase', phase: 'locating', message: `locating ${query.id} in ${spec.topic}` };
-  const partitionCount = await topicPartitionCount(cluster, spec.topic);
+  // One ListOffsets round: the partition count and where each partition ends now.
+  const marks = await readWatermarks(cluster, spec.topic);
+  const partitionCount = marks.length;
   const partitions = resolveAggregatePartitions(query.id, spec.partitioner, partitionCount);
+  const ends = givenEnds ?? new Map(marks.map((m) => [m.partition, m.high]));
+  for (const p of partitions)
+    if (!ends.has(p))
+      throw new AppError('BAD_REQUEST', `"ends" names no end offset for partition ${p} of ${spec.topic}`);
+  const toOffset = new Map([...ends].map(([p, end]) => [p, end - 1n]));
 
   let snapshot: AggregateSnapshot | undefined;
   if (query.fromSnapshot === 'true') {
@@ -125,8 +203,18 @@ async function* replayWith(
   }
   if (snapshot && partitions.length > 1) snapshot = undefined; // an offset only means something within one partition
 
+  const cache = replayCache();
+  const key = replayCacheKey(cluster, spec, query.id, partitions, snapshot?.snapshotOffset ?? null, ends);
+  const hit = cache.get(key);
+  if (hit) {
+    for (const plan of hit.plans) yield plan;
+    return { entry: hit, cached: true };
+  }
+
   const initialState: State = snapshot ? structuredClone(snapshot.state) : {};
-  yield {
+  const plans: Extract<ReplayEvent, { type: 'plan' }>[] = [];
+  type Plan = Extract<ReplayEvent, { type: 'plan' }>;
+  const firstPlan: Plan = {
     type: 'plan',
     topic: spec.topic,
     partitioner: spec.partitioner,
@@ -136,32 +224,42 @@ async function* replayWith(
     snapshot: snapshot ? snapshotInfo(snapshot) : null,
     initialState,
   };
+  plans.push(firstPlan);
+  yield firstPlan;
   yield {
     type: 'phase',
     phase: 'reading',
     message: `reading partition${partitions.length === 1 ? ` ${partitions[0]}` : 's'} of ${spec.topic}`,
   };
 
-  let events: AggregateEvent[] = [];
+  const decode = createAggregateEventDecoder(cluster, spec);
+  let replay = new ReplayFolder(initialState, folder, decode);
+  // One partition is in offset order as read, so each event is folded as it arrives, while the
+  // next Fetch is on its way; across partitions (scan-all) the order is by time, known at the end.
+  const pending: { event: AggregateEvent; record: RawRecord }[] = [];
   let scanned = 0;
   const fromOffset = snapshot ? new Map([[snapshot.partition, snapshot.coversOffset + 1n]]) : undefined;
   for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, {
     partitions,
     fromOffset,
+    toOffset,
     signal,
   })) {
     if (item.type === 'progress') {
       scanned = item.scanned;
       yield item;
-    } else events.push(item.event);
+    } else if (partitions.length === 1) await replay.add(item.event, item.record);
+    else pending.push({ event: item.event, record: item.record });
   }
-  if (signal?.aborted) return;
+  if (signal?.aborted) return undefined;
+  for (const { event, record } of inReplayOrder(pending, partitions.length)) await replay.add(event, record);
+  let read = partitions;
 
   // Nothing where the chosen partitioner puts the key: a topic written by the other client
   // (librdkafka's CRC32 instead of the Java client's murmur2, or the reverse) has the events in
   // another partition. Look there before saying the aggregate has none, and say what was where.
   if (
-    events.length === 0 &&
+    replay.length === 0 &&
     !snapshot &&
     partitions.length === 1 &&
     (spec.partitioner === 'murmur2' || spec.partitioner === 'crc32')
@@ -170,8 +268,13 @@ async function* replayWith(
     const other = otherPartitioner(chosen);
     const [otherPartition] = resolveAggregatePartitions(query.id, other, partitionCount);
     const evidence = await samplePartitioner(cluster, spec.topic, signal).catch(() => null);
-    const found: AggregateEvent[] = [];
+    const found = new ReplayFolder(initialState, folder, decode);
     if (otherPartition !== undefined && otherPartition !== partitions[0]) {
+      if (!ends.has(otherPartition))
+        throw new AppError(
+          'BAD_REQUEST',
+          `"ends" names no end offset for partition ${otherPartition} of ${spec.topic}`,
+        );
       yield {
         type: 'phase',
         phase: 'reading',
@@ -180,71 +283,34 @@ async function* replayWith(
       const before = scanned;
       for await (const item of readAggregateEvents(cluster, spec, spec.topic, query.id, {
         partitions: [otherPartition],
+        toOffset,
         signal,
       })) {
         if (item.type === 'progress') {
           scanned = before + item.scanned;
           yield { ...item, scanned, total: before + item.total };
-        } else found.push(item.event);
+        } else await found.add(item.event, item.record);
       }
-      if (signal?.aborted) return;
+      if (signal?.aborted) return undefined;
     }
     const none = `No events of ${query.id} in partition ${partitions[0]}, where ${PARTITIONER_NAMES[chosen]} puts it`;
     const notice =
       found.length > 0
         ? `${none}; ${found.length} in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it, so the topic was probably written with ${other === 'crc32' ? 'CRC32' : 'murmur2'}: those are replayed.${describeEvidence(evidence)}`
         : `${none}${otherPartition === partitions[0] ? ` (${other} picks the same partition)` : ` nor in partition ${otherPartition}, where ${PARTITIONER_NAMES[other]} puts it`}. Scan all partitions to be sure.${describeEvidence(evidence)}`;
+    const plan: Plan =
+      found.length > 0
+        ? { ...firstPlan, partitioner: other, partitions: [otherPartition!], snapshot: null, notice }
+        : { ...firstPlan, partitioner: chosen, snapshot: null, notice };
     if (found.length > 0) {
-      events = found;
-      yield {
-        type: 'plan',
-        topic: spec.topic,
-        partitioner: other,
-        partitionCount,
-        partitions: [otherPartition!],
-        fold: folder.description,
-        snapshot: null,
-        initialState,
-        notice,
-      };
-    } else {
-      yield {
-        type: 'plan',
-        topic: spec.topic,
-        partitioner: chosen,
-        partitionCount,
-        partitions,
-        fold: folder.description,
-        snapshot: null,
-        initialState,
-        notice,
-      };
+      replay = found;
+      read = [...partitions, otherPartition!];
     }
+    plans.push(plan);
+    yield plan;
   }
 
-  let state = initialState;
-  let failed = 0;
-  let batch: ReplayStep[] = [];
-  const ordered = inReplayOrder(events, partitions.length);
-  for (let i = 0; i < ordered.length; i++) {
-    const result = await foldStep(state, ordered[i]!, folder, i);
-    state = result.state;
-    if (result.step.error !== null) failed++;
-    batch.push(result.step);
-    if (batch.length >= STEP_BATCH) {
-      yield { type: 'steps', steps: batch };
-      batch = [];
-      if (signal?.aborted) return;
-    }
-  }
-  if (batch.length) yield { type: 'steps', steps: batch };
-  yield { type: 'phase', phase: 'done', message: `${ordered.length} events replayed` };
-  yield {
-    type: 'done',
-    steps: ordered.length,
-    failed,
-    scanned,
-    elapsedMs: Date.now() - started,
-    finalState: state,
-  };
+  const entry: CachedReplay = { plans, replay: replay.finish(), scanned, ends: formatEnds(ends, read) };
+  cache.set(key, entry, entry.replay.bytes);
+  return { entry, cached: false };
 }

@@ -6,4 +6,7 @@ export const timetravelKeys = {
     [...timetravelKeys.all(cluster), 'partitioner', topic] as const,
   verify: (cluster: string, stream: string, id: string, snapshotOffset?: string) =>
     [...timetravelKeys.all(cluster), 'verify', stream, id, snapshotOffset ?? 'latest'] as const,
+  /** A page of one replay's steps: the replay is its request (without `at`) and the end offsets it read to. */
+  steps: (cluster: string, replay: string, ends: string, page: number) =>
+    [...timetravelKeys.all(cluster), 'steps', replay, ends, page] as const,
 };

@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = streamRoute({
   params: clusterIdParams,
   query: replayQuerySchema,
-  run: ({ params, query, signal }) => replayAggregate(params.cluster, query, signal),
+  run: ({ cluster, query, signal }) => replayAggregate(cluster, query, signal),
 });

@@ -1,0 +1,83 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { ClusterConfig } from '@/lib/config/schema';
+import type { ReplayEvent } from '@/lib/schemas/timetravel';
+import { ByteLru } from './byte-lru';
+import type { FoldedReplay } from './folded-replay';
+import type { StreamSpec } from './stream-spec';
+
+/**
+ * The replays folded recently, kept so that moving through one (pages of steps) and opening it
+ * again (a warm replay) read nothing but the end offsets. Bounded by bytes (least recently used
+ * first out); an entry is keyed by what determines its answer: cluster, topic, aggregate id, the
+ * partitions and snapshot it starts from, the end offsets it read to, and the fold (rules or
+ * reducer and where ids and types come from). Events appended later move the end offsets, so a
+ * replay that includes them is another entry; nothing stale is ever served.
+ */
+
+export const REPLAY_CACHE_BYTES = 64 * 1024 * 1024;
+
+export interface CachedReplay {
+  /** The plan events as the replay sent them (the second one when the other partitioner found the events). */
+  plans: Extract<ReplayEvent, { type: 'plan' }>[];
+  replay: FoldedReplay;
+  scanned: number;
+  /** End offsets read to, `partition:offset,…`, of every partition read. */
+  ends: string;
+}
+
+const holder = globalThis as unknown as { __replayCache?: ByteLru<CachedReplay> };
+
+export function replayCache(): ByteLru<CachedReplay> {
+  holder.__replayCache ??= new ByteLru<CachedReplay>(REPLAY_CACHE_BYTES);
+  return holder.__replayCache;
+}
+
+/** What the fold depends on besides the events: a change of rules or reducer is another entry. */
+function foldVersion(spec: StreamSpec): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        spec.foldRules ?? null,
+        spec.reducerModule ?? null,
+        spec.eventTypeFrom,
+        spec.aggregateIdFrom,
+      ]),
+    )
+    .digest('base64url');
+}
+
+export function replayCacheKey(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  id: string,
+  partitions: number[],
+  snapshotOffset: bigint | null,
+  ends: Map<number, bigint>,
+): string {
+  return [
+    cluster.id,
+    spec.topic,
+    id,
+    spec.partitioner,
+    partitions.map((p) => `${p}:${ends.get(p) ?? ''}`).join(','),
+    snapshotOffset?.toString() ?? '',
+    foldVersion(spec),
+  ].join('\u0000');
+}
+
+export function formatEnds(ends: Map<number, bigint>, partitions: number[]): string {
+  return [...new Set(partitions)]
+    .sort((a, b) => a - b)
+    .map((p) => `${p}:${ends.get(p) ?? 0n}`)
+    .join(',');
+}
+
+export function parseEnds(text: string): Map<number, bigint> {
+  return new Map(
+    text.split(',').map((pair) => {
+      const [p, o] = pair.split(':');
+      return [Number(p), BigInt(o!)] as const;
+    }),
+  );
+}
