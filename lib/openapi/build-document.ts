@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import type { ApiOperation } from '@/lib/schemas/api-spec';
 import { errorStatus, type ErrorCode } from '@/lib/errors/app-error';
-
-const errorBody = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-  }),
-});
+import { errorBodySchema } from '@/lib/schemas/error-body';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -145,6 +139,6 @@ export function buildOpenApiDocument(
         'The API of the Event Store Console. Errors are always `{ "error": { "code", "message" } }`.',
     },
     paths,
-    components: { schemas: { Error: toSchema(errorBody, 'output', shared), ...shared.components } },
+    components: { schemas: { Error: toSchema(errorBodySchema, 'output', shared), ...shared.components } },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 import { topicName, topicParams } from './topics';
@@ -333,7 +334,7 @@ export const redriveActionParams = redriveJobParams.extend({ action: z.enum(['pa
 
 export const redriveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: redriveJobSchema }),
-  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({ type: z.literal('error'), error: apiErrorSchema }),
 ]);
 export type RedriveEvent = z.infer<typeof redriveEventSchema>;
 

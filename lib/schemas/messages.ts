@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
-import { clusterIdParams } from '@/lib/schemas/clusters';
+import { topicParams } from './topics';
 import type { DecodedMessage } from '@/lib/serde/types';
 
 /**
@@ -8,14 +9,6 @@ import type { DecodedMessage } from '@/lib/serde/types';
  * and an NDJSON export. All four take the same query parameters, which are also the message
  * browser's URL search parameters, so a link reproduces exactly what was on screen.
  */
-
-export const messagesParams = clusterIdParams.extend({
-  topic: z
-    .string()
-    .min(1)
-    .max(249)
-    .regex(/^[A-Za-z0-9._-]+$/, 'not a topic name'),
-});
 
 /** The comparison operators of a value predicate. */
 export const PREDICATE_OPERATORS = [
@@ -252,8 +245,6 @@ export type MessagePage = Omit<z.infer<typeof messagePageSchema>, 'messages'> & 
   messages: DecodedMessage[];
 };
 
-const errorSchema = z.object({ code: z.string(), message: z.string() });
-
 export const searchEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('phase'),
@@ -287,7 +278,7 @@ export const searchEventSchema = z.discriminatedUnion('type', [
     atEnd: z.boolean(),
     range: z.object({ from: positionsSchema, to: positionsSchema }),
   }),
-  z.object({ type: z.literal('error'), error: errorSchema }),
+  z.object({ type: z.literal('error'), error: apiErrorSchema }),
 ]);
 type WireSearchEvent = z.infer<typeof searchEventSchema>;
 export type SearchEvent =
@@ -315,7 +306,7 @@ export const messageOperations = defineOperations([
     description:
       'Reads without a consumer group. With all partitions, messages are merged by timestamp (then partition, offset) and returned oldest first; `start=latest` returns the last `limit` records before the end. Filters are allowed (bounded by maxScan), but the search stream is meant for them.' +
       QUERY_LENGTH_NOTE,
-    params: messagesParams,
+    params: topicParams,
     query: messagePageQueryInput,
     response: messagePageSchema,
     errors: [...filterErrors],
@@ -329,7 +320,7 @@ export const messageOperations = defineOperations([
     description:
       'Events: phase, progress (every ~250 ms: scanned, total, matched, ratePerSec, positions), message (one per match), done (reason limit|end|cancelled, nextCursor, prevCursor), error. Closing the connection stops the scan on the server.' +
       QUERY_LENGTH_NOTE,
-    params: messagesParams,
+    params: topicParams,
     query: messageSearchQueryInput,
     stream: searchEventSchema,
     errors: [...filterErrors],
@@ -340,7 +331,7 @@ export const messageOperations = defineOperations([
     tag: 'messages',
     summary: 'Live tail from the end of the topic, honouring the filters (server-sent events)',
     description: 'Events as for search, from the end of the topic on.' + QUERY_LENGTH_NOTE,
-    params: messagesParams,
+    params: topicParams,
     query: messageTailQueryInput,
     stream: searchEventSchema,
     errors: [...filterErrors],
@@ -353,7 +344,7 @@ export const messageOperations = defineOperations([
     description:
       'The parameters of a search, usually with the cursor where a full page of matches ended; no limit on matches, bounded by maxScan. Events: phase, progress (matched so far), done (matched: the count from the start position on, exact when reason is end). Closing the connection stops the count.' +
       QUERY_LENGTH_NOTE,
-    params: messagesParams,
+    params: topicParams,
     query: messageSearchQueryInput,
     stream: searchEventSchema,
     errors: [...filterErrors],
@@ -366,7 +357,7 @@ export const messageOperations = defineOperations([
     description:
       'Streams as it scans. A failure after the download started ends it with a line {"error":{"code","message"}}.' +
       QUERY_LENGTH_NOTE,
-    params: messagesParams,
+    params: topicParams,
     query: messageExportQueryInput,
     produces: 'application/x-ndjson',
     errors: [...filterErrors],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 
@@ -343,7 +344,7 @@ export const schemaUsageEventSchema = z.discriminatedUnion('type', [
     replay: replaySafetySchema.nullable().describe('null when the reader subject has no Avro version'),
     replayProblem: z.string().nullable(),
   }),
-  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({ type: z.literal('error'), error: apiErrorSchema }),
 ]);
 export type SchemaUsageEvent = z.infer<typeof schemaUsageEventSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
 import { topicName } from './topics';
@@ -237,7 +238,7 @@ export const replayEventSchema = z.discriminatedUnion('type', [
     /** The replay was served from the server's cache of recent replays (nothing but the end offsets read). */
     cached: z.boolean(),
   }),
-  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({ type: z.literal('error'), error: apiErrorSchema }),
 ]);
 export type ReplayEvent = z.infer<typeof replayEventSchema>;
 

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { getCluster } from '@/lib/config';
 import { acquireRequestStreamSlot, errorResponse, parseOrThrow, releasingStream } from '@/lib/http/handler';
 import { exportMessages } from '@/lib/messages/export-messages';
-import { messagesParams } from '@/lib/schemas/messages';
+import { topicParams } from '@/lib/schemas/topics';
 import { messageExportQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 /** An NDJSON download rather than JSON or events, so it validates with the shared helpers itself. */
 export const GET = async (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
   try {
-    const params = parseOrThrow(messagesParams, await context.params, 'path');
+    const params = parseOrThrow(topicParams, await context.params, 'path');
     // The cluster first, as the route wrapper does: an unknown one is 404 whatever the query says.
     const cluster = getCluster(params.cluster);
     const query = parseOrThrow(

@@ -1,12 +1,12 @@
 import { streamRoute } from '@/lib/http/handler';
 import { searchMessages } from '@/lib/messages/search-messages';
-import { messagesParams } from '@/lib/schemas/messages';
+import { topicParams } from '@/lib/schemas/topics';
 import { messageSearchQuery } from '@/lib/messages/message-query';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = streamRoute({
-  params: messagesParams,
+  params: topicParams,
   query: messageSearchQuery,
   run: ({ cluster, params, query, signal }) => searchMessages(cluster, params.topic, query, signal),
 });
