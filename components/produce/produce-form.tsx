@@ -11,7 +11,7 @@ import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 import { useProduce } from '@/lib/queries/topics/produce-mutation';
 import { useProduceOptions } from '@/lib/queries/topics/produce-options-query';
 import { usePreviewProduce } from '@/lib/queries/topics/produce-preview-mutation';
-import type { ProduceEncoding, ProduceInput, ProducePreview, Produced } from '@/lib/schemas/topics';
+import type { ProduceEncoding, ProduceInput, ProducePreview, Produced } from '@/lib/schemas/produce';
 import { ProduceSummaryList } from './produce-summary';
 import { headersProblem, RecordFields, type Compression, type HeaderRow } from './record-fields';
 import { ValueEditor } from './value-editor';

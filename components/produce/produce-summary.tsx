@@ -1,6 +1,6 @@
 import { Fact, Facts, Missing } from '@/components/ui/facts';
 import { formatBytes, formatCount } from '@/lib/format';
-import type { ProduceSummary } from '@/lib/schemas/topics';
+import type { ProduceSummary } from '@/lib/schemas/produce';
 
 const ENCODING_NAMES = {
   avro: 'Avro, Confluent framing',

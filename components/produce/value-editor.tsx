@@ -2,7 +2,7 @@
 import { Button } from '@/components/ui/button';
 import { Field, Radio, Select, Textarea } from '@/components/ui/field';
 import { avroTemplate } from '@/lib/produce/avro-template';
-import type { ProduceEncoding, ProduceOptions } from '@/lib/schemas/topics';
+import type { ProduceEncoding, ProduceOptions } from '@/lib/schemas/produce';
 
 type Registry = ProduceOptions['registry'];
 type RegistryUp = Extract<Registry, { status: 'up' }>;

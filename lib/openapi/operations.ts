@@ -6,6 +6,7 @@ import { dlqOperations } from '@/lib/schemas/dlq';
 import { groupOperations } from '@/lib/schemas/groups';
 import { keyIndexOperations } from '@/lib/schemas/keyindex';
 import { messageOperations } from '@/lib/schemas/messages';
+import { produceOperations } from '@/lib/schemas/produce';
 import { subjectOperations } from '@/lib/schemas/subjects';
 import { timetravelOperations } from '@/lib/schemas/timetravel';
 import { topicOperations } from '@/lib/schemas/topics';
@@ -19,6 +20,7 @@ export const allOperations: ApiOperation[] = [
   ...groupOperations,
   ...keyIndexOperations,
   ...messageOperations,
+  ...produceOperations,
   ...subjectOperations,
   ...timetravelOperations,
   ...topicOperations,

@@ -3,7 +3,7 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError, toErrorBody } from '@/lib/errors/app-error';
 import { describeTopicLayouts } from '@/lib/kafka/topic-partitions';
 import { registryFor } from '@/lib/registry';
-import type { ProduceOptions } from '@/lib/schemas/topics';
+import type { ProduceOptions } from '@/lib/schemas/produce';
 import { defaultValueSubject } from './prepare-message';
 
 /**

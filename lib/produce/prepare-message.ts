@@ -6,7 +6,7 @@ import { partitionForKey } from '@/lib/kafka/murmur2';
 import type { OutgoingRecord } from '@/lib/kafka/producer';
 import { describeTopicLayouts } from '@/lib/kafka/topic-partitions';
 import { registryFor } from '@/lib/registry';
-import type { FieldError, produceBody, ProduceSummary } from '@/lib/schemas/topics';
+import type { FieldError, produceBody, ProduceSummary } from '@/lib/schemas/produce';
 import { compileRegisteredAvro } from './compile-registered-schema';
 import { encodeValue, type ValueEncoding } from './encode-value';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import type { ProducePreview } from '@/lib/schemas/topics';
+import type { ProducePreview } from '@/lib/schemas/produce';
 import { prepareMessage, type ProduceRequest } from './prepare-message';
 
 /**

@@ -4,7 +4,7 @@ import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
 import { produceBatch } from '@/lib/kafka/producer';
-import type { Produced } from '@/lib/schemas/topics';
+import type { Produced } from '@/lib/schemas/produce';
 import { prepareMessage, type ProduceRequest } from './prepare-message';
 import { discardProducer, pooledProducer } from './producer-pool';
 

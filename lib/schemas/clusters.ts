@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiErrorSchema } from './error-body';
 import { roleSchema } from '@/lib/config/auth-schema';
 import { defineOperations } from '@/lib/schemas/api-spec';
 
@@ -18,8 +19,6 @@ export const clusterSummarySchema = z.object({
   role: roleSchema,
 });
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
-
-const problemSchema = z.object({ code: z.string(), message: z.string() });
 
 export const clusterOverviewSchema = z.object({
   cluster: clusterSummarySchema,
@@ -42,11 +41,11 @@ export const clusterOverviewSchema = z.object({
       partitionCount: z.number(),
       groupCount: z.number(),
     }),
-    z.object({ status: z.literal('down'), problem: problemSchema }),
+    z.object({ status: z.literal('down'), problem: apiErrorSchema }),
   ]),
   registry: z.discriminatedUnion('status', [
     z.object({ status: z.literal('up'), url: z.string(), subjectCount: z.number(), latencyMs: z.number() }),
-    z.object({ status: z.literal('down'), url: z.string(), problem: problemSchema }),
+    z.object({ status: z.literal('down'), url: z.string(), problem: apiErrorSchema }),
     z.object({ status: z.literal('not-configured') }),
   ]),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offsetText } from './shared';
 import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
@@ -6,7 +7,6 @@ import { topicName, topicParams } from './topics';
 
 /** Shared by routes and pages: the shapes of the dead-letter API. Offsets travel as decimal strings. */
 
-const offsetOut = z.string().describe('An offset, as a decimal string');
 const offsetIn = z.string().regex(/^\d{1,19}$/, 'an offset is a non-negative integer');
 const epochMs = z.number().describe('Epoch milliseconds');
 
@@ -26,7 +26,7 @@ export const deadLetterInfoSchema = z.object({
   origin: z.object({
     topic: z.string().nullable(),
     partition: z.number().nullable(),
-    offset: offsetOut.nullable(),
+    offset: offsetText.nullable(),
     timestamp: epochMs.nullable().describe('Of the original record, when the convention keeps it'),
     consumerGroup: z.string().nullable(),
   }),
@@ -155,7 +155,7 @@ const decodedValueSchema = z.object({
 
 export const deadLetterMessageSchema = z.object({
   partition: z.number(),
-  offset: offsetOut,
+  offset: offsetText,
   timestamp: epochMs,
   key: z.string().nullable(),
   info: deadLetterInfoSchema,
@@ -174,7 +174,7 @@ export const blockedKeySchema = z.object({
   key: z.string(),
   originTopic: z.string(),
   originPartition: z.number(),
-  failedOffset: offsetOut.describe('The first dead-lettered offset of the key'),
+  failedOffset: offsetText.describe('The first dead-lettered offset of the key'),
   deadLettered: z.number().describe('Dead letters of the key'),
   later: z.number().describe('Events of the key in the origin partition after the failed offset'),
   laterDeadLettered: z.number().describe('How many of those later events are dead letters too'),
@@ -200,7 +200,7 @@ export type DryRunBody = z.infer<typeof dryRunBodySchema>;
 
 export const dryRunItemSchema = z.object({
   partition: z.number(),
-  offset: offsetOut,
+  offset: offsetText,
   key: z.string().nullable(),
   destination: z.string().nullable(),
   ok: z.boolean(),
@@ -269,7 +269,7 @@ export const editRedriveResultSchema = z.object({
   redriveId: z.string(),
   destination: z.string(),
   partition: z.number(),
-  offset: offsetOut,
+  offset: offsetText,
   schema: z.object({ subject: z.string(), version: z.number(), id: z.number() }).nullable(),
 });
 export type EditRedriveResult = z.infer<typeof editRedriveResultSchema>;
@@ -294,7 +294,7 @@ export const redriveJobSchema = z.object({
   force: z.boolean(),
   park: z.boolean().default(false),
   /** The end of each DLQ partition when the job was created: a resumed job selects from the same records. */
-  upTo: z.array(z.object({ partition: z.number(), offset: offsetOut })),
+  upTo: z.array(z.object({ partition: z.number(), offset: offsetText })),
   status: redriveJobStatusSchema,
   error: z.string().nullable(),
   counts: z.object({

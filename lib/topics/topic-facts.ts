@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { toErrorBody } from '@/lib/errors/app-error';
+import { toErrorBody, type ErrorBody } from '@/lib/errors/app-error';
 import { SYSTEM_TOPIC } from '@/lib/kafka/cluster';
 import { describeReplicaSizes, type ReplicaSizes } from '@/lib/kafka/describe-log-dirs';
 import { describeTopicConfigs } from '@/lib/kafka/describe-topic-configs';
@@ -17,10 +17,8 @@ import { topicBadges } from './badges';
  * says what is missing.
  */
 
-export interface Problem {
-  code: string;
-  message: string;
-}
+/** What could not be read, in the API's error shape. */
+export type Problem = ErrorBody['error'];
 
 export interface TopicFacts {
   layout: TopicLayout;

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ProduceInput, Produced } from '@/lib/schemas/topics';
+import type { ProduceInput, Produced } from '@/lib/schemas/produce';
 import { clusterApi, fetchJson, postJson } from '../fetch-json';
 import { messageKeys } from '../messages/keys';
 import { topicKeys } from './keys';

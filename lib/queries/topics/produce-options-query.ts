@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ProduceOptions } from '@/lib/schemas/topics';
+import type { ProduceOptions } from '@/lib/schemas/produce';
 import { clusterApi, fetchJson, withQuery } from '../fetch-json';
 import { topicKeys } from './keys';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import type { ProduceInput, ProducePreview } from '@/lib/schemas/topics';
+import type { ProduceInput, ProducePreview } from '@/lib/schemas/produce';
 import { clusterApi, fetchJson, postJson } from '../fetch-json';
 
 /** Encodes a message as it would be sent, without sending it: the review before the confirmation. */

@@ -1,6 +1,7 @@
 import { route } from '@/lib/http/handler';
 import { produceMessage } from '@/lib/produce/produce-message';
-import { produceBody, topicParams } from '@/lib/schemas/topics';
+import { topicParams } from '@/lib/schemas/topics';
+import { produceBody } from '@/lib/schemas/produce';
 
 export const dynamic = 'force-dynamic';
 

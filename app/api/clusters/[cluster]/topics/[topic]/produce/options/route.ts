@@ -1,6 +1,7 @@
 import { route } from '@/lib/http/handler';
 import { getProduceOptions } from '@/lib/produce/get-produce-options';
-import { produceOptionsQuery, topicParams } from '@/lib/schemas/topics';
+import { topicParams } from '@/lib/schemas/topics';
+import { produceOptionsQuery } from '@/lib/schemas/produce';
 
 export const dynamic = 'force-dynamic';
 

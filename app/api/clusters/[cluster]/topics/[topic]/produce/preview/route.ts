@@ -1,6 +1,7 @@
 import { route } from '@/lib/http/handler';
 import { previewMessage } from '@/lib/produce/preview-message';
-import { produceBody, topicParams } from '@/lib/schemas/topics';
+import { topicParams } from '@/lib/schemas/topics';
+import { produceBody } from '@/lib/schemas/produce';
 
 export const dynamic = 'force-dynamic';
 
