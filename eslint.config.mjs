@@ -45,7 +45,13 @@ const layers = {
           {
             target: './lib/schemas',
             from: './lib',
-            except: ['./schemas', './errors', './config/auth-schema.ts', './serde/types.ts'],
+            except: [
+              './schemas',
+              './errors',
+              './schemadiff/types.ts',
+              './config/auth-schema.ts',
+              './serde/types.ts',
+            ],
             message: 'lib/schemas describes (zod shapes, OpenAPI operations); the domain acts.',
           },
           {

@@ -1,9 +1,10 @@
 'use client';
 import { useMemo } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Input, Select } from '@/components/ui/field';
+import { Select } from '@/components/ui/field';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Table, type Column } from '@/components/ui/table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
 import { formatCount, formatTimestamp, plural } from '@/lib/format';
 import { useAuditEntries } from '@/lib/queries/audit/audit-query';
@@ -84,12 +85,11 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
         description="Every write made through the console on this cluster: who, what, when and to which target, newest first. Read from the cluster's _console-audit topic, which the console itself never lets anyone write to."
       />
       <Toolbar>
-        <Input
-          type="search"
+        <SearchBox
           value={actorSearch.text}
-          onChange={(e) => actorSearch.setText(e.target.value)}
+          onChange={actorSearch.setText}
           placeholder="Who"
-          aria-label="Filter by user"
+          label="Filter by user"
           className="w-40"
           testId="audit-actor-filter"
         />
@@ -106,12 +106,11 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
             </option>
           ))}
         </Select>
-        <Input
-          type="search"
+        <SearchBox
           value={textSearch.text}
-          onChange={(e) => textSearch.setText(e.target.value)}
+          onChange={textSearch.setText}
           placeholder="Topic, group or detail"
-          aria-label="Filter by target or details"
+          label="Filter by target or details"
           className="w-64"
           testId="audit-text-filter"
         />

@@ -6,6 +6,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Checkbox, Input } from '@/components/ui/field';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Table, type Column } from '@/components/ui/table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
 import { plural } from '@/lib/format';
 import { useGroups } from '@/lib/queries/groups/groups-query';
@@ -127,13 +128,11 @@ export function GroupListView({ clusterId }: { clusterId: string }) {
       />
 
       <Toolbar>
-        <Input
-          type="search"
+        <SearchBox
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
           placeholder="Search by group id"
-          aria-label="Search groups by id"
-          className="w-72"
+          label="Search groups by id"
           testId="group-search"
         />
         <Checkbox checked={system} onChange={setSystem} testId="show-system-groups">

@@ -1,4 +1,5 @@
 'use client';
+import { COMPATIBILITY_LEVELS } from '@/lib/schemadiff/types';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,15 +12,7 @@ import { LevelBadge } from './schema-badges';
 import { useHasRole } from '@/lib/queries/clusters/cluster-role-query';
 
 type Level = CompatibilityChanged['after'];
-const LEVELS: Level[] = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-];
+const LEVELS: readonly Level[] = COMPATIBILITY_LEVELS;
 
 const MEANING: Record<Level, string> = {
   NONE: 'no check: any schema may follow',

@@ -2,8 +2,9 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Input, Select } from '@/components/ui/field';
+import { Select } from '@/components/ui/field';
 import { Table, type Column } from '@/components/ui/table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar, ToolbarNote, ToolbarSpacer } from '@/components/ui/toolbar';
 import { formatCount, plural } from '@/lib/format';
 import { useSubjects } from '@/lib/queries/schemas/subjects-query';
@@ -123,13 +124,11 @@ export function SubjectsListView({ clusterId }: { clusterId: string }) {
       </header>
 
       <Toolbar>
-        <Input
-          type="search"
+        <SearchBox
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
           placeholder="Search by subject"
-          aria-label="Search subjects"
-          className="w-72"
+          label="Search subjects"
           testId="subject-search"
         />
         <Select

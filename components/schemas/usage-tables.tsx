@@ -56,16 +56,8 @@ export function UsageHistogram({
   );
 }
 
-interface Row {
-  key: string;
-  label: string;
-  partition: number;
-  count: number;
-  firstOffset: string;
-  lastOffset: string;
-  firstTimestamp: number;
-  lastTimestamp: number;
-}
+/** One writer's figures in one partition. */
+type Row = SchemaIdUsage['partitions'][number] & { key: string; label: string };
 
 export function UsageTable({ usage, subject }: { usage: SchemaIdUsage[]; subject: string }) {
   const rows: Row[] = usage.flatMap((u) =>

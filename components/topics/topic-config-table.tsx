@@ -2,8 +2,9 @@
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Checkbox, Input } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/field';
 import { Table, type Column } from '@/components/ui/table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar } from '@/components/ui/toolbar';
 import { useTopicConfig } from '@/lib/queries/topics/topic-config-query';
 import type { TopicConfig } from '@/lib/schemas/topics';
@@ -107,12 +108,11 @@ export function TopicConfigTable({ clusterId, topic }: { clusterId: string; topi
   return (
     <section className="space-y-3">
       <Toolbar>
-        <Input
-          type="search"
+        <SearchBox
           value={filter}
-          onChange={(e) => setFilter(e.target.value)}
+          onChange={setFilter}
           placeholder="Filter by name"
-          aria-label="Filter configuration entries by name"
+          label="Filter configuration entries by name"
           className="w-64"
           testId="config-filter"
         />

@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Checkbox, Input } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { Page, PageHeader } from '@/components/ui/page-header';
 import { Table, type Column } from '@/components/ui/table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
 import { formatBytes, formatCount, plural } from '@/lib/format';
 import { useClusters } from '@/lib/queries/clusters/clusters-query';
@@ -171,13 +172,11 @@ export function TopicsListView({ clusterId }: { clusterId: string }) {
       />
 
       <Toolbar>
-        <Input
-          type="search"
+        <SearchBox
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
           placeholder="Search by topic name"
-          aria-label="Search topics by name"
-          className="w-72"
+          label="Search topics by name"
           testId="topic-search"
         />
         <Checkbox checked={internal} onChange={setInternal} testId="show-internal-topics">

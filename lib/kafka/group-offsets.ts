@@ -1,10 +1,9 @@
 import 'server-only';
-import { Consumer } from '@platformatic/kafka';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
-import { connectionOptions } from './connection';
 import { toAppError } from './errors';
+import { groupMemberConsumer } from './run-group-member';
 
 export interface GroupTopicOffsets {
   topic: string;
@@ -99,19 +98,7 @@ export async function consumeAndCommit(
   cluster: ClusterConfig,
   options: ConsumeAndCommitOptions,
 ): Promise<number> {
-  const base = connectionOptions(cluster);
-  const group =
-    options.protocol === 'consumer'
-      ? // The session timeout is the broker's under KIP-848, but the client still checks rebalanceTimeout >= it.
-        { groupProtocol: 'consumer' as const, sessionTimeout: 10_000, rebalanceTimeout: 10_000 }
-      : { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 10_000 };
-  const consumer = new Consumer({
-    ...base,
-    retries: 3,
-    clientId: `${base.clientId}-${options.groupId}`,
-    groupId: options.groupId,
-    ...group,
-  });
+  const consumer = groupMemberConsumer(cluster, options.groupId, options.protocol, options.groupId);
   const remaining = new Set(options.untilOffsets.map((end, p) => (end > 0 ? p : -1)).filter((p) => p >= 0));
   let read = 0;
   const close = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));

@@ -19,6 +19,32 @@ export interface RunningGroupMember {
 }
 
 /**
+ * A consumer that joins `groupId` with the given protocol: "consumer" is KIP-848, "classic" is
+ * JoinGroup/SyncGroup. Its client id ends in `clientIdSuffix`, so it can be recognised in a
+ * description of the group.
+ */
+export function groupMemberConsumer(
+  cluster: ClusterConfig,
+  groupId: string,
+  protocol: 'consumer' | 'classic',
+  clientIdSuffix: string,
+): Consumer {
+  const base = connectionOptions(cluster);
+  const group =
+    protocol === 'consumer'
+      ? // The session timeout is the broker's under KIP-848, but the client still checks rebalanceTimeout >= it.
+        { groupProtocol: 'consumer' as const, sessionTimeout: 10_000, rebalanceTimeout: 10_000 }
+      : { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 10_000 };
+  return new Consumer({
+    ...base,
+    retries: 3,
+    clientId: `${base.clientId}-${clientIdSuffix}`,
+    groupId,
+    ...group,
+  });
+}
+
+/**
  * Joins a group as a real, long-lived member that reads and discards what it is assigned and
  * never commits: a running read model, as far as the broker can tell. Used to show (and test)
  * that the console refuses to move the offsets of a group whose consumers are running.
@@ -27,19 +53,12 @@ export async function runGroupMember(
   cluster: ClusterConfig,
   options: GroupMemberOptions,
 ): Promise<RunningGroupMember> {
-  const base = connectionOptions(cluster);
-  const group =
-    options.protocol === 'consumer'
-      ? // The session timeout is the broker's under KIP-848, but the client still checks rebalanceTimeout >= it.
-        { groupProtocol: 'consumer' as const, sessionTimeout: 10_000, rebalanceTimeout: 10_000 }
-      : { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 10_000 };
-  const consumer = new Consumer({
-    ...base,
-    retries: 3,
-    clientId: `${base.clientId}-${options.clientIdSuffix ?? 'member'}`,
-    groupId: options.groupId,
-    ...group,
-  });
+  const consumer = groupMemberConsumer(
+    cluster,
+    options.groupId,
+    options.protocol,
+    options.clientIdSuffix ?? 'member',
+  );
   const close = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   try {
     const stream = await consumer.consume({

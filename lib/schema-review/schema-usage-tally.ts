@@ -1,3 +1,4 @@
+import type { SchemaIdUsage as WireSchemaIdUsage } from '@/lib/schemas/subjects';
 import { decodeConfluentFrame } from '@/lib/serde/wire-format';
 
 /**
@@ -13,21 +14,9 @@ export interface UsageRecord {
   bytes: Buffer | null;
 }
 
-export interface PartitionUsage {
-  partition: number;
-  count: number;
-  firstOffset: string;
-  lastOffset: string;
-  firstTimestamp: number;
-  lastTimestamp: number;
-}
-
-export interface SchemaIdUsage {
-  /** null: records without Confluent framing (plain JSON, text, tombstones). */
-  schemaId: number | null;
-  count: number;
-  partitions: PartitionUsage[];
-}
+/** What the tally knows of one schema id; the registry adds the subject versions. */
+export type SchemaIdUsage = Omit<WireSchemaIdUsage, 'versions'>;
+export type PartitionUsage = SchemaIdUsage['partitions'][number];
 
 interface Sample {
   partition: number;

@@ -82,10 +82,8 @@ export interface ReadVerdict {
   problems: CompatibilityProblem[];
 }
 
-export type CompatibilityLevel =
-  'NONE' | 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE';
-
-export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
+/** The registry's compatibility levels, in the order a level picker lists them. */
+export const COMPATIBILITY_LEVELS = [
   'NONE',
   'BACKWARD',
   'BACKWARD_TRANSITIVE',
@@ -93,7 +91,8 @@ export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
   'FORWARD_TRANSITIVE',
   'FULL',
   'FULL_TRANSITIVE',
-];
+] as const;
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 
 /** Thrown by the parsers when a text is not a schema of its language; the message says where. */
 export class SchemaParseError extends Error {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPATIBILITY_LEVELS } from '@/lib/schemadiff/types';
 import { apiErrorSchema } from './error-body';
 import { defineOperations } from '@/lib/schemas/api-spec';
 import { clusterIdParams } from './clusters';
@@ -9,15 +10,7 @@ import { clusterIdParams } from './clusters';
  * compatibility levels).
  */
 
-export const compatibilityLevelSchema = z.enum([
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-]);
+export const compatibilityLevelSchema = z.enum(COMPATIBILITY_LEVELS);
 export const schemaTypeSchema = z.enum(['AVRO', 'JSON', 'PROTOBUF']);
 
 export const subjectParams = clusterIdParams.extend({
