@@ -50,24 +50,22 @@ export function SubjectDiffView({ clusterId, subject }: { clusterId: string; sub
   return (
     <div className="space-y-5" data-testid="subject-diff">
       <Toolbar>
-        <Field label="From">
-          <Select controlSize="sm" value={data.from.version} onChange={choose('from')} testId="diff-from">
-            {data.versions.map((v) => (
-              <option key={v} value={v}>
-                v{v}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="To">
-          <Select controlSize="sm" value={data.to.version} onChange={choose('to')} testId="diff-to">
-            {data.versions.map((v) => (
-              <option key={v} value={v}>
-                v{v}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        {(['from', 'to'] as const).map((side) => (
+          <Field key={side} label={side === 'from' ? 'From' : 'To'}>
+            <Select
+              controlSize="sm"
+              value={data[side].version}
+              onChange={choose(side)}
+              testId={`diff-${side}`}
+            >
+              {data.versions.map((v) => (
+                <option key={v} value={v}>
+                  v{v}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
         <Button
           size="sm"
           className="self-end"
