@@ -119,22 +119,7 @@ export class RegistryClient {
   }
 
   async getSubjectVersion(subject: string, version: number | 'latest'): Promise<SubjectVersion> {
-    const raw = await this.request<{
-      id: number;
-      subject: string;
-      version: number;
-      schema: string;
-      schemaType?: SchemaType;
-      references?: SchemaReference[];
-    }>(`/subjects/${encodeURIComponent(subject)}/versions/${version}`);
-    return {
-      id: raw.id,
-      subject: raw.subject,
-      version: raw.version,
-      schema: raw.schema,
-      schemaType: raw.schemaType ?? 'AVRO',
-      references: raw.references ?? [],
-    };
+    return this.readSubjectVersion(subject, version, '');
   }
 
   getSchemaById(id: number): Promise<RegisteredSchema> {
@@ -238,6 +223,15 @@ export class RegistryClient {
 
   /** One version, found even when soft-deleted. */
   async getSubjectVersionIncludingDeleted(subject: string, version: number): Promise<SubjectVersion> {
+    return this.readSubjectVersion(subject, version, '?deleted=true');
+  }
+
+  /** A subject version as the registry answers it, with Avro and no references when it leaves them out. */
+  private async readSubjectVersion(
+    subject: string,
+    version: number | 'latest',
+    query: '' | '?deleted=true',
+  ): Promise<SubjectVersion> {
     const raw = await this.request<{
       id: number;
       subject: string;
@@ -245,7 +239,7 @@ export class RegistryClient {
       schema: string;
       schemaType?: SchemaType;
       references?: SchemaReference[];
-    }>(`/subjects/${encodeURIComponent(subject)}/versions/${version}?deleted=true`);
+    }>(`/subjects/${encodeURIComponent(subject)}/versions/${version}${query}`);
     return {
       id: raw.id,
       subject: raw.subject,
