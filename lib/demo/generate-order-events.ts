@@ -9,6 +9,7 @@ import {
   type PaymentMethod,
   type SchemaVersion,
 } from './order-model';
+import { EventSpill, EVENTS_PER_SLICE } from './event-spill';
 import { MinHeap } from './min-heap';
 import { createRng, type Rng } from './prng';
 import {
@@ -84,7 +85,16 @@ export function formatOrderId(n: number): string {
 export interface GenerateOrderEventsOptions {
   seed?: number | string;
   events?: number;
+  /**
+   * From `fromEvents` events on (default SPILL_FROM_EVENTS), events waiting for their time go to
+   * temporary files in time slices of about `eventsPerSlice` events rather than stay in memory
+   * (see event-spill.ts).
+   */
+  spill?: { fromEvents?: number; eventsPerSlice?: number };
 }
+
+/** Below this size the waiting events fit in memory (about 40,000 of them at 1,000,000). */
+export const SPILL_FROM_EVENTS = 2_000_000;
 
 const normalSizeWeights: (readonly [number, number])[] = [
   [3, 10],
@@ -414,18 +424,24 @@ export class DemoOrderTable {
  * The order events of a demo, generated in bounded memory, in the order they are produced: by
  * time (then order id, then sequence). Orders are written one after the other in the order they
  * are placed, each from where the previous one left the generator (as generateOrderEvents
- * always did), and their events wait in a heap until no order still to come can have an earlier
- * one: the heap holds the orders open at the time, not the demo.
+ * always did), and their events wait until no order still to come can have an earlier one: in a
+ * heap for a small demo, in time slices on disk for a large one (the orders open at a moment
+ * grow with the size, since the demo's six weeks do not).
  */
 export class DemoOrderStream implements Iterable<DemoOrderEvent> {
   readonly seed: number | string;
   readonly events: number;
   readonly orders: DemoOrderTable;
   readonly customers: CustomerTable;
+  private readonly spill: number | undefined;
 
   constructor(options: GenerateOrderEventsOptions = {}) {
     this.seed = options.seed ?? DEFAULT_DEMO_SEED;
     this.events = options.events ?? DEFAULT_DEMO_EVENTS;
+    this.spill =
+      this.events >= (options.spill?.fromEvents ?? SPILL_FROM_EVENTS)
+        ? (options.spill?.eventsPerSlice ?? EVENTS_PER_SLICE)
+        : undefined;
     if (!Number.isInteger(this.events) || this.events < MIN_ORDER_EVENTS)
       throw new RangeError(`events must be an integer of at least ${MIN_ORDER_EVENTS}, not ${this.events}`);
     this.orders = new DemoOrderTable(this.seed, this.events);
@@ -435,20 +451,47 @@ export class DemoOrderStream implements Iterable<DemoOrderEvent> {
   *[Symbol.iterator](): Generator<DemoOrderEvent> {
     const eventRng = createRng(this.seed).fork('events');
     const catalog = demoCatalog(this.seed);
-    const pending = new MinHeap<DemoOrderEvent>(compareEvents);
-    for (let rank = 0; rank < this.orders.count; rank++) {
-      const times = this.orders.timesAt(rank);
-      // Every later order starts at or after this one: what is earlier is final.
-      while (pending.size > 0 && pending.peek()!.occurredAt < times[0]!) yield pending.pop()!;
-      const order = new OrderWriter(eventRng, formatOrderId(rank + 1), times, catalog);
-      const customer = pickCustomer(eventRng, this.customers);
-      const size = this.orders.sizeAt(rank);
-      if (this.orders.heavyAt(rank)) writeHeavyOrder(order, eventRng, size, customer);
-      else writeNormalOrder(order, eventRng, size, customer);
-      for (const event of order.events) pending.push(event);
+    const pending =
+      this.spill === undefined
+        ? new WaitingEvents()
+        : new EventSpill<DemoOrderEvent>(compareEvents, {
+            start: DEMO_START_MS,
+            span: DEMO_SPAN_MS,
+            events: this.events,
+            eventsPerSlice: this.spill,
+          });
+    try {
+      for (let rank = 0; rank < this.orders.count; rank++) {
+        const times = this.orders.timesAt(rank);
+        // Every later order starts at or after this one: what is earlier is final.
+        yield* pending.releaseBefore(times[0]!);
+        const order = new OrderWriter(eventRng, formatOrderId(rank + 1), times, catalog);
+        const customer = pickCustomer(eventRng, this.customers);
+        const size = this.orders.sizeAt(rank);
+        if (this.orders.heavyAt(rank)) writeHeavyOrder(order, eventRng, size, customer);
+        else writeNormalOrder(order, eventRng, size, customer);
+        for (const event of order.events) pending.add(event);
+      }
+      yield* pending.releaseBefore(Number.POSITIVE_INFINITY);
+    } finally {
+      pending.close();
     }
-    while (pending.size > 0) yield pending.pop()!;
   }
+}
+
+/** The waiting events of a small demo: a heap. */
+class WaitingEvents {
+  private readonly heap = new MinHeap<DemoOrderEvent>(compareEvents);
+
+  add(event: DemoOrderEvent): void {
+    this.heap.push(event);
+  }
+
+  *releaseBefore(time: number): Generator<DemoOrderEvent> {
+    while (this.heap.size > 0 && this.heap.peek()!.occurredAt < time) yield this.heap.pop()!;
+  }
+
+  close(): void {}
 }
 
 /** rng.pick over the customers, without a list of them. */

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DemoTruth, valuePredicateMatches } from './demo-truth';
 import { DemoOrderStream, generateOrderEvents, heavyOrders } from './generate-order-events';
@@ -100,5 +102,22 @@ describe('DemoTruth', () => {
   it('refuses to answer before it has seen every event', () => {
     const partial = new DemoTruth(10, []);
     expect(() => partial.valuePredicate()).toThrow(/saw 0 of 10/);
+  });
+});
+
+describe('the streamed generator with its waiting events on disk', () => {
+  it('gives the same events as with them in memory', () => {
+    // About 40 slices of 500 events, most of them written to files and read back.
+    const spilled = new DemoOrderStream({ events: 20_000, spill: { fromEvents: 0, eventsPerSlice: 500 } });
+    expect(checksum(Array.from(spilled))).toBe(before.events20k);
+  });
+
+  it('removes its files when the reader stops early', () => {
+    const dir = tmpdir();
+    const existing = new Set(readdirSync(dir).filter((f) => f.startsWith('demo-events-')));
+    const stream = new DemoOrderStream({ events: 20_000, spill: { fromEvents: 0, eventsPerSlice: 500 } });
+    let n = 0;
+    for (const _ of stream) if (++n === 10_000) break;
+    expect(readdirSync(dir).filter((f) => f.startsWith('demo-events-') && !existing.has(f))).toEqual([]);
   });
 });
