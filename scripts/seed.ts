@@ -782,9 +782,12 @@ async function main(): Promise<number> {
     await seed(args);
     return 0;
   } catch (error) {
-    const e = error as Error & { cause?: unknown };
-    process.stderr.write(`seed failed: ${e.message}\n`);
-    if (process.env.DEBUG && e.cause) console.error(e.cause);
+    // Every cause in the chain ("... failed: connect ECONNREFUSED"); the stacks with DEBUG=1.
+    const causes: string[] = [];
+    for (let e: unknown = error; e && causes.length < 6; e = (e as { cause?: unknown }).cause)
+      causes.push((e as Error).message ?? String(e));
+    process.stderr.write(`seed failed: ${causes.join(': ')}\n`);
+    if (process.env.DEBUG) console.error(error);
     return 1;
   } finally {
     await Promise.all([closeAdmins(), closeReaders()]);
