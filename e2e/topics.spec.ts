@@ -78,8 +78,9 @@ test.describe('topics', () => {
     await expect(topics.partitionRows()).toHaveCount(6);
     const api = await (await request.get('/api/clusters/local/topics/orders')).json();
     for (const p of api.partitions as { partition: number; low: string; high: string }[]) {
-      await expect(topics.partitionRow(p.partition).getByTestId('partition-low')).toHaveText(p.low);
-      await expect(topics.partitionRow(p.partition).getByTestId('partition-high')).toHaveText(p.high);
+      const count = (n: string) => BigInt(n).toLocaleString('en-US');
+      await expect(topics.partitionRow(p.partition).getByTestId('partition-low')).toHaveText(count(p.low));
+      await expect(topics.partitionRow(p.partition).getByTestId('partition-high')).toHaveText(count(p.high));
     }
     const total = api.partitions.reduce(
       (sum: number, p: { messageCount: number }) => sum + p.messageCount,

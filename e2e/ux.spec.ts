@@ -156,21 +156,126 @@ test.describe('first-time user', () => {
     await expect(messages.drawer()).toHaveCount(0);
   });
 
-  test('a full page of matches says it shows the first matches, and the export says its cap on the button', async ({
-    page,
-  }) => {
+  test('a full page of matches counts on to the true total', async ({ page, request }) => {
+    const expr = 'value.type != "no-such-type"';
+    // The truth from the NDJSON export: every record of the topic matches.
+    const exported = await request.get(
+      `/api/clusters/local/topics/orders/messages/export?start=earliest&limit=1000000&expr=${encodeURIComponent(expr)}`,
+    );
+    const total = (await exported.text()).split('\n').filter((l) => l.startsWith('{')).length;
+    expect(total).toBeGreaterThan(20);
+
     const messages = new MessagesPage(page);
-    await messages.open(
-      'local',
-      'orders',
-      `start=earliest&limit=20&expr=${encodeURIComponent('value.type != "no-such-type"')}`,
+    await messages.open('local', 'orders', `start=earliest&limit=20&expr=${encodeURIComponent(expr)}`);
+    await expect(messages.rows()).toHaveCount(20);
+    await expect(page.getByTestId('scan-shown')).toHaveText('20');
+    await expect(page.getByTestId('scan-matched')).toHaveText(total.toLocaleString('en-US'));
+    await expect(messages.status()).toContainText(`20 shown of ${total.toLocaleString('en-US')} matches`);
+    await expect(messages.scanState()).toHaveText('page full: Next reads on');
+    // Next still reads on from the page's end.
+    const firstOffsets = await messages
+      .rows()
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute('data-partition')}:${r.getAttribute('data-offset')}`),
+      );
+    await messages.next();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(messages.rows()).toHaveCount(20);
+    const nextOffsets = await messages
+      .rows()
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute('data-partition')}:${r.getAttribute('data-offset')}`),
+      );
+    expect(nextOffsets.filter((o) => firstOffsets.includes(o))).toEqual([]);
+  });
+
+  test('export names its cap beside the button, shows progress with cancel, and writes oldest first like the table', async ({
+    page,
+    request,
+  }) => {
+    const expr = 'value.type == "OrderPaid"';
+    const truth = (
+      await (
+        await request.get(
+          `/api/clusters/local/topics/orders/messages/export?start=earliest&limit=1000000&expr=${encodeURIComponent(expr)}`,
+        )
+      ).text()
+    )
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { partition: number; offset: string; timestamp: number });
+    expect(truth.length).toBeGreaterThan(1);
+    expect(truth.length).toBeLessThan(10_000);
+
+    const messages = new MessagesPage(page);
+    // The default view (Latest) reads backwards; the table and the file are oldest first all the same.
+    await messages.open('local', 'orders', `expr=${encodeURIComponent(expr)}`);
+    await messages.waitForScanEnd();
+    await expect(page.getByTestId('export-cap')).toHaveText('first 10,000, oldest first');
+
+    // Held back at the start, the export shows its progress and can be cancelled.
+    let hold = true;
+    await page.route('**/messages/search?*limit=10000*', async (route) => {
+      while (hold) await new Promise((r) => setTimeout(r, 100));
+      // The cancelled export's request is gone by then: nothing is left to continue.
+      await route.continue().catch(() => undefined);
+    });
+    await page.getByTestId('export-ndjson').click();
+    await expect(page.getByTestId('export-progress')).toContainText(
+      /Exporting: 0 written · \d[\d,]* \/ \d[\d,]* scanned/,
     );
-    await expect(messages.scanState()).toHaveText(
-      'page full: the first 20 matches are shown, more may follow (Next reads on)',
+    await page.getByTestId('export-cancel').click();
+    await expect(page.getByTestId('export-result')).toHaveText('export cancelled, nothing written');
+    hold = false;
+    await page.unroute('**/messages/search?*limit=10000*');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-ndjson').click();
+    const file = await (await download).path();
+    const lines = (await import('node:fs'))
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { partition: number; offset: string; timestamp: number });
+    const key = (m: { partition: number; offset: string }) => `${m.partition}:${m.offset}`;
+    expect(lines.map(key).sort()).toEqual(truth.map(key).sort());
+    for (let i = 1; i < lines.length; i++)
+      expect(lines[i]!.timestamp).toBeGreaterThanOrEqual(lines[i - 1]!.timestamp);
+    await expect(page.getByTestId('export-result')).toHaveText(
+      `${truth.length.toLocaleString('en-US')} messages exported`,
     );
-    await expect(page.getByTestId('scan-matched')).toHaveText('20+');
-    await expect(messages.status()).toContainText('matches on this page');
-    await expect(page.getByTestId('export-ndjson')).toHaveText('Export NDJSON (first 10,000)');
+  });
+
+  test('the lag chart keeps its history across visits to the group', async ({ page }) => {
+    const groups = new GroupsPage(page);
+    await groups.openGroup('orders-analytics');
+    const points = async () => Number(await groups.lagChart().getAttribute('data-points'));
+    await expect.poll(points, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    const seen = await points();
+    await groups.openList();
+    await groups.openGroup('orders-analytics');
+    // Back on the page, the chart starts from what was polled before, plus the new answer, well
+    // before the next poll (5 s) could add a point of its own.
+    await expect.poll(points, { timeout: 3_000 }).toBeGreaterThanOrEqual(seen + 1);
+  });
+
+  test('a seek past the newest message says when the newest and oldest are, and goes there', async ({
+    page,
+    request,
+  }) => {
+    const newest = (
+      await (await request.get('/api/clusters/local/topics/orders/messages?start=latest&limit=1')).json()
+    ).messages.at(-1) as { timestamp: number };
+    const after = new Date(newest.timestamp + 86_400_000).toISOString();
+    const messages = new MessagesPage(page);
+    await messages.open('local', 'orders', `start=timestamp&timestamp=${encodeURIComponent(after)}`);
+    await expect(page.getByTestId('seek-empty')).toContainText('every message is older');
+    const shown = new Date(newest.timestamp).toISOString().replace('T', ' ').replace('Z', '');
+    await expect(page.getByTestId('seek-newest-time')).toHaveText(`${shown} UTC`);
+    await expect(page.getByTestId('seek-empty')).toContainText('24 h 00 min before that time');
+    await page.getByTestId('jump-newest').click();
+    await expect(page).toHaveURL(/start=latest/);
+    await expect(messages.rows().last()).toHaveAttribute('data-offset', /\d+/);
   });
 
   test('groups sort by lag, and a reset that moves a group forward says how many events it skips', async ({

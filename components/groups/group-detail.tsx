@@ -191,7 +191,8 @@ export function GroupDetailView({ clusterId, groupId }: { clusterId: string; gro
               testId="group-refresh-error"
             />
           ) : null}
-          <StatList>
+          {/* Five figures: one row of five on a wide screen rather than four and one left over. */}
+          <StatList className="xl:grid-cols-5">
             <Stat label="Total lag" value={formatCount(data.totalLag)} testId="stat-total-lag" />
             <Stat
               label="Behind by"

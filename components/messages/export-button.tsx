@@ -78,7 +78,7 @@ export function ExportButton({
     );
 
   return (
-    <span className="flex items-center gap-2">
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
       {result ? (
         <span
           className={exp.status === 'error' ? 'text-rose-700' : 'text-slate-500'}

@@ -300,7 +300,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-700">
           {/* Wraps under the controls on a narrow window rather than shrinking to a column of words. */}
           <div className="min-w-[16rem] flex-1">{status}</div>
-          <div className="flex shrink-0 flex-wrap items-center gap-2">
+          <div className="flex min-w-0 flex-wrap items-center justify-end gap-2">
             <span className="text-slate-500" aria-hidden>
               Preview
             </span>

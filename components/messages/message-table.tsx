@@ -48,7 +48,8 @@ function messageColumns(preview: readonly string[]): Column<DecodedMessage>[] {
     {
       id: 'timestamp',
       header: 'Timestamp (UTC)',
-      width: 'w-44',
+      // Wide enough for the milliseconds: rows of one second differ only there.
+      width: 'w-48',
       mono: true,
       className: 'tabular-nums text-slate-600',
       title: (m) => `${m.timestampType === 'log-append' ? 'LogAppendTime' : 'CreateTime'} ${m.timestamp}`,
@@ -57,7 +58,7 @@ function messageColumns(preview: readonly string[]): Column<DecodedMessage>[] {
     {
       id: 'key',
       header: 'Key',
-      width: 'w-32 xl:w-40',
+      width: 'w-28 xl:w-40',
       mono: true,
       className: 'text-slate-800',
       title: (m) => partPreview(m.key, 1000),
@@ -93,7 +94,7 @@ function messageColumns(preview: readonly string[]): Column<DecodedMessage>[] {
     {
       id: 'schema',
       header: 'Schema',
-      width: 'w-32 xl:w-48',
+      width: 'w-28 xl:w-48',
       cell: (m) => <SchemaBadge message={m} testId="schema-badge" />,
     },
     {

@@ -74,7 +74,7 @@ function partitionColumns(messagesHref: (partition: number) => string): Column<T
       headerTitle: 'Log start offset',
       numeric: true,
       mono: true,
-      cell: (p) => p.low ?? '—',
+      cell: (p) => formatCount(p.low),
       testId: 'partition-low',
     },
     {
@@ -83,7 +83,8 @@ function partitionColumns(messagesHref: (partition: number) => string): Column<T
       headerTitle: 'High watermark: the offset after the last record',
       numeric: true,
       mono: true,
-      cell: (p) => p.high ?? '—',
+      // Watermarks sit beside the message count: one number format for both (1,689).
+      cell: (p) => formatCount(p.high),
       testId: 'partition-high',
     },
     {
