@@ -79,7 +79,7 @@ describe.each([
   ['murmur2', 'crc32'],
 ] as const)('a topic written with %s, replayed with %s', (writer, chosen) => {
   it('recognises the writer from a sample of keyed records', async () => {
-    const located = await locateAggregate('local', {
+    const located = await locateAggregate(cluster, {
       topic: topics[writer],
       id: 'account-1',
       partitioner: chosen,

@@ -107,7 +107,7 @@ describe('aggregate time travel on the seeded orders', () => {
       .filter((_, i) => i % 97 === 0)
       .concat(plan.heavyOrders.map((h) => h.orderId));
     for (const id of sample) {
-      const located = await locateAggregate('local', { stream: 'orders', id });
+      const located = await locateAggregate(cluster, { stream: 'orders', id });
       expect(located.partitions, id).toEqual([byOrder.get(id)![0]!.partition]);
       expect(located.partitionCount).toBe(6);
     }
@@ -184,7 +184,7 @@ describe('aggregate time travel on the seeded orders', () => {
 
   it('verifies a snapshot by replaying from the first event: no difference', async () => {
     for (const id of plan.heavyOrders.map((h) => h.orderId)) {
-      const result = await verifySnapshot('local', { stream: 'orders', id });
+      const result = await verifySnapshot(cluster, { stream: 'orders', id });
       expect(result.differences, id).toEqual([]);
       expect(result.failedSteps).toBe(0);
       expect(result.replayedEvents).toBe(result.snapshot.version);

@@ -1,14 +1,13 @@
 import 'server-only';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { getCluster } from '@/lib/config';
 import { AppError } from '@/lib/errors/app-error';
 import { keyIndexerFor, type IndexerStatus } from './indexer';
 import { keyIndexSettings } from './store';
 
 /** The index page's figures and its admin actions (rebuild, pause, resume), audited. */
 
-export function keyIndexStatus(clusterId: string): IndexerStatus {
-  const cluster = getCluster(clusterId);
+export function keyIndexStatus(cluster: ClusterConfig): IndexerStatus {
   const settings = keyIndexSettings(cluster);
   if (!settings.enabled)
     return { cluster: cluster.id, enabled: false, state: 'off', file: null, bytesOnDisk: 0, topics: [] };
@@ -16,11 +15,10 @@ export function keyIndexStatus(clusterId: string): IndexerStatus {
 }
 
 export async function keyIndexAction(
-  clusterId: string,
+  cluster: ClusterConfig,
   action: 'rebuild' | 'pause' | 'resume',
   topic?: string,
 ): Promise<IndexerStatus> {
-  const cluster = getCluster(clusterId);
   const indexer = keyIndexerFor(cluster);
   if (!indexer)
     throw new AppError(

@@ -1,5 +1,4 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import type { RawRecord } from '@/lib/kafka/records';
@@ -51,10 +50,9 @@ export async function topicPartitionCount(cluster: ClusterConfig, topic: string)
 }
 
 export async function locateAggregate(
-  clusterId: string,
+  cluster: ClusterConfig,
   query: { stream?: string; topic?: string; id: string; partitioner?: ReplayQuery['partitioner'] },
 ) {
-  const cluster = getCluster(clusterId);
   const spec = streamSpecFor(cluster, query);
   const [partitionCount, evidence] = await Promise.all([
     topicPartitionCount(cluster, spec.topic),

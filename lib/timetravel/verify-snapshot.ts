@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCluster } from '@/lib/config';
+import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import type { VerifySnapshotResponse } from '@/lib/schemas/timetravel';
 import { resolveAggregatePartitions } from './aggregate-partition';
@@ -16,12 +16,11 @@ import { snapshotInfo, topicPartitionCount } from './replay-aggregate';
  * result with the snapshot's state: differences mean the snapshotter (or the fold) disagrees.
  */
 export async function verifySnapshot(
-  clusterId: string,
+  cluster: ClusterConfig,
   query: { stream: string; id: string; snapshotOffset?: string },
   signal?: AbortSignal,
 ): Promise<VerifySnapshotResponse> {
   const started = Date.now();
-  const cluster = getCluster(clusterId);
   const spec = streamSpecFor(cluster, { stream: query.stream });
   if (!spec.snapshotTopic)
     throw new AppError('BAD_REQUEST', `stream "${spec.name}" has no snapshot topic configured`);

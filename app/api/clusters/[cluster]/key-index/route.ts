@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({
   params: clusterIdParams,
-  run: async ({ params }) => keyIndexStatus(params.cluster),
+  run: async ({ cluster }) => keyIndexStatus(cluster),
 });

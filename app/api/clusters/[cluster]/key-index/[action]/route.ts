@@ -8,5 +8,5 @@ export const POST = route({
   write: 'admin',
   params: keyIndexActionParams,
   body: keyIndexActionBody,
-  run: ({ params, body }) => keyIndexAction(params.cluster, params.action, body.topic),
+  run: ({ cluster, params, body }) => keyIndexAction(cluster, params.action, body.topic),
 });

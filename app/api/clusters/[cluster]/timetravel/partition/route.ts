@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: aggregateQuerySchema,
-  run: ({ params, query }) => locateAggregate(params.cluster, query),
+  run: ({ cluster, query }) => locateAggregate(cluster, query),
 });

@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({
   params: clusterIdParams,
   query: verifySnapshotQuerySchema,
-  run: ({ params, query, request }) => verifySnapshot(params.cluster, query, request.signal),
+  run: ({ cluster, query, request }) => verifySnapshot(cluster, query, request.signal),
 });
