@@ -49,12 +49,30 @@ test.describe('key index', () => {
     await tt.open();
     await tt.rebuildAggregate('account-10k', TOPIC);
     await tt.waitForReplay(10_000);
-    await expect(tt.position()).toContainText('As of event 10000 of 10000');
+    await expect(tt.position()).toContainText('As of event 10,000 of 10,000');
     await expect(tt.stateAfter()).toContainText('"deposits": 9999');
     await tt.back().click();
     await tt.back().click();
-    await expect(tt.position()).toContainText('As of event 9998 of 10000');
+    await expect(tt.position()).toContainText('As of event 9,998 of 10,000');
     await expect(tt.stateAfter()).toContainText('"deposits": 9997');
+    // Far from the page the replay came with: the page of that position is fetched on arrival.
+    await page.getByTestId('goto-event').fill('5000');
+    await page.getByTestId('goto-event').press('Enter');
+    await expect(tt.position()).toContainText('As of event 5,000 of 10,000');
+    await expect(tt.stateAfter()).toContainText('"deposits": 4999');
+    await expect(tt.stateBefore()).toContainText('"deposits": 4998');
+    // Dragging the scrubber lands on any step, each showing its own state.
+    for (const [step, deposits] of [
+      [1234, 1234],
+      [1200, 1200],
+      [7777, 7777],
+    ] as const) {
+      await page.getByTestId('scrubber-range').fill(String(step));
+      await expect(tt.position()).toContainText(
+        `As of event ${(step + 1).toLocaleString('en-US')} of 10,000`,
+      );
+      await expect(tt.stateAfter()).toContainText(`"deposits": ${deposits}`);
+    }
     await page.screenshot({ path: `${shots}/keyindex-timetravel.png`, fullPage: true });
   });
 

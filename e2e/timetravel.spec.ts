@@ -16,13 +16,13 @@ test.describe('aggregate time travel', () => {
     await tt.waitForReplay(1000);
     await expect(tt.planPartitions()).toContainText('of 6 (murmur2)');
     await expect(tt.timelineRows()).toHaveCount(1000);
-    await expect(tt.position()).toContainText('As of event 1000 of 1000');
+    await expect(tt.position()).toContainText('As of event 1,000 of 1,000');
     await expect(tt.stateAfter()).toContainText('"eventCount": 1000');
 
     // Scrub to an earlier event: two steps back.
     await tt.back().click();
     await tt.back().click();
-    await expect(tt.position()).toContainText('As of event 998 of 1000');
+    await expect(tt.position()).toContainText('As of event 998 of 1,000');
     await expect(tt.stateAfter()).toContainText('"eventCount": 998');
     await expect(tt.stateBefore()).toContainText('"eventCount": 997');
     await expect(tt.stepDiff().getByTestId('change-row').first()).toContainText('eventCount');
@@ -36,7 +36,7 @@ test.describe('aggregate time travel', () => {
     const tt2 = new TimeTravelPage(deep);
     await deep.goto(page.url());
     await tt2.waitForReplay(1000);
-    await expect(tt2.position()).toContainText('As of event 998 of 1000');
+    await expect(tt2.position()).toContainText('As of event 998 of 1,000');
     await expect(tt2.stateAfter()).toContainText('"eventCount": 998');
     await expect(tt2.selectedRow()).toHaveAttribute('data-offset', offset!);
     await deep.close();
@@ -46,7 +46,7 @@ test.describe('aggregate time travel', () => {
     await expect(page).toHaveURL(/[?&]compare=\d+/);
     const firstOffset = await tt.timelineRows().first().getAttribute('data-offset');
     await tt.goToOffset(firstOffset!);
-    await expect(tt.position()).toContainText('As of event 1 of 1000');
+    await expect(tt.position()).toContainText('As of event 1 of 1,000');
     await expect(tt.comparePoints()).toContainText('From event 998');
     await expect(tt.compareDiff().getByTestId('change-row').filter({ hasText: 'eventCount' })).toContainText(
       '998',
@@ -64,7 +64,7 @@ test.describe('aggregate time travel', () => {
     // Position at event 450, then start from the nearest snapshot at or before it (version 400).
     const target = await tt.timelineRows().nth(449).getAttribute('data-offset');
     await tt.goToOffset(target!);
-    await expect(tt.position()).toContainText('As of event 450 of 1000');
+    await expect(tt.position()).toContainText('As of event 450 of 1,000');
     await tt.startFromSnapshot().click();
     await expect(tt.snapshotBanner()).toContainText('(version 400)');
     await tt.waitForReplay(600);
