@@ -19,7 +19,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
   const text = parts.join('  ');
   return (
     <span
-      className="block max-w-sm truncate font-mono text-xs text-slate-600 xl:max-w-md"
+      className="block truncate font-mono text-xs text-slate-600"
       title={JSON.stringify(details, null, 2)}
     >
       {text || <span className="text-slate-400">—</span>}
@@ -31,6 +31,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'at',
     header: 'When (UTC)',
+    width: 'w-44',
     mono: true,
     className: 'whitespace-nowrap text-xs',
     cell: (e) => formatTimestamp(Date.parse(e.at)),
@@ -39,12 +40,14 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'actor',
     header: 'Who',
+    width: 'w-24',
     cell: (e) => <span className="font-medium">{e.actor}</span>,
     testId: 'audit-actor',
   },
   {
     id: 'action',
     header: 'Did',
+    width: 'w-36',
     mono: true,
     className: 'whitespace-nowrap text-xs',
     cell: (e) => e.action,
@@ -53,8 +56,10 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'target',
     header: 'To',
+    width: 'w-48 xl:w-64',
     mono: true,
     className: 'whitespace-nowrap text-xs',
+    title: (e) => e.target,
     cell: (e) => e.target,
     testId: 'audit-target',
   },
@@ -130,6 +135,8 @@ export function AuditLog({ clusterId }: { clusterId: string }) {
           columns={columns}
           rows={audit.data?.entries}
           rowKey={(e) => e.offset}
+          // Fixed columns: a long target truncates and the details keep the rest of the row at 1024 px.
+          fixed
           loading={audit.isPending}
           testId="audit-table"
           rowTestId="audit-row"

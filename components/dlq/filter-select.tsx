@@ -27,9 +27,7 @@ export function FilterSelect({ current, onApply }: { current: string; onApply: (
           controlSize="sm"
           mono
           className="min-w-[28rem] flex-1"
-          placeholder={
-            'Select by filter, e.g. value.type == "OrderPaid" and value.payload.amountCents > 20000'
-          }
+          placeholder={'Select by filter, e.g. value.type == "OrderPaid"'}
           value={text}
           onChange={(e) => setText(e.target.value)}
           aria-label="Filter expression"

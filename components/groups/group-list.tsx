@@ -8,7 +8,7 @@ import { Page, PageHeader } from '@/components/ui/page-header';
 import { Table, type Column } from '@/components/ui/table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Toolbar, ToolbarNote } from '@/components/ui/toolbar';
-import { plural } from '@/lib/format';
+import { formatCount, plural } from '@/lib/format';
 import { useGroups } from '@/lib/queries/groups/groups-query';
 import { useUrlFlag, useUrlSearchText, useUrlState } from '@/lib/queries/use-url-state';
 import type { GroupSummary } from '@/lib/schemas/groups';
@@ -33,7 +33,8 @@ function groupColumns(clusterId: string): Column<GroupSummary>[] {
     {
       id: 'group',
       header: 'Group',
-      className: 'break-all',
+      // Ids break at their hyphens, not inside words, when the window is narrow.
+      className: 'break-words',
       cell: (g) => <GroupLink clusterId={clusterId} group={g.id} system={g.system} testId="group-link" />,
       sortValue: (g) => g.id,
     },
@@ -59,7 +60,7 @@ function groupColumns(clusterId: string): Column<GroupSummary>[] {
       id: 'members',
       header: 'Members',
       numeric: true,
-      cell: (g) => g.members,
+      cell: (g) => formatCount(g.members),
       testId: 'group-members',
       sortValue: (g) => g.members,
     },

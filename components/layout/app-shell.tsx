@@ -58,7 +58,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <div className="flex min-h-screen">
       {collapsed ? (
         <aside
-          className="flex w-10 shrink-0 flex-col items-center bg-slate-900 pt-3"
+          className="sticky top-0 flex h-screen w-10 shrink-0 flex-col items-center bg-slate-900 pt-3"
           data-testid="sidebar-collapsed"
         >
           <button
@@ -74,7 +74,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         </aside>
       ) : null}
       <aside
-        className={`${collapsed ? 'hidden' : 'flex'} w-56 shrink-0 flex-col bg-slate-900 text-slate-200`}
+        // Sticky, the height of the window: the navigation stays in view down a long page (a replay timeline, the audit trail).
+        className={`${collapsed ? 'hidden' : 'flex'} sticky top-0 h-screen w-56 shrink-0 flex-col overflow-y-auto bg-slate-900 text-slate-200`}
         data-testid="sidebar"
       >
         <div className="flex items-start justify-between gap-2 px-4 pb-3 pt-4">

@@ -78,6 +78,7 @@ function topicColumns(clusterId: string): Column<TopicSummary>[] {
       id: 'size',
       header: 'Size',
       numeric: true,
+      className: 'whitespace-nowrap',
       sortValue: (t) => t.sizeBytes,
       cell: (t) => formatBytes(t.sizeBytes),
       title: (t) =>
