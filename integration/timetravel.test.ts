@@ -331,6 +331,44 @@ describe('aggregate time travel on the seeded orders', () => {
       expect(early.steps).toEqual(whole.steps.slice(450, 500));
     }, 60_000);
 
+    it('events appended since a replay are read alone and folded on from its last state, equal to a whole replay', async () => {
+      const topic = uniqueName('timetravel-append');
+      await createTopicIfMissing(cluster, { name: topic, partitions: 1 });
+      const producer = createProducer(cluster, { clientIdSuffix: 'it-timetravel' });
+      const event = (type: string, payload: unknown) => Buffer.from(JSON.stringify({ type, payload }));
+      const write = (values: Buffer[]) =>
+        produceBatch(
+          producer,
+          values.map((value) => ({ topic, partition: 0, key: Buffer.from('acct'), value })),
+        );
+      try {
+        await write(Array.from({ length: 70 }, (_, i) => event('Deposited', { balance: i })));
+        const first = await replay({ topic, id: 'acct' });
+        expect(first.steps).toHaveLength(70);
+        await write([
+          event('Renamed', { owner: 'Ada' }),
+          Buffer.from('not json'),
+          event('Deposited', { balance: 99 }),
+        ]);
+        const phases: string[] = [];
+        for await (const e of replayAggregate(cluster, { topic, id: 'acct' }))
+          if (e.type === 'phase') phases.push(e.message);
+        expect(phases.some((m) => m.startsWith('reading what was appended to partition 0'))).toBe(true);
+        const extended = await replay({ topic, id: 'acct' }, 50);
+        for (const key of replayCache().keys()) replayCache().delete(key);
+        const whole = await replay({ topic, id: 'acct' }, 50);
+        expect(whole.cached).toBe(false);
+        expect(extended.ends).toBe(whole.ends);
+        expect(extended.timeline).toEqual(whole.timeline);
+        expect(extended.steps).toEqual(whole.steps);
+        expect(extended.finalState).toEqual({ balance: 99, owner: 'Ada' });
+        expect(extended.failed).toBe(1);
+      } finally {
+        await producer.close();
+        await deleteTopicsIfPresent(cluster, [topic]);
+      }
+    }, 60_000);
+
     it('the cache of replays stays within its bound, and keeps a replay in a small part of it', async () => {
       await replay({ stream: 'orders', id });
       const cache = replayCache();

@@ -30,6 +30,8 @@ export interface FoldedReplay {
   bytes: number;
   /** Steps `from` … `from + count - 1` (as many as there are), with their changes and the state before them. */
   page(from: number, count: number): Promise<ReplayPage>;
+  /** A folder that goes on from the last step, for events appended since (this replay stays as it is). */
+  resume(): ReplayFolder;
 }
 
 /** A record that owns its bytes: the Fetch response it came from can be freed. */
@@ -83,6 +85,21 @@ export class ReplayFolder {
     this.#decode = decode;
   }
 
+  static #resumed(
+    from: { state: State; timeline: ReplayTimeline; records: RawRecord[]; checkpoints: string[] },
+    counts: { failed: number; bytes: number },
+    folder: Folder,
+    decode: DecodeRecord,
+  ): ReplayFolder {
+    const next = new ReplayFolder(from.state, folder, decode);
+    next.#timeline = TimelineBuilder.from(from.timeline);
+    next.#records = [...from.records];
+    next.#checkpoints = [...from.checkpoints];
+    next.#failed = counts.failed;
+    next.#bytes = counts.bytes;
+    return next;
+  }
+
   get length(): number {
     return this.#records.length;
   }
@@ -120,12 +137,22 @@ export class ReplayFolder {
     const decode = this.#decode;
     const finalState = this.#state;
     const finalJson = JSON.stringify(finalState);
+    const timeline = this.#timeline.build();
+    const failed = this.#failed;
+    const bytes = this.#bytes;
     return {
-      timeline: this.#timeline.build(),
+      timeline,
       steps: records.length,
-      failed: this.#failed,
+      failed,
       finalState,
-      bytes: this.#bytes + finalJson.length,
+      bytes: bytes + finalJson.length,
+      resume: () =>
+        ReplayFolder.#resumed(
+          { state: finalState, timeline, records, checkpoints },
+          { failed, bytes },
+          folder,
+          decode,
+        ),
       async page(from, count) {
         const start = Math.max(0, Math.min(from, records.length));
         const end = Math.min(records.length, start + Math.max(0, count));

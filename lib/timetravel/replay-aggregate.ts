@@ -17,7 +17,16 @@ import { otherPartitioner, type KeyedPartitioner, type PartitionerEvidence } fro
 import type { AggregateEvent } from './fold-step';
 import { ReplayFolder } from './folded-replay';
 import { stepAtOffset } from './locate-step';
-import { formatEnds, parseEnds, replayCache, replayCacheKey, type CachedReplay } from './replay-cache';
+import {
+  formatEnds,
+  keepReplay,
+  latestReplayOf,
+  parseEnds,
+  replayCache,
+  replayCacheKey,
+  replayIdentity,
+  type CachedReplay,
+} from './replay-cache';
 import { readAggregateSnapshots } from './read-snapshots';
 import { samplePartitioner } from './sample-partitioner';
 import { selectSnapshot, type AggregateSnapshot } from './select-snapshot';
@@ -201,12 +210,17 @@ async function* foldAggregate(
   }
   if (snapshot && partitions.length > 1) snapshot = undefined; // an offset only means something within one partition
 
-  const cache = replayCache();
-  const key = replayCacheKey(cluster, spec, query.id, partitions, snapshot?.snapshotOffset ?? null, ends);
-  const hit = cache.get(key);
+  const identity = replayIdentity(cluster, spec, query.id, partitions, snapshot?.snapshotOffset ?? null);
+  const key = replayCacheKey(identity, partitions, ends);
+  const hit = replayCache().get(key);
   if (hit) {
     for (const plan of hit.plans) yield plan;
     return { entry: hit, cached: true };
+  }
+  const extended = yield* extendReplay(cluster, spec, query.id, identity, partitions, ends, signal);
+  if (extended) {
+    keepReplay(identity, key, ends, extended);
+    return { entry: extended, cached: false };
   }
 
   const initialState: State = snapshot ? structuredClone(snapshot.state) : {};
@@ -309,6 +323,55 @@ async function* foldAggregate(
   }
 
   const entry: CachedReplay = { plans, replay: replay.finish(), scanned, ends: formatEnds(ends, read) };
-  cache.set(key, entry, entry.replay.bytes);
+  keepReplay(identity, key, ends, entry);
   return { entry, cached: false };
+}
+
+/**
+ * The same aggregate replayed before to earlier end offsets of its one partition: only the
+ * events appended since are read (through the index where it reaches, the tail by a scan) and
+ * folded on from its last state. Undefined when there is no such replay to go on from.
+ */
+async function* extendReplay(
+  cluster: ClusterConfig,
+  spec: StreamSpec,
+  id: string,
+  identity: string,
+  partitions: number[],
+  ends: Map<number, bigint>,
+  signal?: AbortSignal,
+): AsyncGenerator<ReplayEvent, CachedReplay | undefined> {
+  const previous = latestReplayOf(identity);
+  const partition = partitions[0]!;
+  const before = previous?.ends.get(partition);
+  const now = ends.get(partition)!;
+  // One partition and one plan only: a replay that fell back to the other partitioner's
+  // partition, or read all partitions in time order, is replayed whole.
+  if (!previous || partitions.length !== 1 || previous.entry.plans.length !== 1 || before === undefined)
+    return undefined;
+  if (before > now) return undefined; // the partition was recreated: nothing carries over
+  for (const plan of previous.entry.plans) yield plan;
+  yield {
+    type: 'phase',
+    phase: 'reading',
+    message: `reading what was appended to partition ${partition} of ${spec.topic} since offset ${before}`,
+  };
+  const replay = previous.entry.replay.resume();
+  let scanned = 0;
+  for await (const item of readAggregateEvents(cluster, spec, spec.topic, id, {
+    partitions,
+    fromOffset: new Map([[partition, before]]),
+    toOffset: new Map([[partition, now - 1n]]),
+    signal,
+  })) {
+    if (item.type === 'progress') scanned = item.scanned;
+    else await replay.add(item.event, item.record);
+  }
+  if (signal?.aborted) return undefined;
+  return {
+    plans: previous.entry.plans,
+    replay: replay.finish(),
+    scanned: previous.entry.scanned + scanned,
+    ends: formatEnds(ends, partitions),
+  };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { processMap } from '@/lib/process-map';
 import type { ReplayEvent } from '@/lib/schemas/timetravel';
 import { ByteLru } from './byte-lru';
 import type { FoldedReplay } from './folded-replay';
@@ -26,11 +27,12 @@ export interface CachedReplay {
   ends: string;
 }
 
-const holder = globalThis as unknown as { __replayCache?: ByteLru<CachedReplay> };
+const caches = processMap<'replays', ByteLru<CachedReplay>>('replay-cache');
 
 export function replayCache(): ByteLru<CachedReplay> {
-  holder.__replayCache ??= new ByteLru<CachedReplay>(REPLAY_CACHE_BYTES);
-  return holder.__replayCache;
+  let cache = caches.get('replays');
+  if (!cache) caches.set('replays', (cache = new ByteLru<CachedReplay>(REPLAY_CACHE_BYTES)));
+  return cache;
 }
 
 /** What the fold depends on besides the events: a change of rules or reducer is another entry. */
@@ -47,23 +49,54 @@ function foldVersion(spec: StreamSpec): string {
     .digest('base64url');
 }
 
-export function replayCacheKey(
+/** What a replay is of, whatever the end offsets: cluster, topic, id, partitioner, partitions, snapshot, fold. */
+export function replayIdentity(
   cluster: ClusterConfig,
   spec: StreamSpec,
   id: string,
   partitions: number[],
   snapshotOffset: bigint | null,
-  ends: Map<number, bigint>,
 ): string {
   return [
     cluster.id,
     spec.topic,
     id,
     spec.partitioner,
-    partitions.map((p) => `${p}:${ends.get(p) ?? ''}`).join(','),
+    partitions.join(','),
     snapshotOffset?.toString() ?? '',
     foldVersion(spec),
   ].join('\u0000');
+}
+
+export function replayCacheKey(identity: string, partitions: number[], ends: Map<number, bigint>): string {
+  return `${identity}\u0000${partitions.map((p) => ends.get(p) ?? '').join(',')}`;
+}
+
+const latest = processMap<string, { key: string; ends: Map<number, bigint> }>('replay-cache-latest');
+
+/**
+ * The most recent replay kept of the same aggregate at other end offsets, for a replay that then
+ * reads only what was appended since. Undefined when the cache has let it go.
+ */
+export function latestReplayOf(
+  identity: string,
+): { entry: CachedReplay; ends: Map<number, bigint> } | undefined {
+  const last = latest.get(identity);
+  const entry = last && replayCache().get(last.key);
+  if (!last || !entry) {
+    latest.delete(identity);
+    return undefined;
+  }
+  return { entry, ends: last.ends };
+}
+
+export function keepReplay(
+  identity: string,
+  key: string,
+  ends: Map<number, bigint>,
+  entry: CachedReplay,
+): void {
+  if (replayCache().set(key, entry, entry.replay.bytes)) latest.set(identity, { key, ends });
 }
 
 export function formatEnds(ends: Map<number, bigint>, partitions: number[]): string {

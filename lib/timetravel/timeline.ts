@@ -33,6 +33,21 @@ export class TimelineBuilder {
   #timeline: ReplayTimeline = { partition: [], offset: [], timestamp: [], kind: [], kinds: [], failed: [] };
   #kindIds = new Map<string, number>();
 
+  /** A builder that goes on from a timeline built before (which stays as it is). */
+  static from(t: ReplayTimeline): TimelineBuilder {
+    const builder = new TimelineBuilder();
+    builder.#timeline = {
+      partition: [...t.partition],
+      offset: [...t.offset],
+      timestamp: [...t.timestamp],
+      kind: [...t.kind],
+      kinds: [...t.kinds],
+      failed: [...t.failed],
+    };
+    t.kinds.forEach((kind, id) => builder.#kindIds.set(JSON.stringify(kind), id));
+    return builder;
+  }
+
   add(row: Omit<TimelineRow, 'index'>): void {
     const kind: TimelineKind = {
       eventType: row.eventType,
