@@ -367,7 +367,7 @@ export class DemoOrderTable {
   readonly count: number;
   /** Plan position of the order of each rank. */
   private readonly byRank: Uint32Array;
-  private readonly sizes: Uint16Array;
+  private readonly sizes: Uint32Array;
   private readonly heavy: Uint8Array;
   private readonly timePositions: Uint32Array;
   private readonly timeRng: Rng;
@@ -377,7 +377,7 @@ export class DemoOrderTable {
     let count = 0;
     for (const _ of planSizes(root.fork('sizes'), total)) count++;
     this.count = count;
-    this.sizes = new Uint16Array(count);
+    this.sizes = new Uint32Array(count);
     this.heavy = new Uint8Array(count);
     this.timePositions = new Uint32Array(count * 4);
     this.timeRng = root.fork('times');
