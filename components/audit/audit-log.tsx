@@ -31,7 +31,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'at',
     header: 'When (UTC)',
-    width: 'w-44',
+    width: 'w-52',
     mono: true,
     className: 'whitespace-nowrap text-xs',
     cell: (e) => formatTimestamp(Date.parse(e.at)),
@@ -40,7 +40,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'actor',
     header: 'Who',
-    width: 'w-24',
+    width: 'w-28',
     cell: (e) => <span className="font-medium">{e.actor}</span>,
     testId: 'audit-actor',
   },

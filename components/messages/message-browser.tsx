@@ -13,7 +13,6 @@ import { useUrlState } from '@/lib/queries/use-url-state';
 import { useMessagePage } from '@/lib/queries/messages/message-page-query';
 import { useKeyLookup } from '@/lib/queries/keyindex/lookup-query';
 import { useEventStreams } from '@/lib/queries/timetravel/event-streams-query';
-import { Input } from '@/components/ui/field';
 import type { PartitionRange } from '@/lib/schemas/messages';
 import type { DecodedMessage } from '@/lib/serde/types';
 import { formatCount, formatElapsed } from '@/lib/format';
@@ -22,8 +21,9 @@ import { MessageControls, type ParamChanges } from './message-controls';
 import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
 import { ExportButton } from './export-button';
-import { SearchStatus } from './search-status';
+import { IndexLookupStatus, SearchStatus, TailStatus } from './search-status';
 import { NoMessageAfter } from './no-message-after';
+import { PreviewFieldsInput } from './preview-fields-input';
 
 type Mode = 'page' | 'search' | 'tail';
 
@@ -84,23 +84,6 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           .map((f) => f.trim())
           .filter((f) => f && f !== '-')
       : defaultPreviewFields(streams.data?.streams.find((st) => st.topic === topic));
-  const previewText = preview.join(', ');
-  const [fieldsDraft, setFieldsDraft] = useState<{ shown: string; text: string }>({
-    shown: previewText,
-    text: previewText,
-  });
-  if (fieldsDraft.shown !== previewText) setFieldsDraft({ shown: previewText, text: previewText });
-  const applyFields = () => {
-    if (fieldsDraft.text.trim() !== previewText)
-      url.set({
-        fields:
-          fieldsDraft.text
-            .split(',')
-            .map((f) => f.trim())
-            .filter(Boolean)
-            .join(',') || '-',
-      });
-  };
 
   const { set } = url;
   // Any change but paging itself starts again from the first page.
@@ -223,24 +206,8 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
 
   let status: ReactNode;
   if (viaIndex && lookup.data) {
-    const d = lookup.data;
-    const first = indexAfter.length * 50;
     status = (
-      <span data-testid="scan-status">
-        <b className="font-semibold text-slate-900" data-testid="index-lookup-total">
-          {formatCount(d.total)}
-        </b>{' '}
-        message{d.total === 1 ? '' : 's'} of this key through the key index
-        {d.total > 0 ? ` · ${formatCount(first + 1)}–${formatCount(first + d.messages.length)}` : ''} ·{' '}
-        {formatElapsed(d.elapsedMs)}
-        {d.notIndexed > 0 ? (
-          <span className="text-slate-500">
-            {' '}
-            · {formatCount(d.notIndexed)} newest records not indexed yet
-          </span>
-        ) : null}
-        {lookup.isFetching ? ' · loading…' : ''}
-      </span>
+      <IndexLookupStatus lookup={lookup.data} first={indexAfter.length * 50} fetching={lookup.isFetching} />
     );
   } else if (mode === 'page') {
     status = page.data ? (
@@ -256,25 +223,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
   } else if (mode === 'search') {
     status = <SearchStatus scan={s} count={countUrl ? count : null} />;
   } else {
-    status = (
-      <span className="flex items-center gap-2" data-testid="scan-status">
-        <span
-          className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`}
-        />
-        <span className="tabular-nums">
-          Live · <span data-testid="tail-count">{formatCount(s.messages.length)}</span> new message
-          {s.messages.length === 1 ? '' : 's'} · {formatCount(Math.max(s.scanned, s.messages.length))} scanned
-        </span>
-        <span className="text-slate-500" data-testid="tail-state">
-          {/* The tail says it is waiting only once it has taken the end of every partition: what is produced from then on shows. */}
-          {running
-            ? s.phase
-              ? `${s.phase}; newest at the bottom`
-              : 'finding the end of each partition…'
-            : s.status}
-        </span>
-      </span>
-    );
+    status = <TailStatus tail={s} />;
   }
 
   // In live tail, and on the last page ("Latest"), keep the newest rows (at the bottom) in view.
@@ -301,24 +250,7 @@ export function MessageBrowser({ clusterId, topic }: { clusterId: string; topic:
           {/* Wraps under the controls on a narrow window rather than shrinking to a column of words. */}
           <div className="min-w-[16rem] flex-1">{status}</div>
           <div className="flex min-w-0 flex-wrap items-center justify-end gap-2">
-            <span className="text-slate-500" aria-hidden>
-              Preview
-            </span>
-            <Input
-              controlSize="sm"
-              mono
-              className="h-7 w-44 text-xs"
-              aria-label="Preview fields"
-              title="Value fields shown first in the value column, comma-separated dot paths (kept in the URL)"
-              placeholder="preview fields: type, id"
-              value={fieldsDraft.text}
-              onChange={(e) => setFieldsDraft({ shown: previewText, text: e.target.value })}
-              onBlur={applyFields}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') applyFields();
-              }}
-              testId="preview-fields"
-            />
+            <PreviewFieldsInput preview={preview} onApply={(fields) => url.set({ fields })} />
             {running && mode === 'search' ? (
               <Button size="xs" variant="danger-outline" onClick={stream.cancel} testId="cancel-scan">
                 Cancel

@@ -1,5 +1,6 @@
 'use client';
 import type { MessageStreamData } from '@/lib/queries/messages/message-stream';
+import type { KeyLookupPage } from '@/lib/schemas/keyindex';
 import type { StreamStatus } from '@/lib/queries/use-event-stream';
 import { formatCount, formatElapsed, formatRate } from '@/lib/format';
 
@@ -36,7 +37,7 @@ const percent = (scanned: number, total: number) =>
   total > 0 ? Math.min(100, Math.round((scanned / total) * 100)) : 0;
 
 /**
- * The status line of a filtered search. While the page fills: matches and scan progress. Once
+ * The status line of a filtered search (and, below, of a live tail and a key-index lookup). While the page fills: matches and scan progress. Once
  * the page is full, the rest of the range is counted (`count`, a second stream from the page's
  * cursor on), so the line says the true total: "100 shown, 1,234+ matches so far" while it
  * counts, "100 shown of 9,014 matches" when the count reached the end.
@@ -107,6 +108,57 @@ export function SearchStatus({ scan: s, count: c }: { scan: Scan; count: Scan | 
                 ? 'page full; counted up to the scan limit (Next reads on)'
                 : 'page full: Next reads on'}
       </span>
+    </span>
+  );
+}
+
+/** Live tail: what arrived since it started, and whether it has taken the end of every partition yet. */
+export function TailStatus({ tail: s }: { tail: Scan }) {
+  const running = s.status === 'running';
+  return (
+    <span className="flex items-center gap-2" data-testid="scan-status">
+      <span
+        className={`inline-block h-2 w-2 rounded-full ${running ? 'animate-pulse bg-emerald-500' : 'bg-slate-400'}`}
+      />
+      <span className="tabular-nums">
+        Live · <span data-testid="tail-count">{formatCount(s.messages.length)}</span> new message
+        {s.messages.length === 1 ? '' : 's'} · {formatCount(Math.max(s.scanned, s.messages.length))} scanned
+      </span>
+      <span className="text-slate-500" data-testid="tail-state">
+        {/* The tail says it is waiting only once it has taken the end of every partition: what is produced from then on shows. */}
+        {running
+          ? s.phase
+            ? `${s.phase}; newest at the bottom`
+            : 'finding the end of each partition…'
+          : s.status}
+      </span>
+    </span>
+  );
+}
+
+/** An exact key answered by the key index: every message of the key, a page of 50 at a time. */
+export function IndexLookupStatus({
+  lookup: d,
+  first,
+  fetching,
+}: {
+  lookup: KeyLookupPage;
+  /** How many messages the pages before this one held. */
+  first: number;
+  fetching: boolean;
+}) {
+  return (
+    <span data-testid="scan-status">
+      <b className="font-semibold text-slate-900" data-testid="index-lookup-total">
+        {formatCount(d.total)}
+      </b>{' '}
+      message{d.total === 1 ? '' : 's'} of this key through the key index
+      {d.total > 0 ? ` · ${formatCount(first + 1)}–${formatCount(first + d.messages.length)}` : ''} ·{' '}
+      {formatElapsed(d.elapsedMs)}
+      {d.notIndexed > 0 ? (
+        <span className="text-slate-500"> · {formatCount(d.notIndexed)} newest records not indexed yet</span>
+      ) : null}
+      {fetching ? ' · loading…' : ''}
     </span>
   );
 }
