@@ -12,7 +12,7 @@ import { AppError } from '@/lib/errors/app-error';
 import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
-import { parseRecordBatches, type AbortedTransaction, type RawRecord } from './records';
+import { parseRecordColumns, RecordColumns, type AbortedTransaction, type RawRecord } from './records';
 import { processMap } from '@/lib/process-map';
 
 /**
@@ -266,6 +266,22 @@ export async function fetchRecordChunk(
   cluster: ClusterConfig,
   options: FetchChunkOptions,
 ): Promise<RecordChunk> {
+  const { columns, ...rest } = await fetchRecordColumns(cluster, options);
+  return { records: columns.records(), ...rest };
+}
+
+export interface ColumnChunk extends Omit<RecordChunk, 'records'> {
+  columns: RecordColumns;
+}
+
+/**
+ * The same Fetch, its records left as columns (records.ts): for scans, which look at every
+ * record through one reused view and keep objects only for their matches.
+ */
+export async function fetchRecordColumns(
+  cluster: ClusterConfig,
+  options: FetchChunkOptions,
+): Promise<ColumnChunk> {
   const client = readerFor(cluster, options.lane);
   return withLeaderFailover(client, options.topic, (layout) => fetchFromLeader(client, layout, options));
 }
@@ -274,7 +290,7 @@ async function fetchFromLeader(
   client: Consumer,
   layout: TopicLayout,
   options: FetchChunkOptions,
-): Promise<RecordChunk> {
+): Promise<ColumnChunk> {
   const { topic, partition, fromOffset } = options;
   const isolation = options.isolation ?? 'read_committed';
   const leader = layout.leaders[partition];
@@ -323,7 +339,13 @@ async function fetchFromLeader(
   }
   const p = response.responses[0]?.partitions[0];
   if (!p)
-    return { records: [], nextOffset: fromOffset, highWatermark: -1n, readableEnd: -1n, logStartOffset: 0n };
+    return {
+      columns: RecordColumns.empty(partition),
+      nextOffset: fromOffset,
+      highWatermark: -1n,
+      readableEnd: -1n,
+      logStartOffset: 0n,
+    };
   if (p.errorCode !== 0) {
     const apiId =
       (protocolErrorsCodesById as Record<number, string | undefined>)[p.errorCode] ?? String(p.errorCode);
@@ -347,9 +369,9 @@ async function fetchFromLeader(
   const readableEnd =
     isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
   const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };
-  if (!p.records) return { records: [], nextOffset: fromOffset, ...base };
+  if (!p.records) return { columns: RecordColumns.empty(partition), nextOffset: fromOffset, ...base };
   return {
-    ...parseRecordBatches(
+    ...parseRecordColumns(
       partition,
       p.records,
       fromOffset,

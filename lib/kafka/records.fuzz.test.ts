@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { parseRecordBatches } from './records';
+import { parseRecordBatches, parseRecordColumns, type RawRecord } from './records';
 import { encodeBatch, encodeMarker, type TestBatch } from './testing/encode-record-batch';
 
 /**
@@ -131,6 +131,54 @@ describe('the record-batch parser under random and mutated input', () => {
         ).toEqual(values);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('shows through the reused view of the columns exactly the records it makes, from any start offset', () => {
+    const plain = (r: RawRecord) => ({
+      partition: r.partition,
+      offset: r.offset,
+      timestamp: r.timestamp,
+      timestampType: r.timestampType,
+      key: r.key?.toString('hex') ?? null,
+      value: r.value?.toString('hex') ?? null,
+      headers: r.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]),
+      compression: r.compression,
+      transactional: r.transactional,
+    });
+    const hex = (b: Buffer | null | undefined) =>
+      b === undefined ? undefined : (b?.toString('hex') ?? null);
+    const lastOf = (r: RawRecord, name: string) => {
+      const found = r.headers.filter((h) => h.key === name).at(-1);
+      return found === undefined ? undefined : (found.value?.toString('hex') ?? null);
+    };
+    fc.assert(
+      fc.property(
+        validResponse,
+        fc.nat({ max: 30 }),
+        fc.string({ maxLength: 8 }),
+        ({ bytes }, from, probe) => {
+          const { columns, nextOffset } = parseRecordColumns(4, bytes, BigInt(from), undefined);
+          const records = parseRecordBatches(4, bytes, BigInt(from), undefined);
+          expect(nextOffset).toBe(records.nextOffset);
+          expect(columns.length).toBe(records.records.length);
+          for (let i = 0; i < columns.length; i++) {
+            const expected = records.records[i]!;
+            const view = columns.at(i);
+            expect(columns.offset(i)).toBe(expected.offset);
+            expect(columns.offsetNumber(i)).toBe(Number(expected.offset));
+            expect(columns.timestamp(i)).toBe(expected.timestamp);
+            // Header names are looked up in the bytes, before and after the list is built.
+            for (const name of [probe, ...expected.headers.map((h) => h.key)]) {
+              expect(hex(view.lastHeader?.(name))).toEqual(lastOf(expected, name));
+              expect(hex(expected.lastHeader?.(name))).toEqual(lastOf(expected, name));
+            }
+            expect(plain(view)).toEqual(plain(expected));
+            expect(plain(columns.record(i))).toEqual(plain(expected));
+          }
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 

@@ -11,7 +11,9 @@ import { DecompressionLimitError } from './decompression-limit';
  *
  * The client library would turn every record into objects (64-bit timestamps as BigInt, header
  * pairs, a growable-buffer reader per varint), which costs more than the Avro decoding that
- * follows; here keys, values and header values stay views into the response bytes.
+ * follows. Here a response becomes columns (`RecordColumns`: typed arrays of positions into the
+ * response bytes), and a record object is made only for the records a feature keeps: a scan
+ * looks at every record through one reused view (`RecordColumns.at`) and keeps its matches.
  *
  * Free of Next.js and of the network, so it unit-tests and fuzzes without a broker. Whatever the
  * bytes, it either returns records or throws an AppError (DECODE_FAILED) that names the batch.
@@ -40,9 +42,54 @@ export interface RawRecord {
   headers: { key: string; value: Buffer | null }[];
   compression: CompressionName;
   transactional: boolean;
+  /**
+   * The value of the last header of that name (as Kafka's lastHeader), undefined when there is
+   * none; parsed records answer from the bytes without building the other headers.
+   */
+  lastHeader?(name: string): Buffer | null | undefined;
 }
 
 type Header = RawRecord['headers'][number];
+
+/** The last header of a name, from the bytes when the record can, else from its header list. */
+export function lastHeaderOf(record: RawRecord, name: string): Buffer | null | undefined {
+  return record.lastHeader ? record.lastHeader(name) : lastInList(record.headers, name);
+}
+
+function lastInList(headers: readonly Header[], name: string): Buffer | null | undefined {
+  for (let i = headers.length - 1; i >= 0; i--) if (headers[i]!.key === name) return headers[i]!.value;
+  return undefined;
+}
+
+/** The UTF-8 bytes of the header names looked up (a handful: schema-id headers, filter names). */
+const encodedNames = new Map<string, Buffer>();
+function encodedName(name: string): Buffer {
+  let bytes = encodedNames.get(name);
+  if (!bytes) {
+    bytes = Buffer.from(name, 'utf8');
+    if (encodedNames.size < 256) encodedNames.set(name, bytes);
+  }
+  return bytes;
+}
+
+/** Walks the headers area of a record (bytes bounds-checked by the parser) for the last header named `name`. */
+function findLastHeader(data: Buffer, at: number, count: number, name: string): Buffer | null | undefined {
+  const wanted = encodedName(name);
+  let found: Buffer | null | undefined;
+  let p = at;
+  for (let h = 0; h < count; h++) {
+    let length = zigzagAt(data, p);
+    p = zigzagEnd;
+    let matches = length === wanted.length;
+    for (let i = 0; matches && i < length; i++) matches = data[p + i] === wanted[i];
+    p += length;
+    length = zigzagAt(data, p);
+    p = zigzagEnd;
+    if (matches) found = length < 0 ? null : data.subarray(p, p + length);
+    if (length > 0) p += length;
+  }
+  return found;
+}
 
 /**
  * A record as parsed from a batch: the value and the headers are sliced from the batch bytes
@@ -94,17 +141,23 @@ class BatchRecord implements RawRecord {
       const data = this.#data;
       let p = this.#headersAt;
       for (let h = 0; h < this.#headerCount; h++) {
-        let length: number;
-        [length, p] = readZigzag(data, p);
+        let length = zigzagAt(data, p);
+        p = zigzagEnd;
         const name = this.#names.name(data, p, length);
         p += length;
-        [length, p] = readZigzag(data, p);
+        length = zigzagAt(data, p);
+        p = zigzagEnd;
         headers[h] = { key: name, value: length < 0 ? null : data.subarray(p, p + length) };
         if (length > 0) p += length;
       }
       this.#headers = headers;
     }
     return this.#headers;
+  }
+
+  lastHeader(name: string): Buffer | null | undefined {
+    if (this.#headers !== undefined) return lastInList(this.#headers, name);
+    return findLastHeader(this.#data, this.#headersAt, this.#headerCount, name);
   }
 
   /** What tests and logs see: the record as plain data. */
@@ -115,8 +168,11 @@ class BatchRecord implements RawRecord {
   }
 }
 
-/** A zigzag varint at `p` of bytes already bounds-checked by the parser: [value, next position]. */
-function readZigzag(data: Buffer, p: number): [number, number] {
+/** Where the last `zigzagAt` ended (a module variable, so reading a varint allocates nothing). */
+let zigzagEnd = 0;
+
+/** A zigzag varint at `p` of bytes already bounds-checked by the parser; its end goes to `zigzagEnd`. */
+function zigzagAt(data: Buffer, p: number): number {
   let result = 0;
   let shift = 0;
   let b: number;
@@ -125,7 +181,8 @@ function readZigzag(data: Buffer, p: number): [number, number] {
     result |= (b & 0x7f) << shift;
     shift += 7;
   } while (b & 0x80 && shift < 35);
-  return [(result >>> 1) ^ -(result & 1), p];
+  zigzagEnd = p;
+  return (result >>> 1) ^ -(result & 1);
 }
 
 /** Header names repeat on every record: each distinct name is decoded once per response. */
@@ -189,6 +246,230 @@ export class AbortedTransactionFilter {
 class TruncatedBatch extends Error {}
 
 /**
+ * The records of one Fetch answer as columns: per record, positions into the bytes of its batch
+ * (the response, or the batch decompressed) and its offset and time; per batch, what its records
+ * share. Nothing is sliced or decoded until asked, and a scan reads every record through one
+ * reused view (`at`), so the records a filter drops cost no objects at all; `record(i)` makes the
+ * object a feature keeps.
+ */
+export class RecordColumns {
+  length = 0;
+  /** Per record: its batch (index into the per-batch arrays). */
+  private batchOf: Uint32Array;
+  private offsetDelta: Int32Array;
+  private timestamps: Float64Array;
+  /** Start of the key in the batch's bytes; -1 for a null key. */
+  private keyStart: Int32Array;
+  private keyEnd: Int32Array;
+  /** Start of the value; -1 for a null value. */
+  private valueStart: Int32Array;
+  private valueEnd: Int32Array;
+  private headersAt: Int32Array;
+  private headerCount: Int32Array;
+  /** Per batch. */
+  private readonly baseOffsets: bigint[] = [];
+  private readonly baseOffsetNumbers: number[] = [];
+  private readonly datas: Buffer[] = [];
+  private readonly flags: number[] = [];
+  private view: RecordView | undefined;
+
+  constructor(
+    readonly partition: number,
+    private readonly names: HeaderNames,
+    capacity: number,
+  ) {
+    this.batchOf = new Uint32Array(capacity);
+    this.offsetDelta = new Int32Array(capacity);
+    this.timestamps = new Float64Array(capacity);
+    this.keyStart = new Int32Array(capacity);
+    this.keyEnd = new Int32Array(capacity);
+    this.valueStart = new Int32Array(capacity);
+    this.valueEnd = new Int32Array(capacity);
+    this.headersAt = new Int32Array(capacity);
+    this.headerCount = new Int32Array(capacity);
+  }
+
+  /** No records (a Fetch answer without record bytes). */
+  static empty(partition: number): RecordColumns {
+    return new RecordColumns(partition, new HeaderNames(), 0);
+  }
+
+  /** @internal The parser's: a batch whose records follow. */
+  addBatch(baseOffset: bigint, data: Buffer, flags: number): void {
+    this.baseOffsets.push(baseOffset);
+    this.baseOffsetNumbers.push(Number(baseOffset));
+    this.datas.push(data);
+    this.flags.push(flags);
+  }
+
+  /** @internal The parser's: a record of the last batch added. */
+  add(
+    offsetDelta: number,
+    timestamp: number,
+    keyStart: number,
+    keyEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    headersAt: number,
+    headerCount: number,
+  ): void {
+    if (this.length === this.batchOf.length) this.grow();
+    const i = this.length++;
+    this.batchOf[i] = this.baseOffsets.length - 1;
+    this.offsetDelta[i] = offsetDelta;
+    this.timestamps[i] = timestamp;
+    this.keyStart[i] = keyStart;
+    this.keyEnd[i] = keyEnd;
+    this.valueStart[i] = valueStart;
+    this.valueEnd[i] = valueEnd;
+    this.headersAt[i] = headersAt;
+    this.headerCount[i] = headerCount;
+  }
+
+  private grow(): void {
+    const size = Math.max(16, this.batchOf.length * 2);
+    const widen = <T extends Uint32Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.batchOf = widen(this.batchOf, (n) => new Uint32Array(n));
+    this.offsetDelta = widen(this.offsetDelta, (n) => new Int32Array(n));
+    this.timestamps = widen(this.timestamps, (n) => new Float64Array(n));
+    this.keyStart = widen(this.keyStart, (n) => new Int32Array(n));
+    this.keyEnd = widen(this.keyEnd, (n) => new Int32Array(n));
+    this.valueStart = widen(this.valueStart, (n) => new Int32Array(n));
+    this.valueEnd = widen(this.valueEnd, (n) => new Int32Array(n));
+    this.headersAt = widen(this.headersAt, (n) => new Int32Array(n));
+    this.headerCount = widen(this.headerCount, (n) => new Int32Array(n));
+  }
+
+  offset(i: number): bigint {
+    return this.baseOffsets[this.batchOf[i]!]! + BigInt(this.offsetDelta[i]!);
+  }
+
+  /** The offset as a number: exact below 2^53, which a log reaches after centuries at a million records a second. */
+  offsetNumber(i: number): number {
+    return this.baseOffsetNumbers[this.batchOf[i]!]! + this.offsetDelta[i]!;
+  }
+
+  timestamp(i: number): number {
+    return this.timestamps[i]!;
+  }
+
+  /** Record i as an object of its own, for features that keep records. */
+  record(i: number): RawRecord {
+    const b = this.batchOf[i]!;
+    const flags = this.flags[b]!;
+    const data = this.datas[b]!;
+    const keyStart = this.keyStart[i]!;
+    return new BatchRecord(
+      this.partition,
+      this.offset(i),
+      this.timestamps[i]!,
+      flags & ATTR_TIMESTAMP_LOG_APPEND ? 'log-append' : 'create',
+      keyStart < 0 ? null : data.subarray(keyStart, this.keyEnd[i]!),
+      compressionNames[flags & ATTR_COMPRESSION_MASK] ?? 'none',
+      (flags & ATTR_TRANSACTIONAL) !== 0,
+      data,
+      this.valueStart[i]!,
+      this.valueEnd[i]!,
+      this.headersAt[i]!,
+      this.headerCount[i]!,
+      this.names,
+    );
+  }
+
+  /**
+   * Record i through the one view of these columns: valid until the next call of `at`, so a
+   * loop over the records allocates only what it reads. Keep `record(i)`, never the view.
+   */
+  at(i: number): RawRecord {
+    this.view ??= new RecordView(this);
+    this.view.index = i;
+    this.view.clear();
+    return this.view;
+  }
+
+  /** Every record as an object of its own. */
+  records(): RawRecord[] {
+    const out: RawRecord[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.record(i);
+    return out;
+  }
+
+  /** @internal For the view. */
+  part(i: number, which: 'key' | 'value'): Buffer | null {
+    const start = which === 'key' ? this.keyStart[i]! : this.valueStart[i]!;
+    if (start < 0) return null;
+    return this.datas[this.batchOf[i]!]!.subarray(
+      start,
+      which === 'key' ? this.keyEnd[i]! : this.valueEnd[i]!,
+    );
+  }
+
+  /** @internal For the view. */
+  flagsOf(i: number): number {
+    return this.flags[this.batchOf[i]!]!;
+  }
+
+  /** @internal For the view. */
+  lastHeader(i: number, name: string): Buffer | null | undefined {
+    return findLastHeader(this.datas[this.batchOf[i]!]!, this.headersAt[i]!, this.headerCount[i]!, name);
+  }
+}
+
+/** The reused view of `RecordColumns.at`: each part is sliced when first read, once per record. */
+class RecordView implements RawRecord {
+  index = 0;
+  #key: Buffer | null | undefined;
+  #value: Buffer | null | undefined;
+  #headers: Header[] | undefined;
+
+  constructor(private readonly columns: RecordColumns) {}
+
+  clear(): void {
+    this.#key = undefined;
+    this.#value = undefined;
+    this.#headers = undefined;
+  }
+
+  get partition(): number {
+    return this.columns.partition;
+  }
+  get offset(): bigint {
+    return this.columns.offset(this.index);
+  }
+  get timestamp(): number {
+    return this.columns.timestamp(this.index);
+  }
+  get timestampType(): 'create' | 'log-append' {
+    return this.columns.flagsOf(this.index) & ATTR_TIMESTAMP_LOG_APPEND ? 'log-append' : 'create';
+  }
+  get compression(): CompressionName {
+    return compressionNames[this.columns.flagsOf(this.index) & ATTR_COMPRESSION_MASK] ?? 'none';
+  }
+  get transactional(): boolean {
+    return (this.columns.flagsOf(this.index) & ATTR_TRANSACTIONAL) !== 0;
+  }
+  get key(): Buffer | null {
+    if (this.#key === undefined) this.#key = this.columns.part(this.index, 'key');
+    return this.#key;
+  }
+  get value(): Buffer | null {
+    if (this.#value === undefined) this.#value = this.columns.part(this.index, 'value');
+    return this.#value;
+  }
+  get headers(): Header[] {
+    this.#headers ??= this.columns.record(this.index).headers;
+    return this.#headers;
+  }
+  lastHeader(name: string): Buffer | null | undefined {
+    return this.#headers ? lastInList(this.#headers, name) : this.columns.lastHeader(this.index, name);
+  }
+}
+
+/**
  * Parses the record batches (magic 2) in `bytes`, keeping records at or after `fromOffset`.
  * With `abortedTransactions` (read_committed) records of aborted transactions are dropped;
  * control records are never returned. A partial batch at the end (the broker cuts responses at
@@ -200,7 +481,34 @@ export function parseRecordBatches(
   fromOffset: bigint,
   abortedTransactions: readonly AbortedTransaction[] | undefined,
 ): ParsedBatches {
-  const out: RawRecord[] = [];
+  const { columns, nextOffset } = parseRecordColumns(partition, bytes, fromOffset, abortedTransactions);
+  return { records: columns.records(), nextOffset };
+}
+
+export interface ParsedColumns {
+  columns: RecordColumns;
+  /** Where the next read starts: after the last complete batch (or fromOffset when there was none). */
+  nextOffset: bigint;
+}
+
+/** The same parse as `parseRecordBatches`, as columns (no object per record). */
+export function parseRecordColumns(
+  partition: number,
+  bytes: Buffer,
+  fromOffset: bigint,
+  abortedTransactions: readonly AbortedTransaction[] | undefined,
+): ParsedColumns {
+  const names = new HeaderNames();
+  // A first guess of the record count from the batch headers, capped: counts are not trusted
+  // before their bytes are checked, and the columns grow when the guess is short.
+  let guess = 0;
+  for (let at = 0; bytes.length - at >= BATCH_HEADER && guess < 65_536;) {
+    const length = bytes.readInt32BE(at + 8);
+    if (length < MIN_BATCH_LENGTH) break;
+    guess += Math.max(0, bytes.readInt32BE(at + 57));
+    at += 12 + length;
+  }
+  const out = new RecordColumns(partition, names, Math.min(Math.max(guess, 16), 65_536));
   const aborts = abortedTransactions ? new AbortedTransactionFilter(abortedTransactions) : undefined;
   let nextOffset = fromOffset;
   let pos = 0;
@@ -235,7 +543,6 @@ export function parseRecordBatches(
     } while (b & 0x80 && mul < 2 ** 70);
     return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
   };
-  const names = new HeaderNames();
   const bytesOrNull = (): Buffer | null => {
     const length = varint();
     if (length < 0) return null;
@@ -288,18 +595,18 @@ export function parseRecordBatches(
       pos = end;
       continue;
     }
-    const where = `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition}`;
+    const where = () => `the batch at offsets ${baseOffset}–${lastOffset} of partition ${partition}`;
     if (codec !== 0) {
       try {
         data = decompressBatch(codec, bytes.subarray(pos + BATCH_HEADER, end));
       } catch (error) {
         if (error instanceof DecompressionLimitError)
-          throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
+          throw new AppError('DECODE_FAILED', `${where()}: ${error.message}`, { cause: error });
         if (error instanceof AppError)
-          throw new AppError('DECODE_FAILED', `${where}: ${error.message}`, { cause: error });
+          throw new AppError('DECODE_FAILED', `${where()}: ${error.message}`, { cause: error });
         throw new AppError(
           'DECODE_FAILED',
-          `${where}: it could not be decompressed (${(error as Error)?.message ?? String(error)})`,
+          `${where()}: it could not be decompressed (${(error as Error)?.message ?? String(error)})`,
           { cause: error },
         );
       }
@@ -325,17 +632,27 @@ export function parseRecordBatches(
         continue;
       }
       const logAppend = (attributes & ATTR_TIMESTAMP_LOG_APPEND) !== 0;
-      const compression = compressionNames[codec] ?? 'none';
+      // Every record of a batch that starts at or after fromOffset is kept; compare only otherwise.
+      const keepAll = baseOffset >= fromOffset;
       // A record takes at least 7 bytes, a header at least 2: counts beyond what the bytes can hold are corrupt.
       if (count < 0 || count > (dataEnd - p) / 7)
-        throw new AppError('DECODE_FAILED', `${where} claims ${count} records, more than its bytes can hold`);
+        throw new AppError(
+          'DECODE_FAILED',
+          `${where()} claims ${count} records, more than its bytes can hold`,
+        );
+      const flags = attributes & (ATTR_COMPRESSION_MASK | ATTR_TIMESTAMP_LOG_APPEND | ATTR_TRANSACTIONAL);
+      let added = false;
       for (let i = 0; i < count; i++) {
         varint(); // record length
         p += 1; // attributes
         const timestampDelta = varlong();
         const offsetDelta = varint();
-        const key = bytesOrNull();
-        // The value and the headers are checked here and sliced only when read (BatchRecord).
+        // Key, value and headers are checked here and sliced only when read.
+        const keyLength = varint();
+        const keyStart = keyLength < 0 ? -1 : p;
+        if (keyLength > dataEnd - p) throw new TruncatedBatch();
+        if (keyLength > 0) p += keyLength;
+        const keyEnd = keyStart < 0 ? -1 : p;
         const valueLength = varint();
         const valueStart = valueLength < 0 ? -1 : p;
         if (valueLength > dataEnd - p) throw new TruncatedBatch();
@@ -344,38 +661,34 @@ export function parseRecordBatches(
         if (headerCount < 0 || headerCount > (dataEnd - p) / 2) throw new TruncatedBatch();
         const headersAt = p;
         for (let h = 0; h < headerCount; h++) {
-          const keyLength = varint();
-          if (keyLength < 0 || keyLength > dataEnd - p) throw new TruncatedBatch();
-          p += keyLength;
+          const nameLength = varint();
+          if (nameLength < 0 || nameLength > dataEnd - p) throw new TruncatedBatch();
+          p += nameLength;
           const length = varint();
           if (length > dataEnd - p) throw new TruncatedBatch();
           if (length > 0) p += length;
         }
-        const offset = baseOffset + BigInt(offsetDelta);
-        if (offset < fromOffset) continue;
-        out.push(
-          new BatchRecord(
-            partition,
-            offset,
-            logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
-            logAppend ? 'log-append' : 'create',
-            key,
-            compression,
-            transactional,
-            data,
-            valueStart,
-            valueStart + Math.max(valueLength, 0),
-            headersAt,
-            headerCount,
-            names,
-          ),
+        if ((offsetDelta < 0 || !keepAll) && baseOffset + BigInt(offsetDelta) < fromOffset) continue;
+        if (!added) {
+          out.addBatch(baseOffset, data, flags);
+          added = true;
+        }
+        out.add(
+          offsetDelta,
+          logAppend ? maxTimestamp : firstTimestamp + timestampDelta,
+          keyStart,
+          keyEnd,
+          valueStart,
+          valueStart < 0 ? -1 : valueStart + Math.max(valueLength, 0),
+          headersAt,
+          headerCount,
         );
       }
     } catch (error) {
       if (!(error instanceof TruncatedBatch)) throw error;
-      throw new AppError('DECODE_FAILED', `${where} is corrupt: a length or count in it runs past its end`);
+      throw new AppError('DECODE_FAILED', `${where()} is corrupt: a length or count in it runs past its end`);
     }
     pos = end;
   }
-  return { records: out, nextOffset };
+  return { columns: out, nextOffset };
 }

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { RawRecord } from '@/lib/kafka/records';
+import { lastHeaderOf, type RawRecord } from '@/lib/kafka/records';
 import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
 import { UNKNOWN, type FilterValue, type MessageView } from './evaluate-filter';
 
@@ -52,7 +52,6 @@ const NOT_COMPUTED: unique symbol = Symbol('not computed');
 export class RecordFilterView implements MessageView {
   topic = '';
   partition = 0;
-  offset = 0;
   timestamp = 0;
   private record: RawRecord | undefined;
   private decoded: Pick<DecodedMessage, 'key' | 'value'> | undefined;
@@ -67,10 +66,14 @@ export class RecordFilterView implements MessageView {
     this.record = record;
     this.decoded = decoded;
     this.partition = record.partition;
-    this.offset = Number(record.offset);
     this.timestamp = record.timestamp;
     this.cachedKey = NOT_COMPUTED;
     return this;
+  }
+
+  /** Computed when a filter reads it: a 64-bit offset costs an allocation per record. */
+  get offset(): number {
+    return Number(this.record!.offset);
   }
 
   key(): FilterValue {
@@ -100,12 +103,8 @@ export class RecordFilterView implements MessageView {
   }
 
   header(name: string): string | null | undefined {
-    const headers = this.record!.headers;
-    for (let i = headers.length - 1; i >= 0; i--) {
-      const h = headers[i]!;
-      if (h.key === name) return h.value === null ? null : h.value.toString('utf8');
-    }
-    return undefined;
+    const value = lastHeaderOf(this.record!, name);
+    return value === undefined ? undefined : value === null ? null : value.toString('utf8');
   }
 
   headers(): Record<string, string | null> {

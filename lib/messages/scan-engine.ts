@@ -37,7 +37,44 @@ export interface ChunkRequest {
   limit: number;
 }
 
-export type ChunkReader = (request: ChunkRequest) => Promise<{ records: RawRecord[]; nextOffset: bigint }>;
+/**
+ * Records of one read in offset order, by index. `at(i)` may answer with one view reused for
+ * every index (the columns of records.ts), valid until the next `at`; `record(i)` is an object
+ * of its own, which is what a match keeps. A plain array serves as a block too.
+ */
+export interface RecordBlock {
+  readonly length: number;
+  offset(i: number): bigint;
+  timestamp(i: number): number;
+  at(i: number): RawRecord;
+  record(i: number): RawRecord;
+}
+
+export type ChunkReader = (
+  request: ChunkRequest,
+) => Promise<{ records: readonly RawRecord[] | RecordBlock; nextOffset: bigint }>;
+
+/** An array of records as a block. */
+function arrayBlock(records: readonly RawRecord[]): RecordBlock {
+  return {
+    length: records.length,
+    offset: (i) => records[i]!.offset,
+    timestamp: (i) => records[i]!.timestamp,
+    at: (i) => records[i]!,
+    record: (i) => records[i]!,
+  };
+}
+
+function asBlock(records: readonly RawRecord[] | RecordBlock): RecordBlock {
+  return Array.isArray(records) ? arrayBlock(records) : (records as RecordBlock);
+}
+
+/** The records [start, end) of a block that a lane has read and not yet evaluated. */
+interface Pending {
+  block: RecordBlock;
+  start: number;
+  end: number;
+}
 
 export interface ScanEngineOptions {
   topic: string;
@@ -110,10 +147,14 @@ class Lane {
   fetchDone = false;
   inflight: Promise<void> | null = null;
   /** Fetched, not yet evaluated, in scan order. */
-  readonly raw: RawRecord[][] = [];
+  readonly raw: Pending[] = [];
   rawCount = 0;
-  /** Evaluated matches not yet emitted, in scan order. */
-  readonly matches: Buffered[] = [];
+  /**
+   * Evaluated matches in scan order from `matchHead` on. An emitted slot is cleared at once: a
+   * match holds its decoded message and, through its record, the bytes of its whole batch, so a
+   * slot kept until the array is compacted kept most of a scan's reads alive.
+   */
+  readonly matches: (Buffered | undefined)[] = [];
   matchHead = 0;
   /** Position after (forward) or at (backward) the last evaluated record. */
   frontier: bigint;
@@ -136,7 +177,8 @@ class Lane {
     return this.matches[this.matchHead];
   }
   shiftMatch(): Buffered {
-    const m = this.matches[this.matchHead++]!;
+    const m = this.matches[this.matchHead]!;
+    this.matches[this.matchHead++] = undefined;
     if (this.matchHead > 1024 && this.matchHead * 2 > this.matches.length) {
       this.matches.splice(0, this.matchHead);
       this.matchHead = 0;
@@ -145,7 +187,8 @@ class Lane {
   }
   /** Timestamp of the next record this lane would evaluate, or its best guess. */
   nextTimestamp(): number | undefined {
-    return this.raw[0]?.[0]?.timestamp ?? this.frontierTs;
+    const next = this.raw[0];
+    return next ? next.block.timestamp(next.start) : this.frontierTs;
   }
 }
 
@@ -196,22 +239,23 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     const from = lane.fetchNext;
     const span = lane.bound - from;
     const count = span < BigInt(chunk) ? Number(span) : chunk;
-    const { records, nextOffset } = await options.read({
+    const read = await options.read({
       partition: lane.partition,
       fromOffset: from,
       limit: count,
     });
-    let kept = records;
-    if (records.length && records[records.length - 1]!.offset >= lane.bound)
-      kept = records.filter((r) => r.offset < lane.bound);
-    const next = nextOffset > lane.bound ? lane.bound : nextOffset;
+    const block = asBlock(read.records);
+    // Records come in offset order: those at or past the bound are at the end.
+    let end = block.length;
+    while (end > 0 && block.offset(end - 1) >= lane.bound) end--;
+    const next = read.nextOffset > lane.bound ? lane.bound : read.nextOffset;
     // No progress means the readable end (high watermark or last stable offset) is before the bound.
-    if (records.length === 0 && next <= from) lane.fetchDone = true;
+    if (block.length === 0 && next <= from) lane.fetchDone = true;
     lane.fetchNext = next > from ? next : from;
     if (lane.fetchNext >= lane.bound) lane.fetchDone = true;
-    if (kept.length) {
-      lane.raw.push(kept);
-      lane.rawCount += kept.length;
+    if (end > 0) {
+      lane.raw.push({ block, start: 0, end });
+      lane.rawCount += end;
     }
   };
 
@@ -227,7 +271,9 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
         fromOffset: at,
         limit: Number(upper - at),
       });
-      for (const r of records) if (r.offset < upper) window.push(r);
+      // Kept whole (it is reversed below), so each record an object of its own.
+      const block = asBlock(records);
+      for (let i = 0; i < block.length; i++) if (block.offset(i) < upper) window.push(block.record(i));
       if (nextOffset <= at) break; // the readable end is below the window's end
       at = nextOffset;
     }
@@ -236,7 +282,7 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     if (from <= lane.bound) lane.fetchDone = true;
     if (window.length) {
       window.reverse();
-      lane.raw.push(window);
+      lane.raw.push({ block: arrayBlock(window), start: 0, end: window.length });
       lane.rawCount += window.length;
     }
   };
@@ -308,19 +354,23 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
   };
 
   const evaluateChunk = async (lane: Lane) => {
-    let records = lane.raw.shift()!;
+    const pending = lane.raw.shift()!;
+    const { block, start } = pending;
+    let end = pending.end;
     const allowance = options.maxScan - scanned;
-    if (records.length > allowance) {
-      lane.raw.unshift(records.slice(allowance));
-      records = records.slice(0, allowance);
+    if (end - start > allowance) {
+      lane.raw.unshift({ block, start: start + allowance, end });
+      end = start + allowance;
     }
-    lane.rawCount -= records.length;
-    if (records.length === 0) return;
+    lane.rawCount -= end - start;
+    if (end === start) return;
     // One record at a time, so decoded values die young (a chunk of decoded values alive at once
     // survives into the old generation and makes garbage collection dominate). A decoder answers
     // synchronously once a schema is compiled; only the first record of a schema id waits.
+    // Records are looked at through the block's reused view; a match keeps a record of its own.
     const forFilter = options.decodeForFilter;
-    for (const record of records) {
+    for (let i = start; i < end; i++) {
+      let record = block.at(i);
       let undecided = false;
       if (filter && view) {
         const verdict = evaluateFilter(filter.node, view.reset(record));
@@ -334,16 +384,17 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
           if (evaluateFilter(filter.node, view.reset(record, partial)) !== true) continue;
         }
       }
+      record = block.record(i);
       let message = options.decode(record);
       if (isPromise(message)) message = await message;
       if (undecided && filter && view && evaluateFilter(filter.node, view.reset(record, message)) !== true)
         continue;
       lane.matches.push({ record, message });
     }
-    const last = records[records.length - 1]!;
-    lane.frontier = forward ? last.offset + 1n : last.offset;
-    lane.frontierTs = last.timestamp;
-    scanned += records.length;
+    const lastOffset = block.offset(end - 1);
+    lane.frontier = forward ? lastOffset + 1n : lastOffset;
+    lane.frontierTs = block.timestamp(end - 1);
+    scanned += end - start;
   };
 
   /** The lane to evaluate next: the one furthest behind in merge order, among those that still need evaluating. */

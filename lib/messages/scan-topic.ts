@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { fetchRecordChunk, readPartitionRange, type Isolation } from '@/lib/kafka/reader';
+import { fetchRecordColumns, readPartitionRange, type Isolation } from '@/lib/kafka/reader';
 import type { RawRecord } from '@/lib/kafka/records';
 import { createMessageDecoder } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
@@ -97,7 +97,8 @@ export function scanTopic(
       if (options.tuning.reader === 'chunk') {
         // The engine reads only below a bound it planned from the watermarks, so at least `limit`
         // records lie ahead: an empty answer at a new leader's lagging high watermark is not the end.
-        const chunk = await fetchRecordChunk(cluster, {
+        // As columns: the engine looks at each record through one view and keeps only matches.
+        const chunk = await fetchRecordColumns(cluster, {
           topic,
           partition,
           fromOffset,
@@ -106,7 +107,7 @@ export function scanTopic(
           lane: 'scans',
           expectedEnd: fromOffset + BigInt(limit),
         });
-        return { records: chunk.records, nextOffset: chunk.nextOffset };
+        return { records: chunk.columns, nextOffset: chunk.nextOffset };
       }
       const result = await readPartitionRange(cluster, {
         topic,

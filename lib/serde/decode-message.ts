@@ -2,7 +2,7 @@ import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { RawRecord } from '@/lib/kafka/records';
 import { registryFor } from '@/lib/registry';
-import { decodePart } from './decode-part';
+import { decodePart, type HeaderSource } from './decode-part';
 import { MAX_VALUE_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { decodeHeaders } from './plain';
 import type { ValueProjection } from './projection';
@@ -101,16 +101,17 @@ export function createDecoderWith(
     withKey: boolean,
     projection?: ValueProjection | null,
   ): DecodedParts | Promise<DecodedParts> => {
-    const key = withKey
-      ? decodePart(record.key, topic, true, schemas, noRegistryReason, record.headers)
-      : NULL_PART;
+    // The schema-id headers are looked up in the record's bytes: most records of a search are
+    // dropped right after, and building their header lists was a tenth of a scan's time.
+    const headers = record.lastHeader ? (record as HeaderSource) : record.headers;
+    const key = withKey ? decodePart(record.key, topic, true, schemas, noRegistryReason, headers) : NULL_PART;
     const value = decodePart(
       record.value,
       topic,
       false,
       schemas,
       noRegistryReason,
-      record.headers,
+      headers,
       projection ?? undefined,
     );
     if (!isPromise(key) && !isPromise(value)) return { key, value };

@@ -1,4 +1,9 @@
-import { schemaIdFromHeaders, type HeaderSchemaId } from './header-schema-id';
+import {
+  KEY_SCHEMA_ID_HEADER,
+  schemaIdFromHeaders,
+  VALUE_SCHEMA_ID_HEADER,
+  type HeaderSchemaId,
+} from './header-schema-id';
 import { decodeUnframed } from './plain';
 import type { ValueProjection } from './projection';
 import { SchemaDecodeFailure, type CompiledSchema, type SchemaDecoderCache } from './schema-decoders';
@@ -9,6 +14,19 @@ const NULL_PART: DecodedPart = Object.freeze({ format: 'null' });
 const DEFAULT_MESSAGE_INDEX = Buffer.from([0]);
 
 type RecordHeaders = readonly { key: string; value: Buffer | null }[];
+
+/**
+ * A record's headers: a list, or a record that finds one header by name in its bytes without
+ * building the others (records.ts), which is what a scan gives for every record it filters.
+ */
+export type HeaderSource = RecordHeaders | { lastHeader(name: string): Buffer | null | undefined };
+
+function schemaIdOf(headers: HeaderSource, isKey: boolean): HeaderSchemaId | null {
+  if (Array.isArray(headers)) return headers.length ? schemaIdFromHeaders(headers, isKey) : null;
+  const name = isKey ? KEY_SCHEMA_ID_HEADER : VALUE_SCHEMA_ID_HEADER;
+  const value = (headers as Exclude<HeaderSource, RecordHeaders>).lastHeader(name);
+  return value === undefined ? null : schemaIdFromHeaders([{ key: name, value }], isKey);
+}
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
@@ -116,11 +134,11 @@ export function decodePart(
   isKey: boolean,
   schemas: SchemaDecoderCache | null,
   noRegistryReason: string,
-  headers: RecordHeaders = [],
+  headers: HeaderSource = [],
   projection?: ValueProjection,
 ): DecodedPart | Promise<DecodedPart> {
   if (bytes === null) return NULL_PART;
-  const headerId = headers.length ? schemaIdFromHeaders(headers, isKey) : null;
+  const headerId = schemaIdOf(headers, isKey);
   if (headerId)
     return decodeHeaderFramed(bytes, topic, isKey, schemas, noRegistryReason, headerId, projection);
   // Inline frame check (wire-format.ts says the same): magic byte 0, a non-negative 4-byte id.
