@@ -31,7 +31,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'at',
     header: 'When (UTC)',
-    width: 'w-52',
+    width: 'w-48',
     mono: true,
     className: 'whitespace-nowrap text-xs',
     cell: (e) => formatTimestamp(Date.parse(e.at)),
@@ -40,7 +40,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'actor',
     header: 'Who',
-    width: 'w-28',
+    width: 'w-24 xl:w-28',
     cell: (e) => <span className="font-medium">{e.actor}</span>,
     testId: 'audit-actor',
   },
@@ -56,7 +56,7 @@ const columns: Column<AuditEntryView>[] = [
   {
     id: 'target',
     header: 'To',
-    width: 'w-48 xl:w-64',
+    width: 'w-36 xl:w-64',
     mono: true,
     className: 'whitespace-nowrap text-xs',
     title: (e) => e.target,

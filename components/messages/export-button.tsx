@@ -90,8 +90,12 @@ export function ExportButton({
       <Button size="xs" onClick={start} testId="export-ndjson">
         Export NDJSON
       </Button>
-      <span className="text-slate-500" data-testid="export-cap">
-        first {formatCount(EXPORT_CAP)}, oldest first
+      <span
+        className="text-slate-500"
+        title="The first matches from where the view starts, written oldest first like the table"
+        data-testid="export-cap"
+      >
+        first {formatCount(EXPORT_CAP)}
       </span>
     </span>
   );

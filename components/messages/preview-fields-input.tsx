@@ -40,7 +40,7 @@ export function PreviewFieldsInput({
       <Input
         controlSize="sm"
         mono
-        className="h-7 w-44 text-xs"
+        className="h-7 w-36 text-xs xl:w-44"
         aria-label="Preview fields"
         title="Value fields shown first in the value column, comma-separated dot paths (kept in the URL)"
         placeholder="preview fields: type, id"
