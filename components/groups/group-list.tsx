@@ -22,7 +22,7 @@ function TopicsCell({ topics }: { topics: string[] }) {
     <span className="font-mono text-xs" title={topics.join(', ')}>
       {shown.join(', ')}
       {topics.length > shown.length ? (
-        <span className="text-slate-500"> +{topics.length - shown.length}</span>
+        <span className="text-slate-500"> +{formatCount(topics.length - shown.length)}</span>
       ) : null}
     </span>
   );

@@ -268,7 +268,9 @@ export function MessageControls({
             onClick={() => setExpanded(!expanded)}
             testId="filters-toggle"
           >
-            {expanded ? 'Fewer filters ▴' : `More filters${advanced.length ? ` (${advanced.length})` : ''} ▾`}
+            {expanded
+              ? 'Fewer filters ▴'
+              : `More filters${advanced.length ? ` (${formatCount(advanced.length)})` : ''} ▾`}
           </Button>
           <Button
             type="submit"

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/field';
 import { Table } from '@/components/ui/table';
 import { TabButtons } from '@/components/ui/tabs';
-import { formatBytes, formatTimestamp } from '@/lib/format';
+import { formatBytes, formatCount, formatTimestamp } from '@/lib/format';
 import type { DecodedMessage, DecodedPart } from '@/lib/serde/types';
 import { DecodeFacts } from './decode-facts';
 import { base64ToHex, formatHex, partDetail, schemaLabel } from './format-message';
@@ -289,7 +289,8 @@ export function MessageDrawer({
                   id: 'headers',
                   label: (
                     <>
-                      Headers <span className="text-xs text-slate-400">({message.headers.length})</span>
+                      Headers{' '}
+                      <span className="text-xs text-slate-400">({formatCount(message.headers.length)})</span>
                     </>
                   ),
                 },
