@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Table, type Column } from '@/components/ui/table';
-import { formatTimestamp } from '@/lib/format';
+import { formatCount, formatTimestamp } from '@/lib/format';
 import { errorCode } from '@/lib/queries/api-error';
 import { useAllRedriveJobs } from '@/lib/queries/dlq/all-redrive-jobs-query';
 import type { RedriveJobOverview } from '@/lib/schemas/dlq';
@@ -47,15 +47,23 @@ export function RedriveJobsOverview({ clusterId }: { clusterId: string }) {
       id: 'to',
       header: 'To',
       mono: true,
+      className: 'text-xs',
       cell: (j) => j.destination ?? (j.destinations.join(', ') || 'origin topics'),
     },
-    { id: 'progress', header: 'Sent, skipped, failed', cell: (j) => <JobProgress job={j} />, width: 'w-80' },
+    {
+      id: 'progress',
+      header: 'Sent, skipped, failed',
+      cell: (j) => <JobProgress job={j} />,
+      width: 'w-56 xl:w-80',
+    },
     {
       id: 'who',
       header: 'Started',
       cell: (j) => (
-        <span className="whitespace-nowrap text-xs text-slate-600">
-          {j.startedBy}, {formatTimestamp(j.createdAt, 's')}
+        // Who, then when: two short lines leave the row's width to the progress at 1024 px.
+        <span className="block text-xs text-slate-600">
+          {j.startedBy}
+          <span className="block whitespace-nowrap">{formatTimestamp(j.createdAt, 's')}</span>
         </span>
       ),
       sortValue: (j) => j.createdAt,
@@ -67,7 +75,7 @@ export function RedriveJobsOverview({ clusterId }: { clusterId: string }) {
         j.audit.length ? (
           <ul className="space-y-0.5 text-[11px] text-slate-600">
             {j.audit.map((a) => (
-              <li key={`${a.at}-${a.action}`}>
+              <li key={`${a.at}-${a.action}`} className="whitespace-nowrap">
                 {a.action.replace('redrive-', '') === 'redrive' ? 'start' : a.action.replace('redrive-', '')}{' '}
                 by {a.actor}, {a.at.slice(11, 19)}
               </li>
@@ -75,7 +83,7 @@ export function RedriveJobsOverview({ clusterId }: { clusterId: string }) {
           </ul>
         ) : (
           <span className="text-[11px] text-slate-400">
-            not in the newest {jobs.data?.auditScanned ?? 0} audit entries
+            not in the newest {formatCount(jobs.data?.auditScanned ?? 0)} audit entries
           </span>
         ),
     },
