@@ -11,7 +11,8 @@ import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/re
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { KeyIndexer } from '@/lib/keyindex/indexer';
 import { readAggregateEventsIndexed } from '@/lib/timetravel/read-indexed-aggregate';
-import { KeyIndexStore, indexFile, keyIndexSettings } from '@/lib/keyindex/store';
+import { findByKey } from '@/lib/keyindex/find-by-key';
+import { KeyIndexStore, closeKeyIndexStores, indexFile, keyIndexSettings } from '@/lib/keyindex/store';
 import type { AggregateEvent } from '@/lib/timetravel/fold-step';
 import { scanAggregateEvents, type ScanItem, type ScanOptions } from '@/lib/timetravel/read-aggregate-events';
 import { configuredStreams, streamSpecFor, type StreamSpec } from '@/lib/timetravel/stream-spec';
@@ -169,6 +170,34 @@ describe('key index', () => {
       expect(store.sizeOnDisk() / 7000).toBeLessThan(120);
     } finally {
       store.close();
+    }
+  }, 120_000);
+
+  it('finds every message of a key through the index, a page at a time, as a scan finds them', async () => {
+    const store = new KeyIndexStore(file);
+    try {
+      await new KeyIndexer(cluster, store).catchUp();
+    } finally {
+      store.close();
+    }
+    try {
+      // Pages go by partition, then offset: the order a scan of partitions 0, 1, 2 finds them in.
+      const { scanned } = await both(spec, 'acct-4', { partitions: [0, 1, 2] });
+      const expected = scanned.map((e) => `${e.partition}:${e.offset}`);
+      expect(expected).toHaveLength(700);
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await findByKey(cluster, { topic, key: 'acct-4', after, limit: 50 });
+        expect(page.indexed).toBe(true);
+        expect(page.total).toBe(700);
+        expect(page.messages.length).toBeLessThanOrEqual(50);
+        seen.push(...page.messages.map((m) => `${m.partition}:${m.offset}`));
+        after = page.nextAfter ?? undefined;
+      } while (after);
+      expect(seen).toEqual(expected);
+    } finally {
+      closeKeyIndexStores();
     }
   }, 120_000);
 
