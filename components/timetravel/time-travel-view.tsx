@@ -73,10 +73,12 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
     compareParam === null || pinnedBeforeSnapshot ? null : positionFromParam(compareParam, steps);
 
   const ends = replay.done?.ends ?? null;
+  const snapshotOffset = replay.snapshot?.snapshotOffset;
+  const pageParams = useMemo(() => (params ? { ...params, snapshotOffset } : null), [params, snapshotOffset]);
   const lastPage = pageOf(steps.length - 1);
   const page = useReplayPage(
     clusterId,
-    params,
+    pageParams,
     ends,
     ends ? pageOf(position) : null,
     lastPage,
@@ -84,7 +86,7 @@ export function TimeTravelView({ clusterId }: { clusterId: string }) {
   );
   const comparePage = useReplayPage(
     clusterId,
-    params,
+    pageParams,
     ends,
     ends && compareAt !== null ? pageOf(compareAt) : null,
     lastPage,

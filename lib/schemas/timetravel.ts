@@ -89,6 +89,8 @@ export const replayStepsQuerySchema = z
     partitioner: partitionerSchema.optional(),
     fromSnapshot: z.enum(['true', 'false']).optional(),
     target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    /** The snapshot the replay started from (its offset in the snapshot topic), so a page starts from it too. */
+    snapshot: z.string().regex(/^\d+$/, 'must be an offset').optional(),
     ends: z
       .string()
       .max(20_000)

@@ -159,7 +159,14 @@ export async function replaySteps(
   signal?: AbortSignal,
 ): Promise<ReplayPage> {
   const spec = streamSpecFor(cluster, query);
-  const events = foldAggregate(cluster, spec, query, parseEnds(query.ends), signal);
+  const events = foldAggregate(
+    cluster,
+    spec,
+    query,
+    parseEnds(query.ends),
+    signal,
+    query.snapshot === undefined ? undefined : BigInt(query.snapshot),
+  );
   let next = await events.next();
   while (!next.done) next = await events.next();
   if (!next.value) throw new AppError('BAD_REQUEST', 'the replay was cancelled');
@@ -177,6 +184,8 @@ async function* foldAggregate(
   query: Omit<ReplayQuery, 'at'>,
   givenEnds: Map<number, bigint> | null,
   signal?: AbortSignal,
+  /** The snapshot a replay described before started from: that one, even if newer ones were taken since. */
+  givenSnapshot?: bigint,
 ): AsyncGenerator<ReplayEvent, { entry: CachedReplay; cached: boolean } | undefined> {
   const folder = await folderFor(cluster, spec);
   yield { type: 'phase', phase: 'locating', message: `locating ${query.id} in ${spec.topic}` };
@@ -206,7 +215,14 @@ async function* foldAggregate(
       partitions[0] ?? 0,
       signal,
     );
-    snapshot = selectSnapshot(all, query.target !== undefined ? BigInt(query.target) : undefined);
+    if (givenSnapshot !== undefined) {
+      snapshot = all.find((s) => s.snapshotOffset === givenSnapshot);
+      if (!snapshot)
+        throw new AppError(
+          'NOT_FOUND',
+          `no snapshot of ${query.id} at offset ${givenSnapshot} of ${spec.snapshotTopic}: replay again`,
+        );
+    } else snapshot = selectSnapshot(all, query.target !== undefined ? BigInt(query.target) : undefined);
   }
   if (snapshot && partitions.length > 1) snapshot = undefined; // an offset only means something within one partition
 

@@ -19,6 +19,7 @@ export const fetchReplayPage = (cluster: string, params: ReplayParams, ends: str
   fetchJson<ReplayPage>(
     withQuery(clusterApi(cluster, 'timetravel', 'steps'), {
       ...replayQueryParams(params),
+      snapshot: params.snapshotOffset,
       ends,
       from: page * REPLAY_PAGE_SIZE,
       count: REPLAY_PAGE_SIZE,
@@ -49,7 +50,7 @@ export function stateIn(page: LoadedPage | undefined, position: number): State |
 }
 
 function replayKeyOf(params: ReplayParams): string {
-  return JSON.stringify(replayQueryParams(params));
+  return JSON.stringify({ ...replayQueryParams(params), snapshot: params.snapshotOffset });
 }
 
 /**

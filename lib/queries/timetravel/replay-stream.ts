@@ -17,6 +17,8 @@ export interface ReplayParams {
   partitioner?: string;
   fromSnapshot?: boolean;
   target?: string;
+  /** For pages: the snapshot the replay started from (the plan says), so pages start from it too. */
+  snapshotOffset?: string;
 }
 
 export interface ReplayData {
