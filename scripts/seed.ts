@@ -496,9 +496,11 @@ async function produceOrdersAndPayments(
 async function produceDeadLetters(
   ctx: Ctx,
   producer: KafkaProducer,
-  letters: { letter: DemoDeadLetter; original: PlacedOrderEvent }[],
+  letters: Iterable<{ letter: DemoDeadLetter; original: PlacedOrderEvent }>,
   ids: SchemaIds,
-): Promise<void> {
+): Promise<{ count: number; causes: number }> {
+  let count = 0;
+  const causes = new Set<string>();
   // Encoded as they are sent: at 10,000,000 events there are 30,000, each with its stack trace.
   function* records(): Generator<PlannedRecord> {
     for (const { letter, original } of letters) {
@@ -506,6 +508,8 @@ async function produceDeadLetters(
         throw new SeedError(`dead letter ${letter.eventId} does not match orders`);
       const { value } = orderRecord(ctx.topic('orders'), original, ids);
       const headers = deadLetterHeaders(letter, original.headers, ctx.topic('orders'));
+      count++;
+      causes.add(letter.cause.causeClass);
       yield {
         partition: letter.partition,
         offset: letter.offset,
@@ -517,6 +521,7 @@ async function produceDeadLetters(
     }
   }
   await producePlanned(ctx, producer, 'deadLetters', records(), 'snappy');
+  return { count, causes: causes.size };
 }
 
 async function produceTransfers(ctx: Ctx, transfers: PlannedTransaction[]): Promise<void> {
@@ -695,7 +700,7 @@ async function seed(args: SeedArgs): Promise<void> {
     `orders and payments (${args.events.toLocaleString('en-US')} events generated as written, ${ORDER_PRODUCERS} producers)`,
     () => produceOrdersAndPayments(ctx, stream, ids),
   );
-  const { snapshots, deadLetters } = stream.finish();
+  const { snapshots } = stream.finish();
 
   const producer = createProducer(cluster, { clientIdSuffix: 'seed' });
   try {
@@ -715,7 +720,9 @@ async function seed(args: SeedArgs): Promise<void> {
         'gzip',
       ),
     );
-    await timed('dead letters', () => produceDeadLetters(ctx, producer, deadLetters, ids.orders));
+    const deadLetters = await timed('dead letters', () =>
+      produceDeadLetters(ctx, producer, stream.deadLetterRecords(), ids.orders),
+    );
     await timed('users (drawn as written)', () =>
       producePlanned(ctx, producer, 'users', stream.users(), 'none'),
     );
@@ -750,7 +757,7 @@ async function seed(args: SeedArgs): Promise<void> {
         .join(', ')}`,
     );
     log(
-      `dead letters: ${deadLetters.length} (${new Set(deadLetters.map((d) => d.letter.cause.causeClass)).size} exception classes); snapshots: ${snapshots.length}`,
+      `dead letters: ${deadLetters.count} (${deadLetters.causes} exception classes); snapshots: ${snapshots.length}`,
     );
     log(
       `groups: ${groups.map((g) => g.groupId + args.suffix).join(', ')}; ${KIP848_GROUP}${args.suffix}: ${kip848}`,

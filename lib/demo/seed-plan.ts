@@ -64,7 +64,7 @@ export function planDemoSeed(options: { seed?: number | string; events?: number 
     orders,
     heavyOrders: stream.heavyOrders(),
     snapshots: rest.snapshots,
-    deadLetters: rest.deadLetters.map((d) => d.letter),
+    deadLetters: Array.from(stream.deadLetterRecords(), (d) => d.letter),
     payments,
     users,
     auditLog: planAuditLog(stream.events, stream.seed),

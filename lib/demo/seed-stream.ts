@@ -15,7 +15,6 @@ import { ORDERS_PARTITIONS } from './topics';
 export interface SeedStreamRest {
   payments: PlannedPayment[];
   snapshots: PlannedSnapshot[];
-  deadLetters: { letter: DemoDeadLetter; original: PlacedOrderEvent }[];
   highWatermarks: { orders: number[]; payments: number[] };
 }
 
@@ -96,10 +95,19 @@ export class DemoSeedStream {
     this.rest ??= {
       payments: this.payments.finish(),
       snapshots: this.snapshots.finish(),
-      deadLetters: this.deadLetters.finish(),
       highWatermarks: { orders: [...this.orderHw], payments: this.payments.highWatermarks },
     };
     return this.rest;
+  }
+
+  /**
+   * After placed(): the dead letters, in the order they are written, each built when it is
+   * due, with the event it carries. Once only.
+   */
+  deadLetterRecords(): Generator<{ letter: DemoDeadLetter; original: PlacedOrderEvent }> {
+    if (this.placedCount !== this.events)
+      throw new Error(`the demo seed stream placed ${this.placedCount} of ${this.events} events`);
+    return this.deadLetters.finish();
   }
 
   /** The users topic, each record drawn when it is due. */
