@@ -1,6 +1,6 @@
 import type { ClusterConfig } from '@/lib/config/schema';
 import type { RawRecord } from '@/lib/kafka/records';
-import { fetchRecordChunk, type RecordChunk } from '@/lib/kafka/reader';
+import { fetchRecordColumns, type ColumnChunk } from '@/lib/kafka/reader';
 
 /**
  * The records at given offsets of one partition, in offset order, read with as few bytes and
@@ -12,6 +12,8 @@ import { fetchRecordChunk, type RecordChunk } from '@/lib/kafka/reader';
  *   RANGE_BYTES. Each range is one Fetch of about its own size (the broker returns at least the
  *   whole batch of its first offset whatever the size asked), continued if it fell short.
  * - Up to IN_FLIGHT ranges are fetched at once, and their records are handed on in offset order.
+ * - A response stays columns (records.ts): only the wanted records become objects, so an aggregate
+ *   with an event in every batch does not make one for each of the partition's records.
  *
  * So an aggregate dense in its partition reads the partition in large Fetches, and a sparse one
  * reads the batches that hold its events and not what lies between them.
@@ -56,12 +58,13 @@ export async function* readOffsets(
   const { topic, partition, signal } = options;
   const offsets = options.offsets;
   if (offsets.length === 0) return;
-  const fetch = (fromOffset: bigint, maxBytes: number): Promise<RecordChunk> =>
-    fetchRecordChunk(cluster, { topic, partition, fromOffset, maxBytes });
+  const fetch = (fromOffset: bigint, maxBytes: number): Promise<ColumnChunk> =>
+    fetchRecordColumns(cluster, { topic, partition, fromOffset, maxBytes });
 
   /** The wanted records of `wanted` (sorted), fetching from its first until past its last. */
-  async function readRange(wanted: bigint[], bytesPerOffset: number, first?: RecordChunk) {
-    const want = new Set(wanted);
+  async function readRange(wanted: bigint[], bytesPerOffset: number, first?: ColumnChunk) {
+    // Offsets as numbers (exact below 2^53), compared without making a BigInt per record.
+    const want = new Set(wanted.map(Number));
     const out: RawRecord[] = [];
     let i = 0;
     let chunk = first;
@@ -71,8 +74,12 @@ export async function* readOffsets(
         const span = Number(wanted.at(-1)! - from + 1n);
         chunk = await fetch(from, Math.max(MIN_FETCH_BYTES, Math.ceil(span * bytesPerOffset)));
       }
-      for (const record of chunk.records)
-        if (record.offset >= from && want.has(record.offset)) out.push(record);
+      const columns = chunk.columns;
+      const fromNumber = Number(from);
+      for (let r = 0; r < columns.length; r++) {
+        const offset = columns.offsetNumber(r);
+        if (offset >= fromNumber && want.has(offset)) out.push(columns.record(r));
+      }
       // No progress (the end of what is readable): the offsets left are not there to read.
       if (chunk.nextOffset <= from) break;
       while (i < wanted.length && wanted[i]! < chunk.nextOffset) i++;
