@@ -120,11 +120,18 @@ export function TriageView({ clusterId, topic }: { clusterId: string; topic: str
               label="Dead-lettered"
               hint="The oldest and the newest dead letter, UTC"
               value={
-                // Two times in a card of one figure: smaller, and tight lines when they wrap at 1024 px.
-                <span className="block text-base leading-snug">
-                  {t.oldest === null || t.newest === null
-                    ? MISSING
-                    : `${formatTimestamp(t.oldest, 's').slice(0, 16)} → ${formatTimestamp(t.newest, 's').slice(0, 16)}`}
+                // Two times in a card of one figure: smaller, and each time whole on its own line when they wrap.
+                <span className="block text-sm leading-snug xl:text-base">
+                  {t.oldest === null || t.newest === null ? (
+                    MISSING
+                  ) : (
+                    <>
+                      <span className="whitespace-nowrap">{formatTimestamp(t.oldest, 's').slice(0, 16)}</span>{' '}
+                      <span className="whitespace-nowrap">
+                        → {formatTimestamp(t.newest, 's').slice(0, 16)}
+                      </span>
+                    </>
+                  )}
                 </span>
               }
               testId="triage-span"
