@@ -30,6 +30,16 @@ describe('ByteLru', () => {
     expect(lru.bytes).toBe(0);
   });
 
+  it('says whether a key is kept without making it more recent', () => {
+    const lru = new ByteLru<string>(100);
+    lru.set('a', 'A', 50);
+    lru.set('b', 'B', 50);
+    expect(lru.has('a')).toBe(true);
+    lru.set('c', 'C', 50);
+    expect(lru.has('a')).toBe(false);
+    expect(lru.keys()).toEqual(['b', 'c']);
+  });
+
   it('replacing a key counts its new size only', () => {
     const lru = new ByteLru<string>(100);
     lru.set('a', 'one', 60);

@@ -22,6 +22,11 @@ export class ByteLru<V> {
     return entry.value;
   }
 
+  /** Whether `key` is kept, without making it more recent. */
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
   /** Keeps `value` under `key`; false when it alone is larger than the bound (and so not kept). */
   set(key: string, value: V, bytes: number): boolean {
     this.delete(key);

@@ -96,7 +96,12 @@ export function keepReplay(
   ends: Map<number, bigint>,
   entry: CachedReplay,
 ): void {
-  if (replayCache().set(key, entry, entry.replay.bytes)) latest.set(identity, { key, ends });
+  const cache = replayCache();
+  if (cache.set(key, entry, entry.replay.bytes)) latest.set(identity, { key, ends });
+  // The aggregates whose replays the cache has let go are forgotten here too, so this map stays
+  // about as large as the cache.
+  if (latest.size > 2 * cache.size + 100)
+    for (const [id, last] of latest) if (!cache.has(last.key)) latest.delete(id);
 }
 
 export function formatEnds(ends: Map<number, bigint>, partitions: number[]): string {
