@@ -39,6 +39,23 @@ export interface CompiledFilter {
   readsKey: boolean;
   /** The value paths the filter reads, so a decoder can skip the rest; null: the whole value. */
   valueProjection?: ValueProjection | null;
+  /**
+   * When the filter is `key == "<text>"`, alone or as a conjunct: that text in UTF-8, so a scan
+   * can drop a record by comparing its key's bytes, without making the key's text.
+   */
+  keyEquals?: Buffer;
+}
+
+/** The text of a `key == "<text>"` conjunct of the top-level conjunction, if there is one. */
+function keyEqualsText(node: FilterNode): string | undefined {
+  if (node.kind === 'and') return keyEqualsText(node.left) ?? keyEqualsText(node.right);
+  if (node.kind !== 'compare' || node.op !== '==') return undefined;
+  const isKey = (n: FilterNode) => n.kind === 'path' && n.root === 'key' && n.segments.length === 0;
+  // A number would also equal keys that spell it ("42" == 42): only a string literal is exact text.
+  const text = (n: FilterNode) => (n.kind === 'literal' && typeof n.value === 'string' ? n.value : undefined);
+  if (isKey(node.left)) return text(node.right);
+  if (isKey(node.right)) return text(node.left);
+  return undefined;
 }
 
 /** Every `value.<path>` the tree names, in order. */
@@ -204,10 +221,12 @@ export function compileMessageFilter(spec: MessageFilterSpec): CompiledFilter | 
   parts.sort((a, b) => cost(a) - cost(b));
   const node = parts.reduce((left, right) => ({ kind: 'and', left, right, pos: 0 }));
   const readsValue = referencesRoot(node, 'value');
+  const keyText = keyEqualsText(node);
   return {
     node,
     readsValue,
     readsKey: referencesRoot(node, 'key'),
     valueProjection: readsValue ? projectionOfPaths(valuePaths(node)) : null,
+    ...(keyText === undefined ? {} : { keyEquals: Buffer.from(keyText, 'utf8') }),
   };
 }

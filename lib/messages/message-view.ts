@@ -43,6 +43,18 @@ function partData(part: DecodedPart): FilterValue {
   }
 }
 
+/**
+ * Whether a raw key certainly differs from the text whose UTF-8 bytes are `text`, decided on
+ * the bytes: a key that is valid UTF-8 and not possibly schema-framed reads as its decoded text,
+ * and distinct valid UTF-8 decodes to distinct text. A null key is no text. Other keys (framed,
+ * or shown as hex) are left to the filter.
+ */
+export function keyDiffersFrom(raw: Buffer | null, text: Buffer): boolean {
+  if (raw === null) return true;
+  if (raw.equals(text)) return false;
+  return !mayBeFramed(raw) && isUtf8(raw);
+}
+
 function keyText(bytes: Buffer): string {
   return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('hex');
 }

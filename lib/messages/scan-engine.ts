@@ -3,7 +3,7 @@ import type { DecodedMessage } from '@/lib/serde/types';
 import type { CompiledFilter } from './compile-filter';
 import type { Positions, ScanDirection } from './cursor';
 import { UNKNOWN, evaluateFilter } from './evaluate-filter';
-import { RecordFilterView } from './message-view';
+import { keyDiffersFrom, RecordFilterView } from './message-view';
 
 /**
  * The scan at the heart of browse, search, export and tail: every partition ("lane") is read
@@ -369,9 +369,12 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     // synchronously once a schema is compiled; only the first record of a schema id waits.
     // Records are looked at through the block's reused view; a match keeps a record of its own.
     const forFilter = options.decodeForFilter;
+    const keyEquals = filter?.keyEquals;
     for (let i = start; i < end; i++) {
       let record = block.at(i);
       let undecided = false;
+      // `key == "<text>"`: most records are dropped on their key's bytes, before any text is made.
+      if (keyEquals && keyDiffersFrom(record.key, keyEquals)) continue;
       if (filter && view) {
         const verdict = evaluateFilter(filter.node, view.reset(record));
         if (verdict === false) continue;
