@@ -74,12 +74,15 @@ describe('route()', () => {
     });
   });
 
-  it('answers an unknown cluster with 404 before anything else is looked at', async () => {
+  it('answers an unknown cluster with 404 before the query is looked at, and a malformed path with 400', async () => {
     const run = vi.fn(async () => 'never');
     const handler = route({ params, query: z.object({ limit: z.coerce.number() }), run });
-    const res = await handler(get('/x?limit=nope'), ctx({ cluster: 'elsewhere', topic: 'BAD NAME' }));
-    expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('UNKNOWN_CLUSTER');
+    const unknown = await handler(get('/x?limit=nope'), ctx({ cluster: 'elsewhere', topic: 'orders' }));
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('UNKNOWN_CLUSTER');
+    const malformed = await handler(get('/x?limit=1'), ctx({ cluster: 'elsewhere', topic: 'BAD NAME' }));
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.message).toMatch(/not a topic name/);
     expect(run).not.toHaveBeenCalled();
   });
 

@@ -149,8 +149,8 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
 
 /**
  * Validates path params, query string and (when a schema is given) the JSON body, and resolves
- * the cluster of the path once: an unknown cluster is 404 UNKNOWN_CLUSTER whatever else is wrong
- * with the request.
+ * the cluster of the path once: a well-formed but unknown cluster is 404 UNKNOWN_CLUSTER whatever
+ * is wrong with the query or the body.
  */
 async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   spec: { params?: P; query?: Q; body?: B },
@@ -158,9 +158,9 @@ async function parseInput<P extends z.ZodType, Q extends z.ZodType, B extends z.
   context: { params: Promise<unknown> },
 ): Promise<{ input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>; cluster: ClusterConfig | undefined }> {
   const rawParams = await context.params;
-  const clusterId = (rawParams as { cluster?: unknown } | undefined)?.cluster;
-  const cluster = typeof clusterId === 'string' ? getCluster(clusterId) : undefined;
   const params = spec.params ? parseOrThrow(spec.params, rawParams, 'path') : (rawParams as z.infer<P>);
+  const clusterId = (params as { cluster?: unknown } | undefined)?.cluster;
+  const cluster = typeof clusterId === 'string' ? getCluster(clusterId) : undefined;
   const queryObject = Object.fromEntries(request.nextUrl.searchParams.entries());
   const query = spec.query ? parseOrThrow(spec.query, queryObject, 'query') : (queryObject as z.infer<Q>);
   const body = spec.body
