@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +22,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const summary = [];
+/** Names of the failing tests with the first line of their error, printed after the summary. */
+const failures = [];
+const firstLine = (text) =>
+  stripVTControlCharacters(String(text ?? ''))
+    .split('\n')
+    .find((l) => l.trim() !== '') ?? '';
 
 function run(label, command, args, countFrom) {
   const started = Date.now();
@@ -53,6 +60,15 @@ function vitestCounts(file) {
   return () => {
     if (!existsSync(file)) return undefined;
     const r = JSON.parse(readFileSync(file, 'utf8'));
+    for (const suite of r.testResults ?? []) {
+      const rel = path.relative(root, suite.name);
+      for (const t of suite.assertionResults ?? [])
+        if (t.status === 'failed')
+          failures.push(`${rel} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      // A file that failed before its tests ran (an import or a hook) has no failed test of its own.
+      if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed'))
+        failures.push(`${rel}: ${firstLine(suite.message)}`);
+    }
     return {
       passed: r.numPassedTests,
       failed: r.numFailedTests,
@@ -64,7 +80,19 @@ function vitestCounts(file) {
 function playwrightCounts(file) {
   return () => {
     if (!existsSync(file)) return undefined;
-    const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const walk = (suite, trail) => {
+      const here = suite.title ? [...trail, suite.title] : trail;
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          if (t.status === 'unexpected') {
+            const error = t.results?.find((res) => res.error)?.error?.message;
+            failures.push(`${[...here, spec.title].join(' > ')}: ${firstLine(error)}`);
+          }
+      for (const child of suite.suites ?? []) walk(child, here);
+    };
+    for (const suite of report.suites ?? []) walk(suite, []);
+    const s = report.stats ?? {};
     return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
   };
 }
@@ -77,7 +105,9 @@ function junitCounts(files) {
     const cases = present.flatMap(
       (f) => readFileSync(f, 'utf8').match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [],
     );
-    const bad = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
+    const badCases = cases.filter((c) => /<(failure|error)\b/.test(c));
+    for (const c of badCases) failures.push(`api fuzz: ${/name="([^"]*)"/.exec(c)?.[1] ?? 'an operation'}`);
+    const bad = badCases.length;
     const skippedCases = cases.filter((c) => /<skipped\b/.test(c)).length;
     return { passed: cases.length - bad - skippedCases, failed: bad, skipped: skippedCases };
   };
@@ -130,5 +160,8 @@ if (!wasRunning && process.env.KEEP_STACK !== '1') {
 }
 
 console.log(`\n${summary.join('\n')}`);
+// The first lines of each failure, so that the tail of a long log says what failed.
+for (const f of failures.slice(0, 20)) console.log(`  failed: ${f.slice(0, 300)}`);
+if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
