@@ -16,7 +16,7 @@ import { closeReaders, readPartitionRange, readWatermarks } from '@/lib/kafka/re
 import { createTopicIfMissing, deleteTopicsIfPresent } from '@/lib/kafka/topics';
 import { AUDIT_TOPIC } from '@/lib/audit/record-audit';
 import type { ClusterConfig } from '@/lib/config/schema';
-import { localCluster, uniqueName } from './support';
+import { localCluster, uniqueName, waitFor } from './support';
 
 /**
  * Redrive on the real stack, with this file's own dead-letter topic (Spring headers, binary
@@ -274,14 +274,16 @@ describe('redrive', () => {
       confirm: true,
     });
     const first = localRunner(job.id)!;
-    await new Promise((r) => setTimeout(r, 700));
+    // Paused once a few batches are sent (at 20 a second, far from all of them).
+    await waitFor(() => first.job.counts.sent >= 4, 15_000, 'four letters sent');
     const paused = await controlRedrive(cluster, dlq, job.id, 'pause');
+    // The pause answers once the runner has stopped: its counts hold until the resume.
     expect(paused.status).toBe('paused');
-    await new Promise((r) => setTimeout(r, 300));
-    const sentWhilePaused = first.job.counts.sent;
+    const sentWhilePaused = paused.counts.sent;
+    expect(first.job.counts.sent).toBe(sentWhilePaused);
     await new Promise((r) => setTimeout(r, 600));
     expect(first.job.counts.sent).toBe(sentWhilePaused);
-    expect(sentWhilePaused).toBeGreaterThan(0);
+    expect(sentWhilePaused).toBeGreaterThanOrEqual(4);
     expect(sentWhilePaused).toBeLessThan(selected.length);
     await controlRedrive(cluster, dlq, job.id, 'resume');
     await new Promise((r) => setTimeout(r, 500));

@@ -26,3 +26,12 @@ export function unreachableCluster(): ClusterConfig {
 export function uniqueName(prefix: string): string {
   return `it-${prefix}-${randomUUID().slice(0, 8)}`;
 }
+
+/** Waits until `ready()` holds, checking every 20 ms; fails the test if it does not within `ms`. */
+export async function waitFor(ready: () => boolean, ms: number, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

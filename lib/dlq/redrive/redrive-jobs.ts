@@ -35,6 +35,9 @@ async function findJob(cluster: ClusterConfig, topic: string, jobId: string): Pr
  * (its console stopped) is resumed by a new runner with the same transactional id, which fences
  * the old one, or cancelled by a state written under that id.
  */
+/** How long a pause waits for the runner to stop before it answers. */
+const PAUSE_ACK_MS = 10_000;
+
 export async function controlRedrive(
   cluster: ClusterConfig,
   topic: string,
@@ -50,13 +53,21 @@ export async function controlRedrive(
   const runner = localRunner(jobId);
   let result: RedriveJob;
   if (runner) {
-    if (action === 'pause') runner.pause();
-    else if (action === 'resume') runner.resume();
-    else runner.cancel();
-    result = {
-      ...runner.job,
-      status: action === 'pause' ? 'paused' : action === 'cancel' ? 'cancelled' : 'running',
-    };
+    if (action === 'pause') {
+      // The answer waits for the batch in flight, so its counts are final until the resume; a
+      // broker too slow to commit it in time gets the pause anyway, taking effect after that batch.
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        runner.pause().then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(resolve, PAUSE_ACK_MS, false))),
+      ]);
+      clearTimeout(timer);
+      result = stopped ? runner.job : { ...runner.job, status: 'paused' };
+    } else {
+      if (action === 'resume') runner.resume();
+      else runner.cancel();
+      result = { ...runner.job, status: action === 'cancel' ? 'cancelled' : 'running' };
+    }
   } else if (job.status !== 'interrupted') {
     throw new AppError(
       'CONFLICT',

@@ -58,6 +58,8 @@ export class RedriveRunner {
   private paused = false;
   private cancelled = false;
   private wake: (() => void) | null = null;
+  /** Callers of pause() waiting for the runner to stop sending. */
+  private pauseWaiters: (() => void)[] = [];
   private producer: KafkaProducer;
   /** Resolves when the job's first state is committed (the start is durable), rejects if it cannot be. */
   readonly started: Promise<void>;
@@ -82,8 +84,22 @@ export class RedriveRunner {
     this.finished = this.run(markStarted, failStart);
   }
 
-  pause(): void {
-    if (!isTerminal(this.job.status)) this.paused = true;
+  /**
+   * Asks the runner to stop sending. Resolves once it has: the batch in flight (if any) is
+   * committed, the paused state is written and nothing more is sent until resume(); or the job
+   * ended meanwhile. `this.job.counts` is then what was sent before the pause.
+   */
+  pause(): Promise<void> {
+    if (isTerminal(this.job.status)) return Promise.resolve();
+    this.paused = true;
+    const stopped = new Promise<void>((resolve) => this.pauseWaiters.push(resolve));
+    // Cut short a wait between batches of a rate-limited job.
+    this.wake?.();
+    return stopped;
+  }
+
+  private releasePauseWaiters(): void {
+    for (const resolve of this.pauseWaiters.splice(0)) resolve();
   }
 
   resume(): void {
@@ -109,6 +125,7 @@ export class RedriveRunner {
     if (!this.paused || this.cancelled) return;
     this.job = { ...this.job, status: 'paused' };
     await this.commitState();
+    this.releasePauseWaiters();
     while (this.paused && !this.cancelled) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -124,7 +141,7 @@ export class RedriveRunner {
   }
 
   private async sleep(ms: number): Promise<void> {
-    if (ms <= 0) return;
+    if (ms <= 0 || this.paused || this.cancelled) return;
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       setTimeout(resolve, ms);
@@ -214,13 +231,14 @@ export class RedriveRunner {
       let windowStart = Date.now();
       let sentInWindow = 0;
       for (let i = 0; i < sendable.length; i += batchSize) {
+        // The rate's wait first (a pause cuts it short), then the pause: no batch leaves between
+        // a pause and its resume.
+        await this.sleep(rateDelayMs(sentInWindow, windowStart, Date.now(), this.job.rateLimit));
         if (this.paused) {
           await this.holdWhilePaused();
           windowStart = Date.now();
           sentInWindow = 0;
         }
-        if (this.cancelled) break;
-        await this.sleep(rateDelayMs(sentInWindow, windowStart, Date.now(), this.job.rateLimit));
         if (this.cancelled) break;
         const batch = sendable.slice(i, i + batchSize);
         const records: OutgoingRecord[] = [];
@@ -287,6 +305,7 @@ export class RedriveRunner {
       if (!started) failStart(error);
       else await this.commitState().catch(() => undefined);
     } finally {
+      this.releasePauseWaiters();
       await closeProducer(this.producer);
       if (started && isTerminal(this.job.status)) await this.auditEnd();
       // A runner that was fenced by a newer one for the same job must not unregister the newer one.
