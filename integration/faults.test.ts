@@ -108,6 +108,7 @@ describe('a broker killed', () => {
     const errors: SearchEvent[] = [];
     const TOTAL = 60;
     let killedAt = 0;
+    let writtenAt = 0;
     let firstAfterKill = 0;
     // Writing starts once the tail has taken its start position (its `tailing` phase): a record
     // written before that is not new to the tail, and would be missed by design, not by a fault.
@@ -120,6 +121,7 @@ describe('a broker killed', () => {
         await produceRetrying(producer, [
           { topic, partition: 0, key: Buffer.from(`k${n % 5}`), value: Buffer.from(JSON.stringify({ n })) },
         ]);
+        if (n === 20) writtenAt = Date.now();
         await new Promise((r) => setTimeout(r, 50));
       }
     };
@@ -143,7 +145,8 @@ describe('a broker killed', () => {
       await stack.ensureStackUp({ ...STACK, quiet: true });
     }
     console.info(
-      `tail: first record after the leader was killed arrived ${firstAfterKill - killedAt} ms later`,
+      `tail: first record after the leader was killed arrived ${firstAfterKill - killedAt} ms later ` +
+        `(written ${writtenAt - killedAt} ms after the kill, once a new leader took it)`,
     );
     expect(errors).toEqual([]);
     expect(received).toEqual(Array.from({ length: TOTAL }, (_, n) => n));
