@@ -286,12 +286,16 @@ describe('redrive', () => {
     expect(sentWhilePaused).toBeGreaterThanOrEqual(4);
     expect(sentWhilePaused).toBeLessThan(selected.length);
     await controlRedrive(cluster, dlq, job.id, 'resume');
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(() => first.job.counts.sent > sentWhilePaused, 15_000, 'a letter sent after the resume');
 
-    // As if another console instance took the job over: same transactional id, the old runner is fenced.
+    // As if another console instance took the job over: same transactional id, the old runner is
+    // fenced. The takeover happens while the first runner is paused, so that it cannot have sent
+    // the rest (at 20 a second it would, given a slow takeover); woken, it finds itself fenced.
+    await first.pause();
     const [stored] = (await readJobs(cluster, dlq)).filter((j) => j.id === job.id);
     const second = new RedriveRunner(cluster, stored!);
     await second.started;
+    first.resume();
     await Promise.all([first.finished, second.finished]);
     expect(second.job.status).toBe('done');
     // The first runner was fenced part-way: its last transaction was aborted, not half-applied.
