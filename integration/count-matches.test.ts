@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTopicName } from '@/lib/demo/topics';
 import { closeAdmins } from '@/lib/kafka/admin';
 import { closeProducer, createProducer, produceBatch } from '@/lib/kafka/producer';
 import { closeReaders } from '@/lib/kafka/reader';
@@ -125,5 +126,45 @@ describe('counting the matches after a full page', () => {
       ),
     );
     expect(count).toMatchObject({ reason: 'limit', limitedBy: 'scan', scanned: 30, matched: 10 });
+  });
+});
+
+describe('a count on the demo orders (Avro through the registry) finds what the search finds', () => {
+  const orders = demoTopicName('orders');
+
+  /** The search's matches of a filter over the whole topic, and the count of the same filter. */
+  async function searchAndCount(filter: Record<string, string>) {
+    const params = { start: 'earliest', limit: '10000', ...filter };
+    const searched = await collect(
+      searchMessages(cluster, orders, messageSearchQuery.parse(params), new AbortController().signal),
+    );
+    const counted = await collect(
+      countMatches(cluster, orders, messageSearchQuery.parse(params), new AbortController().signal),
+    );
+    const search = doneOf(searched);
+    // Every match of the topic fits the search's limit, so its count is the whole truth.
+    expect(search).toMatchObject({ reason: 'end' });
+    expect(searched.filter((e) => e.type === 'message')).toHaveLength(search.matched);
+    expect(counted.some((e) => e.type === 'message')).toBe(false);
+    return { search, count: doneOf(counted) };
+  }
+
+  it.each([
+    [
+      'a value filter (a projected Avro read)',
+      { expr: 'value.type == "OrderPaid" and value.payload.amountCents > 5000' },
+    ],
+    ['a key filter', { key: 'order-00004', keyMatch: 'prefix' }],
+    ['a header filter', { headerName: 'event-type', headerValue: 'OrderShipped' }],
+  ])('%s', async (_, filter) => {
+    const { search, count } = await searchAndCount(filter);
+    expect(search.matched).toBeGreaterThan(0);
+    expect(search.matched).toBeLessThan(search.total);
+    expect(count).toMatchObject({
+      reason: 'end',
+      matched: search.matched,
+      scanned: search.scanned,
+      atEnd: true,
+    });
   });
 });

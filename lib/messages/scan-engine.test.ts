@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/demo/prng';
 import type { RawRecord } from '@/lib/kafka/records';
 import type { DecodedMessage } from '@/lib/serde/types';
-import { compileMessageFilter } from './compile-filter';
+import { compileMessageFilter, type CompiledFilter } from './compile-filter';
 import { compareRecordOrder, decodeCursor, type Positions } from './cursor';
 import { pageBoundaries } from './page-boundaries';
 import {
@@ -340,5 +340,115 @@ describe('page cursors', () => {
       ]),
     );
     expect(latest.pageTo).toEqual(ends);
+  });
+});
+
+describe('counting the matches', () => {
+  const topic = makeTopic([40, 25, 0, 33]);
+  const all = topic.flat().sort(compareRecordOrder);
+
+  /**
+   * Runs a count (forward over the whole topic unless told otherwise): no match step may come;
+   * counts the full decodes and the partial ones.
+   */
+  async function count(filter: CompiledFilter | null, options: Partial<ScanEngineOptions> = {}) {
+    let done: ScanDone | undefined;
+    let decodes = 0;
+    let partials = 0;
+    let matchSteps = 0;
+    for await (const step of runScan({
+      topic: 't',
+      limit: 3,
+      maxScan: 1_000_000,
+      chunkRecords: 10,
+      concurrency: 2,
+      countOnly: true,
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: fakeReader(topic),
+      filter,
+      decode: (r) => {
+        decodes++;
+        return fakeDecode(r);
+      },
+      decodeForFilter: (r) => {
+        partials++;
+        const { key, value } = fakeDecode(r);
+        return { key, value };
+      },
+      ...options,
+    })) {
+      if (step.type === 'match') matchSteps++;
+      if (step.type === 'done') done = step;
+    }
+    return { done: done!, decodes, partials, matchSteps };
+  }
+
+  const json = (r: RawRecord) => JSON.parse(r.value!.toString()) as { type: string; n: number };
+
+  it('counts a key filter on the raw records, decoding nothing, past the limit of a page', async () => {
+    const result = await count(compileMessageFilter({ key: { value: 'order-3', match: 'exact' } }));
+    const expected = all.filter((r) => r.key!.toString() === 'order-3').length;
+    expect(expected).toBeGreaterThan(3);
+    expect(result).toMatchObject({ decodes: 0, partials: 0, matchSteps: 0 });
+    expect(result.done).toMatchObject({ reason: 'end', matched: expected, scanned: all.length });
+  });
+
+  it('counts a header filter without decoding a value', async () => {
+    const result = await count(compileMessageFilter({ header: { name: 'type', value: 'Shipped' } }));
+    expect(result).toMatchObject({ decodes: 0, partials: 0, matchSteps: 0 });
+    expect(result.done.matched).toBe(all.filter((r) => json(r).type === 'Shipped').length);
+  });
+
+  it('counts every record when nothing filters', async () => {
+    const result = await count(null);
+    expect(result).toMatchObject({ decodes: 0, partials: 0 });
+    expect(result.done).toMatchObject({ reason: 'end', matched: all.length, exhausted: true });
+  });
+
+  it('decides a value filter on the partial decode alone, and finds what a search finds', async () => {
+    const filter = compileMessageFilter({ expression: 'value.type == "Paid" and partition != 1' });
+    const counted = await count(filter);
+    const searched = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: fakeReader(topic),
+      filter,
+      decodeForFilter: (r) => fakeDecode(r),
+    });
+    const expected = all.filter((r) => json(r).type === 'Paid' && r.partition !== 1).length;
+    expect(searched.matches).toHaveLength(expected);
+    expect(counted.done.matched).toBe(expected);
+    // Partition 1 is dropped on the raw record; the others are decoded for the filter only.
+    expect(counted.partials).toBe(all.filter((r) => r.partition !== 1).length);
+    expect(counted.decodes).toBe(0);
+  });
+
+  it('decodes whole only what it cannot decide otherwise, when there is no partial decode', async () => {
+    const result = await count(compileMessageFilter({ expression: 'value.n < 10' }), {
+      decodeForFilter: undefined,
+    });
+    expect(result.done.matched).toBe(all.filter((r) => json(r).n < 10).length);
+    expect(result.decodes).toBe(all.length);
+  });
+
+  it('stops at the scan bound at its frontier, and a count from there counts the rest', async () => {
+    const filter = compileMessageFilter({ expression: 'value.type != "Placed"' });
+    const first = await count(filter, {
+      maxScan: 30,
+    });
+    expect(first.done).toMatchObject({ reason: 'limit', limitedBy: 'scan', scanned: 30 });
+    const evaluated = [...first.done.positions].reduce((n, [, offset]) => n + Number(offset), 0);
+    expect(evaluated).toBe(30);
+    const rest = await count(filter, { lanes: forwardLanes(topic, first.done.positions) });
+    expect(first.done.matched + rest.done.matched).toBe(all.filter((r) => json(r).type !== 'Placed').length);
+  });
+
+  it('counts backwards what it counts forwards', async () => {
+    const filter = compileMessageFilter({ expression: 'value.type == "Shipped" and value.n > 7' });
+    const forward = await count(filter);
+    const backward = await count(filter, { direction: 'backward', lanes: backwardLanes(topic) });
+    expect(backward.done.matched).toBe(forward.done.matched);
+    expect(forward.done.matched).toBe(all.filter((r) => json(r).type === 'Shipped' && json(r).n > 7).length);
   });
 });

@@ -91,8 +91,14 @@ export interface ScanEngineOptions {
     record: RawRecord,
   ) => Pick<DecodedMessage, 'key' | 'value'> | Promise<Pick<DecodedMessage, 'key' | 'value'>>;
   filter: CompiledFilter | null;
-  /** Stop after this many matches. */
+  /** Stop after this many matches (not when counting). */
   limit: number;
+  /**
+   * Count the matches instead of yielding them: a match is neither decoded in full nor kept, so
+   * no match step comes, and `matched` counts every match evaluated. `decodeForFilter` must then
+   * give parts on which the filter's verdict is the whole message's (see capPartsDepth).
+   */
+  countOnly?: boolean;
   /** Stop after evaluating this many records. */
   maxScan: number;
   /** At most this many records per read (a read may return fewer: one fetch response). */
@@ -205,6 +211,8 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     if (forward ? lane.fetchNext >= lane.bound : lane.fetchNext <= lane.bound) lane.fetchDone = true;
   const filter = options.filter;
   const view = filter ? new RecordFilterView(options.topic) : undefined;
+  const countOnly = options.countOnly ?? false;
+  const limit = countOnly ? Infinity : options.limit;
   const interval = options.progressIntervalMs ?? 250;
   const chunk = Math.max(1, options.chunkRecords);
   const prefetch = Math.max(1, options.prefetchChunks ?? 2);
@@ -233,7 +241,7 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     return out;
   };
 
-  const remaining = () => options.limit - matched;
+  const remaining = () => limit - matched;
 
   const readForward = async (lane: Lane) => {
     const from = lane.fetchNext;
@@ -364,10 +372,23 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     }
     lane.rawCount -= end - start;
     if (end === start) return;
-    // One record at a time, so decoded values die young (a chunk of decoded values alive at once
-    // survives into the old generation and makes garbage collection dominate). A decoder answers
-    // synchronously once a schema is compiled; only the first record of a schema id waits.
-    // Records are looked at through the block's reused view; a match keeps a record of its own.
+    // Without a filter every record counts.
+    if (countOnly && !filter) matched += end - start;
+    else await evaluateRecords(lane, block, start, end);
+    const lastOffset = block.offset(end - 1);
+    lane.frontier = forward ? lastOffset + 1n : lastOffset;
+    lane.frontierTs = block.timestamp(end - 1);
+    scanned += end - start;
+  };
+
+  /**
+   * Records [start, end) of a block through the filter: matches are kept, or counted. One record
+   * at a time, so decoded values die young (a chunk of decoded values alive at once survives into
+   * the old generation and makes garbage collection dominate). A decoder answers synchronously
+   * once a schema is compiled; only the first record of a schema id waits. Records are looked at
+   * through the block's reused view; a match keeps a record of its own.
+   */
+  const evaluateRecords = async (lane: Lane, block: RecordBlock, start: number, end: number) => {
     const forFilter = options.decodeForFilter;
     const keyEquals = filter?.keyEquals;
     for (let i = start; i < end; i++) {
@@ -382,22 +403,25 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
         if (undecided && forFilter) {
           let partial = forFilter(record);
           if (isPromise(partial)) partial = await partial;
-          // A match is decided again on the whole message below: the partial value may hold only
-          // the fields the filter names, and a payload the full reader refuses must not match.
+          // A search decides a match again on the whole message below: the partial value may hold
+          // only the fields the filter names, and a payload the full reader refuses must not
+          // match. A count takes this verdict (its parts are capped as the whole message's are).
           if (evaluateFilter(filter.node, view.reset(record, partial)) !== true) continue;
         }
+      }
+      // A count of a match decided on the raw record or the partial value: nothing more to decode.
+      if (countOnly && !(undecided && !forFilter)) {
+        matched++;
+        continue;
       }
       record = block.record(i);
       let message = options.decode(record);
       if (isPromise(message)) message = await message;
       if (undecided && filter && view && evaluateFilter(filter.node, view.reset(record, message)) !== true)
         continue;
-      lane.matches.push({ record, message });
+      if (countOnly) matched++;
+      else lane.matches.push({ record, message });
     }
-    const lastOffset = block.offset(end - 1);
-    lane.frontier = forward ? lastOffset + 1n : lastOffset;
-    lane.frontierTs = block.timestamp(end - 1);
-    scanned += end - start;
   };
 
   /** The lane to evaluate next: the one furthest behind in merge order, among those that still need evaluating. */
@@ -432,14 +456,14 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
       if (failure !== undefined) throw failure;
       schedule();
 
-      for (let lane = emittable(); lane && matched < options.limit; lane = emittable()) {
+      for (let lane = emittable(); lane && matched < limit; lane = emittable()) {
         const m = lane.shiftMatch();
         matched++;
         yield { type: 'match', record: m.record, message: m.message };
         if (options.signal?.aborted) break;
       }
       if (options.signal?.aborted) continue;
-      if (matched >= options.limit) {
+      if (matched >= limit) {
         yield {
           type: 'done',
           reason: 'limit',

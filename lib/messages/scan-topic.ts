@@ -2,7 +2,7 @@ import 'server-only';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { fetchRecordColumns, readPartitionRange, type Isolation } from '@/lib/kafka/reader';
 import type { RawRecord } from '@/lib/kafka/records';
-import { createMessageDecoder } from '@/lib/serde/decode-message';
+import { capPartsDepth, createMessageDecoder, type DecodedParts } from '@/lib/serde/decode-message';
 import type { DecodedMessage } from '@/lib/serde/types';
 import type { CompiledFilter } from './compile-filter';
 import type { ScanPlan } from './plan-scan';
@@ -55,6 +55,8 @@ export interface ScanTopicOptions {
   isolation: Isolation;
   signal?: AbortSignal;
   tuning: ScanTuning;
+  /** Count the matches, decoding only what the filter reads (see runScan). */
+  countOnly?: boolean;
 }
 
 /** Runs the scan engine over the plan with the group-free reader and the cluster's decoder. */
@@ -77,7 +79,14 @@ export function scanTopic(
   // Of an Avro value, only the fields the filter names are built; the others are skipped.
   const keepKey = options.filter?.readsKey ?? false;
   const projection = options.filter?.valueProjection ?? null;
-  const decodeForFilter = (record: RawRecord) => decoder.decodeParts(topic, record, keepKey, projection);
+  const decodeForFilter = (record: RawRecord): DecodedParts | Promise<DecodedParts> => {
+    const parts = decoder.decodeParts(topic, record, keepKey, projection);
+    if (!options.countOnly) return parts;
+    // A count takes the verdict on these parts as final: they must be what the whole message shows.
+    return parts instanceof Promise
+      ? parts.then((p) => capPartsDepth(p, record))
+      : capPartsDepth(parts, record);
+  };
   const backward = plan.direction === 'backward';
   return runScan({
     decodeForFilter,
@@ -86,6 +95,7 @@ export function scanTopic(
     lanes: plan.lanes,
     filter: options.filter,
     limit: options.limit,
+    countOnly: options.countOnly,
     maxScan: options.maxScan,
     chunkRecords: backward
       ? Math.min(options.tuning.chunkRecords, BACKWARD_CHUNK_RECORDS)

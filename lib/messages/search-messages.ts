@@ -5,7 +5,8 @@ import type { ParsedMessageQuery } from './message-query';
 import { positionsToJson } from './cursor';
 import { pageBoundaries } from './page-boundaries';
 import { planScan, rangesOf } from './plan-scan';
-import { SEARCH_TUNING, scanTopic, type ScanTuning } from './scan-topic';
+import { scanEvents } from './scan-events';
+import { SEARCH_TUNING, type ScanTuning } from './scan-topic';
 
 /**
  * A filtered scan as typed events: phase, progress about every 250 ms, one message per match
@@ -33,46 +34,21 @@ export async function* searchMessages(
     total: plan.total,
     partitions: rangesOf(plan.watermarks),
   };
-  const rate = (scanned: number) => {
-    const seconds = (performance.now() - started) / 1000;
-    return seconds > 0 ? Math.round(scanned / seconds) : 0;
-  };
-  for await (const step of scanTopic(cluster, plan, {
-    filter: query.filter,
-    limit: query.limit,
-    maxScan: query.maxScan,
-    isolation: query.isolation,
+  yield* scanEvents(cluster, plan, {
+    query,
     signal,
     tuning,
-  })) {
-    if (step.type === 'match') {
-      yield { type: 'message', message: step.message };
-    } else if (step.type === 'progress') {
-      yield {
-        type: 'progress',
-        scanned: step.scanned,
-        total: plan.total,
-        matched: step.matched,
-        ratePerSec: rate(step.scanned),
-        positions: positionsToJson(step.positions),
-      };
-    } else {
-      const bounds = pageBoundaries(plan, step.positions, step.exhausted);
-      yield {
-        type: 'done',
-        reason: step.reason,
-        limitedBy: step.limitedBy ?? null,
-        scanned: step.scanned,
-        total: plan.total,
-        matched: step.matched,
-        ratePerSec: rate(step.scanned),
-        elapsedMs: Math.round(performance.now() - started),
+    started,
+    countOnly: false,
+    pages: (done) => {
+      const bounds = pageBoundaries(plan, done.positions, done.exhausted);
+      return {
         nextCursor: bounds.nextCursor,
         prevCursor: bounds.prevCursor,
         atStart: bounds.atStart,
         atEnd: bounds.atEnd,
         range: { from: positionsToJson(bounds.pageFrom), to: positionsToJson(bounds.pageTo) },
       };
-    }
-  }
+    },
+  });
 }

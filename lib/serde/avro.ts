@@ -1,5 +1,6 @@
 import avro from 'avsc';
 import type { ProjectionTree, ValueProjection } from './projection';
+import { MAX_VALUE_DEPTH } from './nesting-depth';
 import type { JsonValue } from './types';
 
 /**
@@ -817,6 +818,47 @@ function compileProjectedReader(root: avro.Type, tree: ProjectionTree): Reader {
   return compile(root, tree);
 }
 
+/**
+ * How deeply a value of the type can nest objects and arrays, counted generously (every value
+ * one level, every union one more); Infinity for a recursive type, whose values nest without bound.
+ */
+export function avroDepthBound(root: avro.Type): number {
+  const known = new Map<avro.Type, number>();
+  const open = new Set<avro.Type>();
+  const bound = (type: avro.Type): number => {
+    const done = known.get(type);
+    if (done !== undefined) return done;
+    // A type met again below itself: the schema is recursive.
+    if (open.has(type)) return Infinity;
+    open.add(type);
+    let children: avro.Type[] = [];
+    switch (type.typeName) {
+      case 'record':
+      case 'error':
+        children = (type as avro.types.RecordType).fields.map((f) => f.type);
+        break;
+      case 'array':
+        children = [(type as avro.types.ArrayType).itemsType as avro.Type];
+        break;
+      case 'map':
+        children = [(type as avro.types.MapType).valuesType as avro.Type];
+        break;
+      case 'union:wrapped':
+      case 'union:unwrapped':
+        children = (type as avro.types.WrappedUnionType).types;
+        break;
+      default:
+        if (type instanceof LogicalMarker) children = [type.underlyingType];
+    }
+    let depth = 1;
+    for (const child of children) depth = Math.max(depth, 1 + bound(child));
+    open.delete(type);
+    known.set(type, depth);
+    return depth;
+  };
+  return bound(root);
+}
+
 /** The full names of the record branches of a union (or of the record itself), for recordName. */
 function recordNames(type: avro.Type): (string | undefined)[] | string | undefined {
   if (type.typeName === 'record' || type.typeName === 'error') return type.name;
@@ -842,7 +884,10 @@ const cursor: Cursor = { buf: Buffer.alloc(0), pos: 0, end: 0 };
  * filters, which then decode whole only the records they keep.
  */
 export function createAvroDecoder(type: avro.Type, projection?: ValueProjection): AvroDecoder {
-  const read = projection ? compileProjectedReader(type, projection.tree) : compileReader(type);
+  // A projection could hide the depth that makes a whole value "too deep" (an error part), and
+  // so change a filter's verdict: where the schema allows that depth, the value is read whole.
+  const project = projection && avroDepthBound(type) <= MAX_VALUE_DEPTH;
+  const read = project ? compileProjectedReader(type, projection.tree) : compileReader(type);
   const names = recordNames(type);
   const branchNames = Array.isArray(names) ? names : undefined;
   const recordName = typeof names === 'string' ? names : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '@/lib/kafka/records';
-import { createDecoderWith } from './decode-message';
+import { capPartsDepth, createDecoderWith } from './decode-message';
 
 const record = (over: Partial<RawRecord> = {}): RawRecord => ({
   partition: 3,
@@ -58,5 +58,25 @@ describe('createDecoderWith (no registry)', () => {
       hex: '000000000501',
       schemaId: 5,
     });
+  });
+});
+
+describe('capPartsDepth', () => {
+  const decoder = createDecoderWith(null, 'no registry here');
+
+  it('makes the parts a filter reads what the whole message shows: a value too deep is an error', async () => {
+    const deep = record({
+      key: Buffer.from('[[[1]]]'),
+      value: Buffer.from(`${'['.repeat(250)}${']'.repeat(250)}`),
+    });
+    const whole = await decoder.decode('t', deep);
+    const parts = capPartsDepth(await decoder.decodeParts('t', deep, true), deep);
+    expect(whole.value).toMatchObject({ format: 'error', code: 'TOO_DEEP' });
+    expect(parts).toEqual({ key: whole.key, value: whole.value });
+  });
+
+  it('gives back the same parts when nothing is too deep', async () => {
+    const parts = await decoder.decodeParts('t', record(), true);
+    expect(capPartsDepth(parts, record())).toBe(parts);
   });
 });

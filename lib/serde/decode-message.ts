@@ -54,6 +54,18 @@ function capDepth(part: DecodedPart, bytes: Buffer | null): DecodedPart {
   };
 }
 
+/**
+ * Parts of `decodeParts` as the whole message shows them to a filter: a value too deep becomes
+ * the same error part. A filter's verdict on them is then its verdict on the whole message (an
+ * Avro projection reads whole any schema deep enough to matter), so a count need not decode its
+ * matches again.
+ */
+export function capPartsDepth(parts: DecodedParts, record: RawRecord): DecodedParts {
+  const key = capDepth(parts.key, record.key);
+  const value = capDepth(parts.value, record.value);
+  return key === parts.key && value === parts.value ? parts : { key, value };
+}
+
 function assemble(
   topic: string,
   record: RawRecord,

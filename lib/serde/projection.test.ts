@@ -1,7 +1,8 @@
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@/lib/demo/prng';
-import { AvroDecodeError, createAvroDecoder, parseAvroSchema } from './avro';
+import { AvroDecodeError, avroDepthBound, createAvroDecoder, parseAvroSchema } from './avro';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { projectionOfPaths } from './projection';
 
 const writerFor = (schema: unknown) => avro.Type.forSchema(schema as avro.Schema, { wrapUnions: true });
@@ -143,6 +144,46 @@ describe('projected Avro reading', () => {
     }
     bytes.push(Number(z));
     expect(projected.decode(Buffer.from(bytes)).value).toEqual({ l: (2n ** 62n + 3n).toString() });
+  });
+});
+
+describe('projection and the depth of a value', () => {
+  /** A linked list: each node one union and one record deeper. */
+  const listSchema = {
+    type: 'record',
+    name: 'Node',
+    fields: [
+      { name: 'label', type: 'string' },
+      { name: 'next', type: ['null', 'Node'] },
+    ],
+  };
+  const list = parseAvroSchema(JSON.stringify(listSchema));
+  const writer = writerFor(listSchema);
+  const chain = (n: number): unknown => {
+    let node: unknown = null;
+    for (let i = 0; i < n; i++) node = { label: `n${i}`, next: node === null ? null : { Node: node } };
+    return node;
+  };
+
+  it('bounds the depth of a schema, and finds no bound for a recursive one', () => {
+    expect(avroDepthBound(parseAvroSchema(JSON.stringify(schema)))).toBeLessThan(MAX_VALUE_DEPTH);
+    expect(avroDepthBound(parseAvroSchema('"string"'))).toBe(1);
+    expect(avroDepthBound(list)).toBe(Infinity);
+  });
+
+  it('reads a recursive value whole, so a filter sees the depth that makes it "too deep"', () => {
+    const projected = createAvroDecoder(list, projectionOfPaths([['label']])!);
+    const deep = writer.toBuffer(chain(MAX_VALUE_DEPTH + 5));
+    const value = projected.decode(deep).value;
+    expect(value).toEqual(createAvroDecoder(list).decode(deep).value);
+    expect(nestsDeeperThan(value)).toBe(true);
+  });
+
+  it('still leaves out the fields a filter does not name where the depth is bounded', () => {
+    const type = parseAvroSchema(JSON.stringify(schema));
+    const payload = writerFor(schema).toBuffer(sample(createRng(3), 1));
+    const value = createAvroDecoder(type, projectionOfPaths([['type']])!).decode(payload).value;
+    expect(value).toEqual({ type: 'OrderPlaced' });
   });
 });
 
