@@ -12,8 +12,8 @@
  *
  * Idempotent: when the topics already hold this seed (the manifest record in `__demo-seed` names
  * this seed and size, and every topic ends where the manifest says) it says so and exits 0. Other
- * data in the demo topics is an error unless --reset, which deletes the demo topics and groups
- * first.
+ * data in the demo topics is an error unless --reset, which deletes the demo topics, groups and
+ * schema subjects first.
  */
 import { parseArgs } from 'node:util';
 import type { ClusterConfig } from '@/lib/config/schema';
@@ -73,7 +73,7 @@ const USAGE = `usage: npm run seed -- [--events N] [--seed S] [--cluster ID] [--
   --events N        order events to generate (default ${DEFAULT_DEMO_EVENTS}; 1000000 for benchmarks)
   --seed S          PRNG seed, a number or a word (default ${DEFAULT_DEMO_SEED})
   --cluster ID      cluster from the console configuration (default "local", else the first)
-  --reset           delete the demo topics and consumer groups first (needed to change --events)
+  --reset           delete the demo topics, consumer groups and subjects first (needed to change --events)
   --topic-suffix=S  write to topics, subjects and groups with this suffix (e.g. =-bench), for experiments`;
 
 /** Producers writing `orders` side by side, each owning the partitions p with p % N == its index. */
@@ -329,6 +329,24 @@ async function producePlanned(
 }
 
 type SchemaIds = Record<SchemaVersion, number>;
+
+/**
+ * A reset deletes the demo's subjects for good, with its topics: it seeds afresh, and a demo schema
+ * that has changed since an older seed (the payments' order-id pattern, for one) would otherwise
+ * meet the registry's compatibility check against the version that seed registered, and fail.
+ */
+async function deleteSubjectsIfPresent(ctx: Ctx): Promise<string[]> {
+  if (!ctx.cluster.registry) return [];
+  const registry = new RegistryClient(ctx.cluster.registry);
+  const present = new Set(await registry.listSubjects());
+  const deleted: string[] = [];
+  for (const subject of [`${ctx.topic('orders')}-value`, `${ctx.topic('payments')}-value`]) {
+    if (!present.has(subject)) continue;
+    await registry.deleteSubject(subject, true);
+    deleted.push(subject);
+  }
+  return deleted;
+}
 
 async function registerSchemas(ctx: Ctx): Promise<{ orders: SchemaIds; payments: number }> {
   const registryConfig = ctx.cluster.registry;
@@ -679,7 +697,10 @@ async function seed(args: SeedArgs): Promise<void> {
         cluster,
         specs.map((s) => s.name),
       );
-      log(`reset: deleted ${topics.length} topics and ${groups.length} groups`);
+      const subjects = await deleteSubjectsIfPresent(ctx);
+      log(
+        `reset: deleted ${topics.length} topics, ${groups.length} groups and ${subjects.length} schema subjects`,
+      );
     });
   }
 

@@ -1,9 +1,17 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { partitionForKey } from '@/lib/kafka/murmur2';
 import { decodeConfluentFrame } from '@/lib/serde/wire-format';
 import { deadLetterCauses, deadLetterHeaders, planDeadLetters } from './dead-letters';
-import { expectedOrderState, generateOrderEvents } from './generate-order-events';
-import { decodeSensorFrame, encodeSensorFrame, planCodecBatches, planTransfers } from './side-topics';
+import { expectedOrderState, formatOrderId, generateOrderEvents } from './generate-order-events';
+import {
+  decodeSensorFrame,
+  encodeSensorFrame,
+  paymentJsonSchema,
+  planCodecBatches,
+  planTransfers,
+} from './side-topics';
 import { planDemoSeed } from './seed-plan';
 import { demoTopicSpecs } from './topics';
 
@@ -160,6 +168,19 @@ describe('side topics', () => {
   it('frames payments with the Confluent header', () => {
     expect(plan.payments.length).toBeGreaterThan(0);
     expect(plan.payments.every((p) => p.value.orderId === p.key)).toBe(true);
+  });
+
+  it('makes payments that their JSON Schema accepts, seven-digit order ids included', () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const valid = ajv.compile(paymentJsonSchema);
+    for (const p of plan.payments) expect(valid(p.value), JSON.stringify(valid.errors)).toBe(true);
+    // The 10,000,000-event bench data has more than 999,999 orders.
+    const payment = { ...plan.payments[0]!.value };
+    for (const n of [1, 999_999, 1_000_000, 1_234_567, 12_345_678])
+      expect(valid({ ...payment, orderId: formatOrderId(n) }), formatOrderId(n)).toBe(true);
+    expect(valid({ ...payment, orderId: 'order-12345' })).toBe(false);
+    expect(valid({ ...payment, orderId: 'order-1234567x' })).toBe(false);
   });
 
   it('packs sensor frames in 32 bytes and reads them back', () => {
