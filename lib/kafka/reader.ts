@@ -12,7 +12,13 @@ import { AppError } from '@/lib/errors/app-error';
 import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
-import { parseRecordColumns, RecordColumns, type AbortedTransaction, type RawRecord } from './records';
+import {
+  parseRecordColumns,
+  parseRecordColumnsOffThread,
+  RecordColumns,
+  type AbortedTransaction,
+  type RawRecord,
+} from './records';
 import { processMap } from '@/lib/process-map';
 
 /**
@@ -101,9 +107,13 @@ async function topicLayout(reader: Consumer, topic: string, forceUpdate = false)
 const LEADER_FAILOVER_MS = 20_000;
 const FAILOVER_PAUSE_MS = 250;
 
-/** Errors of a partition whose leader is gone or moving: worth asking the metadata again. */
+/**
+ * Errors of a partition whose leader is gone or moving: worth asking the metadata again. A new
+ * leader answers ListOffsets with OFFSET_NOT_AVAILABLE until its high watermark reaches the start
+ * of its epoch (KIP-207), which takes a follower fetch or two after the election.
+ */
 const LEADER_ERRORS =
-  /NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|NOT_ENOUGH_REPLICAS/;
+  /NOT_LEADER_OR_FOLLOWER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|NOT_ENOUGH_REPLICAS|OFFSET_NOT_AVAILABLE/;
 
 function isLeaderFault(error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
@@ -246,6 +256,8 @@ export interface FetchChunkOptions {
    * learnt the high watermark; its empty answer is retried, not taken as the end.
    */
   expectedEnd?: bigint;
+  /** Decompress gzip and zstd batches on zlib's thread pool (parseRecordColumnsOffThread). */
+  decompressOffThread?: boolean;
 }
 
 export interface RecordChunk {
@@ -370,13 +382,11 @@ async function fetchFromLeader(
     isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
   const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };
   if (!p.records) return { columns: RecordColumns.empty(partition), nextOffset: fromOffset, ...base };
+  const aborted = isolation === 'read_committed' ? p.abortedTransactions : undefined;
   return {
-    ...parseRecordColumns(
-      partition,
-      p.records,
-      fromOffset,
-      isolation === 'read_committed' ? p.abortedTransactions : undefined,
-    ),
+    ...(options.decompressOffThread
+      ? await parseRecordColumnsOffThread(partition, p.records, fromOffset, aborted)
+      : parseRecordColumns(partition, p.records, fromOffset, aborted)),
     ...base,
   };
 }
