@@ -12,13 +12,7 @@ import { AppError } from '@/lib/errors/app-error';
 import './codecs';
 import { connectionOptions } from './connection';
 import { toAppError } from './errors';
-import {
-  parseRecordColumns,
-  parseRecordColumnsOffThread,
-  RecordColumns,
-  type AbortedTransaction,
-  type RawRecord,
-} from './records';
+import { parseRecordColumns, RecordColumns, type AbortedTransaction, type RawRecord } from './records';
 import { processMap } from '@/lib/process-map';
 
 /**
@@ -256,8 +250,6 @@ export interface FetchChunkOptions {
    * learnt the high watermark; its empty answer is retried, not taken as the end.
    */
   expectedEnd?: bigint;
-  /** Decompress gzip and zstd batches on zlib's thread pool (parseRecordColumnsOffThread). */
-  decompressOffThread?: boolean;
 }
 
 export interface RecordChunk {
@@ -382,11 +374,13 @@ async function fetchFromLeader(
     isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
   const base = { highWatermark: p.highWatermark, readableEnd, logStartOffset: p.logStartOffset };
   if (!p.records) return { columns: RecordColumns.empty(partition), nextOffset: fromOffset, ...base };
-  const aborted = isolation === 'read_committed' ? p.abortedTransactions : undefined;
   return {
-    ...(options.decompressOffThread
-      ? await parseRecordColumnsOffThread(partition, p.records, fromOffset, aborted)
-      : parseRecordColumns(partition, p.records, fromOffset, aborted)),
+    ...parseRecordColumns(
+      partition,
+      p.records,
+      fromOffset,
+      isolation === 'read_committed' ? p.abortedTransactions : undefined,
+    ),
     ...base,
   };
 }
