@@ -3,8 +3,8 @@ import type { ClusterConfig } from '@/lib/config/schema';
 import { readPath } from '@/lib/fold-rules/apply-fold-rules';
 import type { RawRecord } from '@/lib/kafka/records';
 import { readRecordRange, readWatermarks } from '@/lib/kafka/reader';
-import { createMessageDecoder } from '@/lib/serde/decode-message';
-import type { DecodedMessage } from '@/lib/serde/types';
+import { capPartsDepth, createMessageDecoder } from '@/lib/serde/decode-message';
+import { isPrintableUtf8 } from '@/lib/serde/plain';
 import type { AggregateEvent } from './fold-step';
 import type { StreamSpec } from './stream-spec';
 import { createUpcaster } from './upcast-to-latest';
@@ -31,9 +31,11 @@ export interface ScanOptions {
 
 const PROGRESS_EVERY_MS = 200;
 
-function headerMap(message: DecodedMessage): Record<string, string | null> {
+/** Each header's text as the message decoder shows it (null when not printable UTF-8); the last of a repeated key wins. */
+function headerMap(headers: RawRecord['headers']): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const h of message.headers) out[h.key] = h.text;
+  for (const { key, value } of headers)
+    out[key] = value !== null && isPrintableUtf8(value) ? value.toString('utf8') : null;
   return out;
 }
 
@@ -46,14 +48,20 @@ function rawMatch(spec: StreamSpec, record: RawRecord, idBytes: Buffer): boolean
   return undefined;
 }
 
+/**
+ * Decodes an event of the aggregate: its value as the message decoder decodes it (the same part,
+ * capped at the same depth) and resolved to the latest schema, its key and header texts. Only the
+ * value is decoded: the key and headers are read as text, and none of a message's display copies
+ * (header hex, base64 bytes) is made, since a replay decodes every event of the aggregate.
+ */
 export function createAggregateEventDecoder(cluster: ClusterConfig, spec: StreamSpec) {
   const decoder = createMessageDecoder(cluster);
   const upcaster = createUpcaster(cluster);
   return async function decodeAggregateEvent(record: RawRecord): Promise<AggregateEvent> {
-    const message = await decoder.decode(spec.topic, record);
-    const { upcast, foldInput } = await upcaster.upcast(spec.topic, message.value, record.value);
-    const headers = headerMap(message);
-    const part = message.value;
+    const parts = capPartsDepth(await decoder.decodeParts(spec.topic, record, false), record);
+    const part = parts.value;
+    const { upcast, foldInput } = await upcaster.upcast(spec.topic, part, record.value);
+    const headers = headerMap(record.headers);
     let eventType: string | null = null;
     const typeFrom = spec.eventTypeFrom;
     if (typeFrom === 'avro-record-name')
@@ -81,7 +89,8 @@ export function createAggregateEventDecoder(cluster: ClusterConfig, spec: Stream
       partition: record.partition,
       offset: record.offset,
       timestamp: record.timestamp,
-      key: message.key.format === 'text' ? message.key.text : record.key ? record.key.toString('utf8') : null,
+      // A key decoded as text is its UTF-8 text; any other is shown as its UTF-8 text too.
+      key: record.key ? record.key.toString('utf8') : null,
       headers,
       eventType,
       schema,

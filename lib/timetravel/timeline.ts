@@ -29,6 +29,11 @@ export interface TimelineRow {
   failed: boolean;
 }
 
+/** One text per distinct kind: the event type quoted (it may hold any character), the rest numbers or names. */
+function kindKey(kind: TimelineKind): string {
+  return `${kind.eventType === null ? '-' : JSON.stringify(kind.eventType)} ${kind.schemaId} ${kind.schemaVersion} ${kind.upcast} ${kind.readerVersion}`;
+}
+
 export class TimelineBuilder {
   #timeline: ReplayTimeline = { partition: [], offset: [], timestamp: [], kind: [], kinds: [], failed: [] };
   #kindIds = new Map<string, number>();
@@ -44,24 +49,24 @@ export class TimelineBuilder {
       kinds: [...t.kinds],
       failed: [...t.failed],
     };
-    t.kinds.forEach((kind, id) => builder.#kindIds.set(JSON.stringify(kind), id));
+    t.kinds.forEach((kind, id) => builder.#kindIds.set(kindKey(kind), id));
     return builder;
   }
 
   add(row: Omit<TimelineRow, 'index'>): void {
-    const kind: TimelineKind = {
-      eventType: row.eventType,
-      schemaId: row.schemaId,
-      schemaVersion: row.schemaVersion,
-      upcast: row.upcast,
-      readerVersion: row.readerVersion,
-    };
-    const k = JSON.stringify(kind);
+    // Called once per event: the key is built without an object or JSON of the whole kind.
+    const k = kindKey(row);
     let id = this.#kindIds.get(k);
     if (id === undefined) {
       id = this.#timeline.kinds.length;
       this.#kindIds.set(k, id);
-      this.#timeline.kinds.push(kind);
+      this.#timeline.kinds.push({
+        eventType: row.eventType,
+        schemaId: row.schemaId,
+        schemaVersion: row.schemaVersion,
+        upcast: row.upcast,
+        readerVersion: row.readerVersion,
+      });
     }
     const t = this.#timeline;
     if (row.failed) t.failed.push(t.offset.length);
