@@ -47,7 +47,18 @@ export function buildConsoleIfStale(): void {
 export function startConsole(port: number, env: Record<string, string> = {}, quiet = false): ChildProcess {
   return spawn(
     process.execPath,
-    ['--max-semi-space-size=2', nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [
+      '--max-semi-space-size=2',
+      // Node flags for the server alone, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+      // to profile it (NODE_OPTIONS would reach every process, and refuses --cpu-prof).
+      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      nextBin,
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
     {
       cwd: root,
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
