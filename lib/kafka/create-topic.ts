@@ -66,19 +66,34 @@ export async function createTopic(
       );
     throw toAppError(error, `creating topic "${topic.name}"`);
   }
+  await waitForPartitionLeaders(cluster, topic.name, topic.partitions, timeoutMs);
+}
+
+/**
+ * Waits until the metadata names a leader for each of the topic's partitions. CreateTopics answers
+ * once the controller has recorded the topic; the brokers learn it a moment later, and until then
+ * a produce, a ListOffsets or a metadata request can find no topic or no leader.
+ */
+export async function waitForPartitionLeaders(
+  cluster: ClusterConfig,
+  name: string,
+  partitionCount: number,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const admin = adminFor(cluster);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const metadata = await admin.metadata({ topics: [topic.name], forceUpdate: true });
-      const partitions = metadata.topics.get(topic.name)?.partitions ?? [];
-      if (partitions.length === topic.partitions && partitions.every((p) => p && p.leader >= 0)) return;
+      const metadata = await admin.metadata({ topics: [name], forceUpdate: true });
+      const partitions = metadata.topics.get(name)?.partitions ?? [];
+      if (partitions.length === partitionCount && partitions.every((p) => p && p.leader >= 0)) return;
     } catch {
       // not visible yet
     }
     if (Date.now() > deadline)
       throw new AppError(
         'TIMEOUT',
-        `topic "${topic.name}" was created but its partitions had no leader after ${timeoutMs} ms`,
+        `topic "${name}" was created but its partitions had no leader after ${timeoutMs} ms`,
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -3,6 +3,7 @@ import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@plat
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { adminFor } from './admin';
+import { waitForPartitionLeaders } from './create-topic';
 import { toAppError } from './errors';
 
 export interface TopicSpec {
@@ -65,11 +66,14 @@ export async function createTopicIfMissing(cluster: ClusterConfig, spec: TopicSp
           replicas: spec.replicationFactor ?? Math.max(1, Math.min(3, brokers)),
           configs: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
         });
-        return { name: spec.name, created: true, partitions: spec.partitions };
       } catch (error) {
         if (!hasApiError(error, 'TOPIC_ALREADY_EXISTS')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Callers write to and read the topic straight away.
+      await waitForPartitionLeaders(cluster, spec.name, spec.partitions);
+      return { name: spec.name, created: true, partitions: spec.partitions };
     }
     throw new AppError('CONFLICT', `topic ${spec.name} is reported as existing but cannot be described`);
   } catch (error) {
