@@ -26,6 +26,13 @@ describe('nesting depth', () => {
     expect(nestsDeeperThan({ a: { b: [1, { c: null }] } }, 3)).toBe(true);
     expect(nestsDeeperThan({ a: { b: [1, { c: null }] } }, 4)).toBe(false);
     expect(nestsDeeperThan('text')).toBe(false);
+    // Around the depth the allocation-free first look stops at, and for small limits.
+    for (const depth of [15, 16, 17, 40]) {
+      expect(nestsDeeperThan(JSON.parse(nestedArrays(depth)))).toBe(false);
+      expect(nestsDeeperThan(JSON.parse(nestedArrays(depth)), depth - 1)).toBe(true);
+      expect(nestsDeeperThan(JSON.parse(nestedArrays(depth)), depth)).toBe(false);
+    }
+    expect(nestsDeeperThan({ wide: Array.from({ length: 1000 }, (_, i) => ({ i })) }, 2)).toBe(true);
   });
 
   it('turns a poison value into one "too deep" message that serialises', async () => {
