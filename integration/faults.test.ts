@@ -99,7 +99,7 @@ async function produceRetrying(producer: KafkaProducer, records: OutgoingRecord[
 const seqOf = (m: DecodedMessage) => (m.value as unknown as { value: { n: number } }).value.n;
 
 describe('a broker killed', () => {
-  it('under a live tail: the tail goes on within 10 s, with no error and no message skipped', async () => {
+  it('under a live tail: the tail goes on once a new leader takes writes, with no error and no message skipped', async () => {
     const topic = await replicatedTopic('fault-tail', 1);
     const victim = await leaderOf(topic, 0);
     const producer = createProducer(cluster);
@@ -150,7 +150,11 @@ describe('a broker killed', () => {
     );
     expect(errors).toEqual([]);
     expect(received).toEqual(Array.from({ length: TOTAL }, (_, n) => n));
-    expect(firstAfterKill - killedAt).toBeLessThan(10_000);
+    // From the kill to the first write the cluster is at work (the dead node's session times out,
+    // then a leader is elected, after a controller election when the victim was the controller):
+    // seconds that depend on the machine, not on the tail. The tail answers for the rest: a
+    // record written to the new leader reaches it within a few polls.
+    expect(firstAfterKill - writtenAt).toBeLessThan(5_000);
   }, 150_000);
 
   it('during a filtered scan: the scan completes with every match, or says where it stopped', async () => {
