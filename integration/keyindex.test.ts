@@ -234,6 +234,9 @@ describe('key index', () => {
   }, 180_000);
 
   it('left no consumer group behind', async () => {
-    expect((await listGroups(cluster)).map((g) => g.id).sort()).toEqual(groupsBefore);
+    const after = (await listGroups(cluster)).map((g) => g.id).sort();
+    // Only a new group would be the index's doing. Groups of other test files (it-…) may still
+    // vanish meanwhile: one whose member had not yet left when its file deleted it expires later.
+    expect(after.filter((g) => !groupsBefore.includes(g) && !g.startsWith('it-'))).toEqual([]);
   });
 });
