@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { assertWritable, recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import { assertTopicWritable } from '@/lib/topics/assert-topic-writable';
+import { waitUntilCommittedReadable } from '@/lib/kafka/committed-readable';
 import { partitionForKey } from '@/lib/kafka/murmur2';
-import { closeProducer, createProducer, runTransaction } from '@/lib/kafka/producer';
+import { closeProducer, createProducer, runTransaction, type ProducedRecord } from '@/lib/kafka/producer';
 import { readPartitionRange, readWatermarks } from '@/lib/kafka/reader';
 import { compileRegisteredAvro } from '@/lib/produce/compile-registered-schema';
 import { encodeValue, parseJsonText, type ValueEncoding } from '@/lib/produce/encode-value';
@@ -113,10 +114,10 @@ export async function editAndRedrive(
     transactionalId: `event-store-console-${editId}`,
     clientIdSuffix: 'redrive-edit',
   });
-  let sentOffset = -1n;
+  let produced: ProducedRecord[] = [];
   try {
     await runTransaction(producer, async (send) => {
-      const [sent] = await send([
+      produced = await send([
         { topic: destination, partition, key: record.key, value: encoded.bytes, headers, timestamp: at },
         ledgerRecord(cluster, key, {
           jobId: editId,
@@ -128,11 +129,16 @@ export async function editAndRedrive(
           edited: true,
         }),
       ]);
-      sentOffset = sent!.offset;
     });
   } finally {
     await closeProducer(producer);
   }
+  const sentOffset = produced[0]!.offset;
+  // Committed is not yet readable (the markers follow the commit's answer): the caller shows the
+  // resent record next, and a second resend must find this one in the ledger.
+  await waitUntilCommittedReadable(cluster, produced).catch((error: unknown) =>
+    console.error(`edited resend ${editId} is committed, but not readable yet`, error),
+  );
 
   const original = await createMessageDecoder(cluster).decode(topic, record);
   const originalValue =

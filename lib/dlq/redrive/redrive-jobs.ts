@@ -2,7 +2,8 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { ClusterConfig } from '@/lib/config/schema';
 import { AppError } from '@/lib/errors/app-error';
-import { closeProducer, createProducer, runTransaction } from '@/lib/kafka/producer';
+import { waitUntilCommittedReadable } from '@/lib/kafka/committed-readable';
+import { closeProducer, createProducer, runTransaction, type ProducedRecord } from '@/lib/kafka/producer';
 import type { RedriveEvent, RedriveJob, RedriveJobList } from '@/lib/schemas/dlq';
 import { isTerminal, localRunner, RedriveRunner, transactionalIdOf } from './redrive-runner';
 import { jobRecord, readJobs } from './redrive-store';
@@ -83,11 +84,18 @@ export async function controlRedrive(
       transactionalId: transactionalIdOf(jobId),
       clientIdSuffix: 'redrive',
     });
+    let produced: ProducedRecord[] = [];
     try {
-      await runTransaction(producer, (send) => send([jobRecord(cluster, result)]).then(() => undefined));
+      await runTransaction(producer, async (send) => {
+        produced = await send([jobRecord(cluster, result)]);
+      });
     } finally {
       await closeProducer(producer);
     }
+    // The jobs topic answers for the job: the cancel should be readable there before it is answered.
+    await waitUntilCommittedReadable(cluster, produced).catch((error: unknown) =>
+      console.error(`redrive job ${jobId} is cancelled, but its state is not readable yet`, error),
+    );
   } else {
     throw new AppError('CONFLICT', `redrive job ${jobId} is interrupted: resume or cancel it`);
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { ClusterConfig } from '@/lib/config/schema';
+import { waitUntilCommittedReadable } from '@/lib/kafka/committed-readable';
 import { partitionForKey } from '@/lib/kafka/murmur2';
 import {
   closeProducer,
@@ -9,6 +10,7 @@ import {
   runTransaction,
   type KafkaProducer,
   type OutgoingRecord,
+  type ProducedRecord,
 } from '@/lib/kafka/producer';
 import { readWatermarks } from '@/lib/kafka/reader';
 import type { RedriveJob } from '@/lib/schemas/dlq';
@@ -61,6 +63,8 @@ export class RedriveRunner {
   /** Callers of pause() waiting for the runner to stop sending. */
   private pauseWaiters: (() => void)[] = [];
   private producer: KafkaProducer;
+  /** The records of the last committed transaction, the job's latest state among them. */
+  private lastCommitted: ProducedRecord[] = [];
   /** Resolves when the job's first state is committed (the start is durable), rejects if it cannot be. */
   readonly started: Promise<void>;
   readonly finished: Promise<void>;
@@ -115,9 +119,11 @@ export class RedriveRunner {
   private async commitState(records: OutgoingRecord[] = []): Promise<void> {
     this.job = { ...this.job, updatedAt: Date.now() };
     const job = this.job;
+    let produced: ProducedRecord[] = [];
     await runTransaction(this.producer, async (send) => {
-      await send([...records, jobRecord(this.cluster, job)]);
+      produced = await send([...records, jobRecord(this.cluster, job)]);
     });
+    this.lastCommitted = produced;
   }
 
   /** Waits while paused, writing a heartbeat now and then so other instances see the job alive. */
@@ -307,6 +313,12 @@ export class RedriveRunner {
     } finally {
       this.releasePauseWaiters();
       await closeProducer(this.producer);
+      // Once the runner lets go of the job, the jobs topic answers for it: its last state must be
+      // readable there first (a commit is answered before its markers are written).
+      if (started)
+        await waitUntilCommittedReadable(cluster, this.lastCommitted).catch((error: unknown) =>
+          console.error(`redrive job ${this.job.id} ended, but its last state is not readable yet`, error),
+        );
       if (started && isTerminal(this.job.status)) await this.auditEnd();
       // A runner that was fenced by a newer one for the same job must not unregister the newer one.
       if (registry.get(this.job.id) === this) registry.delete(this.job.id);
