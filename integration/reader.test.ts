@@ -58,12 +58,16 @@ beforeAll(async () => {
         ]).then(() => undefined),
       'abort',
     );
+    let last: ProducedRecord[] = [];
     await runTransaction(
       tx,
-      (send) =>
-        send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-2') }]).then(() => undefined),
+      async (send) => {
+        last = await send([{ topic: txTopic, partition: 0, value: Buffer.from('committed-2') }]);
+      },
       'commit',
     );
+    // Its markers follow the commit's answer; the transactions before it were complete when it began.
+    await waitUntilCommittedReadable(cluster, last);
   } finally {
     await closeProducer(tx);
   }
