@@ -33,6 +33,7 @@ const runningKip848 = uniqueName('running-kip848');
 const readModel = uniqueName('new-read-model');
 const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const members: RunningGroupMember[] = [];
+const previousConfig = process.env.CONSOLE_CONFIG;
 
 beforeAll(async () => {
   // The console runs with a temporary configuration holding the local cluster and a read-only
@@ -128,6 +129,9 @@ afterAll(async () => {
   await deleteTopicsIfPresent(cluster, [topic, otherTopic]);
   await closeReaders();
   await closeAdmins();
+  // The files share one process: the next one must not run with this file's configuration.
+  if (previousConfig === undefined) delete process.env.CONSOLE_CONFIG;
+  else process.env.CONSOLE_CONFIG = previousConfig;
 }, 60_000);
 
 const committedOf = async (group: string) =>
