@@ -111,8 +111,12 @@ async function committedSent(jobId: string): Promise<number> {
 }
 
 async function killWhenSent(child: ChildProcess, jobId: string, atLeast: number): Promise<number> {
+  // A worker that stops making progress fails the test with where it stood, not at the test's timeout.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     const sent = await committedSent(jobId);
+    if (Date.now() > deadline)
+      throw new Error(`the worker had committed ${sent} letters after 300 s, waiting for ${atLeast}`);
     if (sent >= atLeast || child.exitCode !== null) {
       const exited =
         child.exitCode !== null || child.signalCode !== null

@@ -385,6 +385,8 @@ describe('export and tail', () => {
     const controller = new AbortController();
     const received: DecodedMessage[] = [];
     const producer = createProducer(cluster);
+    // A tail that never shows the records ends here, and the expectation below says what it got.
+    const timeout = setTimeout(() => controller.abort(), 30_000);
     try {
       const tail = tailMessages(
         cluster,
@@ -421,6 +423,7 @@ describe('export and tail', () => {
         if (received.length === 2) controller.abort();
       }
     } finally {
+      clearTimeout(timeout);
       await closeProducer(producer);
     }
     expect(received.map((m) => (m.value as unknown as { value: { n: number } }).value.n).sort()).toEqual([
