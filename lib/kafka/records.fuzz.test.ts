@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
 import { parseRecordBatches, parseRecordColumns, type RawRecord } from './records';
+import { MAX_MS_PER_INPUT, timedSync } from '@/lib/testing/fuzz';
 import { encodeBatch, encodeMarker, type TestBatch } from './testing/encode-record-batch';
 
 /**
@@ -10,18 +11,21 @@ import { encodeBatch, encodeMarker, type TestBatch } from './testing/encode-reco
  * endless loop escapes to the scan that called it.
  */
 
-const SLOW_MS = 50;
+const SLOW_MS = MAX_MS_PER_INPUT;
 
+/** How long parsing takes (a slow one timed again: see timedSync), after checking its outcome. */
 function parseOrAppError(bytes: Buffer, aborted: boolean): number {
-  const started = performance.now();
-  try {
-    parseRecordBatches(1, bytes, 0n, aborted ? [{ producerId: 7n, firstOffset: 0n }] : undefined);
-  } catch (error) {
-    if (!(error instanceof AppError))
-      throw new Error(`a ${(error as Error)?.name} escaped: ${(error as Error)?.message}`, { cause: error });
-    expect(error.code).toBe('DECODE_FAILED');
-  }
-  return performance.now() - started;
+  return timedSync(() => {
+    try {
+      parseRecordBatches(1, bytes, 0n, aborted ? [{ producerId: 7n, firstOffset: 0n }] : undefined);
+    } catch (error) {
+      if (!(error instanceof AppError))
+        throw new Error(`a ${(error as Error)?.name} escaped: ${(error as Error)?.message}`, {
+          cause: error,
+        });
+      expect(error.code).toBe('DECODE_FAILED');
+    }
+  });
 }
 
 const record = fc.record({
@@ -187,9 +191,7 @@ describe('the record-batch parser under random and mutated input', () => {
     let runs = 0;
     const check = (bytes: Buffer, aborted: boolean) => {
       runs++;
-      let took = parseOrAppError(bytes, aborted);
-      // A garbage collection or compilation pause is not the input's doing: time a slow one again.
-      if (took >= SLOW_MS) took = Math.min(took, parseOrAppError(bytes, aborted));
+      const took = parseOrAppError(bytes, aborted);
       if (took >= SLOW_MS) console.error('slow input', took, bytes.toString('base64'));
       slowest = Math.max(slowest, took);
     };
