@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { compressionsAlgorithms } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { boundedDecompressors } from './codecs';
+import { boundedDecompressors, gzipStatedSize, zstdStatedSize } from './codecs';
 import {
   DecompressionLimitError,
   lz4DecompressedBound,
@@ -18,6 +18,8 @@ const ZSTD_2MB_ZEROS = Buffer.from(
   'KLUv/QRoTAAACAABAPz/ORACAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAACABAAAgAQAAIAEAADJAQADsl01w==',
   'base64',
 );
+// Node 22.15 and newer; the type definitions here predate it.
+const zstdCompress = (zlib as unknown as { zstdCompressSync(data: Buffer): Buffer }).zstdCompressSync;
 const library = compressionsAlgorithms as unknown as Record<
   string,
   { compressSync(data: Buffer): Buffer; decompressSync(data: Buffer): Buffer }
@@ -59,6 +61,29 @@ describe('decompression is bounded by an output limit', () => {
         resolve();
       });
     });
+  });
+
+  it('sizes gzip and zstd output from what the data states, and reads data whose statement is wrong', () => {
+    const text = Buffer.from('order-000042 '.repeat(20_000));
+    const gzip = zlib.gzipSync(text);
+    expect(gzipStatedSize(gzip, 64 * MiB)).toBe(text.length);
+    expect(gzipStatedSize(gzip, 1024)).toBeUndefined();
+    expect(zstdStatedSize(zstdCompress(text), 64 * MiB)).toBe(text.length);
+    // The zstd tool streams: no content size in the frame.
+    expect(zstdStatedSize(ZSTD_2MB_ZEROS, 64 * MiB)).toBeUndefined();
+    expect(zstdStatedSize(Buffer.from('not zstd at all'), 64 * MiB)).toBeUndefined();
+    // One output buffer of the stated size, not 16 KB chunks joined.
+    const out = roomy.gzip(gzip);
+    expect(out.equals(text)).toBe(true);
+    expect(out.buffer.byteLength).toBe(text.length + 1);
+    expect(roomy.zstd(zstdCompress(text)).equals(text)).toBe(true);
+    // A trailer that misstates the size fails gzip's own check, as it does without the stated size.
+    for (const stated of [100, text.length * 2]) {
+      const lying = Buffer.from(gzip);
+      lying.writeUInt32LE(stated, lying.length - 4);
+      expect(() => zlib.gunzipSync(lying)).toThrow();
+      expect(() => roomy.gzip(lying)).toThrow();
+    }
   });
 
   it('sizes snappy and lz4 from their headers', () => {

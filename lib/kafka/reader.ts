@@ -421,17 +421,17 @@ export async function readPartitionRange(
   let logStartOffset = 0n;
   while (records.length < limit) {
     if (options.signal?.aborted) break;
-    const chunk = await fetchRecordChunk(cluster, {
+    // As columns: a Fetch answer holds whole batches (often far more records than a page wants),
+    // so only the records kept are made objects.
+    const chunk = await fetchRecordColumns(cluster, {
       ...options,
       fromOffset: offset,
       maxBytes: options.maxBytes ?? 1_048_576,
     });
     highWatermark = chunk.highWatermark;
     logStartOffset = chunk.logStartOffset;
-    for (const r of chunk.records) {
-      if (records.length >= limit) break;
-      records.push(r);
-    }
+    const { columns } = chunk;
+    for (let i = 0; i < columns.length && records.length < limit; i++) records.push(columns.record(i));
     if (chunk.nextOffset <= offset) break; // nothing (more) to read below the readable end
     offset = records.length >= limit ? records[records.length - 1]!.offset + 1n : chunk.nextOffset;
     if (offset >= chunk.readableEnd) break;

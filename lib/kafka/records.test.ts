@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { parseRecordBatches } from './records';
+import { copyRecord, parseRecordBatches, parseRecordColumns } from './records';
 import { encodeBatch, encodeMarker } from './testing/encode-record-batch';
 
 const values = (bytes: Buffer, from = 0n, aborted?: { producerId: bigint; firstOffset: bigint }[]) =>
@@ -129,5 +129,39 @@ describe('parseRecordBatches', () => {
     expect(() => parseRecordBatches(1, bytes, 0n, undefined)).toThrow(
       /batch at offsets 40–40 of partition 1/,
     );
+  });
+});
+
+describe('releasing the columns of a scan', () => {
+  const big = (tag: string) => Buffer.from(`${tag}:${'x'.repeat(40_000)}`);
+
+  it('frees the decompressed bytes at once, and a record copied before stays whole', () => {
+    const bytes = encodeBatch({
+      baseOffset: 0n,
+      codec: 1,
+      records: [
+        { key: Buffer.from('k0'), value: big('a'), headers: [['h', Buffer.from('v')]] },
+        { key: Buffer.from('k1'), value: big('b') },
+      ],
+    });
+    const { columns } = parseRecordColumns(0, bytes, 0n, undefined);
+    const kept = copyRecord(columns.record(0));
+    const held = columns.record(1);
+    const memory = held.value!.buffer;
+    const before = process.memoryUsage().arrayBuffers;
+    columns.release();
+    expect(process.memoryUsage().arrayBuffers).toBeLessThan(before - 70_000);
+    expect(columns.length).toBe(0);
+    expect(memory.byteLength).toBe(0);
+    expect(kept).toMatchObject({ offset: 0n, key: Buffer.from('k0'), value: big('a'), compression: 'gzip' });
+    expect(kept.headers).toEqual([{ key: 'h', value: Buffer.from('v') }]);
+  });
+
+  it('leaves the bytes of an uncompressed batch alone: they are the Fetch answer', () => {
+    const bytes = encodeBatch({ baseOffset: 0n, records: [{ value: big('c') }] });
+    const { columns } = parseRecordColumns(0, bytes, 0n, undefined);
+    columns.release();
+    expect(bytes.buffer.byteLength).toBeGreaterThan(40_000);
+    expect(parseRecordBatches(0, bytes, 0n, undefined).records[0]!.value).toEqual(big('c'));
   });
 });

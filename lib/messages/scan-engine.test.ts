@@ -452,3 +452,67 @@ describe('counting the matches', () => {
     expect(forward.done.matched).toBe(all.filter((r) => json(r).type === 'Shipped' && json(r).n > 7).length);
   });
 });
+
+describe('releasing what a scan has read', () => {
+  const topic = makeTopic([40, 25, 33]);
+  const all = topic.flat().sort(compareRecordOrder);
+
+  /** Reads as fakeReader, as blocks whose release wipes their records' bytes, as freed memory would read. */
+  function releasingReader(released: { blocks: number; records: number }) {
+    const read = fakeReader(topic, 7);
+    return async (req: ChunkRequest) => {
+      const { records, nextOffset } = await read(req);
+      const own = records.map((r) => ({ ...r, key: Buffer.from(r.key!), value: Buffer.from(r.value!) }));
+      return {
+        nextOffset,
+        records: {
+          length: own.length,
+          offset: (i: number) => own[i]!.offset,
+          timestamp: (i: number) => own[i]!.timestamp,
+          at: (i: number) => own[i]!,
+          record: (i: number) => own[i]!,
+          release: () => {
+            released.blocks++;
+            released.records += own.length;
+            for (const r of own) {
+              r.key.fill(0);
+              r.value.fill(0);
+            }
+          },
+        },
+      };
+    };
+  }
+
+  it('releases every block once evaluated, and the matches it keeps are copies', async () => {
+    const released = { blocks: 0, records: 0 };
+    const filter = compileMessageFilter({ expression: 'value.type == "Paid"' });
+    const { matches, done } = await collect({
+      direction: 'forward',
+      lanes: forwardLanes(topic),
+      read: releasingReader(released),
+      filter,
+      decodeForFilter: (r) => fakeDecode(r),
+    });
+    expect(done.reason).toBe('end');
+    expect(released.records).toBe(all.length);
+    const expected = all.filter((r) => JSON.parse(r.value!.toString()).type === 'Paid');
+    expect(matches.map((r) => r.value!.toString())).toEqual(expected.map((r) => r.value!.toString()));
+    expect(matches.map((r) => r.key!.toString())).toEqual(expected.map((r) => r.key!.toString()));
+  });
+
+  it('keeps a block cut by the scan bound until its rest is evaluated', async () => {
+    const released = { blocks: 0, records: 0 };
+    const first = await collect({
+      direction: 'forward',
+      lanes: [{ partition: 0, start: 0n, bound: 40n }],
+      read: releasingReader(released),
+      filter: compileMessageFilter({ expression: 'value.n >= 0' }),
+      maxScan: 10,
+    });
+    // Reads of 7: the first block whole, the second cut after 3 of its records.
+    expect(first.done).toMatchObject({ reason: 'limit', limitedBy: 'scan', scanned: 10 });
+    expect(released).toEqual({ blocks: 1, records: 7 });
+    expect(first.matches.map((r) => JSON.parse(r.value!.toString()).n)).toEqual([...Array(10).keys()]);
+  });
+});

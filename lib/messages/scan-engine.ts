@@ -1,4 +1,4 @@
-import type { RawRecord } from '@/lib/kafka/records';
+import { copyRecord, type RawRecord } from '@/lib/kafka/records';
 import type { DecodedMessage } from '@/lib/serde/types';
 import type { CompiledFilter } from './compile-filter';
 import type { Positions, ScanDirection } from './cursor';
@@ -48,6 +48,12 @@ export interface RecordBlock {
   timestamp(i: number): number;
   at(i: number): RawRecord;
   record(i: number): RawRecord;
+  /**
+   * Frees the block's bytes once all its records are evaluated (the matches kept are copied
+   * first), so a long scan's memory follows what it holds, not what the garbage collector has
+   * yet to find.
+   */
+  release?(): void;
 }
 
 export type ChunkReader = (
@@ -366,12 +372,14 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     const { block, start } = pending;
     let end = pending.end;
     const allowance = options.maxScan - scanned;
-    if (end - start > allowance) {
+    const cut = end - start > allowance;
+    if (cut) {
       lane.raw.unshift({ block, start: start + allowance, end });
       end = start + allowance;
     }
     lane.rawCount -= end - start;
     if (end === start) return;
+    const kept = lane.matches.length;
     // Without a filter every record counts.
     if (countOnly && !filter) matched += end - start;
     else await evaluateRecords(lane, block, start, end);
@@ -379,6 +387,13 @@ export async function* runScan(options: ScanEngineOptions): AsyncGenerator<ScanS
     lane.frontier = forward ? lastOffset + 1n : lastOffset;
     lane.frontierTs = block.timestamp(end - 1);
     scanned += end - start;
+    if (!cut && block.release) {
+      for (let m = kept; m < lane.matches.length; m++) {
+        const match = lane.matches[m]!;
+        match.record = copyRecord(match.record);
+      }
+      block.release();
+    }
   };
 
   /**

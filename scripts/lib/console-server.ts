@@ -62,7 +62,13 @@ export function startConsole(port: number, env: Record<string, string> = {}, qui
     {
       cwd: root,
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+      // glibc's threshold held at its default, as `npm start` does (scripts/start.mjs says why).
+      env: {
+        ...process.env,
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
     },
   );
 }
