@@ -111,6 +111,37 @@ describe('Avro primitives', () => {
     expect(decoderFor({ type: 'array', items: 'int' }).decode(bytes).value).toEqual([1, 2, 3]);
   });
 
+  it('reads arrays of values that take no bytes, a record of two nulls among them', () => {
+    const schema = {
+      type: 'record',
+      name: 'Outer',
+      fields: [
+        {
+          name: 'items',
+          type: {
+            type: 'array',
+            items: {
+              type: 'record',
+              name: 'Empty',
+              fields: [
+                { name: 'a', type: 'null' },
+                { name: 'b', type: 'null' },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const value = {
+      items: [
+        { a: null, b: null },
+        { a: null, b: null },
+        { a: null, b: null },
+      ],
+    };
+    expect(decoderFor(schema).decode(writerFor(schema).toBuffer(value)).value).toEqual(value);
+  });
+
   it('makes a map key "__proto__" an own property, not a prototype change', () => {
     const schema = { type: 'map', values: 'int' };
     const value = decoderFor(schema).decode(writerFor(schema).toBuffer({ ['__proto__']: 1, a: 2 }))

@@ -397,10 +397,14 @@ function logicalReader(type: LogicalMarker, compile: (t: avro.Type) => Reader): 
 
 // --- composite types -------------------------------------------------------------------------
 
-/** Fewest bytes one value of a type can take; used to refuse impossible block counts. */
-function minSize(type: avro.Type, seen = new Set<avro.Type>()): number {
-  if (seen.has(type)) return 1;
-  seen.add(type);
+/**
+ * Fewest bytes one value of a type can take; used to refuse impossible block counts. `open` holds
+ * the records being measured: only a type met again below itself is recursive (a value of it needs
+ * a union index or a count to end, so at least a byte). avsc shares one instance of a primitive
+ * type among fields, so a type seen before elsewhere is no recursion.
+ */
+function minSize(type: avro.Type, open = new Set<avro.Type>()): number {
+  if (open.has(type)) return 1;
   switch (type.typeName) {
     case 'null':
       return 0;
@@ -411,10 +415,14 @@ function minSize(type: avro.Type, seen = new Set<avro.Type>()): number {
     case 'fixed':
       return (type as avro.types.FixedType).size;
     case 'record':
-    case 'error':
-      return (type as avro.types.RecordType).fields.reduce((sum, f) => sum + minSize(f.type, seen), 0);
+    case 'error': {
+      open.add(type);
+      const size = (type as avro.types.RecordType).fields.reduce((sum, f) => sum + minSize(f.type, open), 0);
+      open.delete(type);
+      return size;
+    }
     default:
-      if (type.typeName.startsWith('logical:')) return minSize((type as LogicalMarker).underlyingType, seen);
+      if (type.typeName.startsWith('logical:')) return minSize((type as LogicalMarker).underlyingType, open);
       return 1;
   }
 }
