@@ -90,6 +90,23 @@ describe('applyFoldRules', () => {
     expect(JSON.stringify(e)).toBe(before);
   });
 
+  it('copies what it sets exactly as structuredClone would: fields, lists, bytes, dates and a "__proto__" field', () => {
+    const payload = JSON.parse(
+      '{"a":{"b":[1,{"c":null}],"__proto__":{"x":1}},"n":-0,"s":"t","list":[[1],[],{}]}',
+    ) as Record<string, unknown>;
+    (payload.a as Record<string, unknown>).bytes = new Uint8Array([1, 2]);
+    (payload.a as Record<string, unknown>).at = new Date(0);
+    const next = applyFoldRules({}, event(payload), one([{ op: 'set', path: 'copy', from: 'payload' }]));
+    const copy = next.copy as Record<string, unknown>;
+    expect(copy).toStrictEqual(structuredClone(payload));
+    const a = copy.a as Record<string, unknown>;
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(a, '__proto__')).toBe(true);
+    expect(a.bytes).not.toBe((payload.a as Record<string, unknown>).bytes);
+    expect(a.at).not.toBe((payload.a as Record<string, unknown>).at);
+    expect(copy.list).not.toBe(payload.list);
+  });
+
   it('applies `always` first, then the type rules or `otherwise`', () => {
     const rules: FoldRuleSet = {
       typePath: 'kind',

@@ -32,9 +32,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   );
 }
 
-function segmentsOf(path: string): string[] {
+/**
+ * The segments of each path seen, checked once: a replay reads the same few paths of its rules
+ * for every event. Bounded, since paths may also come from requests.
+ */
+const segmentCache = new Map<string, readonly string[]>();
+const SEGMENT_CACHE_SIZE = 1_000;
+
+function segmentsOf(path: string): readonly string[] {
+  const known = segmentCache.get(path);
+  if (known) return known;
   if (!isSafePath(path)) throw new PathProblem(`"${path}" is not a valid path`);
-  return path.split('.');
+  const segments = Object.freeze(path.split('.'));
+  if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.clear();
+  segmentCache.set(path, segments);
+  return segments;
 }
 
 /** Reads a value from the event; undefined when any segment is missing. */
@@ -54,9 +66,36 @@ export function readPath(root: unknown, path: string): unknown {
   return current;
 }
 
-/** Copies event data into the state so that later changes to either never leak into the other. */
+/**
+ * Copies event data into the state so that later changes to either never leak into the other.
+ * Decoded values are plain objects, arrays and primitives, copied here directly (a replay copies
+ * one or two per event, and structuredClone costs microseconds each); anything else (bytes,
+ * dates, maps, a record instance's prototype) goes through structuredClone as before.
+ */
 function copyValue<T>(value: T): T {
-  return value === null || typeof value !== 'object' ? value : structuredClone(value);
+  return value === null || typeof value !== 'object' ? value : (copyJson(value) as T);
+}
+
+function copyJson(value: object): unknown {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = item === null || typeof item !== 'object' ? item : copyJson(item);
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    const copy = item === null || typeof item !== 'object' ? item : copyJson(item);
+    // A field named "__proto__" (JSON may have one) stays a field, as structuredClone keeps it.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: copy, writable: true, enumerable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out;
 }
 
 /**
