@@ -4,6 +4,7 @@ import {
   ledgerKey,
   nextAttempt,
   rateDelayMs,
+  redriveBatchDue,
   redriveBatchSize,
   redriveHeaders,
   redriveOrder,
@@ -93,5 +94,17 @@ describe('rate limit', () => {
     expect(redriveBatchSize(null)).toBe(2_000);
     expect(redriveBatchSize(500)).toBe(50);
     expect(redriveBatchSize(3)).toBe(1);
+  });
+
+  it('sends what is owed when a rate-limited job fell behind, up to a second of it', () => {
+    // On time: the usual tenth of a second.
+    expect(redriveBatchDue(0, 1_000, 1_000, 500)).toBe(50);
+    expect(redriveBatchDue(50, 1_000, 1_100, 500)).toBe(50);
+    // Commits took 200 ms: 100 owed at 1.2 s after 50 sent at 0.1 s.
+    expect(redriveBatchDue(50, 1_000, 1_300, 500)).toBe(100);
+    // Far behind: no more than one second's worth in one transaction.
+    expect(redriveBatchDue(0, 1_000, 11_000, 500)).toBe(500);
+    expect(redriveBatchDue(0, 1_000, 11_000, 3)).toBe(3);
+    expect(redriveBatchDue(0, 1_000, 11_000, null)).toBe(2_000);
   });
 });

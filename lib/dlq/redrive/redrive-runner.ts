@@ -22,7 +22,7 @@ import {
   nextAttempt,
   rateDelayMs,
   REDRIVE_HEADERS,
-  redriveBatchSize,
+  redriveBatchDue,
   redriveHeaders,
   redriveOrder,
   redrivePartition,
@@ -233,10 +233,9 @@ export class RedriveRunner {
       };
       await this.commitState();
 
-      const batchSize = redriveBatchSize(this.job.rateLimit);
       let windowStart = Date.now();
       let sentInWindow = 0;
-      for (let i = 0; i < sendable.length; i += batchSize) {
+      for (let i = 0, batchSize = 0; i < sendable.length; i += batchSize) {
         // The rate's wait first (a pause cuts it short), then the pause: no batch leaves between
         // a pause and its resume.
         await this.sleep(rateDelayMs(sentInWindow, windowStart, Date.now(), this.job.rateLimit));
@@ -246,6 +245,7 @@ export class RedriveRunner {
           sentInWindow = 0;
         }
         if (this.cancelled) break;
+        batchSize = redriveBatchDue(sentInWindow, windowStart, Date.now(), this.job.rateLimit);
         const batch = sendable.slice(i, i + batchSize);
         const records: OutgoingRecord[] = [];
         const now = Date.now();
