@@ -31,34 +31,37 @@ export const eventStreamSummarySchema = z.object({
 });
 export type EventStreamSummary = z.infer<typeof eventStreamSummarySchema>;
 
-/** Which aggregate to rebuild: a configured stream, or a bare topic (key = id, default fold). */
-export const aggregateQuerySchema = z
-  .object({
-    stream: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
-      .optional(),
-    topic: topicNameParam.optional(),
-    id: z.string().min(1).max(1000),
-    /** For a bare topic (default murmur2); for a stream, overrides its configured one. */
-    partitioner: partitionerSchema.optional(),
-  })
-  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
-    message: 'give exactly one of "stream" and "topic"',
-  });
+/** A configured stream's id: a lowercase slug, as in the configuration. */
+const streamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+/** An offset in a query string. */
+const offsetParam = z.string().regex(/^\d+$/, 'must be an offset');
+
+/** Which aggregate: a configured stream, or a bare topic (key = id, default fold). */
+const aggregateFields = {
+  stream: streamId.optional(),
+  topic: topicNameParam.optional(),
+  id: z.string().min(1).max(1000),
+  /** For a bare topic (default murmur2); for a stream, overrides its configured one. */
+  partitioner: partitionerSchema.optional(),
+};
+
+/** How a replay starts: from the beginning, or from the nearest snapshot at or before `target`. */
+const replayFields = {
+  ...aggregateFields,
+  /** Start from the nearest snapshot at or before `target` (an offset) instead of the beginning. */
+  fromSnapshot: z.enum(['true', 'false']).optional(),
+  target: offsetParam.optional(),
+};
+
+const oneSource = (q: { stream?: string; topic?: string }) =>
+  (q.stream === undefined) !== (q.topic === undefined);
+const ONE_SOURCE = { message: 'give exactly one of "stream" and "topic"' };
+
+export const aggregateQuerySchema = z.object(aggregateFields).refine(oneSource, ONE_SOURCE);
 
 export const replayQuerySchema = z
   .object({
-    stream: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
-      .optional(),
-    topic: topicNameParam.optional(),
-    id: z.string().min(1).max(1000),
-    partitioner: partitionerSchema.optional(),
-    /** Start from the nearest snapshot at or before `target` (an offset) instead of the beginning. */
-    fromSnapshot: z.enum(['true', 'false']).optional(),
-    target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    ...replayFields,
     /**
      * The position to show first (the offset of a step, or "start"): the first answer carries the
      * page of states and diffs that holds it; the last step when omitted.
@@ -68,9 +71,7 @@ export const replayQuerySchema = z
       .regex(/^(\d+|start)$/, 'must be an offset or "start"')
       .optional(),
   })
-  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
-    message: 'give exactly one of "stream" and "topic"',
-  });
+  .refine(oneSource, ONE_SOURCE);
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
 
 /**
@@ -80,17 +81,9 @@ export type ReplayQuery = z.infer<typeof replayQuerySchema>;
  */
 export const replayStepsQuerySchema = z
   .object({
-    stream: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
-      .optional(),
-    topic: topicNameParam.optional(),
-    id: z.string().min(1).max(1000),
-    partitioner: partitionerSchema.optional(),
-    fromSnapshot: z.enum(['true', 'false']).optional(),
-    target: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    ...replayFields,
     /** The snapshot the replay started from (its offset in the snapshot topic), so a page starts from it too. */
-    snapshot: z.string().regex(/^\d+$/, 'must be an offset').optional(),
+    snapshot: offsetParam.optional(),
     ends: z
       .string()
       .max(20_000)
@@ -98,16 +91,14 @@ export const replayStepsQuerySchema = z
     from: z.coerce.number().int().min(0).max(100_000_000),
     count: z.coerce.number().int().min(1).max(1000).default(50),
   })
-  .refine((q) => (q.stream === undefined) !== (q.topic === undefined), {
-    message: 'give exactly one of "stream" and "topic"',
-  });
+  .refine(oneSource, ONE_SOURCE);
 export type ReplayStepsQuery = z.infer<typeof replayStepsQuerySchema>;
 
 export const verifySnapshotQuerySchema = z.object({
-  stream: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  stream: streamId,
   id: z.string().min(1).max(1000),
   /** Offset of the snapshot record in the snapshot topic; the latest snapshot when omitted. */
-  snapshotOffset: z.string().regex(/^\d+$/).optional(),
+  snapshotOffset: offsetParam.optional(),
 });
 
 /** One difference between two states, by path (microdiff's change list, paths as arrays). */
