@@ -51,18 +51,30 @@ export interface RawRecord {
 
 type Header = RawRecord['headers'][number];
 
-const copyBytes = (bytes: Buffer | null) => (bytes === null ? null : Buffer.from(bytes));
-
-/** A record with copies of its bytes, valid after the buffers it was read from are released. */
+/**
+ * A record with copies of its bytes, valid after the buffers it was read from are released: key,
+ * value and header values copied into one buffer of their own (one allocation, not one each).
+ */
 export function copyRecord(record: RawRecord): RawRecord {
+  const { key, value, headers } = record;
+  let size = (key?.length ?? 0) + (value?.length ?? 0);
+  for (const h of headers) size += h.value?.length ?? 0;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  const copy = (b: Buffer | null): Buffer | null => {
+    if (b === null) return null;
+    b.copy(bytes, at);
+    at += b.length;
+    return bytes.subarray(at - b.length, at);
+  };
   return {
     partition: record.partition,
     offset: record.offset,
     timestamp: record.timestamp,
     timestampType: record.timestampType,
-    key: copyBytes(record.key),
-    value: copyBytes(record.value),
-    headers: record.headers.map((h) => ({ key: h.key, value: copyBytes(h.value) })),
+    key: copy(key),
+    value: copy(value),
+    headers: headers.map((h) => ({ key: h.key, value: copy(h.value) })),
     compression: record.compression,
     transactional: record.transactional,
   };

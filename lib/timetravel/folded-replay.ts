@@ -1,4 +1,4 @@
-import type { RawRecord } from '@/lib/kafka/records';
+import { copyRecord, type RawRecord } from '@/lib/kafka/records';
 import type { ReplayPage, ReplayTimeline } from '@/lib/schemas/timetravel';
 import type { Folder } from './fold';
 import { applyEvent, foldStep, type AggregateEvent } from './fold-step';
@@ -32,34 +32,6 @@ export interface FoldedReplay {
   page(from: number, count: number): Promise<ReplayPage>;
   /** A folder that goes on from the last step, for events appended since (this replay stays as it is). */
   resume(): ReplayFolder;
-}
-
-/** A record that owns its bytes: the Fetch response it came from can be freed. */
-function compactRecord(r: RawRecord): RawRecord {
-  const key = r.key;
-  const value = r.value;
-  const headers = r.headers;
-  let size = (key?.length ?? 0) + (value?.length ?? 0);
-  for (const h of headers) size += h.value?.length ?? 0;
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  const copy = (b: Buffer | null): Buffer | null => {
-    if (b === null) return null;
-    b.copy(bytes, at);
-    at += b.length;
-    return bytes.subarray(at - b.length, at);
-  };
-  return {
-    partition: r.partition,
-    offset: r.offset,
-    timestamp: r.timestamp,
-    timestampType: r.timestampType,
-    key: copy(key),
-    value: copy(value),
-    headers: headers.map((h) => ({ key: h.key, value: copy(h.value) })),
-    compression: r.compression,
-    transactional: r.transactional,
-  };
 }
 
 function recordBytes(r: RawRecord): number {
@@ -125,7 +97,8 @@ export class ReplayFolder {
       readerVersion: event.upcast.status === 'resolved' ? event.upcast.reader.version : null,
       failed: error !== null,
     });
-    const copy = compactRecord(record);
+    // A record that owns its bytes: the Fetch response it came from can be freed.
+    const copy = copyRecord(record);
     this.#records.push(copy);
     this.#bytes += recordBytes(copy) + TIMELINE_ROW;
   }
