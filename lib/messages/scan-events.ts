@@ -37,7 +37,8 @@ export async function* scanEvents(
   };
   for await (const step of scanTopic(cluster, plan, {
     filter: query.filter,
-    limit: options.countOnly ? Number.MAX_SAFE_INTEGER : query.limit,
+    // A count ignores the limit (runScan counts every match).
+    limit: query.limit,
     countOnly: options.countOnly,
     maxScan: query.maxScan,
     isolation: query.isolation,
